@@ -1,0 +1,133 @@
+"""Chapter Markdown split into blocks with source lines, shared by proofreader and exporters.
+
+Only block structure is parsed here (markdown-it-py with its inline rule off), which
+is what every consumer needs first and keeps a million words well under a second;
+consumers that need emphasis parse a block's lines themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+
+
+class BlockKind(StrEnum):
+    PARAGRAPH = "paragraph"
+    SCENE_BREAK = "scene_break"
+    LYRICS = "lyrics"
+    HEADING = "heading"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A top-level block. `start`/`end` are 0-based source lines, `end` exclusive.
+
+    `content_start` is the source line of `lines[0]`: for a lyrics block the line after
+    its opening fence; for other blocks the same as `start`.
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    content_start: int
+    lines: tuple[str, ...]
+    song: str | None = None
+    attrs: dict[str, str] = field(default_factory=dict)
+    classes: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def stanzas(self) -> list[list[str]]:
+        """Verse lines grouped by the blank lines between stanzas (lyrics blocks)."""
+        groups: list[list[str]] = [[]]
+        for line in self.lines:
+            if line.strip():
+                groups[-1].append(line)
+            elif groups[-1]:
+                groups.append([])
+        return [g for g in groups if g]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").use(colon_fence_plugin)
+    md.disable("inline")
+    return md
+
+
+_TOP_LEVEL_OPENERS = {
+    "paragraph_open": BlockKind.PARAGRAPH,
+    "heading_open": BlockKind.HEADING,
+    "hr": BlockKind.SCENE_BREAK,
+    "colon_fence": BlockKind.OTHER,  # refined to LYRICS by its attributes
+    "bullet_list_open": BlockKind.OTHER,
+    "ordered_list_open": BlockKind.OTHER,
+    "blockquote_open": BlockKind.OTHER,
+    "fence": BlockKind.OTHER,
+    "code_block": BlockKind.OTHER,
+    "html_block": BlockKind.OTHER,
+}
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """The chapter's top-level blocks in order."""
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    for token in _parser().parse(text):
+        if token.level != 0 or token.map is None or token.type not in _TOP_LEVEL_OPENERS:
+            continue
+        start, end = token.map
+        if token.type == "colon_fence":
+            blocks.append(_fence_block(token.info, start, end, lines))
+            continue
+        kind = _TOP_LEVEL_OPENERS[token.type]
+        blocks.append(Block(kind, start, end, start, tuple(lines[start:end])))
+    return blocks
+
+
+def _fence_block(info: str, start: int, end: int, lines: list[str]) -> Block:
+    classes, attrs = parse_attributes(info)
+    closed = end - 1 > start and re.match(r"^\s*:{3,}\s*$", lines[end - 1]) is not None
+    content_end = end - 1 if closed else end
+    content = tuple(lines[start + 1 : content_end])
+    kind = BlockKind.LYRICS if "lyrics" in classes else BlockKind.OTHER
+    song = attrs.get("song") if kind is BlockKind.LYRICS else None
+    return Block(kind, start, end, start + 1, content, song, attrs, classes)
+
+
+_ATTR = re.compile(r"""([.#]?)([\w:-]+)(?:=(?:"([^"]*)"|'([^']*)'|([^\s}]+)))?""")
+
+
+def parse_attributes(info: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Pandoc attributes of a fenced div: `{.lyrics song="x"}` or a bare `lyrics`."""
+    inner = info.strip()
+    if inner.startswith("{"):
+        inner = inner[1:].rstrip("}")
+        classes: list[str] = []
+        attrs: dict[str, str] = {}
+        for match in _ATTR.finditer(inner):
+            prefix, name = match.group(1), match.group(2)
+            value = next((g for g in match.groups()[2:] if g is not None), None)
+            if prefix == ".":
+                classes.append(name)
+            elif prefix == "#":
+                attrs["id"] = name
+            elif value is not None:
+                attrs[name] = value
+        return tuple(classes), attrs
+    word = inner.split()[0] if inner.split() else ""
+    return ((word,) if word else ()), {}
+
+
+def lyrics_fence(song: str) -> str:
+    """The opening fence line of a lyrics block for `song`."""
+    return f'::: {{.lyrics song="{song}"}}'

@@ -1,0 +1,37 @@
+"""Starting a new, empty story folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tomlkit
+
+from studio.errors import StudioError
+from studio.resources import resource_path
+from studio.storage import atomic_write_text
+from studio.story import paths
+from studio.story.project import Project
+
+
+def create_project(root: Path, *, title: str, author: str = "") -> Project:
+    """Make `root` a story with one empty chapter; refuses a folder that has files in it."""
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise StudioError(
+            "already exists and is not an empty folder",
+            path=root,
+            hint="Choose a new folder name for the story",
+        )
+    if not title.strip():
+        raise StudioError("a story needs a title", hint='Give one with --title "…"')
+    template = resource_path("templates", "story.toml").read_text(encoding="utf-8")
+    doc = tomlkit.parse(template)
+    doc["work"]["title"] = title.strip()
+    if author:
+        doc["work"]["authors"] = [author]
+    (root / paths.CHAPTERS_DIR).mkdir(parents=True, exist_ok=True)
+    atomic_write_text(root / paths.STORY_FILE, tomlkit.dumps(doc))
+    atomic_write_text(root / paths.WORD_LIST_FILE, "")
+    project = Project.load(root)
+    project.add_chapter("Chapter 1")
+    project.save()
+    return project

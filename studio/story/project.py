@@ -1,0 +1,245 @@
+"""A story project folder: load it, read and write its parts, save it back safely.
+
+Loading an untouched project and saving it writes nothing; editing one field
+rewrites only that value in story.toml (tomlkit keeps comments and key order).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import ParseError, TOMLKitError
+from tomlkit.items import AoT
+
+from studio.errors import StudioError
+from studio.storage import atomic_write_text
+from studio.story import paths
+from studio.story.fields import toml_value
+from studio.story.model import Chapter, Song, Spelling, Work
+from studio.story.schema import validate
+
+
+class Project:
+    """One story folder on disk (see docs/project-format.md)."""
+
+    def __init__(self, root: Path, doc: tomlkit.TOMLDocument, saved_text: str) -> None:
+        self.root = root
+        self.doc = doc
+        self._saved_text = saved_text
+
+    # -- loading -------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, root: Path | str) -> Project:
+        """Read and check `root/story.toml`; chapter files must exist but are read lazily."""
+        root = Path(root)
+        story_file = root / paths.STORY_FILE
+        if root.is_file() and root.name == paths.STORY_FILE:
+            root, story_file = root.parent, root
+        if not root.exists():
+            raise StudioError("no such folder", path=root, hint="Check the path to the story")
+        if not root.is_dir():
+            raise StudioError(
+                "is a file, not a story folder", path=root, hint="Give the story's folder"
+            )
+        if not story_file.is_file():
+            raise StudioError(
+                "not a Studio story: there is no story.toml",
+                path=root,
+                hint="Create one with `studio new`, or bring a fic in with `studio import`",
+            )
+        text = read_utf8(story_file)
+        doc = parse_toml(text, story_file)
+        validate(doc, text, story_file)
+        project = cls(root.resolve(), doc, text)
+        for chapter in project.chapters:
+            path = project.chapter_path(chapter)
+            if not path.is_file():
+                raise StudioError(
+                    f"chapter file {chapter.file} is missing",
+                    path=story_file,
+                    hint=f"Restore {chapter.file}, or remove its [[chapters]] entry",
+                )
+        return project
+
+    # -- the parts -----------------------------------------------------------------
+
+    @property
+    def story_file(self) -> Path:
+        return self.root / paths.STORY_FILE
+
+    @property
+    def work(self) -> Work:
+        return Work(self._table("work"))
+
+    @property
+    def spelling(self) -> Spelling:
+        return Spelling(self._table("spelling"))
+
+    @property
+    def chapters(self) -> list[Chapter]:
+        return [Chapter(table) for table in self.doc.get("chapters", [])]
+
+    @property
+    def songs(self) -> dict[str, Song]:
+        return {
+            song_id: Song(song_id, table) for song_id, table in self.doc.get("songs", {}).items()
+        }
+
+    def _table(self, name: str) -> Any:
+        if name not in self.doc:
+            self.doc.add(name, tomlkit.table())
+        return self.doc[name]
+
+    # -- chapters ------------------------------------------------------------------
+
+    def chapter_path(self, chapter: Chapter) -> Path:
+        return paths.chapter_file_path(self.root, chapter.file, story_file=self.story_file)
+
+    def read_chapter(self, chapter: Chapter) -> str:
+        """The chapter's Markdown, exactly as on disk."""
+        path = self.chapter_path(chapter)
+        try:
+            return read_utf8(path)
+        except FileNotFoundError:
+            raise StudioError(
+                "chapter file is missing",
+                path=path,
+                hint=f"Restore it, or remove its [[chapters]] entry from {paths.STORY_FILE}",
+            ) from None
+
+    def write_chapter(self, chapter: Chapter, text: str) -> None:
+        atomic_write_text(self.chapter_path(chapter), text)
+
+    def add_chapter(self, title: str, text: str = "") -> Chapter:
+        """Create a chapter file named after its number and title, and list it last."""
+        number = len(self.chapters) + 1
+        folder = self.root / paths.CHAPTERS_DIR
+        name = f"{number:02d}-{paths.slugify(title)}"
+        candidate, suffix = name, 2
+        while (folder / f"{candidate}.md").exists():
+            candidate, suffix = f"{name}-{suffix}", suffix + 1
+        table = tomlkit.table()
+        table["file"] = f"{paths.CHAPTERS_DIR}/{candidate}.md"
+        table["title"] = toml_value(title)
+        chapter = Chapter(table)
+        atomic_write_text(self.chapter_path(chapter), text)
+        if "chapters" not in self.doc:
+            self.doc.append("chapters", AoT([]))
+        self.doc["chapters"].append(table)
+        return self.chapters[-1]
+
+    def remove_chapter(self, index: int) -> Chapter:
+        """Drop the chapter from the story (its file is left for the caller to move)."""
+        chapters = self.doc["chapters"]
+        chapter = Chapter(chapters[index])
+        del chapters[index]
+        return chapter
+
+    def move_chapter(self, old_index: int, new_index: int) -> None:
+        """Reorder `[[chapters]]` (the chapter order is the order of those tables)."""
+        chapters = self.doc["chapters"]
+        tables = list(chapters)
+        table = tables.pop(old_index)
+        tables.insert(new_index, table)
+        while len(chapters):
+            del chapters[0]
+        for item in tables:
+            chapters.append(item)
+
+    # -- the story word list -------------------------------------------------------
+
+    @property
+    def word_list_file(self) -> Path:
+        return self.root / paths.WORD_LIST_FILE
+
+    def word_list(self) -> list[str]:
+        """Words this story accepts, one per line in dictionary.txt ('#' lines are comments)."""
+        if not self.word_list_file.exists():
+            return []
+        text = read_utf8(self.word_list_file)
+        return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+
+    def add_word(self, word: str) -> None:
+        word = word.strip()
+        if not word or word in self.word_list():
+            return
+        if re.search(r"\s", word):
+            raise StudioError(f"“{word}” has spaces; the word list takes one word per line")
+        old = read_utf8(self.word_list_file) if self.word_list_file.exists() else ""
+        if old and not old.endswith("\n"):
+            old += "\n"
+        atomic_write_text(self.word_list_file, f"{old}{word}\n")
+
+    # -- saving --------------------------------------------------------------------
+
+    def toml_text(self) -> str:
+        return tomlkit.dumps(self.doc)
+
+    @property
+    def is_modified(self) -> bool:
+        return self.toml_text() != self._saved_text
+
+    def save(self) -> bool:
+        """Write story.toml if anything changed; True when it was written."""
+        text = self.toml_text()
+        if text == self._saved_text:
+            return False
+        atomic_write_text(self.story_file, text)
+        self._saved_text = text
+        return True
+
+    def reload(self) -> None:
+        """Re-read story.toml from disk (after a change made outside Studio)."""
+        fresh = Project.load(self.root)
+        self.doc, self._saved_text = fresh.doc, fresh._saved_text
+
+
+def read_utf8(path: Path) -> str:
+    """A file's text as UTF-8, with a clear error naming the line of the first bad byte."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise StudioError("is a folder, not a file", path=path) from None
+    except PermissionError:
+        raise StudioError(
+            "Studio may not read this file", path=path, hint="Check its permissions"
+        ) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise StudioError(
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            path=path,
+            line=line,
+            hint=(
+                "Re-save it as UTF-8, or bring it in with `studio import`,"
+                " which detects old encodings"
+            ),
+        ) from None
+
+
+def parse_toml(text: str, path: Path) -> tomlkit.TOMLDocument:
+    try:
+        return tomlkit.parse(text)
+    except ParseError as exc:
+        raise StudioError(
+            f"story.toml is not valid TOML ({_strip_position(str(exc))})",
+            path=path,
+            line=exc.line,
+            hint="Fix that line in a text editor, or restore story.toml from a backup",
+        ) from None
+    except (TOMLKitError, ValueError, OverflowError) as exc:
+        raise StudioError(
+            f"story.toml is not valid TOML ({exc})",
+            path=path,
+            hint="Fix it in a text editor, or restore story.toml from a backup",
+        ) from None
+
+
+def _strip_position(message: str) -> str:
+    return re.sub(r" at line \d+ col \d+$", "", message)
