@@ -1,0 +1,24 @@
+"""Every project-wide check that `studio check` and the proofreading panel run.
+
+Each entry takes a loaded project and returns its findings. A package that adds a
+kind of finding (proofreading, lyrics, archive readiness) adds its function here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from studio.findings import Finding
+from studio.story.project import Project
+
+ProjectCheck = Callable[[Project], list[Finding]]
+
+
+def project_checks() -> list[ProjectCheck]:
+    """The checks, in the order their findings are listed."""
+    return []
+
+
+def all_findings(project: Project) -> list[Finding]:
+    findings = [f for check in project_checks() for f in check(project)]
+    return sorted(findings, key=lambda f: f.sort_key)

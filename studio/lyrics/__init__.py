@@ -1,0 +1,1 @@
+"""Quoted song lyrics: the song library, credits, and consistency of quotations. No Qt."""
