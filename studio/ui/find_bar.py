@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,7 +18,10 @@ from PySide6.QtWidgets import (
 
 
 class FindBar(QWidget):
-    """The bar under an editor. Enter finds the next match, Shift+Enter the previous."""
+    """The bar under an editor. Enter finds the next match, Shift+Enter the previous.
+
+    Esc (the window's shortcut) closes it.
+    """
 
     closed = Signal()
 
@@ -67,9 +70,6 @@ class FindBar(QWidget):
         QShortcut(
             QKeySequence("Shift+Return"), self.find_edit, lambda: self.find_next(backward=True)
         )
-        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        esc.activated.connect(self.close_bar)
 
     # -- opening ---------------------------------------------------------------------
 

@@ -1,0 +1,133 @@
+"""Chapters in the window: add, rename, reorder, delete into the trash and restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import tomlkit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from studio.story import Project
+from studio.story.trash import trash_dir, trashed_chapters
+from studio.ui.main_window import MainWindow
+from tests.ui_helpers import open_window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sample_copy: Path) -> MainWindow:
+    return open_window(qtbot, sample_copy)
+
+
+def _toml(story: Path) -> tomlkit.TOMLDocument:
+    return tomlkit.parse((story / "story.toml").read_text(encoding="utf-8"))
+
+
+def test_new_chapter_is_listed_shown_and_renamed_in_place(
+    qtbot: QtBot, window: MainWindow, sample_copy: Path
+) -> None:
+    window.new_chapter()
+    assert window.chapter_list.count() == 4
+    pane = window.focused_pane()
+    assert pane.chapter is not None and pane.chapter.title == "Chapter 4"
+    assert (sample_copy / pane.chapter.file).is_file()
+    editor = window.chapter_list.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()  # renaming started
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Spring Tide")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _toml(sample_copy)["chapters"][3]["title"] == "Spring Tide")
+    assert pane.header.text() == "Chapter 4 · Spring Tide"
+    assert window.metadata.chapter_tab.fields["title"].value() == "Spring Tide"
+
+
+def test_the_chapter_tab_edits_the_focused_pane_chapter(
+    qtbot: QtBot, window: MainWindow, sample_copy: Path
+) -> None:
+    window.show_chapter("chapters/02-low-tide.md")
+    tab = window.metadata.chapter_tab
+    notes = tab.fields["notes"]
+    assert notes.value() == "A short one, sorry! The next chapter is longer."
+    notes.setFocus()
+    notes.selectAll()
+    qtbot.keyClicks(notes, "Written on the ferry.")
+    title = tab.fields["title"]
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "Slack Water")
+    qtbot.waitUntil(lambda: _toml(sample_copy)["chapters"][1]["title"] == "Slack Water")
+    doc = _toml(sample_copy)
+    assert doc["chapters"][1]["notes"] == "Written on the ferry."
+    assert doc["chapters"][0]["title"] == "The Signal"
+    assert "Slack Water" in window.chapter_list.item(1).data(Qt.ItemDataRole.UserRole + 1)
+
+
+def test_delete_moves_the_chapter_to_the_trash_and_restore_brings_it_back(
+    qtbot: QtBot, window: MainWindow, sample_copy: Path
+) -> None:
+    window.show_chapter("chapters/02-low-tide.md")
+    pane = window.focused_pane()
+    pane.editor.moveCursor(pane.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(pane.editor, " Unsaved ending.")
+    window.chapter_list.select_file("chapters/02-low-tide.md")
+    window.delete_current_chapter()
+    assert [c["file"] for c in _toml(sample_copy)["chapters"]] == [
+        "chapters/01-the-signal.md",
+        "chapters/03-harbour-lights.md",
+    ]
+    assert not (sample_copy / "chapters" / "02-low-tide.md").exists()
+    assert window.chapter_list.count() == 2
+    assert pane.chapter is not None and pane.chapter.file == "chapters/03-harbour-lights.md"
+    assert project_trash(sample_copy) == ["Low Tide"]
+    trashed = next(trash_dir(Project.load(sample_copy)).glob("*.md"))
+    assert trashed.read_text(encoding="utf-8").endswith("Unsaved ending.")  # saved first
+    assert "moved to the trash" in window.statusBar().currentMessage()
+
+    chapter = window.restore_from_trash(0)
+    assert chapter is not None and chapter.title == "Low Tide"
+    entry = _toml(sample_copy)["chapters"][2]
+    assert entry["file"] == "chapters/02-low-tide.md"
+    assert entry["notes"] == "A short one, sorry! The next chapter is longer."
+    assert (
+        (sample_copy / "chapters" / "02-low-tide.md")
+        .read_text(encoding="utf-8")
+        .endswith("Unsaved ending.")
+    )
+    assert project_trash(sample_copy) == []
+    assert window.focused_pane().chapter is not None
+    assert window.focused_pane().chapter.file == "chapters/02-low-tide.md"
+
+
+def project_trash(story: Path) -> list[str]:
+    return [item.title for item in trashed_chapters(Project.load(story))]
+
+
+def test_move_up_and_down_reorders_story_toml(window: MainWindow, sample_copy: Path) -> None:
+    window.chapter_list.select_file("chapters/01-the-signal.md")
+    window.move_current_chapter(1)
+    assert [c["title"] for c in _toml(sample_copy)["chapters"]] == [
+        "Low Tide",
+        "The Signal",
+        "Harbour Lights",
+    ]
+    window.chapter_list.select_file("chapters/01-the-signal.md")
+    window.move_current_chapter(-1)
+    assert _toml(sample_copy)["chapters"][0]["title"] == "The Signal"
+
+
+def test_word_counts_show_selection_chapter_and_work(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: "Work: 782 words" in window.words_label.text())
+    assert "Chapter: 264" in window.words_label.text()
+    editor = window.focused_pane().editor
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(len("The lamp turned above"), cursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    qtbot.waitUntil(lambda: "Selection: 4" in window.words_label.text())
+    editor.moveCursor(cursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " two more")
+    qtbot.waitUntil(lambda: "Chapter: 266" in window.words_label.text())
+    assert "Work: 784 words" in window.words_label.text()
+    assert window.chapter_list.item(0).data(Qt.ItemDataRole.UserRole + 2) == 266
