@@ -21,6 +21,11 @@ Extension points (for spell checking, lyrics, export, import, live reload…):
   Chapter).
 - `window.add_side_panel(widget, title, area=…)`: a dock on the right (by default) that
   View can hide and show; returns the QDockWidget. Find in project is one.
+- `window.add_editor_menu_hook(hook)`: `hook(menu, cursor)` adds to an editor's
+  context menu (spelling suggestions), with the text cursor where it was clicked.
+- `window.story_saved` fires after Studio wrote story.toml; chapter documents have
+  `saved`. After `project.reload()` (story.toml changed on disk), call
+  `window.refresh_views()`.
 - `window.statusBar()`: `showMessage(text, ms)` for a passing message on the left; the
   right holds permanent widgets (word counts, the saved/unsaved state), and a feature
   may `addPermanentWidget` its own.
@@ -28,10 +33,18 @@ Extension points (for spell checking, lyrics, export, import, live reload…):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -65,10 +78,20 @@ from studio.ui.project_search import ProjectSearch, SearchHit
 from studio.ui.settings import open_settings, project_key, read_bool, read_int
 from studio.ui.start_page import StartPage
 from studio.ui.style import window_style_sheet
-from studio.ui.theme import ThemeChoice, apply_theme, editor_colors
+from studio.ui.theme import ThemeChoice, apply_theme, editor_colors, system_scheme
 from studio.ui.word_counts import WorkCounts
 
 MENU_NAMES = ("&File", "&Edit", "&View", "&Tools", "&Help")
+# Where the platform theme gives no key for a standard action (plain X11, offscreen).
+_FALLBACK_KEYS = {
+    QKeySequence.StandardKey.Quit: "Ctrl+Q",
+    QKeySequence.StandardKey.Close: "Ctrl+W",
+    QKeySequence.StandardKey.Preferences: "Ctrl+,",
+    QKeySequence.StandardKey.Replace: "Ctrl+H",
+    QKeySequence.StandardKey.FullScreen: "F11",
+    QKeySequence.StandardKey.FindNext: "F3",
+    QKeySequence.StandardKey.FindPrevious: "Shift+F3",
+}
 TOML_SAVE_DELAY_MS = 400
 
 
@@ -76,6 +99,7 @@ class MainWindow(QMainWindow):
     """Studio's window (see the module docstring for what other features may use)."""
 
     chapter_shown = Signal(object, object)  # EditorPane, Chapter
+    story_saved = Signal()  # story.toml was written by Studio
     project_opened = Signal(object)  # Project
     project_closed = Signal()
 
@@ -90,6 +114,7 @@ class MainWindow(QMainWindow):
         self._focus_mode_state: dict[str, bool] = {}
         self._was_maximized = False
         self._dark = False
+        self._system_scheme = system_scheme()
         self._menus: dict[str, QMenu] = {}
         self._docks: list[QDockWidget] = []
         self.setWindowTitle("Studio")
@@ -212,6 +237,8 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             sequence = QKeySequence(shortcut)
+            if sequence.isEmpty() and isinstance(shortcut, QKeySequence.StandardKey):
+                sequence = QKeySequence(_FALLBACK_KEYS.get(shortcut, ""))
             if not sequence.isEmpty():
                 action.setShortcut(sequence)
         action.setCheckable(checkable)
@@ -268,27 +295,16 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Find…", lambda: self.open_find(replace=False), keys.Find)
         self._action(edit, "Find &Next", self._find_next, keys.FindNext)
         self._action(edit, "Find Pre&vious", lambda: self.find_again(True), keys.FindPrevious)
-        replace_keys = QKeySequence(keys.Replace)
-        self._action(
-            edit,
-            "&Replace…",
-            lambda: self.open_find(replace=True),
-            replace_keys if not replace_keys.isEmpty() else "Ctrl+H",
-        )
+        self._action(edit, "&Replace…", lambda: self.open_find(replace=True), keys.Replace)
         self._action(edit, "Find in Pro&ject…", self.open_project_search, "Ctrl+Shift+F")
         edit.addSeparator()
-        self.smart_action = self._action(
-            edit, "S&mart Quotes and Dashes", self.set_smart_typing, checkable=True
-        )
+        self.smart_action = QAction("S&mart Quotes and Dashes", self, checkable=True)
         self.smart_action.setChecked(self.prefs.smart_typing)
+        self.smart_action.toggled.connect(self.set_smart_typing)
+        edit.addAction(self.smart_action)
+        self.addAction(self.smart_action)
         edit.addSeparator()
-        prefs_keys = QKeySequence(keys.Preferences)
-        self._action(
-            edit,
-            "Pre&ferences…",
-            self.show_preferences,
-            prefs_keys if not prefs_keys.isEmpty() else "Ctrl+,",
-        )
+        self._action(edit, "Pre&ferences…", self.show_preferences, keys.Preferences)
 
     def _build_view_menu(self) -> None:
         keys = QKeySequence.StandardKey
@@ -385,6 +401,25 @@ class MainWindow(QMainWindow):
         """The project's document changed: save story.toml shortly, refresh what shows it."""
         self._toml_timer.start()
         self.setWindowModified(True)
+        for pane in self.all_panes:
+            pane.editor.viewport().update()  # song names may have changed
+
+    def refresh_views(self) -> None:
+        """Show the project's document again everywhere (after `project.reload()`)."""
+        if self.project is None:
+            return
+        self.metadata.refresh()
+        self._refresh_chapter_list()
+        self._update_title()
+        if self.counts is not None:
+            self.counts.refresh_chapters()
+        for pane in self.all_panes:
+            pane.editor.viewport().update()
+
+    def add_editor_menu_hook(self, hook: Callable[[QMenu, QTextCursor], None]) -> None:
+        """Call `hook(menu, cursor_at_click)` before an editor's context menu shows."""
+        for pane in self.all_panes:
+            pane.editor.menu_hooks.append(hook)
 
     # -- opening and closing ---------------------------------------------------------
 
@@ -511,12 +546,14 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return True
         try:
-            self.project.save()
+            written = self.project.save()
         except StudioError as exc:
             self.statusBar().showMessage(f"story.toml not saved: {exc}", 15000)
             self._update_save_state(error=True)
             return False
         self._update_save_state()
+        if written:
+            self.story_saved.emit()
         return True
 
     def _save_before_leaving(self) -> bool:
@@ -931,8 +968,9 @@ class MainWindow(QMainWindow):
             self.focused_pane().find_bar.close_bar()
 
     def set_smart_typing(self, on: bool) -> None:
-        self.prefs.smart_typing = on
-        self.prefs.save()
+        if on != self.prefs.smart_typing:
+            self.prefs.smart_typing = on
+            self.prefs.save()
         for pane in self.all_panes:
             pane.editor.smart_typing = on
 
@@ -941,7 +979,9 @@ class MainWindow(QMainWindow):
         self.prefs.save()
         self._apply_theme()
 
-    def _system_scheme_changed(self) -> None:
+    def _system_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        """The desktop switched between light and dark (QStyleHints.colorSchemeChanged)."""
+        self._system_scheme = scheme
         if self.prefs.theme is ThemeChoice.SYSTEM:
             self._apply_theme()
 
@@ -949,7 +989,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if not isinstance(app, QApplication):
             return
-        self._dark = apply_theme(app, self.prefs.theme)
+        self._dark = apply_theme(app, self.prefs.theme, self._system_scheme)
         colors = editor_colors(self._dark)
         self.setStyleSheet(window_style_sheet(self._dark, self.prefs.font_size))
         for pane in self.all_panes:

@@ -70,14 +70,15 @@ _DARK = EditorColors(
 _active_dark = False
 
 
-def system_is_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
+def system_scheme() -> Qt.ColorScheme:
+    """The desktop's colour scheme (Unknown where the platform does not say)."""
+    return QGuiApplication.styleHints().colorScheme()
 
 
-def is_dark(choice: ThemeChoice) -> bool:
+def is_dark(choice: ThemeChoice, scheme: Qt.ColorScheme | None = None) -> bool:
+    """Dark for DARK; for SYSTEM, dark when the desktop's scheme is (light if unknown)."""
     if choice is ThemeChoice.SYSTEM:
-        return system_is_dark()
+        return (scheme if scheme is not None else system_scheme()) == Qt.ColorScheme.Dark
     return choice is ThemeChoice.DARK
 
 
@@ -89,13 +90,19 @@ def editor_colors(dark: bool) -> EditorColors:
     return _DARK if dark else _LIGHT
 
 
-def apply_theme(app: QApplication, choice: ThemeChoice) -> bool:
+def apply_theme(
+    app: QApplication, choice: ThemeChoice, scheme: Qt.ColorScheme | None = None
+) -> bool:
     """Set the Fusion style and the palette for `choice`; True when the theme is dark."""
     global _active_dark  # noqa: PLW0603 (one theme per process, like the palette itself)
-    dark = is_dark(choice)
+    dark = is_dark(choice, scheme)
     _active_dark = dark
-    app.setStyle("Fusion")
-    app.setPalette(_palette(dark))
+    style = app.style()
+    if style is None or style.name().lower() != "fusion":
+        app.setStyle("Fusion")  # costly: every widget is polished again
+    palette = _palette(dark)
+    if app.palette() != palette:
+        app.setPalette(palette)
     return dark
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFocusEvent,
     QFont,
     QKeyEvent,
@@ -28,7 +29,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from studio.ui.editor.highlighter import BlockState, ChapterHighlighter, lyrics_song_id
 from studio.ui.editor.smart_typing import smart_replacement
@@ -56,6 +57,7 @@ class ChapterEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.smart_typing = True
+        self.menu_hooks: list[Callable[[QMenu, QTextCursor], None]] = []
         self.song_name: Callable[[str], str | None] = lambda song_id: None
         self._colors = current_editor_colors()
         self.setObjectName("chapterEditor")  # the window's style sheet sets its font
@@ -233,6 +235,23 @@ class ChapterEditor(QPlainTextEdit):
                 self.ensureCursorVisible()
                 return
         super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        """The standard menu, then each of `menu_hooks(menu, cursor_at_click)` in turn.
+
+        The spell checker adds its suggestions this way; use
+        `MainWindow.add_editor_menu_hook` so both panes get the hook.
+        """
+        menu = self.build_context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def build_context_menu(self, position: QPoint) -> QMenu:
+        menu = self.createStandardContextMenu(position)
+        cursor = self.cursorForPosition(position)
+        for hook in self.menu_hooks:
+            hook(menu, cursor)
+        return menu
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)

@@ -1,0 +1,163 @@
+"""Themes, menus and shortcuts, preferences, and saving on focus loss and switching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import tomlkit
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from studio.ui.main_window import MainWindow
+from studio.ui.preferences import Preferences, PreferencesDialog
+from studio.ui.theme import ThemeChoice
+from tests.ui_helpers import chapter_text, open_window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sample_copy: Path) -> MainWindow:
+    return open_window(qtbot, sample_copy)
+
+
+def _shortcuts(window: MainWindow) -> dict[str, str]:
+    return {
+        a.text().replace("&", ""): a.shortcut().toString()
+        for a in window.actions()
+        if not a.shortcut().isEmpty()
+    }
+
+
+def test_menus_and_standard_shortcuts(window: MainWindow) -> None:
+    keys = _shortcuts(window)
+    standard = QKeySequence.StandardKey
+    for text, key in (
+        ("Open Story…", standard.Open),
+        ("Save", standard.Save),
+        ("Undo", standard.Undo),
+        ("Redo", standard.Redo),
+        ("Find…", standard.Find),
+    ):
+        assert keys[text] == QKeySequence(key).toString(), text
+    platform_quit = QKeySequence(standard.Quit).toString()
+    assert keys["Quit"] == (platform_quit or "Ctrl+Q")
+    assert keys["Find in Project…"] == "Ctrl+Shift+F"
+    assert keys["Split View"] == "Ctrl+\\"
+    assert "Focus Mode" in keys and "Preferences…" in keys
+    titles = [a.text() for a in window.menu("&File").actions()]
+    for expected in ("&New Story…", "&Open Story…", "Open &Recent", "&Save", "&Close Story"):
+        assert expected in titles
+
+
+def test_shortcuts_drive_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    editor = window.focused_pane().editor
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.focused_pane().find_bar.isVisible()
+    qtbot.keyClick(
+        editor,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.search_dock.isVisible()
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Backslash, Qt.KeyboardModifier.ControlModifier)
+    assert window.is_split
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, "xyz")
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.toPlainText().endswith("xyz")
+    window.menu("&Edit").actions()[1].trigger()  # Redo
+    assert editor.toPlainText().endswith("xyz")
+
+
+def test_the_theme_follows_the_system_unless_chosen(qtbot: QtBot, window: MainWindow) -> None:
+    """The desktop's switch arrives as QStyleHints.colorSchemeChanged; offscreen there is
+    no desktop to flip, so the test sends that signal the way the platform would."""
+    hints = QGuiApplication.styleHints()
+    window.set_theme(ThemeChoice.SYSTEM)
+    assert not window.is_dark  # offscreen the scheme is unknown: light
+    try:
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert window.is_dark
+        base = QApplication.palette().color(QPalette.ColorRole.Base)
+        assert base.lightness() < 80
+        viewport = window.focused_pane().editor.viewport()
+        assert viewport.palette().color(QPalette.ColorRole.Base).lightness() < 80
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert not window.is_dark
+        assert viewport.palette().color(QPalette.ColorRole.Base).lightness() > 200
+        window.set_theme(ThemeChoice.DARK)
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert window.is_dark  # a chosen theme stays
+    finally:
+        window.set_theme(ThemeChoice.LIGHT)
+    assert Preferences.load().theme is ThemeChoice.LIGHT
+
+
+def test_preferences_dialog_applies_and_remembers(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = PreferencesDialog(window.prefs, window)
+    qtbot.addWidget(dialog)
+    dialog.smart.setChecked(False)
+    dialog.autosave.setValue(5.0)
+    dialog.font_size.setValue(16)
+    window.apply_preferences(dialog.result_preferences())
+    assert not window.smart_action.isChecked()
+    assert not window.focused_pane().editor.smart_typing
+    assert window.documents is not None and window.documents.autosave_ms == 5000
+    assert window.focused_pane().editor.font().pointSizeF() == 16
+    again = Preferences.load()
+    assert (again.smart_typing, again.autosave_ms, again.font_size) == (False, 5000, 16.0)
+
+
+def test_switching_chapter_and_leaving_the_editor_save_at_once(
+    qtbot: QtBot, window: MainWindow, sample_copy: Path
+) -> None:
+    assert window.documents is not None
+    window.documents.set_autosave_interval(60_000)
+    editor = window.focused_pane().editor
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " Switching away.")
+    window.show_chapter("chapters/02-low-tide.md")
+    assert chapter_text(sample_copy, "01-the-signal.md").endswith("Switching away.")
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " Clicking elsewhere.")
+    window.metadata.work_tab.fields["title"].setFocus()
+    qtbot.waitUntil(lambda: not editor.hasFocus())
+    assert chapter_text(sample_copy, "02-low-tide.md").endswith("Clicking elsewhere.")
+
+
+def test_editor_menu_hooks_see_the_clicked_word(qtbot: QtBot, window: MainWindow) -> None:
+    seen: list[str] = []
+
+    def hook(menu: QMenu, cursor: QTextCursor) -> None:
+        cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        seen.append(cursor.selectedText())
+        menu.addAction(f"Add “{cursor.selectedText()}” to the word list")
+
+    window.add_editor_menu_hook(hook)
+    editor = window.focused_pane().editor
+    rect = editor.cursorRect(QTextCursor(editor.document().findBlockByNumber(0)))
+    menu = editor.build_context_menu(rect.center() + QPoint(3, 0))
+    assert seen == ["The"]
+    assert menu.actions()[-1].text() == "Add “The” to the word list"
+
+
+def test_refresh_views_after_story_toml_changes_on_disk(
+    window: MainWindow, sample_copy: Path
+) -> None:
+    story = sample_copy / "story.toml"
+    doc = tomlkit.parse(story.read_text(encoding="utf-8"))
+    doc["work"]["title"] = "Salt and Static (revised)"
+    doc["chapters"][0]["title"] = "The First Signal"
+    story.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    assert window.project is not None
+    window.project.reload()
+    window.refresh_views()
+    assert window.metadata.work_tab.fields["title"].value() == "Salt and Static (revised)"
+    assert window.windowTitle().startswith("Salt and Static (revised)")
+    assert window.all_panes[0].header.text() == "Chapter 1 · The First Signal"
