@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -34,11 +35,15 @@ class FindBar(QWidget):
         self.find_edit.setClearButtonEnabled(True)
         self.replace_edit = QLineEdit()
         self.replace_edit.setPlaceholderText("Replace with")
-        self.case = QCheckBox("Match case")
-        self.whole = QCheckBox("Whole words")
-        self.regex = QCheckBox("Regular expression")
+        self.case = QCheckBox("Case")
+        self.case.setToolTip("Match upper and lower case exactly")
+        self.whole = QCheckBox("Words")
+        self.whole.setToolTip("Match whole words only")
+        self.regex = QCheckBox("Regex")
+        self.regex.setToolTip("The text is a regular expression (\\1 in the replacement)")
+        self.find_edit.setMinimumWidth(140)
         self.status = QLabel()
-        self.status.setMinimumWidth(120)
+        self.status.setMinimumWidth(90)
         previous = _button(
             "↑", "Previous match (Shift+Enter)", lambda: self.find_next(backward=True)
         )
@@ -50,17 +55,21 @@ class FindBar(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(10, 6, 10, 6)
         grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
         grid.addWidget(self.find_edit, 0, 0)
         grid.addWidget(previous, 0, 1)
         grid.addWidget(following, 0, 2)
-        grid.addWidget(self.case, 0, 3)
-        grid.addWidget(self.whole, 0, 4)
-        grid.addWidget(self.regex, 0, 5)
-        grid.addWidget(self.status, 0, 6)
-        grid.addWidget(close, 0, 7)
-        grid.addWidget(self.replace_edit, 1, 0)
-        grid.addWidget(self.replace_button, 1, 1, 1, 2)
-        grid.addWidget(self.replace_all_button, 1, 3)
+        grid.addWidget(self.status, 0, 3)
+        grid.addWidget(close, 0, 4)
+        options = QHBoxLayout()
+        options.setContentsMargins(0, 0, 0, 0)
+        for box in (self.case, self.whole, self.regex):
+            options.addWidget(box)
+        options.addStretch(1)
+        grid.addLayout(options, 1, 0, 1, 5)
+        grid.addWidget(self.replace_edit, 2, 0)
+        grid.addWidget(self.replace_button, 2, 1, 1, 2)
+        grid.addWidget(self.replace_all_button, 2, 3, 1, 2)
         grid.setColumnStretch(0, 1)
         self._replace_row = (self.replace_edit, self.replace_button, self.replace_all_button)
 

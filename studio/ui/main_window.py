@@ -167,7 +167,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pane_splitter)
         self.splitter.addWidget(self.metadata)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([230, 690, 360])
+        self.splitter.setSizes([210, 730, 340])
+        self.chapters_box.setMinimumWidth(170)
+        self.metadata.setMinimumWidth(300)
+        self.pane_splitter.setMinimumWidth(360)
         self.splitter.setChildrenCollapsible(True)
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
@@ -778,9 +781,9 @@ class MainWindow(QMainWindow):
         else:
             second.save()
             second.hide()
-            self._pane_focused(0)
         if self.split_action.isChecked() != on:
             self.split_action.setChecked(on)
+        self._pane_focused(self._focused if on else 0)
 
     def switch_pane(self) -> None:
         if self.is_split:

@@ -31,7 +31,7 @@ class Preferences:
     theme: ThemeChoice = ThemeChoice.SYSTEM
     smart_typing: bool = True
     autosave_ms: int = AUTOSAVE_MS
-    font_size: float = 13.5
+    font_size: float = 12.5
 
     @classmethod
     def load(cls) -> Preferences:
@@ -39,9 +39,9 @@ class Preferences:
         raw_theme = str(settings.value("prefs/theme", ThemeChoice.SYSTEM.value))
         theme = ThemeChoice(raw_theme) if raw_theme in set(ThemeChoice) else ThemeChoice.SYSTEM
         try:
-            font_size = float(str(settings.value("prefs/font_size", 13.5)))
+            font_size = float(str(settings.value("prefs/font_size", 12.5)))
         except ValueError:
-            font_size = 13.5
+            font_size = 12.5
         return cls(
             theme=theme,
             smart_typing=read_bool(settings, "prefs/smart_typing", True),

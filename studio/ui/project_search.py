@@ -166,9 +166,9 @@ class ProjectSearch(QWidget):
             self.hit_activated.emit(self.hits[index])
 
 
-def _snippet(hit: SearchHit, around: int = 40) -> str:
-    start = max(hit.start - around, 0)
-    end = min(hit.end + around, len(hit.text))
+def _snippet(hit: SearchHit, before: int = 12, after: int = 60) -> str:
+    start = max(hit.start - before, 0)
+    end = min(hit.end + after, len(hit.text))
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(hit.text) else ""
     return f"{hit.line + 1}:  {prefix}{hit.text[start:end].strip()}{suffix}"

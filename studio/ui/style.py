@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-def window_style_sheet(dark: bool, text_size: float = 13.5) -> str:
+def window_style_sheet(dark: bool, text_size: float = 12.5) -> str:
     panel = "#262523" if dark else "#ece8e1"
     border = "#3a3835" if dark else "#d8d2c8"
     header = "#9a938a" if dark else "#7d756b"
@@ -12,7 +12,7 @@ def window_style_sheet(dark: bool, text_size: float = 13.5) -> str:
     failed = "#ff6b5b" if dark else "#c0392b"
     hover = "#302e2b" if dark else "#e3ded6"
     return f"""
-    #chapterEditor {{ font-family: "Literata", "Libertinus Serif", "Liberation Serif",
+    #chapterEditor {{ font-family: "Literata", "Noto Serif", "Libertinus Serif", "Liberation Serif",
                       "DejaVu Serif", serif; font-size: {text_size}pt; }}
     #chaptersBox, #chapterList {{ background: {panel}; }}
     #chapterList {{ border: none; outline: none; }}

@@ -35,15 +35,17 @@ from studio.ui.editor.highlighter import BlockState, ChapterHighlighter, lyrics_
 from studio.ui.editor.smart_typing import smart_replacement
 from studio.ui.theme import EditorColors, current_editor_colors
 
-COLUMN_WIDTH = 720
+COLUMN_WIDTH = 680
 SIDE_PADDING = 28
 _LYRICS_STATES = (BlockState.LYRICS_OPEN, BlockState.LYRICS_BODY, BlockState.LYRICS_CLOSE)
 
 
 def prose_font() -> QFont:
     font = QFont()
-    font.setFamilies(["Literata", "Libertinus Serif", "Liberation Serif", "DejaVu Serif", "serif"])
-    font.setPointSizeF(13.5)
+    font.setFamilies(
+        ["Literata", "Noto Serif", "Libertinus Serif", "Liberation Serif", "DejaVu Serif", "serif"]
+    )
+    font.setPointSizeF(12.5)
     font.setStyleHint(QFont.StyleHint.Serif)
     return font
 
@@ -198,7 +200,10 @@ class ChapterEditor(QPlainTextEdit):
         painter.save()
         painter.setFont(font)
         painter.setPen(color)
-        area = QRectF(rect.left() + 4, rect.top(), self.viewport().width() - 8, rect.height())
+        area = QRectF(rect.left() + 4, rect.top(), self.viewport().width() - 12, rect.height())
+        label = painter.fontMetrics().elidedText(
+            label, Qt.TextElideMode.ElideRight, int(area.width())
+        )
         painter.drawText(area, int(Qt.AlignmentFlag.AlignVCenter), label)
         painter.restore()
 
