@@ -131,3 +131,28 @@ def test_word_counts_show_selection_chapter_and_work(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: "Chapter: 266" in window.words_label.text())
     assert "Work: 784 words" in window.words_label.text()
     assert window.chapter_list.item(0).data(Qt.ItemDataRole.UserRole + 2) == 266
+
+
+def test_arrow_keys_in_the_list_show_the_chapter(qtbot: QtBot, window: MainWindow) -> None:
+    chapters = window.chapter_list
+    chapters.setFocus()
+    qtbot.keyClick(chapters, Qt.Key.Key_Down)
+    pane = window.focused_pane()
+    assert pane.chapter is not None and pane.chapter.file == "chapters/02-low-tide.md"
+    qtbot.keyClick(chapters, Qt.Key.Key_Down)
+    assert pane.chapter is not None and pane.chapter.file == "chapters/03-harbour-lights.md"
+
+
+def test_a_chapter_that_is_not_utf8_shows_why_and_the_rest_works(
+    qtbot: QtBot, window: MainWindow, sample_copy: Path
+) -> None:
+    (sample_copy / "chapters" / "02-low-tide.md").write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    assert not window.show_chapter("chapters/02-low-tide.md")
+    pane = window.focused_pane()
+    bar = pane.bar()
+    assert bar is not None
+    text = bar.label.text()  # type: ignore[attr-defined]
+    assert "02-low-tide.md:1" in text and "not UTF-8" in text
+    assert pane.editor.isReadOnly() and pane.editor.toPlainText() == ""
+    assert window.show_chapter("chapters/03-harbour-lights.md")
+    assert pane.bar() is None and not pane.editor.isReadOnly()

@@ -130,6 +130,7 @@ class ChapterList(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.itemClicked.connect(self._activated)
         self.itemActivated.connect(self._activated)
+        self.currentItemChanged.connect(self._moved_to)  # arrow keys show the chapter too
 
     def set_chapters(self, entries: list[ChapterEntry], current: str | None = None) -> None:
         """Show `entries` in order, selecting the chapter whose file is `current`."""
@@ -206,6 +207,10 @@ class ChapterList(QListWidget):
             return self.count()
         rect = self.visualRect(index)
         return index.row() + (1 if position.y() >= rect.center().y() else 0)
+
+    def _moved_to(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if item is not None and self.state() != QAbstractItemView.State.EditingState:
+            self._activated(item)
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.chapter_activated.emit(str(item.data(FILE_ROLE)))
