@@ -24,7 +24,7 @@ def main() -> int:
     os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
     os.environ["XDG_DATA_HOME"] = str(scratch / "data")
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QTextCursor
 
     from studio.ui.app import application
@@ -54,8 +54,9 @@ def main() -> int:
         window.metadata.setCurrentIndex(0)
         for _ in range(30):
             app.processEvents()
-        QTimer.singleShot(300, app.quit)
-        app.exec()
+        loop = QEventLoop()  # not app.exec(): quitting the app would close the window
+        QTimer.singleShot(300, loop.quit)
+        loop.exec()
         target = ROOT / "docs" / f"screenshot-{name}.png"
         window.grab().save(str(target))
         print(target)

@@ -179,3 +179,19 @@ def test_layout_and_cursor_come_back(qtbot: QtBot, sample_copy: Path) -> None:
     assert right.chapter is not None and right.chapter.file == "chapters/02-low-tide.md"
     assert right.editor.textCursor().position() == 120
     assert not second.metadata.isVisibleTo(second)
+
+
+def test_one_chapter_in_panes_of_different_widths_wraps_the_same_in_both(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Both panes share one document and so one layout width: neither may clip."""
+    window.metadata_action.trigger()
+    window.set_split(True)
+    window.pane_splitter.setSizes([330, 700])
+    left, right = (p.editor for p in window.panes)
+    qtbot.waitUntil(lambda: left.viewport().width() == right.viewport().width())
+    layout_width = left.document().documentLayout().documentSize().width()
+    assert layout_width <= left.viewport().width()
+    # showing another chapter on the right gives it back its own, wider column
+    window.show_chapter("chapters/02-low-tide.md", window.panes[1])
+    qtbot.waitUntil(lambda: right.viewport().width() > left.viewport().width())

@@ -12,6 +12,7 @@ panes can share one document.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
@@ -20,11 +21,13 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
     QFont,
+    QHideEvent,
     QKeyEvent,
     QPainter,
     QPaintEvent,
     QPalette,
     QResizeEvent,
+    QShowEvent,
     QTextBlock,
     QTextCursor,
     QTextDocument,
@@ -36,6 +39,21 @@ from studio.ui.editor.smart_typing import smart_replacement
 from studio.ui.theme import EditorColors, current_editor_colors
 
 COLUMN_WIDTH = 680
+_EDITORS: weakref.WeakSet[ChapterEditor] = weakref.WeakSet()
+
+
+def _sharing(document: QTextDocument | None) -> list[ChapterEditor]:
+    """The live editors showing `document`."""
+    found = []
+    for editor in list(_EDITORS):
+        try:
+            if document is not None and editor.document() is document:
+                found.append(editor)
+        except RuntimeError:  # the C++ editor is gone
+            _EDITORS.discard(editor)
+    return found
+
+
 SIDE_PADDING = 28
 _LYRICS_STATES = (BlockState.LYRICS_OPEN, BlockState.LYRICS_BODY, BlockState.LYRICS_CLOSE)
 
@@ -60,6 +78,8 @@ class ChapterEditor(QPlainTextEdit):
         super().__init__(parent)
         self.smart_typing = True
         self.menu_hooks: list[Callable[[QMenu, QTextCursor], None]] = []
+        self._laying_out = False
+        _EDITORS.add(self)
         self.song_name: Callable[[str], str | None] = lambda song_id: None
         self._colors = current_editor_colors()
         self.setObjectName("chapterEditor")  # the window's style sheet sets its font
@@ -108,9 +128,12 @@ class ChapterEditor(QPlainTextEdit):
         self.viewport().update()
 
     def setDocument(self, document: QTextDocument) -> None:  # noqa: N802 (Qt's name)
+        old = self.document()
         super().setDocument(document)
         document.setDefaultFont(self.font())
         self._update_margins()
+        for editor in _sharing(old):
+            editor._update_margins()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -118,13 +141,50 @@ class ChapterEditor(QPlainTextEdit):
             self.document().setDefaultFont(self.font())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        self._update_margins()
         super().resizeEvent(event)
+        self._update_margins()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._update_margins()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        super().hideEvent(event)
+        for editor in _sharing(self.document()):
+            if editor is not self:
+                editor._update_margins()
 
     def _update_margins(self) -> None:
-        spare = max(self.width() - COLUMN_WIDTH, 2 * SIDE_PADDING)
+        """Centre a column as wide as `COLUMN_WIDTH`, or as the narrowest pane allows.
+
+        Editors showing the same document share its one layout, laid out at one width:
+        they all get the same column, so the text wraps the same in both panes.
+        """
+        if self._laying_out:
+            return
+        sharers = [e for e in _sharing(self.document()) if e.isVisible()]
+        if self not in sharers:
+            sharers.append(self)
+        column = min([COLUMN_WIDTH] + [e._inner_width() - 2 * SIDE_PADDING for e in sharers])
+        column = max(column, 120)
+        for editor in sharers:
+            editor._set_column(column)
+
+    def _inner_width(self) -> int:
+        margins = self.viewportMargins()
+        return self.viewport().width() + margins.left() + margins.right()
+
+    def _set_column(self, column: int) -> None:
+        spare = max(self._inner_width() - column, 0)
         left = spare // 2
-        self.setViewportMargins(left, 12, spare - left, 0)
+        margins = self.viewportMargins()
+        if (margins.left(), margins.right()) == (left, spare - left):
+            return
+        self._laying_out = True
+        try:
+            self.setViewportMargins(left, 12, spare - left, 0)
+        finally:
+            self._laying_out = False
 
     # -- painting --------------------------------------------------------------------
 
