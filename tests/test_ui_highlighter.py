@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 
-from PySide6.QtGui import QFont, QTextCharFormat, QTextDocument
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 from pytestqt.qtbot import QtBot
 
@@ -145,3 +146,25 @@ def test_highlighting_thousands_of_blocks_does_not_leak_none(qtbot: QtBot) -> No
     # each block makes several setFormat() calls: a leak would lose > 20,000 references
     assert after >= before - 100, (before, after)
     assert doc.blockCount() == 4000
+
+
+def test_verse_lines_are_indented_and_clicks_land_on_them(qtbot: QtBot) -> None:
+    doc, _ = _document(CHAPTER)
+    editor = ChapterEditor()
+    qtbot.addWidget(editor)
+    editor.setDocument(doc)
+    editor.resize(900, 500)
+    editor.show()
+    qtbot.waitExposed(editor)
+    margin = doc.documentMargin()
+    verse = doc.findBlockByNumber(5)
+    prose = doc.findBlockByNumber(0)
+    editor.viewport().update()
+    qtbot.waitUntil(lambda: verse.layout().lineAt(0).x() == margin + 22)
+    assert prose.layout().lineAt(0).x() == margin
+    # the cursor and clicks follow the moved line
+    cursor = QTextCursor(verse)
+    rect = editor.cursorRect(cursor)
+    assert rect.left() >= 22
+    hit = editor.cursorForPosition(rect.center() + QPoint(1, 0))
+    assert hit.block().blockNumber() == 5 and hit.positionInBlock() == 0

@@ -161,3 +161,23 @@ def test_refresh_views_after_story_toml_changes_on_disk(
     assert window.metadata.work_tab.fields["title"].value() == "Salt and Static (revised)"
     assert window.windowTitle().startswith("Salt and Static (revised)")
     assert window.all_panes[0].header.text() == "Chapter 1 · The First Signal"
+
+
+def test_closing_in_focus_mode_remembers_the_normal_layout(qtbot: QtBot, sample_copy: Path) -> None:
+    first = open_window(qtbot, sample_copy)
+    first.set_focus_mode(True)
+    assert first.close()
+    second = open_window(qtbot, sample_copy)
+    assert not second.in_focus_mode and not second.isFullScreen()
+    assert second.chapters_box.isVisible() and second.metadata.isVisible()
+
+
+def test_a_metadata_edit_shows_unsaved_until_story_toml_is_written(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    title = window.metadata.work_tab.fields["title"]
+    title.setFocus()
+    qtbot.keyClicks(title, "!")
+    assert window.save_label.text().endswith("Unsaved")
+    qtbot.waitUntil(lambda: window.save_label.text().endswith("Saved"))
+    assert window.project is not None and not window.project.is_modified

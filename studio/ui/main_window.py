@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
     def story_changed(self) -> None:
         """The project's document changed: save story.toml shortly, refresh what shows it."""
         self._toml_timer.start()
-        self.setWindowModified(True)
+        self._update_save_state()
         for pane in self.all_panes:
             pane.editor.viewport().update()  # song names may have changed
 
@@ -574,6 +574,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._save_before_leaving():
+            if self._focus_mode:
+                self.set_focus_mode(False)  # remember the normal layout, not focus mode's
             self._save_project_layout()
             self._save_window()
             if self.counts is not None:

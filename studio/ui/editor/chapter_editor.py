@@ -15,12 +15,13 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFocusEvent,
     QFont,
+    QFontMetricsF,
     QHideEvent,
     QKeyEvent,
     QPainter,
@@ -39,7 +40,17 @@ from studio.ui.editor.smart_typing import smart_replacement
 from studio.ui.theme import EditorColors, current_editor_colors
 
 COLUMN_WIDTH = 680
+LYRICS_INDENT = 22.0
 _EDITORS: weakref.WeakSet[ChapterEditor] = weakref.WeakSet()
+
+
+def _place_lines(block: QTextBlock, x: float) -> None:
+    """Move a block's laid-out lines to `x` (see ChapterEditor._verse_indent)."""
+    layout = block.layout()
+    for number in range(layout.lineCount()):
+        line = layout.lineAt(number)
+        if line.x() != x:
+            line.setPosition(QPointF(x, line.y()))
 
 
 def _sharing(document: QTextDocument | None) -> list[ChapterEditor]:
@@ -200,10 +211,14 @@ class ChapterEditor(QPlainTextEdit):
     def _paint_blocks(self, painter: QPainter, bottom: int) -> None:
         """Lyrics boxes first, then song names and scene breaks on top of them."""
         width = self.viewport().width()
+        margin = self.document().documentMargin()
+        indents: dict[int, float] = {}
         labels: list[tuple[QTextBlock, QRectF]] = []
         run_top: float | None = None
         for block, rect in self._visible_blocks(bottom):
             state = block.userState()
+            indent = self._verse_indent(block, width - 2 * margin, indents)
+            _place_lines(block, margin + indent)
             if state in _LYRICS_STATES and run_top is None:
                 run_top = rect.top()
             if state in (BlockState.LYRICS_OPEN, BlockState.SCENE_BREAK):
@@ -226,6 +241,33 @@ class ChapterEditor(QPlainTextEdit):
                 self._paint_song_name(painter, rect, lyrics_song_id(block.text()) or "")
             else:
                 self._paint_scene_break(painter, rect, block)
+
+    def _verse_indent(self, block: QTextBlock, column: float, cache: dict[int, float]) -> float:
+        """How far the verse lines of `block`'s lyrics block are indented (0 for prose).
+
+        QPlainTextEdit has no block indent a highlighter could set, but the lines of a
+        block's layout can be placed, so the lines are moved before every paint (a
+        relayout puts them back), and hit testing and the cursor follow them. A lyrics
+        block is indented as a whole, by as much as its longest line leaves room for.
+        """
+        if block.userState() != BlockState.LYRICS_BODY:
+            return 0.0
+        opening = block
+        for _ in range(500):
+            if not opening.isValid() or opening.userState() == BlockState.LYRICS_OPEN:
+                break
+            opening = opening.previous()
+        key = opening.blockNumber() if opening.isValid() else -1
+        if key in cache:
+            return cache[key]
+        metrics = QFontMetricsF(self.font())
+        widest = 0.0
+        verse = opening.next() if opening.isValid() else block
+        while verse.isValid() and verse.userState() == BlockState.LYRICS_BODY:
+            widest = max(widest, metrics.horizontalAdvance(verse.text()))
+            verse = verse.next()
+        cache[key] = max(0.0, min(LYRICS_INDENT, column - widest - 4))
+        return cache[key]
 
     def _visible_blocks(self, bottom: int) -> Iterator[tuple[QTextBlock, QRectF]]:
         block = self.firstVisibleBlock()
