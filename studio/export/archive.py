@@ -9,11 +9,12 @@ for `studio check`, the posting sheet and the export dialog alike.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
 from studio.export import ao3
-from studio.export.notes import quoted_songs, work_notes
+from studio.export.notes import lyrics_song_ids, quoted_songs, work_notes
 from studio.export.render_html import chapter_blocks, clean_text
 from studio.findings import Finding, Kind
 from studio.story.blocks import Block
@@ -95,10 +96,11 @@ def project_findings(project: Project) -> list[Finding]:
 
 def _work_fields(project: Project, blocks: list[list[Block]]) -> list[FormField]:
     work = project.work
-    notes = work_notes(project, quoted_songs(project, blocks))
+    ids = [song for chapter in blocks for song in lyrics_song_ids(chapter)]
+    notes = work_notes(project, quoted_songs(project, ids))
 
     def field(key: str, label: str, value: str, limit: int | None = None) -> FormField:
-        return FormField(f"work-{key}", "Work", label, clean_text(value), limit, key=key)
+        return FormField(f"work-{key}", "Work", label, clean_text(value).strip(), limit, key=key)
 
     tag_fields = {
         key: field(key, label, ", ".join(getattr(work, key))) for key, label in _TAG_FIELDS
@@ -140,7 +142,7 @@ def _one_chapter(
             f"chapter-{number}-{key}",
             section,
             label,
-            clean_text(value),
+            clean_text(value).strip(),
             limit,
             minimum,
             table=f"chapters#{number}",
@@ -396,7 +398,8 @@ def _needle_position(lines: list[str], key_index: int, needle: str) -> tuple[int
                 _HEADER.match(lines[i]) or re.match(r"^\s*[\w\"'-]+\s*=", lines[i])
             ):
                 break
-            column = lines[i].find(needle)
-            if column >= 0:
-                return i + 1, column + 1, column + 1 + len(needle)
+            for spelled in (needle, json.dumps(needle, ensure_ascii=False)[1:-1]):
+                column = lines[i].find(spelled)
+                if column >= 0:
+                    return i + 1, column + 1, column + 1 + len(spelled)
     return key_index + 1, 1, len(lines[key_index]) + 1

@@ -16,15 +16,15 @@ from studio.story.model import Song
 from studio.story.project import Project
 
 
-def quoted_songs(project: Project, chapters: Iterable[list[Block]]) -> list[Song]:
-    """The songs that lyrics blocks quote, in order of first quotation."""
+def lyrics_song_ids(blocks: Iterable[Block]) -> list[str]:
+    """The song ids the lyrics blocks name, in order (repeats kept)."""
+    return [b.song for b in blocks if b.kind is BlockKind.LYRICS and b.song]
+
+
+def quoted_songs(project: Project, song_ids: Iterable[str]) -> list[Song]:
+    """The songs quoted, each once, in order of first quotation (unknown ids skipped)."""
     songs = project.songs
-    seen: dict[str, Song] = {}
-    for blocks in chapters:
-        for block in blocks:
-            if block.kind is BlockKind.LYRICS and block.song in songs and block.song not in seen:
-                seen[block.song] = songs[block.song]
-    return list(seen.values())
+    return [songs[i] for i in dict.fromkeys(song_ids) if i in songs]
 
 
 def work_notes(project: Project, songs: list[Song]) -> str:

@@ -30,7 +30,13 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 # Characters that can start inline Markdown (emphasis, code, links, entities, escapes,
 # autolinks) or change how whitespace is read. A paragraph without any is plain text.
-_INLINE_SYNTAX = re.compile(r"[*_`\[\]!<&\\\t]| \n|\n ")
+_INLINE_SYNTAX = re.compile(r"[*_`\[\]<&\\\t]| \n|\n ")
+# The same without `*`: text whose only Markdown is simple `*italics*` (see `_simple_em`).
+_INLINE_SYNTAX_BUT_STAR = re.compile(r"[_`\[\]<&\\\t]| \n|\n ")
+# `*words*` opened after a space or an opening quote and closed before a space or
+# punctuation, with a letter or digit inside each star: CommonMark reads exactly these
+# as emphasis (each star flanks on one side only), so no parser is needed for them.
+_SIMPLE_EM = re.compile(r"""(?:^|(?<=[\s"'(]))\*([^\W_](?:[^*]*?[^\W_])?)\*(?=$|[\s.,;:?!"')])""")
 
 _MAX_NESTING = 16  # blockquotes inside blockquotes deeper than this are kept as text
 
@@ -59,7 +65,12 @@ def escape(text: str, *, xhtml: bool = False) -> str:
     the Archive's sanitizer gives back exactly what we wrote. XHTML has no `&nbsp;`
     entity, so there the character stays as it is.
     """
-    text = clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _escape_clean(clean_text(text), xhtml)
+
+
+def _escape_clean(text: str, xhtml: bool) -> str:
+    """`escape` of text whose control characters are gone already (the renderer's)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text if xhtml else text.replace("\u00a0", "&nbsp;")
 
 
@@ -157,7 +168,7 @@ class HtmlRenderer:
 
     def verbatim(self, lines: list[str]) -> str:
         """Lines as they were written, one per line (raw HTML lands here, as text)."""
-        joined = "<br />".join(escape(line.strip(), xhtml=self.xhtml) for line in lines)
+        joined = "<br />".join(_escape_clean(line.strip(), self.xhtml) for line in lines)
         return f"<p>{joined}</p>"
 
     def list_block(self, lines: list[str]) -> str:
@@ -179,13 +190,29 @@ class HtmlRenderer:
         """One paragraph or verse line: emphasis as <em>/<strong>, the rest escaped."""
         text = text.strip()
         if plain_run(text):
-            return escape(text.replace("\n", " "), xhtml=self.xhtml)
+            return _escape_clean(text.replace("\n", " "), self.xhtml)
+        if _INLINE_SYNTAX_BUT_STAR.search(text) is None:
+            simple = self._simple_em(text.replace("\n", " "))
+            if simple is not None:
+                return simple
         return "".join(self.span(span) for span in parse_inline(text))
+
+    def _simple_em(self, text: str) -> str | None:
+        """Text whose only Markdown is simple `*italics*`, or None to use the parser."""
+        parts: list[str] = []
+        last = 0
+        for match in _SIMPLE_EM.finditer(text):
+            parts.append(_escape_clean(text[last : match.start()], self.xhtml))
+            parts.append(f"<em>{_escape_clean(match.group(1), self.xhtml)}</em>")
+            last = match.end()
+        parts.append(_escape_clean(text[last:], self.xhtml))
+        html = "".join(parts)
+        return None if "*" in html else html
 
     def span(self, span: Span) -> str:
         if span.line_break:
             return "<br />"
-        html = escape(span.text, xhtml=self.xhtml)
+        html = _escape_clean(span.text, self.xhtml)
         if span.bold:
             html = f"<strong>{html}</strong>"
         if span.italic:
@@ -194,5 +221,5 @@ class HtmlRenderer:
             if self.links and _SAFE_HREF.match(span.href):
                 html = f'<a href="{escape_attribute(span.href)}">{html}</a>'
             elif span.href != span.text:
-                html += f" ({escape(span.href, xhtml=self.xhtml)})"
+                html += f" ({_escape_clean(span.href, self.xhtml)})"
         return html
