@@ -82,6 +82,7 @@ def test_posting_sheet_lists_every_field_in_the_forms_order(
         "limit": 255,
         "minimum": 0,
         "ok": True,
+        "problems": [],
     }
     assert by_id["work-tags"]["value"] == "Lighthouse Keepers, Radio, Slow Burn, Songfic"
     text = by_id["chapter-2-text"]
@@ -105,10 +106,14 @@ def test_posting_sheet_lists_what_to_fix(sample_copy: Path, tmp_path: Path) -> N
     assert {f["rule"] for f in data["fixes"]} == {"archive-required", "archive-too-long"}
     summary = next(f for f in data["fields"] if f["id"] == "work-summary")
     assert summary["ok"] is False and summary["characters"] == 1307  # <p>…</p>
+    fandoms = next(f for f in data["fields"] if f["id"] == "work-fandoms")
+    assert fandoms["ok"] is False
+    assert fandoms["problems"] == ["The Archive needs at least one fandom"]
     page = (tmp_path / "posting-sheet.html").read_text(encoding="utf-8")
     assert "2 things to fix before posting" in page
     assert "The Archive needs at least one fandom" in page
     assert "1,307 / 1,250 characters" in page
+    assert '<p class="problem">The Archive needs at least one fandom</p>' in page
 
 
 def test_hostile_text_exports_as_text(sample_copy: Path, tmp_path: Path) -> None:

@@ -34,6 +34,12 @@ TAGS_TOTAL_MAX = 75
 TAG_FORBIDDEN = ",^*<>{}=`\\%，、"
 STORY_FILE = "story.toml"
 
+_TAG_NOUNS = {
+    "fandoms": "fandom",
+    "relationships": "relationship",
+    "characters": "character",
+    "tags": "additional",
+}
 _TAG_FIELDS = (
     ("fandoms", "Fandoms"),
     ("relationships", "Relationships"),
@@ -67,8 +73,15 @@ class FormField:
 
 @dataclass(frozen=True, slots=True)
 class PostingForm:
+    """The fields in order, what must be fixed, and which field each problem is about.
+
+    `problems` maps a field's id to the messages about it (a tag's problem is about
+    its tag field, a missing rating about the rating field).
+    """
+
     fields: list[FormField]
     findings: list[Finding]
+    problems: dict[str, list[str]]
 
 
 def chapter_heading(number: int, title: str) -> str:
@@ -86,7 +99,7 @@ def posting_form(project: Project, blocks: list[list[Block]] | None = None) -> P
     fields = _work_fields(project, blocks) + _chapter_fields(project, blocks)
     checker = _Checker(project)
     findings = checker.required() + checker.tags() + checker.lengths(fields)
-    return PostingForm(fields, sorted(findings, key=lambda f: f.sort_key))
+    return PostingForm(fields, sorted(findings, key=lambda f: f.sort_key), checker.problems)
 
 
 def project_findings(project: Project) -> list[Finding]:
@@ -172,6 +185,7 @@ class _Checker:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.lines = project.toml_text().splitlines()
+        self.problems: dict[str, list[str]] = {}
         raw = project.doc.get("work", {})
         self.raw: dict[str, object] = dict(raw) if hasattr(raw, "items") else {}
 
@@ -186,6 +200,9 @@ class _Checker:
         file: str = STORY_FILE,
         suggestions: tuple[str, ...] = (),
     ) -> Finding:
+        name, _, number = table.partition("#")
+        field_id = f"work-{key}" if name == "work" else f"chapter-{number}-{key}"
+        self.problems.setdefault(field_id, []).append(message)
         if file != STORY_FILE:
             return Finding(file, 1, 1, 1, Kind.ARCHIVE, rule, "", message, suggestions)
         line, column, end = key_position(self.lines, table, key, needle)
@@ -302,7 +319,7 @@ class _Checker:
 
     def _tag(self, key: str, label: str, name: str) -> list[Finding]:
         found: list[Finding] = []
-        kind = label.rstrip("s").lower()
+        kind = _TAG_NOUNS[key]
         if not name.strip():
             found.append(
                 self.finding("archive-tag", f"An empty {kind} tag: remove it", key=key, needle='""')

@@ -34,6 +34,7 @@ class SheetField:
     count_text: str
     over: bool
     rows: int
+    problems: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,8 @@ def sheet_json(form: PostingForm) -> dict[str, object]:
                 "characters": f.count,
                 "limit": f.limit,
                 "minimum": f.minimum,
-                "ok": _within(f),
+                "ok": _within(f) and not form.problems.get(f.id),
+                "problems": form.problems.get(f.id, []),
             }
             for f in form.fields
         ],
@@ -89,7 +91,7 @@ def render_sheet(project: Project, form: PostingForm) -> str:
     for field in form.fields:
         if not sections or sections[-1].name != field.section:
             sections.append(SheetSection(field.section, []))
-        sections[-1].fields.append(_sheet_field(field))
+        sections[-1].fields.append(_sheet_field(field, form.problems.get(field.id, [])))
     title = clean_text(project.work.title.strip()) or "Untitled"
     return (
         _environment()
@@ -107,14 +109,15 @@ def _within(field: FormField) -> bool:
     return field.minimum <= field.count and (field.limit is None or field.count <= field.limit)
 
 
-def _sheet_field(field: FormField) -> SheetField:
+def _sheet_field(field: FormField, problems: list[str]) -> SheetField:
     if field.limit is not None:
         count_text = f"{field.count:,} / {field.limit:,} characters"
     else:
         count_text = f"{field.count:,} characters"
     lines = field.value.count("\n") + 1 + len(field.value) // 110
     rows = 1 if not field.value else max(1, min(lines, 14))
-    return SheetField(field.id, field.label, field.value, count_text, not _within(field), rows)
+    over = not _within(field)
+    return SheetField(field.id, field.label, field.value, count_text, over, rows, problems)
 
 
 @lru_cache(maxsize=1)
