@@ -14,7 +14,7 @@ import pytest
 from studio.errors import StudioError
 from studio.export import EXPORTERS
 from studio.export.epub import build_epub, identifier
-from studio.story import Project
+from studio.story import Project, story_stats
 from tests.export_helpers import EPUBCHECK_JAR, epubcheck, make_hostile
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -75,7 +75,9 @@ def test_sample_and_hostile_epubs_pass_epubcheck_with_nothing_to_report(
 
 
 def test_layout_like_the_archives_downloads(sample_copy: Path) -> None:
-    data = build_epub(Project.load(sample_copy))
+    project = Project.load(sample_copy)
+    words = story_stats(project).words
+    data = build_epub(project)
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         names = book.namelist()
         first = book.infolist()[0]
@@ -104,7 +106,7 @@ def test_layout_like_the_archives_downloads(sample_copy: Path) -> None:
         "Category: F/M Fandom: Original Work Relationship: Maren Holt/Ezra Vance "
         "Character: Maren Holt, Ezra Vance, Old Tamsin "
         "Additional Tags: Lighthouse Keepers, Radio, Slow Burn, Songfic Language: English "
-        "Stats: Words: 782 Chapters: 3/3 Salt and Static by quillfeather Summary Maren keeps"
+        f"Stats: Words: {words:,} Chapters: 3/3 Salt and Static by quillfeather Summary Maren keeps"
     )
     assert 'Notes Lyrics from "Harbour Lights" by The Tidewater Band' in preface
 
@@ -161,3 +163,27 @@ def test_output_name_must_end_in_epub(sample_copy: Path, tmp_path: Path) -> None
     with pytest.raises(StudioError, match=r"story\.txt: an EPUB file name must end in \.epub"):
         EXPORTERS["epub"](Project.load(sample_copy), tmp_path / "story.txt")
     assert not (tmp_path / "story.txt").exists()
+
+
+def test_credits_follow_the_storys_choice_in_every_format(sample_copy: Path) -> None:
+    """`[lyrics] credit = "notes"`: once in the work's notes, none under the blocks."""
+    from studio.export.archive import posting_form
+
+    story = sample_copy / "story.toml"
+    text = story.read_text(encoding="utf-8").replace(
+        'notes = """\nLyrics from "Harbour Lights" by The Tidewater Band, '
+        "a band that exists only in\nthis story. Thanks",
+        'notes = """\nThanks',
+    )
+    story.write_text(text + '\n[lyrics]\ncredit = "notes"\n', encoding="utf-8")
+    project = Project.load(sample_copy)
+    project.work.status = "in-progress"
+    with zipfile.ZipFile(io.BytesIO(build_epub(project))) as book:
+        preface = plain(text_of(book, "OEBPS/preface.xhtml"))
+        chapter = plain(text_of(book, "OEBPS/chapter-001.xhtml"))
+    credit = "Lyrics from “Harbour Lights” by The Tidewater Band."
+    assert preface.count(credit) == 1 and "Chapters: 3/?" in preface
+    assert "Tidewater" not in chapter
+    fields = {f.id: f.value for f in posting_form(project).fields}
+    assert fields["work-notes"].count(credit) == 1
+    assert "Tidewater" not in fields["chapter-1-text"]

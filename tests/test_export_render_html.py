@@ -97,3 +97,61 @@ def test_plain_run_sees_every_inline_mark() -> None:
     assert plain_run("Just words, 'quotes' and \"more\"!")
     for marked in ("*a*", "_a_", "`a`", "[a](b)", "<a>", "&amp;", "a\\*", "a  \nb", "a\tb"):
         assert not plain_run(marked), marked
+
+
+_MARKDOWN = st.lists(
+    st.sampled_from(
+        [
+            "word",
+            " ",
+            "\n",
+            "\n\n",
+            "*",
+            "**",
+            "_",
+            "`",
+            "#",
+            "> ",
+            "- ",
+            "1. ",
+            "* * *",
+            "---",
+            "===",
+            "    ",
+            "```",
+            ":::",
+            '::: {.lyrics song="s"}',
+            "<b>",
+            "</p>",
+            "&",
+            "&amp;",
+            "&#0;",
+            "[a](https://x.org/?a&b)",
+            "[a](javascript:x)",
+            "<https://x.org>",
+            "\\",
+            "\x00",
+            "\x1b",
+            "\u00a0",
+            "\r",
+            "é",
+            '"',
+            "'",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_MARKDOWN)
+def test_any_markdown_gives_well_formed_xhtml_and_archive_stable_html(text: str) -> None:
+    """Whatever the author types, EPUB pages parse as XML and the Archive keeps our HTML."""
+    from xml.etree import ElementTree
+
+    from tests.export_helpers import as_html5ever_writes, clean_with_archive_allowlist
+
+    xhtml = HtmlRenderer({}, xhtml=True).markdown(text)
+    ElementTree.fromstring(f"<body>{xhtml}</body>")
+    html = HtmlRenderer({}, links=False).markdown(text)
+    assert clean_with_archive_allowlist(html) == as_html5ever_writes(html)
