@@ -51,6 +51,11 @@ def test_control_characters_are_removed() -> None:
     assert html == "<p>abcdefg h</p>"
 
 
+def test_every_kind_of_line_end_keeps_every_word() -> None:
+    html = render("One\u2028two\u2029Three\rFour\r\n\r\nFive\n")
+    assert html == "<p>One two</p>\n<p>Three Four</p>\n<p>Five</p>"
+
+
 def test_nbsp_is_an_entity_in_html_and_a_character_in_xhtml() -> None:
     assert escape("a\u00a0b") == "a&nbsp;b"
     assert escape("a\u00a0b", xhtml=True) == "a\u00a0b"
@@ -80,7 +85,7 @@ def test_very_deep_quotes_do_not_recurse_forever() -> None:
 
 
 _ALPHABET = st.sampled_from(
-    [*"ab cZ*_`[]!<>&\\\t\n\u00a0'\".,?;:()-é", "*a*", "**", " *b c*", "\n\n", "  \n"]
+    [*"ab cZ*_`[]!<>&\\\t\n\u00a0\u2028\u3000'\".,?;:()-é", "*a*", "**", " *b c*", "\n\n", "  \n"]
 )
 
 

@@ -53,8 +53,18 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+_LINE_ENDS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n\n"})
+
+
 def chapter_blocks(text: str) -> list[Block]:
-    """A chapter's blocks, control characters removed first (every renderer wants both)."""
+    """A chapter's blocks, control characters removed first (every renderer wants both).
+
+    Old Mac line ends and the Unicode line and paragraph separators become newlines
+    first: `parse_blocks` splits lines with `str.splitlines`, which breaks at U+2028
+    where markdown-it does not, and the two would disagree about which line is which.
+    """
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        text = text.replace("\r\n", "\n").translate(_LINE_ENDS)
     return parse_blocks(clean_text(text))
 
 
