@@ -53,13 +53,23 @@ def test_sample_chapters_survive_the_archive_sanitizer(sample_copy: Path, tmp_pa
 
 
 def test_every_html_field_survives_the_sanitizer(sample_copy: Path) -> None:
-    form = posting_form(Project.load(sample_copy))
+    project = Project.load(sample_copy)
+    project.work.summary = (
+        'She hears *it* again:\n\n::: {.lyrics song="harbour-lights"}\nHold the light\n:::\n'
+    )
+    form = posting_form(project)
     for field in form.fields:
         if field.label in ("Summary", "Notes", "End Notes", "Chapter Text") and field.value:
             text = field.label != "Summary"  # `class` is kept in text and notes only
             cleaned = clean_with_archive_allowlist(field.value, text=text)
             assert cleaned == as_html5ever_writes(field.value), field.id
-    assert "<em>Morning Star</em>" in next(f.value for f in form.fields if f.id == "chapter-3-text")
+    values = {f.id: f.value for f in form.fields}
+    assert "<em>Morning Star</em>" in values["chapter-3-text"]
+    assert values["work-summary"] == (
+        "<p>She hears <em>it</em> again:</p>\n<blockquote>\n<p>Hold the light</p>\n"
+        "<p>— “Harbour Lights” by The Tidewater Band</p>\n</blockquote>"
+    )
+    assert values["work-language"] == "English"
 
 
 def test_posting_sheet_lists_every_field_in_the_forms_order(

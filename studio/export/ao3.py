@@ -27,13 +27,14 @@ GLOBAL_ATTRIBUTES: frozenset[str] = frozenset({"align", "dir", "lang", "title"})
 TEXT_ATTRIBUTES: frozenset[str] = GLOBAL_ATTRIBUTES | {"class"}
 
 
-def renderer(project: Project) -> HtmlRenderer:
+def renderer(project: Project, *, classes: bool = True) -> HtmlRenderer:
     """The renderer for the posting form: HTML (not XHTML), links as text."""
     return HtmlRenderer(
         project.songs,
         xhtml=False,
         links=False,
         credit_blocks=credit_placement(project).under_blocks,
+        classes=classes,
     )
 
 
@@ -43,5 +44,10 @@ def chapter_html(project: Project, blocks: list[Block]) -> str:
 
 
 def field_html(project: Project, markdown: str) -> str:
-    """A summary or notes field (Markdown in story.toml) as the form's HTML."""
+    """A notes field (Markdown in story.toml) as the form's HTML."""
     return renderer(project).markdown(markdown) if markdown.strip() else ""
+
+
+def summary_html(project: Project, markdown: str) -> str:
+    """A summary as the form's HTML: the Archive keeps no `class` in summaries."""
+    return renderer(project, classes=False).markdown(markdown) if markdown.strip() else ""

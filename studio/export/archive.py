@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from studio.export import ao3
+from studio.export.languages import language_name
 from studio.export.notes import lyrics_song_ids, quoted_songs, work_notes
 from studio.export.render_html import chapter_blocks, clean_text
 from studio.findings import Finding, Kind
@@ -111,6 +112,7 @@ def _work_fields(project: Project, blocks: list[list[Block]]) -> list[FormField]
     work = project.work
     ids = [song for chapter in blocks for song in lyrics_song_ids(chapter)]
     notes = work_notes(project, quoted_songs(project, ids))
+    language = str(project.doc.get("work", {}).get("language", "")).strip()
 
     def field(key: str, label: str, value: str, limit: int | None = None) -> FormField:
         return FormField(f"work-{key}", "Work", label, clean_text(value).strip(), limit, key=key)
@@ -127,10 +129,10 @@ def _work_fields(project: Project, blocks: list[list[Block]]) -> list[FormField]
         tag_fields["characters"],
         tag_fields["tags"],
         field("title", "Title", work.title.strip(), TITLE_MAX),
-        field("summary", "Summary", ao3.field_html(project, work.summary), SUMMARY_MAX),
+        field("summary", "Summary", ao3.summary_html(project, work.summary), SUMMARY_MAX),
         field("notes", "Notes", ao3.field_html(project, notes), NOTES_MAX),
         field("end_notes", "End Notes", ao3.field_html(project, work.end_notes), NOTES_MAX),
-        field("language", "Language", work.language.strip()),
+        field("language", "Language", language_name(work.language) if language else ""),
     ]
 
 
@@ -165,7 +167,7 @@ def _one_chapter(
 
     return [
         field("title", "Chapter Title", chapter.title.strip(), TITLE_MAX),
-        field("summary", "Summary", ao3.field_html(project, chapter.summary), SUMMARY_MAX),
+        field("summary", "Summary", ao3.summary_html(project, chapter.summary), SUMMARY_MAX),
         field("notes", "Notes", ao3.field_html(project, chapter.notes), NOTES_MAX),
         field(
             "text",

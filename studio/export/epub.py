@@ -35,6 +35,7 @@ from markupsafe import Markup
 
 from studio.errors import StudioError
 from studio.export.archive import chapter_heading
+from studio.export.languages import language_name
 from studio.export.notes import lyrics_song_ids, quoted_songs, work_notes
 from studio.export.render_html import HtmlRenderer, chapter_blocks, clean_text
 from studio.lyrics.credit import credit_placement
@@ -58,23 +59,6 @@ CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 </rootfiles>
 </container>
 """
-
-_LANGUAGE_NAMES = {
-    "en": "English",
-    "de": "Deutsch",
-    "es": "Español",
-    "fr": "Français",
-    "it": "Italiano",
-    "nl": "Nederlands",
-    "pt": "Português",
-    "pl": "Polski",
-    "ru": "Русский",
-    "sv": "Svenska",
-    "fi": "Suomi",
-    "ja": "日本語",
-    "ko": "한국어",
-    "zh": "中文",
-}
 
 
 def export_epub(project: Project, out: Path) -> list[Path]:
@@ -242,7 +226,7 @@ class _Book:
             ("Relationship", work.relationships),
             ("Character", work.characters),
             ("Additional Tags", work.tags),
-            ("Language", [_LANGUAGE_NAMES.get(self.lang.split("-")[0].lower(), self.lang)]),
+            ("Language", [language_name(self.lang)]),
         ]
         meta = [(label, [clean_text(v) for v in values if v.strip()]) for label, values in meta]
         front = [("Spoilers", work.spoilers), ("Disclaimer", work.disclaimer)]

@@ -103,7 +103,8 @@ class HtmlRenderer:
     ourselves to, so there a link is written as its text and the address).
     `credit_blocks`: put the song credit under each lyrics block.
     `heading_offset`: a `#` heading in a chapter becomes `<h{1 + offset}>`, below the
-    chapter's own heading.
+    chapter's own heading. `classes`: mark lyrics and credits with `class` (the Archive
+    keeps no `class` in a summary).
     """
 
     songs: Mapping[str, Song]
@@ -111,6 +112,7 @@ class HtmlRenderer:
     links: bool = True
     credit_blocks: bool = True
     heading_offset: int = 2
+    classes: bool = True
 
     # -- whole texts ---------------------------------------------------------------
 
@@ -137,13 +139,14 @@ class HtmlRenderer:
     # -- blocks --------------------------------------------------------------------
 
     def lyrics(self, block: Block) -> str:
-        parts = ['<blockquote class="lyrics">']
+        parts = ['<blockquote class="lyrics">' if self.classes else "<blockquote>"]
         for stanza in block.stanzas:
             lines = "<br />".join(self.inline(line) for line in stanza)
             parts.append(f"<p>{lines}</p>")
         if self.credit_blocks and block.song:
             credit = block_credit_line(self.songs.get(block.song), block.song)
-            parts.append(f'<p class="credit">{escape(credit, xhtml=self.xhtml)}</p>')
+            mark = ' class="credit"' if self.classes else ""
+            parts.append(f"<p{mark}>{escape(credit, xhtml=self.xhtml)}</p>")
         parts.append("</blockquote>")
         return "\n".join(parts)
 
