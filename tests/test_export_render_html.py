@@ -56,6 +56,11 @@ def test_every_kind_of_line_end_keeps_every_word() -> None:
     assert html == "<p>One two</p>\n<p>Three Four</p>\n<p>Five</p>"
 
 
+def test_an_empty_last_quote_line_after_a_fence_renders() -> None:
+    # mdit-py-plugins 0.7.0 raises IndexError on this text without a final newline.
+    assert render("> :::\n> x\n>") == "<blockquote>\n<div>\n<p>x</p>\n</div>\n</blockquote>"
+
+
 def test_nbsp_is_an_entity_in_html_and_a_character_in_xhtml() -> None:
     assert escape("a\u00a0b") == "a&nbsp;b"
     assert escape("a\u00a0b", xhtml=True) == "a\u00a0b"

@@ -65,7 +65,9 @@ def chapter_blocks(text: str) -> list[Block]:
     """
     if "\r" in text or "\u2028" in text or "\u2029" in text:
         text = text.replace("\r\n", "\n").translate(_LINE_ENDS)
-    return parse_blocks(clean_text(text))
+    # A final newline also keeps mdit-py-plugins' colon fence (0.7.0) from reading past
+    # the end of a text whose last line is an empty quote line ("> :::" then ">").
+    return parse_blocks(clean_text(text if text.endswith("\n") else text + "\n"))
 
 
 def escape(text: str, *, xhtml: bool = False) -> str:
