@@ -56,6 +56,7 @@ def render_markdown(project: Project) -> str:
 def escape(text: str) -> str:
     """Plain text as pandoc Markdown that reads back as exactly that text."""
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = re.sub(r"(?<=-)-", r"\\-", text)  # "--" stays two hyphens, not a smart dash
     match = _LINE_START.match(text)
     if match:
         lead, mark = match.groups()
