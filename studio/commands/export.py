@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 
 from studio.errors import StudioError
-from studio.export import EXPORTERS, known_formats, output_path
+from studio.export import EXPORTERS, known_formats, output_path, refuse_inside_project
 from studio.story import Project
 
 NAME = "export"
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         )
     project = Project.load(args.path)
     out = output_path(project, fmt, args.output, default_folder(project, Path.cwd()))
-    _refuse_inside_project(project, out)
+    refuse_inside_project(project, out)
     for path in EXPORTERS[fmt](project, out):
         print(path)
     return 0
@@ -58,15 +58,3 @@ def default_folder(project: Project, cwd: Path) -> Path:
     here = cwd.resolve()
     inside = here == project.root or project.root in here.parents
     return project.root.parent if inside else cwd
-
-
-def _refuse_inside_project(project: Project, out: Path) -> None:
-    """Exports live outside the story folder: inside it they would be bundled, watched
-    and, for a folder format, could overwrite the author's own files."""
-    target = out.resolve()
-    if target == project.root or project.root in target.parents:
-        raise StudioError(
-            "is inside the story's folder",
-            path=out,
-            hint="Export somewhere outside it, e.g. -o .. or the folder you post from",
-        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from studio.errors import StudioError
 from studio.export.bundle import export_bundle
 from studio.export.docx import export_docx
 from studio.export.ffn import export_ffn
@@ -74,3 +75,15 @@ def output_path(project: Project, fmt: str, out: Path | None, folder: Path) -> P
 
 def known_formats() -> list[str]:
     return sorted(EXPORTERS)
+
+
+def refuse_inside_project(project: Project, out: Path) -> None:
+    """Exports live outside the story folder: inside it they would be bundled, watched
+    by the window and, for a folder format, could overwrite the author's own files."""
+    target = out.resolve()
+    if target == project.root or project.root in target.parents:
+        raise StudioError(
+            "is inside the story's folder",
+            path=out,
+            hint="Export somewhere outside it, such as the folder that holds the story",
+        )
