@@ -8,12 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from export_support import copy_sample
 
 from studio.errors import StudioError
 from studio.export import EXPORTERS
 from studio.export.bundle import export_bundle, extract_bundle
 from studio.story import Project
+from tests.export_support import copy_sample
 
 
 def _files(root: Path) -> dict[str, bytes]:

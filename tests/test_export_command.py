@@ -7,11 +7,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from export_support import copy_sample
 
 from studio.cli import main
 from studio.export import known_formats
 from studio.story import Project
+from tests.export_support import copy_sample
 
 
 def test_exports_to_the_current_folder_by_default(

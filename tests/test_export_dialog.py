@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from export_support import copy_sample
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
@@ -16,6 +15,7 @@ from studio.findings import Finding, Kind
 from studio.story import Project
 from studio.ui.export import ExportDialog
 from studio.ui.export.dialog import NOTHING_FOUND
+from tests.export_support import copy_sample
 
 
 def _dialog(qtbot: QtBot, project: Project, folder: Path, **kwargs: object) -> ExportDialog:

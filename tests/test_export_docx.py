@@ -7,12 +7,12 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from export_support import copy_sample
 
 from studio.export import EXPORTERS
 from studio.export.docx import CREDIT_STYLE, LYRICS_STYLE, SCENE_BREAK_STYLE, export_docx
 from studio.lyrics.credit import song_credit
 from studio.story import Project
+from tests.export_support import copy_sample
 
 
 def _export(project: Project, tmp_path: Path) -> docx.document.Document:

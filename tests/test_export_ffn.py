@@ -7,12 +7,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from export_support import copy_sample
 
 from studio.errors import StudioError
 from studio.export import EXPORTERS
 from studio.export.ffn import POSTING_NOTES, export_ffn, ffn_rating, lyrics_warning
 from studio.story import Project
+from tests.export_support import copy_sample
 
 FFN_TAGS = {"html", "head", "meta", "title", "body", "p", "em", "strong", "br", "hr"}
 

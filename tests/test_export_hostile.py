@@ -9,12 +9,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from export_support import CONTROL, HOSTILE_TITLE, hostile_project
-from test_export_markdown_text import pandoc
 
 from studio.export import EXPORTERS
 from studio.export.bundle import extract_bundle
 from studio.story import Project
+from tests.export_support import CONTROL, HOSTILE_TITLE, hostile_project
+from tests.test_export_markdown_text import pandoc
 
 CONTROLS = set(CONTROL)
 

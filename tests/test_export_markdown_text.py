@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from export_support import copy_sample
 
 from studio.export import EXPORTERS
 from studio.export.markdown import escape, render_markdown
 from studio.export.text import render_text
+from tests.export_support import copy_sample
 
 
 def pandoc(markdown: str, to: str) -> str:
