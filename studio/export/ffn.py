@@ -17,8 +17,6 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from docx.document import Document
-
 from studio.errors import StudioError
 from studio.export import docx as docx_export
 from studio.export.parts import (
@@ -80,7 +78,10 @@ def lyrics_warning(project: Project) -> str | None:
 
     Stands in for studio.lyrics.ffn_lyrics_warning until that lands; point here at it.
     """
-    parts = chapter_parts(project)
+    return _lyrics_warning(project, chapter_parts(project))
+
+
+def _lyrics_warning(project: Project, parts: list[ChapterPart]) -> str | None:
     if not any(True for _ in lyrics_blocks(parts)):
         return None
     songs = ", ".join(song_credit(s) for s in quoted_songs(project, parts)) or "a song"
@@ -107,7 +108,7 @@ def export_ffn(project: Project, out: Path) -> list[Path]:
         opening, closing = chapter_notes(project, part, credit, last=part is parts[-1])
         docx_path = out / f"{part.slug}.docx"
         html_path = out / f"{part.slug}.html"
-        docx_export.save(_chapter_docx(project, part, credit, opening, closing), docx_path)
+        _chapter_docx(project, part, credit, opening, closing).save(docx_path)
         atomic_write_text(html_path, chapter_html(project, part, credit, opening, closing))
         written += [docx_path, html_path]
     notes_path = out / POSTING_NOTES
@@ -137,18 +138,18 @@ def _labelled(label: str, texts: list[str]) -> list[str]:
 
 def _chapter_docx(
     project: Project, part: ChapterPart, credit: Credits, opening: list[str], closing: list[str]
-) -> Document:
-    document = docx_export.new_document(project)
+) -> docx_export.DocxWriter:
+    writer = docx_export.DocxWriter(docx_export.new_document(project))
     for text in opening:
-        docx_export.add_spans(document.add_paragraph(), text)
+        docx_export.add_spans(writer.paragraph(), text)
     if opening:
-        document.add_paragraph(SCENE_BREAK, style=docx_export.SCENE_BREAK_STYLE)
-    docx_export.add_blocks(document, part, credit)
+        writer.paragraph(docx_export.SCENE_BREAK_STYLE, SCENE_BREAK)
+    docx_export.add_blocks(writer, part, credit)
     if closing:
-        document.add_paragraph(SCENE_BREAK, style=docx_export.SCENE_BREAK_STYLE)
+        writer.paragraph(docx_export.SCENE_BREAK_STYLE, SCENE_BREAK)
     for text in closing:
-        docx_export.add_spans(document.add_paragraph(), text)
-    return document
+        docx_export.add_spans(writer.paragraph(), text)
+    return writer
 
 
 def chapter_html(
@@ -229,7 +230,7 @@ def posting_notes(
     docx_files = [f for f in files if f.suffix == ".docx"]
     for part, path in zip(parts, docx_files, strict=True):
         lines.append(f"  {part.number}. {part.title or part.heading}  ←  {path.name}")
-    warning = lyrics_warning(project)
+    warning = _lyrics_warning(project, parts)
     if warning:
         lines += ["", f"WARNING: {warning}"]
     lines += [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from studio.lyrics.credit import block_credit_line, credit_placement, notes_credit
@@ -29,13 +30,16 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def clean_spans(text: str) -> list[Span]:
-    """The emphasis runs of one paragraph or verse line, with clean text."""
-    spans = []
-    for span in parse_inline(clean(text)):
-        href = safe_href(span.href)
-        spans.append(Span(span.text, span.italic, span.bold, href, span.line_break))
-    return spans
+@lru_cache(maxsize=4096)
+def clean_spans(text: str) -> tuple[Span, ...]:
+    """The emphasis runs of one paragraph or verse line, with clean text.
+
+    Cached: the FanFiction.Net export writes each chapter twice (DOCX and HTML).
+    """
+    return tuple(
+        Span(span.text, span.italic, span.bold, safe_href(span.href), span.line_break)
+        for span in parse_inline(clean(text))
+    )
 
 
 def safe_href(href: str | None) -> str | None:
