@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import docx
@@ -14,6 +15,7 @@ from studio.errors import StudioError
 from studio.findings import Finding, Kind
 from studio.story import Project
 from studio.ui.export import ExportDialog
+from studio.ui.export import dialog as dialog_module
 from studio.ui.export.dialog import NOTHING_FOUND
 from tests.export_support import copy_sample
 
@@ -153,3 +155,44 @@ def test_a_failing_check_is_reported(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = _dialog(qtbot, copy_sample(tmp_path), tmp_path, check=broken)
     assert _items(dialog) == ["The check could not run: story.toml: cannot read"]
     assert dialog.export_button.isEnabled()
+
+
+class _SlowCheck:
+    """A check that runs until the test lets it finish."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+
+    def __call__(self, project: Project) -> list[Finding]:
+        self.release.wait(10)
+        return []
+
+
+def test_export_clicked_during_the_check_runs_after_it(qtbot: QtBot, tmp_path: Path) -> None:
+    check = _SlowCheck()
+    dialog = ExportDialog(copy_sample(tmp_path), folder=tmp_path, check=check)
+    qtbot.addWidget(dialog)
+    dialog.set_format("text")
+    assert dialog.busy and dialog.export_button.isEnabled()
+    dialog.export_button.click()
+    assert dialog.status.text() == "Exporting as soon as the check is done…"
+    assert not dialog.export_button.isEnabled() and not dialog.format_box.isEnabled()
+    with qtbot.waitSignal(dialog.exported, timeout=10_000) as signal:
+        check.release.set()
+    assert signal.args == [[tmp_path / "salt-and-static.txt"]]
+    qtbot.waitUntil(lambda: not dialog.busy)
+
+
+def test_closing_during_the_check_is_safe(qtbot: QtBot, tmp_path: Path) -> None:
+    check = _SlowCheck()
+    dialog = ExportDialog(copy_sample(tmp_path), folder=tmp_path, check=check)
+    dialog.show()
+    job = dialog._job
+    assert job is not None and dialog.close_button.isEnabled()
+    dialog.close_button.click()
+    assert not dialog.isVisible()
+    dialog.deleteLater()
+    del dialog
+    check.release.set()
+    qtbot.waitUntil(job.isFinished, timeout=10_000)
+    qtbot.waitUntil(lambda: job not in dialog_module._FINISHING, timeout=10_000)

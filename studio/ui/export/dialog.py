@@ -93,6 +93,8 @@ class ExportDialog(QDialog):
         self.result_paths: list[Path] = []
         self._job: Job | None = None
         self._can_export = True
+        self._exporting = False
+        self._export_queued = False
         self._folder = folder or project.root.parent
         self.setWindowTitle("Export")
         self.setMinimumWidth(620)
@@ -229,7 +231,15 @@ class ExportDialog(QDialog):
         return output_path(self.project, self.fmt, out, self._folder)
 
     def start_export(self) -> None:
-        if self.busy or not self._can_export:
+        """Export now, or as soon as the archive check is done (one job at a time, so
+        two threads never read the project at once)."""
+        if self._exporting or self._export_queued or not self._can_export:
+            return
+        if self.busy:
+            self._export_queued = True
+            self.status.setStyleSheet("")
+            self.status.setText("Exporting as soon as the check is done…")
+            self._update_buttons()
             return
         fmt, out = self.fmt, self.target()
         try:
@@ -243,6 +253,7 @@ class ExportDialog(QDialog):
         self.status.setStyleSheet("")
         self.status.setText(f"Exporting to {out}…")
         exporter = EXPORTERS[fmt]
+        self._exporting = True
         self._start(Job(lambda: exporter(self.project, out)), self._export_done, self._show_error)
 
     def _export_done(self, paths: list[Path]) -> None:
@@ -289,16 +300,22 @@ class ExportDialog(QDialog):
 
     def _job_finished(self) -> None:
         job, self._job = self._job, None
+        self._exporting = False
         if job is not None:
             job.deleteLater()
         self._update_buttons()
+        if self._export_queued:
+            self._export_queued = False
+            self.start_export()
 
     def _update_buttons(self) -> None:
         idle = self._job is None
-        self.export_button.setEnabled(idle and self._can_export)
-        self.format_box.setEnabled(idle)
-        self.choose_button.setEnabled(idle)
-        self.close_button.setEnabled(idle)
+        settled = not (self._exporting or self._export_queued)
+        self.export_button.setEnabled(settled and self._can_export)
+        self.format_box.setEnabled(settled)
+        self.destination.setEnabled(settled)
+        self.choose_button.setEnabled(settled)
+        self.close_button.setEnabled(not self._exporting)
         self.open_button.setEnabled(idle and bool(self.result_paths))
 
     def wait(self) -> None:
@@ -307,9 +324,24 @@ class ExportDialog(QDialog):
             self._job.wait()
 
     def reject(self) -> None:
-        if self.busy:
+        if self._exporting:
             return  # the Close button is disabled too: an export is never cut off halfway
+        if self._job is not None:
+            _let_finish(self._job)  # the check cannot be stopped; it ends on its own
+            self._job, self._export_queued = None, False
         super().reject()
+
+
+_FINISHING: set[Job] = set()
+
+
+def _let_finish(job: Job) -> None:
+    """Keep a running check alive after its dialog closes, then let it go: a QThread
+    destroyed while it runs takes the whole program down."""
+    for signal in (job.succeeded, job.failed, job.finished):
+        signal.disconnect()
+    _FINISHING.add(job)
+    job.finished.connect(lambda: _FINISHING.discard(job))
 
 
 def _html(text: str) -> str:
