@@ -9,7 +9,6 @@ Quote, so an editor can restyle every quotation at once.
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import docx
@@ -31,6 +30,7 @@ from studio.export.parts import (
     clean,
     clean_spans,
     credits,
+    heading_text,
     other_lines,
     paragraphs,
     preface_fields,
@@ -156,8 +156,7 @@ def add_block(writer: DocxWriter, block: Block, credit: Credits) -> None:
     elif block.kind is BlockKind.LYRICS:
         add_lyrics(writer, block, credit.block_line(block))
     elif block.kind is BlockKind.HEADING:
-        text = re.sub(r"^\s*#+\s*|\s*#+\s*$", "", " ".join(block.lines))
-        add_spans(writer.paragraph("Heading 3"), text)
+        add_spans(writer.paragraph("Heading 3"), heading_text(block))
     else:
         for line in other_lines(block):
             add_spans(writer.paragraph(), line)

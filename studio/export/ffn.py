@@ -25,6 +25,7 @@ from studio.export.parts import (
     chapter_parts,
     clean_spans,
     credits,
+    heading_text,
     lyrics_blocks,
     one_line,
     other_lines,
@@ -190,8 +191,7 @@ def _html_block(block: Block, credit: Credits) -> str:
     if block.kind is BlockKind.PARAGRAPH:
         return f"<p>{_html_inline(block.text)}</p>"
     if block.kind is BlockKind.HEADING:
-        text = " ".join(block.lines).strip().strip("#").strip()
-        return f"<p><strong>{_html_inline(text)}</strong></p>"
+        return f"<p><strong>{_html_inline(heading_text(block))}</strong></p>"
     return "\n".join(f"<p>{_html_inline(line)}</p>" for line in other_lines(block))
 
 

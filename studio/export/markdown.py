@@ -18,6 +18,7 @@ from studio.export.parts import (
     chapter_parts,
     clean_spans,
     credits,
+    heading_text,
     one_line,
     other_lines,
     paragraphs,
@@ -170,9 +171,9 @@ def _block(block: Block, credit: Credits) -> str:
     if block.kind is BlockKind.LYRICS:
         return _lyrics(block, credit.block_line(block))
     if block.kind is BlockKind.HEADING:
-        level = min(len(block.lines[0]) - len(block.lines[0].lstrip("#")), 4) if block.lines else 2
-        text = re.sub(r"^\s*#+\s*|\s*#+\s*$", "", " ".join(block.lines))
-        return f"{'#' * max(level + 1, 2)} {inline(text)}"
+        first = block.lines[0].lstrip() if block.lines else ""
+        level = min(len(first) - len(first.lstrip("#")), 4) or 1
+        return f"{'#' * (level + 1)} {inline(heading_text(block))}"
     if block.kind is BlockKind.PARAGRAPH:
         return inline(block.text)
     return "\n\n".join(inline(line) for line in other_lines(block))

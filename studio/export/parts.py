@@ -172,3 +172,11 @@ def other_lines(block: Block) -> list[str]:
             lines = lines[:-1]
     stripped = [re.sub(r"^\s{0,3}(>\s?)+", "", line) for line in lines]
     return [line for line in stripped if line.strip()]
+
+
+def heading_text(block: Block) -> str:
+    """The words of a heading inside a chapter, ATX (`## Text ##`) or setext (underlined)."""
+    lines = [line for line in block.lines if line.strip()]
+    if len(lines) > 1 and re.fullmatch(r"\s*(=+|-+)\s*", lines[-1]):
+        lines = lines[:-1]
+    return re.sub(r"^\s*#+\s*|\s+#+\s*$|^#+$", "", " ".join(lines)).strip()

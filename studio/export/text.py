@@ -12,7 +12,6 @@ italics stay visible as *asterisks*, lyrics are indented lines, scene breaks "* 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from studio.export.parts import (
@@ -22,6 +21,7 @@ from studio.export.parts import (
     chapter_parts,
     clean_spans,
     credits,
+    heading_text,
     one_line,
     other_lines,
     paragraphs,
@@ -108,7 +108,7 @@ def _block(block: Block, credit: Credits) -> str:
             stanzas.append(VERSE_INDENT + credit_line)
         return "\n\n".join(stanzas)
     if block.kind is BlockKind.HEADING:
-        return _inline(re.sub(r"^\s*#+\s*|\s*#+\s*$", "", " ".join(block.lines)))
+        return _inline(heading_text(block))
     if block.kind is BlockKind.PARAGRAPH:
         return _inline(block.text)
     return "\n".join(_inline(line) for line in other_lines(block))
