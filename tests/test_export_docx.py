@@ -117,3 +117,13 @@ def test_story_without_end_notes_has_no_afterword(tmp_path: Path) -> None:
     project.save()
     document = _export(Project.load(project.root), tmp_path)
     assert "Afterword" not in [p.text for p in document.paragraphs]
+
+
+@pytest.mark.parametrize(("dictionary", "paper"), [("en_GB", "A4"), ("en_US", "Letter")])
+def test_paper_follows_the_story_region(tmp_path: Path, dictionary: str, paper: str) -> None:
+    project = copy_sample(tmp_path)
+    project.spelling.dictionary = dictionary
+    project.save()
+    section = _export(Project.load(project.root), tmp_path).sections[0]
+    size = (round(section.page_width.mm), round(section.page_height.mm))
+    assert size == {"A4": (210, 297), "Letter": (216, 279)}[paper]

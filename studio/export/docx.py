@@ -9,6 +9,7 @@ Quote, so an editor can restyle every quotation at once.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import docx
@@ -17,7 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
-from docx.shared import Inches, Pt
+from docx.shared import Inches, Mm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -115,7 +116,23 @@ def new_document(project: Project) -> Document:
     props.keywords = clean(", ".join(project.work.tags))[:255]
     props.comments = " ".join(paragraphs(project.work.summary))[:255]
     props.language = clean(project.work.language).strip()
+    _set_paper(document, project)
     return document
+
+
+# Where Letter paper is the norm; everywhere else prints on A4.
+_LETTER_REGIONS = {"US", "CA", "MX", "PH", "CL", "CO", "VE"}
+
+
+def _set_paper(document: Document, project: Project) -> None:
+    """A4 or Letter after the story's region (its dictionary, else its language tag)."""
+    tag = project.spelling.dictionary or project.work.language
+    region = re.split(r"[-_]", tag)[1].upper() if re.search(r"[-_]", tag) else ""
+    width, height = (Inches(8.5), Inches(11)) if region in _LETTER_REGIONS else (Mm(210), Mm(297))
+    for section in document.sections:
+        section.page_width, section.page_height = width, height
+        section.left_margin = section.right_margin = Inches(1)
+        section.top_margin = section.bottom_margin = Inches(1)
 
 
 def add_preface(writer: DocxWriter, project: Project, credit: Credits) -> None:
