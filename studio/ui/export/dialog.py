@@ -49,15 +49,18 @@ from studio.ui.export.worker import Job
 NOTHING_FOUND = "Nothing to fix before posting."
 
 
-def format_note(project: Project, fmt: str) -> tuple[str, bool]:
-    """A line about the chosen format, and whether exporting to it can go ahead."""
+def format_note(project: Project, fmt: str, warning: str | None = None) -> tuple[str, bool]:
+    """A line about the chosen format, and whether exporting to it can go ahead.
+
+    `warning` is FanFiction.Net's lyrics warning, worked out with the check (it reads
+    every chapter, too slow for the GUI thread on a long story).
+    """
     if fmt == "ffn":
         try:
             rating = ffn_rating(project)
         except StudioError as exc:
             return exc.what + (f". {exc.hint}" if exc.hint else ""), False
         note = f"Rated {rating} on FanFiction.Net. One DOCX and one HTML file per chapter."
-        warning = lyrics_warning(project)
         return (f"{note}\n⚠ {warning}" if warning else note), True
     notes = {
         "bundle": "The whole story folder as one .zip, without Studio's backups. "
@@ -93,6 +96,7 @@ class ExportDialog(QDialog):
         self.result_paths: list[Path] = []
         self._job: Job | None = None
         self._can_export = True
+        self._lyrics_warning: str | None = None
         self._exporting = False
         self._export_queued = False
         self._folder = folder or project.root.parent
@@ -180,7 +184,7 @@ class ExportDialog(QDialog):
         if not typed or typed == self._default_destination:
             self.destination.setText(default)
         self._default_destination = default
-        note, allowed = format_note(self.project, self.fmt)
+        note, allowed = format_note(self.project, self.fmt, self._lyrics_warning)
         self.format_note.setText(note)
         self.format_note.setProperty("problem", not allowed)
         self.format_note.setStyleSheet("" if allowed else "color: #e06c75;")
@@ -203,10 +207,16 @@ class ExportDialog(QDialog):
     def _run_check(self) -> None:
         self.findings_list.clear()
         self.findings_list.addItem("Checking the story…")
-        self._start(Job(lambda: self._check(self.project)), self._check_done, self._check_failed)
+        self._start(Job(self._checks), self._check_done, self._check_failed)
 
-    def _check_done(self, findings: list[Finding]) -> None:
+    def _checks(self) -> tuple[list[Finding], str | None]:
+        """On the job's thread: the findings, and FanFiction.Net's lyrics warning."""
+        return self._check(self.project), lyrics_warning(self.project)
+
+    def _check_done(self, result: tuple[list[Finding], str | None]) -> None:
+        findings, self._lyrics_warning = result
         self.show_findings([f for f in findings if f.kind is Kind.ARCHIVE])
+        self._format_changed()
 
     def _check_failed(self, message: str) -> None:
         self.findings_list.clear()
