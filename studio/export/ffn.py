@@ -23,6 +23,7 @@ from studio.export.parts import (
     ChapterPart,
     Credits,
     chapter_parts,
+    clean,
     clean_spans,
     credits,
     heading_text,
@@ -85,7 +86,7 @@ def lyrics_warning(project: Project) -> str | None:
 def _lyrics_warning(project: Project, parts: list[ChapterPart]) -> str | None:
     if not any(True for _ in lyrics_blocks(parts)):
         return None
-    songs = ", ".join(song_credit(s) for s in quoted_songs(project, parts)) or "a song"
+    songs = clean(", ".join(song_credit(s) for s in quoted_songs(project, parts))) or "a song"
     return (
         f"This story quotes song lyrics ({songs}). FanFiction.Net's guidelines forbid"
         " lyrics that are not in the public domain: unless the song is yours or in the"
@@ -170,7 +171,7 @@ def chapter_html(
     body += [f"<p>{_html_inline(text)}</p>" for text in closing]
     language = escape(one_line(project.work.language) or "en")
     heading = escape(f"{title(project)}: {part.heading}")
-    return (
+    return clean(
         f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8" />\n'
         f"<title>{heading}</title>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
@@ -237,4 +238,4 @@ def posting_notes(
         "",
         "Author's notes are inside the chapters (FanFiction.Net does not allow notes as chapters).",
     ]
-    return "\n".join(lines) + "\n"
+    return clean("\n".join(lines)) + "\n"

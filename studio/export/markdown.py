@@ -16,6 +16,7 @@ from studio.export.parts import (
     ChapterPart,
     Credits,
     chapter_parts,
+    clean,
     clean_spans,
     credits,
     heading_text,
@@ -51,7 +52,7 @@ def render_markdown(project: Project) -> str:
     end_notes = paragraphs(project.work.end_notes)
     if end_notes:
         sections.append(_div("afterword", [_labelled("End Notes", end_notes)]))
-    return "\n\n".join(s for s in sections if s) + "\n"
+    return clean("\n\n".join(s for s in sections if s)) + "\n"
 
 
 def escape(text: str) -> str:

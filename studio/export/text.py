@@ -19,6 +19,7 @@ from studio.export.parts import (
     Credits,
     authors_line,
     chapter_parts,
+    clean,
     clean_spans,
     credits,
     heading_text,
@@ -51,7 +52,7 @@ def render_text(project: Project) -> str:
     end_notes = paragraphs(project.work.end_notes)
     if end_notes:
         sections += [RULE, _field("End Notes", end_notes)]
-    return "\n\n".join(s for s in sections if s) + "\n"
+    return clean("\n\n".join(s for s in sections if s)) + "\n"
 
 
 def _header(project: Project, credit: Credits) -> str:
