@@ -127,7 +127,8 @@ def _uncredited(song: Song, first: Quotation) -> Finding:
         first,
         "lyrics-uncredited",
         f"{song_credit(song)} is quoted but credited nowhere: the story sets"
-        ' [lyrics] credit = "none" and no notes name the song. Credit it in the notes, or let Studio add the credit",
+        ' [lyrics] credit = "none" and no notes name the song.'
+        " Credit it in the notes, or let Studio add the credit",
     )
 
 
