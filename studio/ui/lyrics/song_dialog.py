@@ -53,7 +53,7 @@ class SongDialog(QDialog):
         form.addRow("&Year", self.year)
         form.addRow("&Writers", self.writers)
         form.addRow("&Link", self.url)
-        form.addRow("&Lyrics", self.lyrics)
+        form.addRow("L&yrics", self.lyrics)
         form.addRow("&Credit as", self.credit)
         form.addRow("", self.public_domain)
         self.error = QLabel()

@@ -68,6 +68,7 @@ class SongsTab(QWidget):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Song", "Quoted"])
+        self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setUniformRowHeights(True)
@@ -154,7 +155,7 @@ class SongsTab(QWidget):
                     f"Chapter {quotation.chapter_index + 1} · "
                     f"{titles.get(quotation.chapter_index, quotation.file)}"
                 )
-                child = QTreeWidgetItem([f"{where}, line {quotation.line}", ""])
+                child = QTreeWidgetItem([where, f"line {quotation.line}"])
                 child.setToolTip(0, f"{quotation.file}:{quotation.line}\n{first_line}")
                 child.setData(0, SONG_ROLE, song_id)
                 child.setData(0, PLACE_ROLE, (quotation.file, quotation.line))
