@@ -20,7 +20,7 @@ from studio.findings import Finding, Kind
 from studio.lyrics.consistency import mismatch_findings, quoted_share
 from studio.lyrics.credit import CreditPlacement, credit_placement, song_credit
 from studio.lyrics.library import Quotation, chapter_texts, is_public_domain, quotations_in
-from studio.story.blocks import BlockKind, parse_blocks
+from studio.story.blocks import Block, BlockKind, parse_blocks
 from studio.story.model import Song
 from studio.story.project import Project
 from studio.story.words import count_words
@@ -35,9 +35,10 @@ def project_findings(project: Project, texts: Mapping[str, str] | None = None) -
     quotations: list[Quotation] = []
     findings: list[Finding] = []
     for index, chapter, text in chapter_texts(project, texts):
-        found = quotations_in(index, chapter.file, text)
+        blocks = parse_blocks(text)
+        found = quotations_in(index, chapter.file, text, blocks)
         quotations += found
-        findings += _chapter_balance(chapter.file, text, found)
+        findings += _chapter_balance(blocks, found)
     by_song: dict[str, list[Quotation]] = {song_id: [] for song_id in songs}
     for quotation in quotations:
         if quotation.song_id in by_song:
@@ -148,17 +149,16 @@ def _substantial(song: Song, quoted: list[Quotation]) -> list[Finding]:
     ]
 
 
-def _chapter_balance(file: str, text: str, quotations: list[Quotation]) -> list[Finding]:
+def _chapter_balance(blocks: list[Block], quotations: list[Quotation]) -> list[Finding]:
     if not quotations:
         return []
-    prose = lyrics = 0
-    for block in parse_blocks(text):
-        if block.kind is BlockKind.LYRICS:
-            lyrics += count_words(block.text)
-        elif block.kind is not BlockKind.SCENE_BREAK:
+    lyrics = sum(count_words(q.block.text) for q in quotations)
+    prose = 0
+    for block in blocks:
+        if block.kind not in (BlockKind.LYRICS, BlockKind.SCENE_BREAK):
             prose += count_words(block.text)
-    if lyrics <= prose:
-        return []
+            if prose >= lyrics:  # enough prose: no need to count the rest
+                return []
     return [
         _fence_finding(
             quotations[0],

@@ -238,11 +238,14 @@ def chapter_texts(
     return result
 
 
-def quotations_in(chapter_index: int, file: str, text: str) -> list[Quotation]:
+def quotations_in(
+    chapter_index: int, file: str, text: str, blocks: list[Block] | None = None
+) -> list[Quotation]:
+    """The chapter's lyrics blocks; pass `blocks` when the text is already parsed."""
     lines = text.splitlines()
     return [
         Quotation(chapter_index, file, block.start + 1, lines[block.start], block)
-        for block in parse_blocks(text)
+        for block in (parse_blocks(text) if blocks is None else blocks)
         if block.kind is BlockKind.LYRICS
     ]
 
