@@ -40,6 +40,7 @@ class Verse:
     tokens: tuple[Token, ...]
     file: str = ""
     line: int = 0  # 1-based source line
+    quotation: int = 0  # the 1-based fence line of the block it is quoted in
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -51,22 +52,22 @@ class Verse:
         return tuple(t.word.lower() for t in self.tokens)
 
 
-def verse(text: str, file: str = "", line: int = 0) -> Verse:
+def verse(text: str, file: str = "", line: int = 0, quotation: int = 0) -> Verse:
     tokens = tuple(
         Token(m.group().replace("’", "'").replace("‘", "'"), m.start(), m.end())
         for m in WORD.finditer(text)
     )
-    return Verse(text, tokens, file, line)
+    return Verse(text, tokens, file, line, quotation)
 
 
 def quoted_verses(quotation: Quotation) -> list[Verse]:
     """The non-blank lines of a lyrics block, with their 1-based source lines."""
     first = quotation.block.content_start + 1
-    return [
-        verse(text, quotation.file, first + offset)
+    verses = (
+        verse(text, quotation.file, first + offset, quotation.line)
         for offset, text in enumerate(quotation.block.lines)
-        if text.strip() and verse(text).tokens
-    ]
+    )
+    return [v for v in verses if v.tokens]
 
 
 def canonical_verses(lyrics: str) -> list[Verse]:
@@ -87,38 +88,52 @@ def closest(line: Verse, references: Sequence[Verse]) -> Verse | None:
     return best
 
 
-def majority_verses(verses: Sequence[Verse]) -> list[Verse]:
-    """Reference lines where the song has no canonical lyric: for each line of the song
-    (quoted lines grouped by likeness), the form quoted most often, if one form leads.
+def majority_pairs(verses: Sequence[Verse]) -> list[tuple[Verse, Verse]]:
+    """Where the song has no canonical lyric: each quoted line with its reference, the
+    form most often quoted of the same line of the song (quoted lines grouped by
+    likeness). Lines whose group has no leading form are left out.
+
+    Two different forms inside one quotation are two lines of the song ("finds the
+    water" and "finds the river" in one chorus), never a line and its slip.
     """
     groups: list[list[Verse]] = []
     for line in verses:
-        group = next((g for g in groups if similarity(line, g[0]) >= SAME_LINE), None)
+        group = next((g for g in groups if _belongs(line, g)), None)
         if group is None:
             groups.append([line])
         else:
             group.append(line)
-    references = []
+    pairs = []
     for group in groups:
         counts = Counter(line.words for line in group).most_common()
-        if len(counts) > 1 and counts[0][1] > counts[1][1]:
-            leader = counts[0][0]
-            references.append(next(line for line in group if line.words == leader))
-    return references
+        if len(counts) == 1 or counts[0][1] > counts[1][1]:
+            leader = next(line for line in group if line.words == counts[0][0])
+            pairs += [(line, leader) for line in group]
+    return pairs
+
+
+def _belongs(line: Verse, group: list[Verse]) -> bool:
+    if similarity(line, group[0]) < SAME_LINE:
+        return False
+    return not any(
+        other.file == line.file and other.quotation == line.quotation and other.words != line.words
+        for other in group
+    )
 
 
 def mismatch_findings(song: Song, quotations: Sequence[Quotation]) -> list[Finding]:
     """A finding for each quoted line whose words differ from the song's line."""
     verses = [v for q in quotations for v in quoted_verses(q)]
-    known = bool(canonical_verses(song.lyrics))
-    references = canonical_verses(song.lyrics) if known else majority_verses(verses)
-    findings = []
-    for line in verses:
-        reference = closest(line, references)
-        if reference is None or reference.words == line.words:
-            continue
-        findings.append(_mismatch(song, line, reference, known))
-    return findings
+    canonical = canonical_verses(song.lyrics)
+    if canonical:
+        pairs = [(line, closest(line, canonical)) for line in verses]
+    else:
+        pairs = [(line, reference) for line, reference in majority_pairs(verses)]
+    return [
+        _mismatch(song, line, reference, bool(canonical))
+        for line, reference in pairs
+        if reference is not None and reference.words != line.words
+    ]
 
 
 def quoted_share(song: Song, quotations: Sequence[Quotation]) -> tuple[int, int]:

@@ -8,6 +8,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from studio.checks import all_findings, project_checks
 from studio.findings import Kind
 from studio.lyrics import (
@@ -19,7 +23,7 @@ from studio.lyrics import (
     update_song,
 )
 from studio.lyrics.consistency import differing_span, verse
-from studio.story import Project
+from studio.story import Project, create_project
 
 REPO = Path(__file__).resolve().parents[2]
 SALT_AND_STATIC = REPO / "projects" / "salt-and-static"
@@ -227,3 +231,54 @@ def test_studio_check_lists_the_lyrics_finding_when_the_command_exists() -> None
     assert [(f["file"], f["line"], f["text"]) for f in lyrics] == [
         ("chapters/02-low-tide.md", 23, "til")
     ]
+
+
+def test_two_similar_lines_of_one_chorus_are_not_slips_of_each_other(lanterns: Project) -> None:
+    chorus = (
+        "Every lantern finds the water, every heart returns.\n"
+        "Every lantern finds the river, every heart returns.\n"
+    )
+    for chapter in lanterns.chapters:
+        text = lanterns.read_chapter(chapter)
+        text = text.replace("Every lantern finds the water, every heart returns.\n", chorus)
+        lanterns.write_chapter(chapter, text)
+    assert [(f.file, f.text) for f in project_findings(lanterns)] == [
+        ("chapters/02-the-bridge.md", "Ill"),
+        ("chapters/03-where-it-burns.md", "find"),
+    ]
+
+
+_word = st.sampled_from(["hold", "Hold", "it", "till", "til", "the", "light", "I'll", "Ill", "sky"])
+_verse = st.lists(_word, min_size=1, max_size=7).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    quotations=st.lists(st.lists(_verse, min_size=1, max_size=4), min_size=1, max_size=4),
+    canonical=st.one_of(st.just(""), st.lists(_verse, min_size=1, max_size=4).map("\n".join)),
+)
+def test_any_quotations_give_findings_that_fix_their_lines(
+    tmp_path_factory: pytest.TempPathFactory, quotations: list[list[str]], canonical: str
+) -> None:
+    """Whatever is quoted, each finding's text is what the file has at its columns, and
+    replacing it with the suggestion makes the line's words those of a reference line."""
+    root = tmp_path_factory.mktemp("story")
+    project = create_project(root / "s", title="S")
+    add_song(project, SongDetails(title="Song", lyrics=canonical))
+    body = "\n\n".join(
+        "Prose words here to keep the balance.\n\n"
+        + '::: {.lyrics song="song"}\n'
+        + "\n".join(lines)
+        + "\n:::"
+        for lines in quotations
+    )
+    project.write_chapter(project.chapters[0], body + "\n")
+    lines = body.split("\n")
+    for finding in project_findings(project):
+        if finding.rule != "lyrics-mismatch":
+            continue
+        line = lines[finding.line - 1]
+        assert line[finding.column - 1 : finding.end_column - 1] == finding.text
+        fixed = line[: finding.column - 1] + finding.suggestions[0] + line[finding.end_column - 1 :]
+        quoted = finding.message.rsplit(": “", 1)[1].removesuffix("”")
+        assert verse(fixed).words == verse(quoted).words
