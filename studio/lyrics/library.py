@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import tomlkit
@@ -242,12 +243,21 @@ def quotations_in(
     chapter_index: int, file: str, text: str, blocks: list[Block] | None = None
 ) -> list[Quotation]:
     """The chapter's lyrics blocks; pass `blocks` when the text is already parsed."""
+    if blocks is None:
+        return list(_quotations_cached(chapter_index, file, text))
     lines = text.splitlines()
     return [
         Quotation(chapter_index, file, block.start + 1, lines[block.start], block)
-        for block in (parse_blocks(text) if blocks is None else blocks)
+        for block in blocks
         if block.kind is BlockKind.LYRICS
     ]
+
+
+@lru_cache(maxsize=256)
+def _quotations_cached(chapter_index: int, file: str, text: str) -> tuple[Quotation, ...]:
+    """The Songs tab lists quotations again as the author types: unchanged chapters are
+    not parsed again."""
+    return tuple(quotations_in(chapter_index, file, text, parse_blocks(text)))
 
 
 def all_quotations(project: Project, texts: Mapping[str, str] | None = None) -> list[Quotation]:

@@ -32,7 +32,7 @@ def answer_modal(kind: type[QWidget], answer: Callable[[QWidget], None]) -> list
 
 
 def make_tab(qtbot: QtBot, project: Project, texts: dict[str, str] | None = None) -> SongsTab:
-    tab = SongsTab(project, (lambda: texts or {}))
+    tab = SongsTab(project, (lambda: texts if texts is not None else {}))
     qtbot.addWidget(tab)
     tab.resize(420, 600)
     return tab
@@ -180,3 +180,18 @@ def test_credit_placement_choice_is_saved(qtbot: QtBot, sample: Project) -> None
     saved = tomlkit.parse(sample.story_file.read_text(encoding="utf-8"))
     assert saved["lyrics"]["credit"] == "notes"
     assert credit_placement(Project.load(sample.root)) is CreditPlacement.NOTES
+
+
+def test_refreshes_after_typing_and_when_shown(qtbot: QtBot, sample: Project) -> None:
+    texts: dict[str, str] = {}
+    tab = make_tab(qtbot, sample, texts)
+    first = sample.chapters[0].file
+    texts[first] = "Prose only now.\n"
+    tab.schedule_refresh()  # hidden: nothing happens yet
+    assert len(tab.places("harbour-lights")) == 3
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert len(tab.places("harbour-lights")) == 2
+    texts[first] = 'A.\n\n::: {.lyrics song="harbour-lights"}\nHold\n:::\n'
+    tab.schedule_refresh()
+    qtbot.waitUntil(lambda: tab.places("harbour-lights")[0] == (first, 3), timeout=3000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -107,6 +108,7 @@ class SongsTab(QWidget):
         layout.addLayout(placement_row)
         layout.addWidget(self.status)
         layout.addWidget(hint)
+        self._stale = False
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(600)
@@ -116,11 +118,20 @@ class SongsTab(QWidget):
     # -- listing ----------------------------------------------------------------------
 
     def schedule_refresh(self) -> None:
-        """Refresh a moment after the text stops changing (connect to editors' textChanged)."""
-        self._refresh_timer.start()
+        """Refresh a moment after the text stops changing (connect to editors' textChanged);
+        while the tab is hidden, only note that it must refresh when shown."""
+        self._stale = True
+        if self.isVisible():
+            self._refresh_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
         """Rebuild the list from the library and the chapters (unsaved text included)."""
+        self._stale = False
         try:
             quotations = all_quotations(self.project, self._texts())
         except StudioError as error:
