@@ -254,3 +254,17 @@ def test_actions_are_on_the_window(qtbot: QtBot, sample: Project) -> None:
     assert h.lyrics.mark_action in h.window.actions()
     assert h.lyrics.mark_action.shortcut().toString() == "Ctrl+Shift+L"
     assert isinstance(h.window, QWidget)
+
+
+def test_paste_after_an_emoji_in_the_middle_of_a_verse_line(qtbot: QtBot, sample: Project) -> None:
+    text = 'P.\n\n::: {.lyrics song="harbour-lights"}\nHold 🌊 the light\n:::\n'
+    h = Harness(qtbot, sample, text)
+    cursor = h.editor.textCursor()
+    block = h.editor.document().findBlockByNumber(3)
+    cursor.setPosition(block.position() + len("Hold 🌊".encode("utf-16-le")) // 2)
+    h.editor.setTextCursor(cursor)
+    QGuiApplication.clipboard().setText("one\ntwo")
+    qtbot.keyClick(h.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert editor_text(h.editor) == text.replace(
+        "Hold 🌊 the light", "Hold 🌊\none\ntwo\n the light"
+    )

@@ -32,7 +32,7 @@ class LyricsEditing(QObject):
 
     def __init__(
         self,
-        project: Project,
+        project: Project | None,
         current_editor: Callable[[], QPlainTextEdit | None],
         parent: QWidget,
         *,
@@ -43,7 +43,7 @@ class LyricsEditing(QObject):
         self.project = project
         self.current_editor = current_editor
         self.window = parent
-        self._save = save or project.save
+        self._save = save
         self._report = report or self._message_box
         self.last_song: str | None = None
         self.mark_action = QAction("Mark as &Lyrics…", parent)
@@ -57,6 +57,10 @@ class LyricsEditing(QObject):
         parent.addAction(self.mark_action)
         parent.addAction(self.unmark_action)
 
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.last_song = None
+
     @property
     def actions(self) -> list[QAction]:
         return [self.mark_action, self.unmark_action]
@@ -66,7 +70,8 @@ class LyricsEditing(QObject):
     def mark(self) -> bool:
         """Ask which song, then wrap the selected lines (or the paragraph at the cursor)."""
         editor = self.current_editor()
-        if editor is None or editor.isReadOnly():
+        project = self.project
+        if editor is None or editor.isReadOnly() or project is None:
             return False
         first, last = selected_lines(editor)
         text = editor_text(editor)
@@ -76,15 +81,18 @@ class LyricsEditing(QObject):
             self._report(error.message)
             return False
         dialog = MarkLyricsDialog(
-            self.project.songs, last - first + 1, self._preselect(text, first), self.window
+            project.songs, last - first + 1, self._preselect(project, text, first), self.window
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         song_id = dialog.chosen_song()
         try:
             if song_id is None:
-                song_id = add_song(self.project, dialog.new_song()).id
-                self._save()
+                song_id = add_song(project, dialog.new_song()).id
+                if self._save is not None:
+                    self._save()
+                else:
+                    project.save()
                 self.library_changed.emit()
             self.mark_lines(editor, first, last, song_id)
         except StudioError as error:
@@ -101,12 +109,12 @@ class LyricsEditing(QObject):
         self.last_song = song_id
         self.text_marked.emit()
 
-    def _preselect(self, text: str, line: int) -> str | None:
+    def _preselect(self, project: Project, text: str, line: int) -> str | None:
         """The song of the nearest lyrics block above, else the last one used."""
         above = [
             b.song
             for b in parse_blocks(text)
-            if b.kind is BlockKind.LYRICS and b.start < line and b.song in self.project.songs
+            if b.kind is BlockKind.LYRICS and b.start < line and b.song in project.songs
         ]
         return above[-1] if above else self.last_song
 

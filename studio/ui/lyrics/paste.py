@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from studio.lyrics.markup import lyrics_block_at, verse_lines
@@ -28,12 +28,17 @@ def paste_verse(editor: QPlainTextEdit, text: str) -> None:
     cursor.beginEditBlock()
     cursor.removeSelectedText()
     verses = verse_lines(text)
-    line = cursor.block().text()
-    if verses and line.strip():
-        at = cursor.positionInBlock()
-        if at > 0 and line[:at].strip():
+    if verses:
+        # Qt counts positions in UTF-16 units: let a cursor find the text either side.
+        probe = QTextCursor(cursor)
+        probe.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        before = probe.selectedText()
+        probe = QTextCursor(cursor)
+        probe.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        after = probe.selectedText()
+        if before.strip():
             verses = "\n" + verses
-        if at < len(line) and line[at:].strip():
+        if after.strip():
             verses += "\n"
     cursor.insertText(verses)
     cursor.endEditBlock()

@@ -56,16 +56,18 @@ class SongsTab(QWidget):
 
     def __init__(
         self,
-        project: Project,
+        project: Project | None = None,
         texts: Callable[[], Mapping[str, str]] | None = None,
         *,
         save: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`texts` gives the unsaved text of open chapters (file → text); `save` is how the
+        window saves story.toml (default: at once, with Project.save)."""
         super().__init__(parent)
         self.project = project
         self._texts = texts or dict
-        self._save = save or project.save
+        self._save = save
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Song", "Quoted"])
@@ -129,19 +131,29 @@ class SongsTab(QWidget):
         if self._stale:
             self.refresh()
 
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.tree.clear()
+        self.refresh()
+
     def refresh(self) -> None:
         """Rebuild the list from the library and the chapters (unsaved text included)."""
         self._stale = False
+        project = self.project
+        self.setEnabled(project is not None)
+        if project is None:
+            self.tree.clear()
+            return
         try:
-            quotations = all_quotations(self.project, self._texts())
+            quotations = all_quotations(project, self._texts())
         except StudioError as error:
             self.status.setText(error.message)
             quotations = []
         selected = self.selected_song()
         expanded = {item.data(0, SONG_ROLE) for item in self._song_items() if item.isExpanded()}
         self.tree.clear()
-        songs = self.project.songs
-        titles = {i: c.title or c.file for i, c in enumerate(self.project.chapters)}
+        songs = project.songs
+        titles = {i: c.title or c.file for i, c in enumerate(project.chapters)}
         by_song: dict[str, list[Quotation]] = {song_id: [] for song_id in songs}
         for quotation in quotations:
             by_song.setdefault(quotation.song_id or "", []).append(quotation)
@@ -176,13 +188,13 @@ class SongsTab(QWidget):
             if song_id == selected:
                 self.tree.setCurrentItem(item)
         self.placement.blockSignals(True)
-        self.placement.setCurrentIndex(self.placement.findData(str(credit_placement(self.project))))
+        self.placement.setCurrentIndex(self.placement.findData(str(credit_placement(project))))
         self.placement.blockSignals(False)
         self._update_buttons()
 
     def selected_song(self) -> str | None:
         item = self.tree.currentItem()
-        if item is None:
+        if item is None or self.project is None:
             return None
         song_id = item.data(0, SONG_ROLE)
         return str(song_id) if song_id in self.project.songs else None
@@ -206,7 +218,8 @@ class SongsTab(QWidget):
             self.jump_requested.emit(str(file), int(line))
 
     def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
-        if item.data(0, PLACE_ROLE) is None and item.data(0, SONG_ROLE) in self.project.songs:
+        song_id = item.data(0, SONG_ROLE)
+        if item.data(0, PLACE_ROLE) is None and self.project and song_id in self.project.songs:
             self.edit_song(str(item.data(0, SONG_ROLE)))
 
     def _edit_clicked(self) -> None:
@@ -223,17 +236,20 @@ class SongsTab(QWidget):
     # -- changing the library ---------------------------------------------------------
 
     def add_song(self) -> str | None:
+        project = self.project
+        if project is None:
+            return None
         item = self.tree.currentItem()
         unknown = item.data(0, SONG_ROLE) if item is not None else None
         prefill = None
-        if unknown and unknown not in self.project.songs:
+        if unknown and unknown not in project.songs:
             prefill = SongDetails(title=str(unknown).replace("-", " ").title())
         dialog = SongDialog(prefill, self)
         dialog.setWindowTitle("Add song")
         while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
                 song_id = str(unknown) if prefill is not None else None
-                song = add_song(self.project, dialog.details(), song_id)
+                song = add_song(project, dialog.details(), song_id)
                 self._changed()
             except StudioError as error:
                 dialog.show_error(error.message)
@@ -243,13 +259,14 @@ class SongsTab(QWidget):
         return None
 
     def edit_song(self, song_id: str | None = None) -> bool:
+        project = self.project
         song_id = song_id or self.selected_song()
-        if song_id is None:
+        if song_id is None or project is None:
             return False
-        dialog = SongDialog(SongDetails.of(self.project.songs[song_id]), self)
+        dialog = SongDialog(SongDetails.of(project.songs[song_id]), self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
-                update_song(self.project, song_id, dialog.details())
+                update_song(project, song_id, dialog.details())
                 self._changed()
             except StudioError as error:
                 dialog.show_error(error.message)
@@ -259,14 +276,15 @@ class SongsTab(QWidget):
 
     def remove_song(self, song_id: str | None = None) -> bool:
         """Remove the song; when it is still quoted, ask first (No is the default)."""
+        project = self.project
         song_id = song_id or self.selected_song()
-        if song_id is None:
+        if song_id is None or project is None:
             return False
-        song = self.project.songs[song_id]
-        places = [q for q in all_quotations(self.project, self._texts()) if q.song_id == song_id]
+        song = project.songs[song_id]
+        places = [q for q in all_quotations(project, self._texts()) if q.song_id == song_id]
         if places and not self.confirm_remove(song_credit(song), places):
             return False
-        remove_song(self.project, song_id, even_if_quoted=True)
+        remove_song(project, song_id, even_if_quoted=True)
         self._changed()
         return True
 
@@ -291,12 +309,17 @@ class SongsTab(QWidget):
         return box.clickedButton() is remove
 
     def _placement_changed(self) -> None:
+        if self.project is None:
+            return
         set_credit_placement(self.project, CreditPlacement(self.placement.currentData()))
         self._changed()
 
     def _changed(self) -> None:
         try:
-            self._save()
+            if self._save is not None:
+                self._save()
+            elif self.project is not None:
+                self.project.save()
         except StudioError as error:
             self.status.setText(f"Not saved: {error.message}")
         else:
