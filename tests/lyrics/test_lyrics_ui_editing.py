@@ -103,11 +103,7 @@ def test_shortcut_opens_the_dialog_and_cancel_changes_nothing(
     h.editor.setFocus()
     h.select_lines(3, 4)
     seen = answer_dialog(lambda dialog: dialog.reject())
-    qtbot.keyClick(
-        h.editor,
-        Qt.Key.Key_L,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
+    qtbot.keyClick(h.editor, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: seen == [True])
     assert editor_text(h.editor) == PROSE
 
@@ -252,7 +248,7 @@ def test_paste_outside_a_block_is_left_alone(qtbot: QtBot, sample: Project) -> N
 def test_actions_are_on_the_window(qtbot: QtBot, sample: Project) -> None:
     h = Harness(qtbot, sample)
     assert h.lyrics.mark_action in h.window.actions()
-    assert h.lyrics.mark_action.shortcut().toString() == "Ctrl+Shift+L"
+    assert h.lyrics.mark_action.shortcut().toString() == "Ctrl+L"
     assert isinstance(h.window, QWidget)
 
 

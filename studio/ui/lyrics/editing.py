@@ -20,7 +20,7 @@ from studio.story.project import Project
 from studio.ui.lyrics.mark_dialog import MarkLyricsDialog
 from studio.ui.lyrics.textedit import apply_line_edit, editor_text, move_to_line, selected_lines
 
-MARK_SHORTCUT = QKeySequence("Ctrl+Shift+L")
+MARK_SHORTCUT = QKeySequence("Ctrl+L")  # Ctrl+Shift+L shows/hides the chapter list
 UNMARK_SHORTCUT = QKeySequence("Ctrl+Alt+L")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,6 +36,7 @@ from studio.lyrics.library import (
     update_song,
 )
 from studio.story.project import Project
+from studio.ui.lyrics.editing import MARK_SHORTCUT
 from studio.ui.lyrics.song_dialog import SongDialog
 
 PLACEMENT_LABELS = {
@@ -98,7 +99,8 @@ class SongsTab(QWidget):
         placement_row.addWidget(QLabel("Credit songs:"))
         placement_row.addWidget(self.placement, 1)
         hint = QLabel(
-            "Select lines in a chapter and choose Mark as Lyrics… (Ctrl+Shift+L) to quote a song."
+            "To quote a song, select its lines in a chapter and choose Edit ▸ Mark as Lyrics…"
+            f" ({MARK_SHORTCUT.toString(QKeySequence.SequenceFormat.NativeText)})."
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)
