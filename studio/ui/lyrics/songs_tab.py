@@ -99,8 +99,8 @@ class SongsTab(QWidget):
         placement_row.addWidget(QLabel("Credit songs:"))
         placement_row.addWidget(self.placement, 1)
         hint = QLabel(
-            "To quote a song, select its lines in a chapter and choose Edit ▸ Mark as Lyrics…"
-            f" ({MARK_SHORTCUT.toString(QKeySequence.SequenceFormat.NativeText)})."
+            "To quote a song, select its lines in a chapter and choose Mark as Lyrics…"
+            f" in the Edit menu ({MARK_SHORTCUT.toString(QKeySequence.SequenceFormat.NativeText)})."
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)
