@@ -216,7 +216,7 @@ def test_studio_check_lists_the_lyrics_finding_when_the_command_exists() -> None
     from studio.commands import COMMANDS
 
     if not any(getattr(c, "NAME", "") == "check" for c in COMMANDS):
-        return
+        pytest.skip("`studio check` arrives with the proofreading issue (#4)")
     result = subprocess.run(
         [sys.executable, "-m", "studio", "check", str(SALT_AND_STATIC), "--json"],
         capture_output=True,
