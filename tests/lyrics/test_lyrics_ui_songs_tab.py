@@ -195,3 +195,31 @@ def test_refreshes_after_typing_and_when_shown(qtbot: QtBot, sample: Project) ->
     texts[first] = 'A.\n\n::: {.lyrics song="harbour-lights"}\nHold\n:::\n'
     tab.schedule_refresh()
     qtbot.waitUntil(lambda: tab.places("harbour-lights")[0] == (first, 3), timeout=3000)
+
+
+def test_add_a_song_that_blocks_already_name(qtbot: QtBot, sample: Project) -> None:
+    first = sample.chapters[0].file
+    texts = {first: 'Prose.\n\n::: {.lyrics song="gull-song"}\nGulls\n:::\n'}
+    tab = make_tab(qtbot, sample, texts)
+    unknown = next(
+        item for item in tab._song_items() if item.data(0, Qt.ItemDataRole.UserRole) == "gull-song"
+    )
+    tab.tree.setCurrentItem(unknown)
+    assert not tab.edit_button.isEnabled()
+    titles: list[str] = []
+
+    def accept(dialog: QWidget) -> None:
+        assert isinstance(dialog, SongDialog)
+        titles.append(dialog.title.text())
+        dialog.artist.setText("The Pier Ends")
+        dialog.accept()
+
+    answer_modal(SongDialog, accept)
+    assert tab.add_song() == "gull-song"
+    assert titles == ["Gull Song"]
+    assert Project.load(sample.root).songs["gull-song"].artist == "The Pier Ends"
+    labels = [item.text(0) for item in tab._song_items()]
+    assert labels == [
+        "“Harbour Lights” by The Tidewater Band",
+        "“Gull Song” by The Pier Ends",
+    ]

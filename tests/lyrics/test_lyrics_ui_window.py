@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from studio.story import Project
+from studio.story import BlockKind, Project, parse_blocks
 from studio.ui.lyrics.install import LyricsFeature, install_lyrics
 from studio.ui.lyrics.mark_dialog import MarkLyricsDialog
 from studio.ui.lyrics.textedit import editor_text
@@ -192,3 +192,19 @@ def test_feature_follows_the_project(
     assert lyrics.songs_tab.project is None and not lyrics.songs_tab.isEnabled()
     assert lyrics.current_editor() is None
     assert not lyrics.editing.mark()
+
+
+def test_typing_inside_a_block_keeps_the_block(
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature
+) -> None:
+    editor = window.focused_pane().editor
+    block = editor.document().findBlockByNumber(14)  # "Follows harbour lights to me."
+    cursor = editor.textCursor()
+    cursor.setPosition(block.position() + block.length() - 1)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "Every light")
+    quoted = [b for b in parse_blocks(editor_text(editor)) if b.kind is BlockKind.LYRICS]
+    assert quoted[0].lines[-2:] == ("Follows harbour lights to me.", "Every light")
+    assert quoted[0].song == "harbour-lights"
