@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import tomlkit
 
-from studio.story.blocks import BlockKind, parse_blocks
+from studio.lyrics.library import all_quotations
 from studio.story.model import Song
 from studio.story.project import Project
 
@@ -90,14 +90,11 @@ def quoted_songs(project: Project, texts: Mapping[str, str] | None = None) -> li
 
     `texts` (chapter file → text) stands in for chapters not yet saved.
     """
-    overrides = texts or {}
     songs = project.songs
     order: dict[str, Song] = {}
-    for chapter in project.chapters:
-        text = overrides.get(chapter.file)
-        for block in parse_blocks(project.read_chapter(chapter) if text is None else text):
-            if block.kind is BlockKind.LYRICS and block.song in songs:
-                order.setdefault(block.song, songs[block.song])
+    for quotation in all_quotations(project, texts):
+        if quotation.song_id in songs:
+            order.setdefault(quotation.song_id, songs[quotation.song_id])
     return list(order.values())
 
 
