@@ -74,8 +74,8 @@ def test_one_document_pair_per_chapter_with_notes_inside(tmp_path: Path) -> None
         "03-harbour-lights.html",
     ]
     first = [p.text for p in docx.Document(str(out / "01-the-signal.docx")).paragraphs]
-    assert first[0] == "Disclaimer: All characters and the song are my own invention."
-    assert first[1].startswith('A/N: Lyrics from "Harbour Lights" by The Tidewater Band')
+    assert first[0] == f"Disclaimer: {project.work.disclaimer}"
+    assert first[1] == f"A/N: {project.work.notes}"
     assert first[2] == "Lyrics from “Harbour Lights” by The Tidewater Band."
     assert first[3] == "* * *"
     assert first[4].startswith("The lamp turned above her head")
