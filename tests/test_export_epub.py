@@ -108,7 +108,8 @@ def test_layout_like_the_archives_downloads(sample_copy: Path) -> None:
         "Additional Tags: Lighthouse Keepers, Radio, Slow Burn, Songfic Language: English "
         f"Stats: Words: {words:,} Chapters: 3/3 Salt and Static by quillfeather Summary Maren keeps"
     )
-    assert 'Notes Lyrics from "Harbour Lights" by The Tidewater Band' in preface
+    notes = " ".join(project.work.notes.split())
+    assert f"Notes {notes} Lyrics from “Harbour Lights” by The Tidewater Band. (See" in preface
 
     one = plain(pages["OEBPS/chapter-001.xhtml"])
     assert one.startswith(

@@ -1,9 +1,9 @@
 """What every export puts in the work's notes, decided once.
 
 When the story credits songs in its notes (`[lyrics] credit = "notes"` or "both"), the
-credit sentence from `studio.lyrics.credit.notes_credit` is added to the work's notes
-for each quoted song the notes do not already name, so an author who credited the
-song by hand is not credited twice.
+credit sentence from `studio.lyrics.credit.notes_credit` follows the author's notes,
+as in every other format (`studio/export/parts.py`). The songs come from the blocks
+the exporter has parsed already, so the chapters are not read twice.
 """
 
 from __future__ import annotations
@@ -28,11 +28,7 @@ def quoted_songs(project: Project, song_ids: Iterable[str]) -> list[Song]:
 
 
 def work_notes(project: Project, songs: list[Song]) -> str:
-    """The work's notes as exported: the author's, then any credit they do not give."""
+    """The work's notes as exported: the author's, then the credit when it goes there."""
     notes = project.work.notes.strip()
-    if not credit_placement(project).in_notes:
-        return notes
-    folded = notes.casefold()
-    missing = [s for s in songs if (s.title.strip() or s.id).casefold() not in folded]
-    credit = notes_credit(missing)
+    credit = notes_credit(songs) if credit_placement(project).in_notes else ""
     return f"{notes}\n\n{credit}".strip() if credit else notes
