@@ -35,6 +35,7 @@ from markupsafe import Markup
 
 from studio.errors import StudioError
 from studio.export.archive import chapter_heading
+from studio.export.counting import count_words
 from studio.export.languages import language_name
 from studio.export.notes import lyrics_song_ids, quoted_songs, work_notes
 from studio.export.render_html import HtmlRenderer, chapter_blocks, clean_text
@@ -44,7 +45,6 @@ from studio.storage import atomic_write_bytes
 from studio.story.blocks import BlockKind
 from studio.story.inline import plain_text
 from studio.story.project import Project
-from studio.story.words import WORD
 
 MEDIA_TYPE = b"application/epub+zip"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -159,8 +159,8 @@ class _Book:
     def render_chapter(self, number: int) -> _Rendered:
         source = self.sources[number - 1]
         blocks = chapter_blocks(self.texts[number - 1])
-        words = sum(
-            len(WORD.findall(b.text)) for b in blocks if b.kind is not BlockKind.SCENE_BREAK
+        words = count_words(
+            "\n".join(b.text for b in blocks if b.kind is not BlockKind.SCENE_BREAK)
         )
         page = self.page(
             "epub/chapter.xhtml.j2",
