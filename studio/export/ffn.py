@@ -27,15 +27,13 @@ from studio.export.parts import (
     clean_spans,
     credits,
     heading_text,
-    lyrics_blocks,
     one_line,
     other_lines,
     paragraphs,
-    quoted_songs,
     title,
     work_notes,
 )
-from studio.lyrics.credit import song_credit
+from studio.lyrics.policy import ffn_lyrics_warning
 from studio.storage import atomic_write_text
 from studio.story.blocks import Block, BlockKind
 from studio.story.project import Project
@@ -76,22 +74,9 @@ def ffn_rating(project: Project) -> str:
 
 
 def lyrics_warning(project: Project) -> str | None:
-    """The warning for a story that quotes lyrics, or None.
-
-    Stands in for studio.lyrics.ffn_lyrics_warning until that lands; point here at it.
-    """
-    return _lyrics_warning(project, chapter_parts(project))
-
-
-def _lyrics_warning(project: Project, parts: list[ChapterPart]) -> str | None:
-    if not any(True for _ in lyrics_blocks(parts)):
-        return None
-    songs = clean(", ".join(song_credit(s) for s in quoted_songs(project, parts))) or "a song"
-    return (
-        f"This story quotes song lyrics ({songs}). FanFiction.Net's guidelines forbid"
-        " lyrics that are not in the public domain: unless the song is yours or in the"
-        " public domain, take the lyrics out before posting."
-    )
+    """The lyrics package's FanFiction.Net warning, cleaned for the posting notes."""
+    warning = ffn_lyrics_warning(project)
+    return clean(warning) if warning else None
 
 
 def export_ffn(project: Project, out: Path) -> list[Path]:
@@ -231,7 +216,7 @@ def posting_notes(
     docx_files = [f for f in files if f.suffix == ".docx"]
     for part, path in zip(parts, docx_files, strict=True):
         lines.append(f"  {part.number}. {part.title or part.heading}  ←  {path.name}")
-    warning = _lyrics_warning(project, parts)
+    warning = lyrics_warning(project)
     if warning:
         lines += ["", f"WARNING: {warning}"]
     lines += [
