@@ -28,11 +28,10 @@ def _window(project: Path, config: Path) -> tuple[object, object]:
     os.environ["XDG_CONFIG_HOME"] = str(config)
     os.environ["XDG_DATA_HOME"] = str(config / "data")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from studio.ui.app import application
-    from studio.ui.main_window import MainWindow
+    from studio.ui.app import application, create_window
 
     app = application()
-    window = MainWindow()
+    window = create_window()
     window.resize(1280, 800)
     window.show()
     if not window.open_project(project):

@@ -27,8 +27,7 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QTextCursor
 
-    from studio.ui.app import application
-    from studio.ui.main_window import MainWindow
+    from studio.ui.app import application, create_window
     from studio.ui.theme import ThemeChoice
 
     story = scratch / "salt-and-static"
@@ -36,7 +35,7 @@ def main() -> int:
     app = application()
     shots = sys.argv[1:] or ["light", "dark"]
     for name in shots:
-        window = MainWindow()
+        window = create_window()
         window.set_theme(ThemeChoice(name))
         window.resize(1280, 800)
         window.open_project(story)

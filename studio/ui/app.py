@@ -23,12 +23,20 @@ def application() -> QApplication:
     return app
 
 
+def create_window() -> MainWindow:
+    """The main window with every feature plugged in: what `run` shows, and what the
+    screenshots and the open benchmark use. A feature that plugs into the window
+    through its extension points is installed here."""
+    window = MainWindow()
+    install_lyrics(window)
+    return window
+
+
 def run(path: Path) -> int:
     """Open the window on `path`. A story that cannot be opened shows why, and the
     window stays open so the author can pick another one."""
     app = application()
-    window = MainWindow()
-    install_lyrics(window)
+    window = create_window()
     window.open_project(path)
     window.show()
     return int(app.exec())
