@@ -181,3 +181,26 @@ def test_a_metadata_edit_shows_unsaved_until_story_toml_is_written(
     assert window.save_label.text().endswith("Unsaved")
     qtbot.waitUntil(lambda: window.save_label.text().endswith("Saved"))
     assert window.project is not None and not window.project.is_modified
+
+
+def test_new_story_and_open_recent(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File ▸ New Story… with the two questions it asks answered as an author would."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    first = window.project
+    assert first is not None
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Copper Moon", True))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    window.new_project()
+    assert window.project is not None
+    assert window.project.root == (tmp_path / "copper-moon").resolve()
+    assert window.project.work.title == "Copper Moon"
+    assert window.windowTitle().startswith("Copper Moon")
+    assert window.focused_pane().chapter is not None
+    window.recent_menu.aboutToShow.emit()
+    entries = [a.text() for a in window.recent_menu.actions()]
+    assert entries[0].startswith("copper-moon") and entries[1].startswith(first.root.name)
+    window.recent_menu.actions()[1].trigger()
+    assert window.project.root == first.root
