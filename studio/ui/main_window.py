@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -72,11 +72,16 @@ from studio.story.trash import restore_chapter, trash_chapter, trashed_chapters
 from studio.ui.chapter_list import ChapterEntry, ChapterList
 from studio.ui.document import ChapterDocument, DocumentStore
 from studio.ui.export.action import install as install_export
+from studio.ui.layout_memory import (
+    restore_project_layout,
+    restore_window,
+    save_project_layout,
+    save_window,
+)
 from studio.ui.metadata.panel import MetadataPanel
 from studio.ui.pane import EditorPane
 from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.project_search import ProjectSearch, SearchHit
-from studio.ui.settings import open_settings, project_key, read_bool, read_int
 from studio.ui.start_page import StartPage
 from studio.ui.style import window_style_sheet
 from studio.ui.theme import ThemeChoice, apply_theme, editor_colors, system_scheme
@@ -139,7 +144,7 @@ class MainWindow(QMainWindow):
         self._apply_theme()
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._system_scheme_changed)
-        self._restore_window()
+        restore_window(self)
         self._show_start()
 
     # -- building --------------------------------------------------------------------
@@ -455,7 +460,7 @@ class MainWindow(QMainWindow):
             remember_project(project.root)
         except StudioError as exc:
             self.statusBar().showMessage(str(exc), 8000)
-        self._restore_project_layout()
+        restore_project_layout(self)
         self.project_opened.emit(project)
         QTimer.singleShot(0, self.counts.start)
         return True
@@ -466,7 +471,7 @@ class MainWindow(QMainWindow):
             return True
         if not self._save_before_leaving():
             return False
-        self._save_project_layout()
+        save_project_layout(self)
         for pane in self.all_panes:
             pane.set_store(None)
         self.project = None
@@ -578,8 +583,8 @@ class MainWindow(QMainWindow):
         if self._save_before_leaving():
             if self._focus_mode:
                 self.set_focus_mode(False)  # remember the normal layout, not focus mode's
-            self._save_project_layout()
-            self._save_window()
+            save_project_layout(self)
+            save_window(self)
             if self.counts is not None:
                 self.counts.stop()
             event.accept()
@@ -1054,82 +1059,16 @@ class MainWindow(QMainWindow):
             f"<b>Studio</b> {__version__}<br>A writing and editing studio for fan fiction.",
         )
 
-    # -- remembering the layout ------------------------------------------------------
+    # -- remembering the layout (studio.ui.layout_memory) ---------------------------
 
-    def _save_window(self) -> None:
-        settings = open_settings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        settings.setValue("window/splitter", self.splitter.saveState())
-        settings.setValue("window/chapters_visible", self.chapters_box.isVisibleTo(self))
-        settings.setValue("window/metadata_visible", self.metadata.isVisibleTo(self))
-        settings.sync()
+    @property
+    def focused_index(self) -> int:
+        """0 or 1: which pane the author last worked in."""
+        return self._focused
 
-    def _restore_window(self) -> None:
-        settings = open_settings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        state = settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        splitter = settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        self.chapters_action.setChecked(read_bool(settings, "window/chapters_visible", True))
-        self.metadata_action.setChecked(read_bool(settings, "window/metadata_visible", True))
-
-    def _save_project_layout(self) -> None:
-        if self.project is None:
-            return
-        settings = open_settings()
-        settings.beginGroup(project_key(self.project.root))
-        settings.setValue("split", self.is_split)
-        settings.setValue("focused", self._focused)
-        settings.setValue("panes", self.pane_splitter.saveState())
-        cursors: dict[str, int] = {}
-        for index, pane in enumerate(self.all_panes):
-            chapter = pane.chapter
-            settings.setValue(f"pane{index}/file", chapter.file if chapter else "")
-            settings.setValue(f"pane{index}/cursor", pane.cursor_position() if chapter else 0)
-            cursors.update(pane.remembered_cursors())
-        settings.beginGroup("cursors")
-        for file, position in cursors.items():
-            settings.setValue(file.replace("/", "|"), position)
-        settings.endGroup()
-        settings.endGroup()
-        settings.sync()
-
-    def _restore_project_layout(self) -> None:
-        assert self.project is not None
-        settings = open_settings()
-        settings.beginGroup(project_key(self.project.root))
-        settings.beginGroup("cursors")
-        cursors = {
-            key.replace("|", "/"): read_int(settings, key, 0) for key in settings.childKeys()
-        }
-        settings.endGroup()
-        files = [c.file for c in self.project.chapters]
-        for index, pane in enumerate(self.all_panes):
-            pane.remember_cursors(cursors)
-            file = str(settings.value(f"pane{index}/file", "") or "")
-            if file in files:
-                cursors_here = {file: read_int(settings, f"pane{index}/cursor", 0)}
-                pane.remember_cursors(cursors_here)
-                self.show_chapter(file, pane)
-        if self.all_panes[0].chapter is None and files:
-            self.show_chapter(files[0], self.all_panes[0])
-        split = read_bool(settings, "split", False)
-        focused = read_int(settings, "focused", 0)
-        panes_state = settings.value("panes")
-        settings.endGroup()
-        self.split_action.setChecked(split)
-        if not split:
-            self.set_split(False)
-        if isinstance(panes_state, QByteArray) and split:
-            self.pane_splitter.restoreState(panes_state)
-        self._pane_focused(focused if split and focused in (0, 1) else 0)
-        self.focused_pane().editor.setFocus()
+    def focus_pane(self, index: int) -> None:
+        """Make pane `index` the focused one (the chapter list and Chapter tab follow)."""
+        self._pane_focused(index)
 
 
 def _utf16_len(text: str) -> int:
