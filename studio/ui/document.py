@@ -101,7 +101,9 @@ class ChapterDocument(QObject):
         """Replace the text with the file's, changing only the part that differs.
 
         Cursors before and after the changed part keep their places; the change is one
-        undo step, so the author can undo a reload. True when the text changed.
+        undo step, so the author can undo a reload. Unsaved edits in the document are
+        replaced too (that undo step brings them back): ask the author first when
+        `is_dirty`. True when the text changed.
         """
         disk = self.project.read_chapter(self.chapter)
         current = self.text()

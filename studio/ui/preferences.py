@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QSpinBox,
     QWidget,
 )
 
@@ -78,10 +77,12 @@ class PreferencesDialog(QDialog):
         self.autosave.setSuffix(" s")
         self.autosave.setValue(prefs.autosave_ms / 1000)
         form.addRow("Save after a pause of", self.autosave)
-        self.font_size = QSpinBox()
-        self.font_size.setRange(8, 32)
+        self.font_size = QDoubleSpinBox()
+        self.font_size.setRange(8.0, 32.0)
+        self.font_size.setSingleStep(0.5)
+        self.font_size.setDecimals(1)
         self.font_size.setSuffix(" pt")
-        self.font_size.setValue(round(prefs.font_size))
+        self.font_size.setValue(prefs.font_size)
         form.addRow("Text size", self.font_size)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
