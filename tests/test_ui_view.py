@@ -204,3 +204,16 @@ def test_new_story_and_open_recent(
     assert entries[0].startswith("copper-moon") and entries[1].startswith(first.root.name)
     window.recent_menu.actions()[1].trigger()
     assert window.project.root == first.root
+
+
+def test_keyboard_shortcuts_dialog_lists_every_menu_action_with_keys(window: MainWindow) -> None:
+    dialog = window.show_shortcuts()
+    listed = {}
+    for i in range(dialog.tree.topLevelItemCount()):
+        group = dialog.tree.topLevelItem(i)
+        for j in range(group.childCount()):
+            listed[group.child(j).text(0)] = group.child(j).text(1)
+    assert listed["Find in Project…"] == "Ctrl+Shift+F"
+    assert listed["Split View"] == "Ctrl+\\"
+    assert "Keyboard Shortcuts" in listed
+    dialog.close()

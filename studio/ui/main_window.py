@@ -82,6 +82,7 @@ from studio.ui.metadata.panel import MetadataPanel
 from studio.ui.pane import EditorPane
 from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.project_search import ProjectSearch, SearchHit
+from studio.ui.shortcuts_dialog import ShortcutsDialog
 from studio.ui.start_page import StartPage
 from studio.ui.style import window_style_sheet
 from studio.ui.theme import ThemeChoice, apply_theme, editor_colors, system_scheme
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
         tools = self.menu("&Tools")
         self._action(tools, "Story &Statistics…", self.show_statistics)
         help_menu = self.menu("&Help")
+        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/")
         self._action(help_menu, "&About Studio", self.show_about)
 
     def _build_file_menu(self) -> None:
@@ -1051,6 +1053,12 @@ class MainWindow(QMainWindow):
             f"<td align=right><b>{stats.words:,}</b></td>"
             f"<td align=right>{stats.lyrics_words:,}</td></tr></table>",
         )
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(list(self._menus.values()), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         QMessageBox.about(
