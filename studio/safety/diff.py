@@ -1,0 +1,127 @@
+"""Side-by-side differences between two versions of a chapter (difflib), for the window.
+
+Rows pair a line of the left text with a line of the right one. Prose is compared by
+line (a Markdown paragraph is usually one line) and, inside a changed pair, by word,
+so the view can mark exactly the words that differ. Long unchanged stretches fold into
+one `Fold` row so the changes are what the author sees.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Tag = Literal["equal", "replace", "delete", "insert"]
+_WORDS = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Row:
+    tag: Tag
+    left: str | None  # None: no line on this side
+    right: str | None
+    left_no: int | None = None  # 1-based line numbers
+    right_no: int | None = None
+    left_spans: tuple[Span, ...] = field(default=())  # changed words, for replace rows
+    right_spans: tuple[Span, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Fold:
+    """A run of unchanged lines left out of the view."""
+
+    lines: int
+
+
+def side_by_side(left: str, right: str, *, context: int = 1) -> list[Row | Fold]:
+    """Pair up the lines of `left` and `right`; unchanged runs beyond `context` fold.
+
+    Blank lines are left out of the view (they separate paragraphs and would only
+    add noise), but they still count in the line numbers.
+    """
+    a, b = left.splitlines(), right.splitlines()
+    rows: list[Row] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            rows += [
+                Row("equal", a[i], b[j], i + 1, j + 1)
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+            ]
+        elif tag == "delete":
+            rows += [Row("delete", a[i], None, i + 1, None) for i in range(i1, i2)]
+        elif tag == "insert":
+            rows += [Row("insert", None, b[j], None, j + 1) for j in range(j1, j2)]
+        else:
+            rows += _replace_rows(a[i1:i2], b[j1:j2], i1, j1)
+    shown = [r for r in rows if (r.left or "").strip() or (r.right or "").strip()]
+    return _fold(shown, context)
+
+
+def count_changes(rows: list[Row | Fold]) -> int:
+    return sum(1 for r in rows if isinstance(r, Row) and r.tag != "equal")
+
+
+def _replace_rows(a: list[str], b: list[str], i1: int, j1: int) -> list[Row]:
+    """Pair a replaced block line by line; the longer side's extra lines stand alone."""
+    rows = []
+    for k in range(max(len(a), len(b))):
+        i, j = i1 + k, j1 + k
+        left = a[k] if k < len(a) else None
+        right = b[k] if k < len(b) else None
+        if left is None:
+            rows.append(Row("insert", None, right, None, j + 1))
+        elif right is None:
+            rows.append(Row("delete", left, None, i + 1, None))
+        else:
+            left_spans, right_spans = word_changes(left, right)
+            rows.append(Row("replace", left, right, i + 1, j + 1, left_spans, right_spans))
+    return rows
+
+
+def word_changes(left: str, right: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """Character spans of the words that differ between two versions of a line."""
+    lw = [m.span() for m in _WORDS.finditer(left)]
+    rw = [m.span() for m in _WORDS.finditer(right)]
+    matcher = difflib.SequenceMatcher(
+        None, [left[s:e] for s, e in lw], [right[s:e] for s, e in rw], autojunk=False
+    )
+    left_spans: list[Span] = []
+    right_spans: list[Span] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if i2 > i1:
+            left_spans.append(Span(lw[i1][0], lw[i2 - 1][1]))
+        if j2 > j1:
+            right_spans.append(Span(rw[j1][0], rw[j2 - 1][1]))
+    return tuple(left_spans), tuple(right_spans)
+
+
+def _fold(rows: list[Row], context: int) -> list[Row | Fold]:
+    keep = [False] * len(rows)
+    for index, row in enumerate(rows):
+        if row.tag != "equal":
+            for k in range(max(0, index - context), min(len(rows), index + context + 1)):
+                keep[k] = True
+    result: list[Row | Fold] = []
+    hidden = 0
+    for row, kept in zip(rows, keep, strict=True):
+        if kept:
+            if hidden:
+                result.append(Fold(hidden))
+                hidden = 0
+            result.append(row)
+        else:
+            hidden += 1
+    if hidden:
+        result.append(Fold(hidden))
+    return result
