@@ -100,6 +100,10 @@ class Journal:
             self.entry_path(file, folder=self.fallback).unlink()
         return True
 
+    def has(self, file: str) -> bool:
+        """True when this Journal wrote an entry for `file` that is still there."""
+        return file in self._written
+
     def discard(self, file: str) -> None:
         self._written.pop(file, None)
         with contextlib.suppress(OSError):

@@ -41,6 +41,10 @@ class ContentLedger:
         with self._lock:
             return self._known.get(file, ABSENT) == digest(data)
 
+    def digest_of(self, file: str) -> str:
+        with self._lock:
+            return self._known.get(file, ABSENT)
+
     def was_present(self, file: str) -> bool:
         with self._lock:
             return self._known.get(file, ABSENT) != ABSENT

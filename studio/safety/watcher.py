@@ -23,7 +23,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 from studio.errors import StudioError
-from studio.safety.ledger import ContentLedger
+from studio.safety.ledger import ABSENT, ContentLedger
 from studio.safety.state import is_temp_name
 from studio.story.paths import CHAPTERS_DIR, STATE_DIR, STORY_FILE
 
@@ -47,6 +47,7 @@ class Change:
     file: str  # relative, with forward slashes: chapters/01-x.md, story.toml
     path: Path
     data: bytes | None  # the content now on disk; None when the file is gone
+    old_digest: str = ABSENT  # digest of what Studio knew before (to spot renames)
 
     def text(self) -> str:
         """The new content as text, or a StudioError if it is not UTF-8."""
@@ -236,12 +237,13 @@ class ProjectWatcher:
         for file in sorted(files, key=lambda f: (f != STORY_FILE, f)):
             path = self.root / file
             data = _read(path)
+            old_digest = self.ledger.digest_of(file)
             changed, was_present = self.ledger.update(file, data)
             if not changed:
                 continue
             if file == STORY_FILE:
                 if data is not None:
-                    changes.append(Change(ChangeKind.STORY_CHANGED, file, path, data))
+                    changes.append(Change(ChangeKind.STORY_CHANGED, file, path, data, old_digest))
                 continue
             if data is None:
                 kind = ChangeKind.CHAPTER_REMOVED
@@ -249,7 +251,7 @@ class ProjectWatcher:
                 kind = ChangeKind.CHAPTER_CHANGED
             else:
                 kind = ChangeKind.CHAPTER_ADDED
-            changes.append(Change(kind, file, path, data))
+            changes.append(Change(kind, file, path, data, old_digest))
         return changes
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from studio.ui.main_window import MainWindow
+from studio.ui.safety.controller import ProjectSafety
 
 
 def application() -> QApplication:
@@ -27,6 +28,7 @@ def run(path: Path) -> int:
     window stays open so the author can pick another one."""
     app = application()
     window = MainWindow()
+    ProjectSafety(window)  # lock, backups, journal, live reload: before the project opens
     window.open_project(path)
     window.show()
     return int(app.exec())
