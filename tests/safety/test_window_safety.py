@@ -3,23 +3,33 @@ the lock, backups and crash recovery, driven the way an author meets them."""
 
 from __future__ import annotations
 
+import shutil
+import signal
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import tomlkit
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from studio.safety import Journal, list_backups
-from studio.safety.lock import read_lock
+from studio.resources import sample_project
+from studio.safety import Journal, LockInfo, list_backups
+from studio.safety.lock import process_start, read_lock
 from studio.storage import atomic_write_text
 from studio.ui.chapter_list import TITLE_ROLE
 from studio.ui.main_window import MainWindow
 from studio.ui.safety.bars import ConflictBar, NoticeBar
 from studio.ui.safety.controller import ProjectSafety
 from studio.ui.safety.restore_dialog import RestoreAnswer
+from tests.safety.disks import fill, tmpfs
 
 CH1 = "chapters/01-the-signal.md"
 FAST = 150
@@ -288,3 +298,154 @@ def test_after_a_crash_opening_offers_the_journaled_text(qtbot: QtBot, story: Pa
         qtbot.waitUntil(lambda: Journal(story).entries() == [], timeout=2000)
     finally:
         studio.safety.finish()
+
+
+def test_a_killed_studio_leaves_text_that_the_next_one_restores(qtbot: QtBot, story: Path) -> None:
+    """Studio is SIGKILLed after typing: the next Studio takes over the stale lock and
+    offers the journaled text back."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.safety.crash_child", str(story)],
+        cwd=Path(__file__).parents[2],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "typed"
+        deadline = time.monotonic() + 5
+        while not Journal(story).entries() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert read_lock(story) is not None and read_lock(story).pid == child.pid  # type: ignore[union-attr]
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    assert not (story / CH1).read_text(encoding="utf-8").endswith("crash.")
+
+    studio = open_studio(qtbot, story)
+    try:
+        lock = studio.safety.lock
+        assert lock is not None and lock.took_over is not None
+        assert lock.took_over.pid == child.pid
+        assert "Took over the lock" in studio.window.statusBar().currentMessage()
+        dialog = studio.safety.restore_dialog
+        assert dialog is not None
+        assert "Typed just before the crash." in dialog.view.browser.toPlainText()
+        dialog.restore_button.click()
+        assert studio.pane.editor.toPlainText().endswith(" Typed just before the crash.")
+        qtbot.waitUntil(lambda: studio.disk().endswith("crash."), timeout=2000)
+    finally:
+        studio.safety.finish()
+
+
+def _live_holder(story: Path) -> subprocess.Popen[bytes]:
+    """Another Studio, alive on this host: a real process whose pid the lock names."""
+    holder = subprocess.Popen(["sleep", "30"])
+    (story / ".studio").mkdir(exist_ok=True)
+    info = LockInfo(
+        host=socket.gethostname(),
+        pid=holder.pid,
+        user="quillfeather",
+        since=datetime.now(UTC),
+        refreshed=datetime.now(UTC),
+        token="the-other-studio",
+        proc_start=process_start(holder.pid),
+    )
+    (story / ".studio" / "lock").write_text(info.to_json(), encoding="utf-8")
+    return holder
+
+
+def _answer_lock_prompt(button: str) -> None:
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert "quillfeather on" in box.text()
+        getattr(box, button).click()
+
+    QTimer.singleShot(0, click)
+
+
+def test_a_second_studio_may_open_read_only(qtbot: QtBot, story: Path) -> None:
+    holder = _live_holder(story)
+    try:
+        _answer_lock_prompt("read_only_button")
+        studio = open_studio(qtbot, story)
+        try:
+            assert studio.safety.read_only
+            assert studio.window.windowTitle().endswith("(read-only)")
+            assert studio.pane.editor.isReadOnly()
+            bar = studio.pane.bar()
+            assert isinstance(bar, NoticeBar) and "quillfeather" in bar.message
+            assert read_lock(story).token == "the-other-studio"  # type: ignore[union-attr]
+            assert list_backups(story) == []
+            # Outside edits still show, since nothing here can be unsaved.
+            (story / CH1).write_text("Changed by the other Studio.\n", encoding="utf-8")
+            qtbot.waitUntil(
+                lambda: studio.pane.editor.toPlainText() == "Changed by the other Studio.\n",
+                timeout=1000,
+            )
+        finally:
+            studio.safety.finish()
+        assert read_lock(story).token == "the-other-studio"  # type: ignore[union-attr]
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_taking_over_and_cancelling_the_lock(qtbot: QtBot, story: Path) -> None:
+    holder = _live_holder(story)
+    try:
+        _answer_lock_prompt("take_over_button")
+        studio = open_studio(qtbot, story)
+        assert not studio.safety.read_only
+        assert read_lock(story).token == studio.safety.lock.info.token  # type: ignore[union-attr]
+        studio.safety.finish()
+        _live_holder(story).kill()
+        (story / ".studio" / "lock").unlink()
+        holder2 = _live_holder(story)
+        try:
+            window = MainWindow()
+            qtbot.addWidget(window)
+            ProjectSafety(window)
+            QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())  # type: ignore[union-attr]
+            window.open_project(story)
+            qtbot.waitUntil(lambda: window.project is None, timeout=1000)
+            assert read_lock(story).token == "the-other-studio"  # type: ignore[union-attr]
+        finally:
+            holder2.kill()
+            holder2.wait()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_disk_full_while_saving_shows_the_error_and_keeps_the_text(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with tmpfs(tmp_path / "disk", 512) as disk:
+        if disk is None:
+            pytest.skip("no small disk here (not root, or mount refused); see test_write_failures")
+        root = disk / "salt-and-static"
+        shutil.copytree(sample_project(), root)
+        studio = open_studio(qtbot, root)
+        try:
+            original = studio.disk()
+            fill(disk)
+            studio.type_at_end(qtbot, " Written on a full disk.")
+            qtbot.waitUntil(lambda: studio.pane.bar() is not None, timeout=2000)
+            message = studio.pane.bar().label.text()  # type: ignore[union-attr]
+            assert "No space left on device" in message and "Free some space" in message
+            assert studio.pane.editor.toPlainText().endswith(" Written on a full disk.")
+            assert studio.pane.is_dirty
+            assert studio.disk() == original
+            assert not list((root / "chapters").glob(".*.tmp"))
+            [entry] = Journal(root).entries()
+            assert entry.text.endswith(" Written on a full disk.")
+            assert "journal" in studio.window.statusBar().currentMessage()
+
+            for filler in disk.glob("filler*.bin"):
+                filler.unlink()
+            studio.type_at_end(qtbot, " And after.")
+            qtbot.waitUntil(lambda: studio.disk().endswith("full disk. And after."), timeout=2000)
+            qtbot.waitUntil(lambda: studio.pane.bar() is None, timeout=1000)
+            assert Journal(root).entries() == []
+        finally:
+            studio.safety.finish()

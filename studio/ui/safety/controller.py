@@ -115,8 +115,6 @@ class ProjectSafety(QObject):
 
     def _opened(self, project: Project) -> None:
         self.finish()
-        self.root, self.project = project.root, project
-        self.store = self.window.documents
         self.base.clear()
         self.conflicts.clear()
         self.vanished.clear()
@@ -124,6 +122,8 @@ class ProjectSafety(QObject):
         if not self._take_lock(project.root):
             QTimer.singleShot(0, self.window.close_project)
             return
+        self.root, self.project = project.root, project
+        self.store = self.window.documents
         self.journal = Journal(project.root)
         if not self.read_only:
             sweep_temp_files(project.root)
@@ -560,6 +560,10 @@ class ProjectSafety(QObject):
         if self.store is not None:
             with contextlib.suppress(RuntimeError, TypeError):
                 self.store.document_opened.disconnect(self._document_opened)
+        if self.read_only:
+            self.window.metadata.setEnabled(True)
+            self.window.chapter_list.setDragEnabled(True)
+            self.read_only = False
         self.root = self.project = self.store = self.lock = self.journal = None
         self.backups_action.setEnabled(False)
 
