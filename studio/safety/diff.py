@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Tag = Literal["equal", "replace", "delete", "insert"]
+REWRITTEN = 0.5  # below this share of words in common, a line counts as rewritten
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]")
 
 
@@ -88,22 +89,36 @@ def _replace_rows(a: list[str], b: list[str], i1: int, j1: int) -> list[Row]:
 
 
 def word_changes(left: str, right: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
-    """Character spans of the words that differ between two versions of a line."""
+    """Character spans of the words that differ between two versions of a line.
+
+    Nothing is marked when the two share less than half their words.
+    """
     lw = [m.span() for m in _WORDS.finditer(left)]
     rw = [m.span() for m in _WORDS.finditer(right)]
     matcher = difflib.SequenceMatcher(
         None, [left[s:e] for s, e in lw], [right[s:e] for s, e in rw], autojunk=False
     )
+    if matcher.ratio() < REWRITTEN:
+        return (), ()  # a different sentence altogether: marking every word is only noise
     left_spans: list[Span] = []
     right_spans: list[Span] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         if i2 > i1:
-            left_spans.append(Span(lw[i1][0], lw[i2 - 1][1]))
+            left_spans += _trimmed(left, lw[i1][0], lw[i2 - 1][1])
         if j2 > j1:
-            right_spans.append(Span(rw[j1][0], rw[j2 - 1][1]))
+            right_spans += _trimmed(right, rw[j1][0], rw[j2 - 1][1])
     return tuple(left_spans), tuple(right_spans)
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Span]:
+    """The span without the spaces at its ends (nothing when it is only spaces)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [Span(start, end)] if end > start else []
 
 
 def _fold(rows: list[Row], context: int) -> list[Row | Fold]:

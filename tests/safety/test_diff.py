@@ -38,7 +38,7 @@ def test_the_changed_words_are_marked() -> None:
     left, right = "The tide came in slowly.", "The tide rolled in slowly tonight."
     left_spans, right_spans = word_changes(left, right)
     assert [left[s.start : s.end] for s in left_spans] == ["came"]
-    assert [right[s.start : s.end] for s in right_spans] == ["rolled", " tonight"]
+    assert [right[s.start : s.end] for s in right_spans] == ["rolled", "tonight"]
 
 
 def test_long_unchanged_stretches_fold() -> None:

@@ -5,28 +5,44 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.ui.safety.tones import bar_tone
 
 
-class NoticeBar(QFrame):
-    """A slim coloured bar: a message on the left, buttons on the right."""
+class NoticeBar(QWidget):
+    """A slim coloured bar: a message on the left, buttons on the right.
+
+    The coloured frame sits inside a little margin so it does not touch the pane's
+    header or the text below it.
+    """
 
     def __init__(
         self, message: str, *, tone: str = "warning", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("noticeBar")
         self.tone = tone
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 6, 10, 4)
+        frame = QFrame()
+        frame.setObjectName("noticeBar")
         colors = bar_tone(self, tone)
-        self.setStyleSheet(
+        frame.setStyleSheet(
             f"QFrame#noticeBar {{ background: {colors.background};"
             f" border: 1px solid {colors.border}; border-radius: 6px; }}"
             f" QFrame#noticeBar QLabel {{ color: {colors.text}; background: transparent; }}"
         )
+        outer.addWidget(frame)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout(frame)
         layout.setContentsMargins(12, 6, 8, 6)
         layout.setSpacing(8)
         self.label = QLabel(message)

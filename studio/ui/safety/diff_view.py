@@ -6,6 +6,7 @@ import html
 from enum import Enum
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -118,6 +119,7 @@ class CompareDialog(QDialog):
         self.keep_button = QPushButton("Keep mine")
         self.take_button = QPushButton("Take the file’s")
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setIcon(QIcon())
         buttons.addButton(self.take_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.keep_button.setDefault(True)
