@@ -26,8 +26,9 @@ from studio.safety.lock import process_start, read_lock
 from studio.storage import atomic_write_text
 from studio.ui.chapter_list import TITLE_ROLE
 from studio.ui.main_window import MainWindow
+from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.safety.bars import ConflictBar, NoticeBar
-from studio.ui.safety.controller import ProjectSafety
+from studio.ui.safety.controller import CHANGING_ACTIONS, ProjectSafety
 from studio.ui.safety.restore_dialog import RestoreAnswer
 from tests.safety.disks import fill, tmpfs
 
@@ -376,6 +377,11 @@ def test_a_second_studio_may_open_read_only(qtbot: QtBot, story: Path) -> None:
             assert isinstance(bar, NoticeBar) and "quillfeather" in bar.message
             assert read_lock(story).token == "the-other-studio"  # type: ignore[union-attr]
             assert list_backups(story) == []
+            assert not studio.window.metadata.isEnabled()
+            changing = [
+                a for a in studio.window.actions() if a.text().replace("&", "") in CHANGING_ACTIONS
+            ]
+            assert len(changing) == 3 and not any(a.isEnabled() for a in changing)
             # Outside edits still show, since nothing here can be unsaved.
             (story / CH1).write_text("Changed by the other Studio.\n", encoding="utf-8")
             qtbot.waitUntil(
@@ -449,3 +455,17 @@ def test_disk_full_while_saving_shows_the_error_and_keeps_the_text(
             assert Journal(root).entries() == []
         finally:
             studio.safety.finish()
+
+
+def test_how_many_backups_are_kept_is_a_preference(studio: Studio, qtbot: QtBot) -> None:
+    dialog = PreferencesDialog(studio.window.prefs)
+    qtbot.addWidget(dialog)
+    dialog.backups_keep.setValue(2)
+    prefs = dialog.result_preferences()
+    assert prefs.backups_keep == 2
+    prefs.save()
+    assert Preferences.load().backups_keep == 2
+    studio.window.apply_preferences(prefs)
+    for _ in range(3):
+        studio.safety.back_up("manual")
+    assert [b.reason for b in list_backups(studio.story)] == ["manual", "manual"]

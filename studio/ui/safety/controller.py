@@ -21,9 +21,9 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolButton
 
 from studio.errors import StudioError
 from studio.safety import (
@@ -49,18 +49,13 @@ from studio.ui.safety.bridge import WatchBridge
 from studio.ui.safety.diff_view import Choice, CompareDialog
 from studio.ui.safety.lock_prompt import LockAnswer, ask_about_lock
 from studio.ui.safety.restore_dialog import RestoreAnswer, RestoreDialog
-from studio.ui.settings import open_settings, read_int
 
 JOURNAL_IDLE_MS = 1000  # below the autosave pause, so the journal is written first
 JOURNAL_EVERY_MS = 5000  # while typing never pauses
 LOCK_REFRESH_MS = 10 * 60 * 1000
 HOLD_AUTOSAVE_MS = 24 * 60 * 60 * 1000  # while a conflict waits for the author
-DEFAULT_KEEP = 10
-
-
-def backups_to_keep() -> int:
-    """How many backups to keep (Preferences → Backups to keep)."""
-    return max(1, read_int(open_settings(), "prefs/backups_keep", DEFAULT_KEEP))
+# Window actions that change the story, turned off while it is open read-only.
+CHANGING_ACTIONS = {"New Chapter", "Rename Chapter", "Move Chapter to Trash"}
 
 
 class ProjectSafety(QObject):
@@ -175,14 +170,34 @@ class ProjectSafety(QObject):
             info = read_lock(self.root)
             holder = f" It is open in Studio: {info.describe()}." if info else ""
         self.window.setWindowTitle(f"{self.window.windowTitle()} (read-only)")
-        self.window.metadata.setEnabled(False)
-        self.window.chapter_list.setDragEnabled(False)
+        self._set_editable(False)
         if self.store is not None:
             self.store.set_autosave_interval(HOLD_AUTOSAVE_MS)
         for pane in self.window.all_panes:
             pane.editor.setReadOnly(True)
         bar = NoticeBar(f"Read-only.{holder} Changes here are not saved.", tone="info")
         self.window.all_panes[0].show_bar(bar)
+
+    def _set_editable(self, on: bool) -> None:
+        """Read-only: no metadata edits, no adding, renaming, moving or deleting chapters."""
+        window = self.window
+        window.metadata.setEnabled(on)
+        chapters = window.chapter_list
+        chapters.setDragEnabled(on)
+        chapters.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            if on
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+        chapters.setContextMenuPolicy(
+            Qt.ContextMenuPolicy.CustomContextMenu if on else Qt.ContextMenuPolicy.NoContextMenu
+        )
+        for button in window.chapters_box.findChildren(QToolButton):
+            button.setEnabled(on)
+        for action in window.actions():
+            if action.text().replace("&", "") in CHANGING_ACTIONS:
+                action.setEnabled(on)
 
     def _offer_restore(self, entries: list) -> None:  # type: ignore[type-arg]
         titles = {c.file: c.title or c.file for c in self.project.chapters} if self.project else {}
@@ -561,8 +576,7 @@ class ProjectSafety(QObject):
             with contextlib.suppress(RuntimeError, TypeError):
                 self.store.document_opened.disconnect(self._document_opened)
         if self.read_only:
-            self.window.metadata.setEnabled(True)
-            self.window.chapter_list.setDragEnabled(True)
+            self._set_editable(True)
             self.read_only = False
         self.root = self.project = self.store = self.lock = self.journal = None
         self.backups_action.setEnabled(False)
@@ -573,7 +587,7 @@ class ProjectSafety(QObject):
         if self.root is None:
             return
         try:
-            create_backup(self.root, reason=reason, keep=backups_to_keep())
+            create_backup(self.root, reason=reason, keep=self.keep)
         except StudioError as error:
             self._say(f"No backup made: {error}")
 
@@ -582,7 +596,7 @@ class ProjectSafety(QObject):
             return
         dialog = BackupsDialog(
             self.root,
-            keep=backups_to_keep(),
+            keep=self.keep,
             open_project=self.window.open_project,
             parent=self.window,
         )
@@ -591,6 +605,11 @@ class ProjectSafety(QObject):
         dialog.open()
 
     # -- helpers ---------------------------------------------------------------------
+
+    @property
+    def keep(self) -> int:
+        """How many backups to keep (Preferences → Backups to keep)."""
+        return max(1, self.window.prefs.backups_keep)
 
     def _refresh_lock(self) -> None:
         if self.lock is not None:
