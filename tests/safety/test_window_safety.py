@@ -255,7 +255,7 @@ def test_story_toml_changed_outside_reloads_the_details_and_list(
 
 
 def test_backups_on_open_on_close_and_from_the_menu(studio: Studio, qtbot: QtBot) -> None:
-    assert [b.reason for b in list_backups(studio.story)] == ["open"]
+    qtbot.waitUntil(lambda: [b.reason for b in list_backups(studio.story)] == ["open"])
     studio.safety.backups_action.trigger()
     dialog = studio.safety.backups_dialog
     assert dialog is not None and dialog.isVisible()
@@ -434,6 +434,7 @@ def test_disk_full_while_saving_shows_the_error_and_keeps_the_text(
         studio = open_studio(qtbot, root)
         try:
             original = studio.disk()
+            studio.safety.wait_for_backup()
             fill(disk)
             studio.type_at_end(qtbot, " Written on a full disk.")
             qtbot.waitUntil(lambda: studio.pane.bar() is not None, timeout=2000)
@@ -466,6 +467,7 @@ def test_how_many_backups_are_kept_is_a_preference(studio: Studio, qtbot: QtBot)
     prefs.save()
     assert Preferences.load().backups_keep == 2
     studio.window.apply_preferences(prefs)
+    studio.safety.wait_for_backup()
     for _ in range(3):
         studio.safety.back_up("manual")
     assert [b.reason for b in list_backups(studio.story)] == ["manual", "manual"]

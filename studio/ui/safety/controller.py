@@ -18,10 +18,11 @@ work on the window's signals:
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolButton
 
@@ -61,6 +62,8 @@ CHANGING_ACTIONS = {"New Chapter", "Rename Chapter", "Move Chapter to Trash"}
 class ProjectSafety(QObject):
     """Attach once per window; it follows every project the window opens."""
 
+    _backup_failed = Signal(str)  # from the background backup's thread
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -81,6 +84,8 @@ class ProjectSafety(QObject):
         self.compare_dialog: CompareDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
         self.last_error: str = ""
+        self._backup_thread: threading.Thread | None = None
+        self._backup_failed.connect(self._say)
 
         self._journal_idle = QTimer(self)
         self._journal_idle.setSingleShot(True)
@@ -122,7 +127,7 @@ class ProjectSafety(QObject):
         self.journal = Journal(project.root)
         if not self.read_only:
             sweep_temp_files(project.root)
-            self.back_up("open")
+            self.back_up_in_background("open")
         bridge = WatchBridge(project.root, parent=self)
         bridge.ledger.remember(STORY_FILE, project.saved_text)
         bridge.changed.connect(self._on_changes)
@@ -253,9 +258,15 @@ class ProjectSafety(QObject):
             self.bridge.ledger.remember(document.file, text)
         document.saved.connect(lambda d=document: self._saved(d))
         document.save_failed.connect(lambda error, d=document: self._save_failed(d, error))
-        document.document.contentsChanged.connect(self._journal_idle.start)
+        document.document.contentsChanged.connect(self._typed)
         if self.read_only:
             document.set_autosave_interval(HOLD_AUTOSAVE_MS)
+
+    def _typed(self) -> None:
+        """Journal soon after typing stops: before the autosave pause ends."""
+        pause = self.window.prefs.autosave_ms
+        self._journal_idle.setInterval(max(100, min(JOURNAL_IDLE_MS, pause // 2)))
+        self._journal_idle.start()
 
     def _saved(self, document: ChapterDocument) -> None:
         text = document.text()
@@ -586,10 +597,35 @@ class ProjectSafety(QObject):
     def back_up(self, reason: str) -> None:
         if self.root is None:
             return
+        self.wait_for_backup()
         try:
             create_backup(self.root, reason=reason, keep=self.keep)
         except StudioError as error:
             self._say(f"No backup made: {error}")
+
+    def back_up_in_background(self, reason: str) -> None:
+        """Zipping a big story takes a moment: opening does not wait for it.
+
+        Safe while the author types: every write is an atomic rename, so the zip reads
+        each file either before or after a save, never half of one.
+        """
+        root, keep = self.root, self.keep
+        if root is None:
+            return
+
+        def work() -> None:
+            try:
+                create_backup(root, reason=reason, keep=keep)
+            except StudioError as error:
+                self._backup_failed.emit(f"No backup made: {error}")
+
+        self._backup_thread = threading.Thread(target=work, name="studio-backup", daemon=True)
+        self._backup_thread.start()
+
+    def wait_for_backup(self) -> None:
+        if self._backup_thread is not None:
+            self._backup_thread.join()
+            self._backup_thread = None
 
     def show_backups(self) -> None:
         if self.root is None:
