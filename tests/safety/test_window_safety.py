@@ -30,7 +30,7 @@ from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.safety.bars import ConflictBar, NoticeBar
 from studio.ui.safety.controller import CHANGING_ACTIONS, ProjectSafety
 from studio.ui.safety.restore_dialog import RestoreAnswer
-from tests.safety.disks import fill, tmpfs
+from tests.safety.disks import fill, remount_read_only, tmpfs
 
 CH1 = "chapters/01-the-signal.md"
 FAST = 150
@@ -423,8 +423,15 @@ def test_taking_over_and_cancelling_the_lock(qtbot: QtBot, story: Path) -> None:
         holder.wait()
 
 
-def test_disk_full_while_saving_shows_the_error_and_keeps_the_text(
-    qtbot: QtBot, tmp_path: Path
+@pytest.mark.parametrize(
+    ("trouble", "says"),
+    [
+        ("full", ["No space left on device", "Free some space"]),
+        ("read-only", ["Read-only file system", "The disk is read-only"]),
+    ],
+)
+def test_a_failed_save_shows_the_error_and_keeps_the_text(
+    qtbot: QtBot, tmp_path: Path, trouble: str, says: list[str]
 ) -> None:
     with tmpfs(tmp_path / "disk", 512) as disk:
         if disk is None:
@@ -435,11 +442,14 @@ def test_disk_full_while_saving_shows_the_error_and_keeps_the_text(
         try:
             original = studio.disk()
             studio.safety.wait_for_backup()
-            fill(disk)
+            if trouble == "full":
+                fill(disk)
+            else:
+                remount_read_only(disk)
             studio.type_at_end(qtbot, " Written on a full disk.")
             qtbot.waitUntil(lambda: studio.pane.bar() is not None, timeout=2000)
             message = studio.pane.bar().label.text()  # type: ignore[union-attr]
-            assert "No space left on device" in message and "Free some space" in message
+            assert all(part in message for part in says), message
             assert studio.pane.editor.toPlainText().endswith(" Written on a full disk.")
             assert studio.pane.is_dirty
             assert studio.disk() == original
@@ -448,8 +458,11 @@ def test_disk_full_while_saving_shows_the_error_and_keeps_the_text(
             assert entry.text.endswith(" Written on a full disk.")
             assert "journal" in studio.window.statusBar().currentMessage()
 
-            for filler in disk.glob("filler*.bin"):
-                filler.unlink()
+            if trouble == "full":
+                for filler in disk.glob("filler*.bin"):
+                    filler.unlink()
+            else:
+                subprocess.run(["mount", "-o", "remount,rw", str(disk)], check=True)
             studio.type_at_end(qtbot, " And after.")
             qtbot.waitUntil(lambda: studio.disk().endswith("full disk. And after."), timeout=2000)
             qtbot.waitUntil(lambda: studio.pane.bar() is None, timeout=1000)
@@ -471,3 +484,30 @@ def test_how_many_backups_are_kept_is_a_preference(studio: Studio, qtbot: QtBot)
     for _ in range(3):
         studio.safety.back_up("manual")
     assert [b.reason for b in list_backups(studio.story)] == ["manual", "manual"]
+
+
+@pytest.mark.parametrize("choice", ["keepMine", "takeFile"])
+def test_story_toml_changed_outside_during_unsaved_metadata_edits(
+    studio: Studio, qtbot: QtBot, choice: str
+) -> None:
+    project = studio.window.project
+    assert project is not None
+    project.work.summary = "My summary, not yet saved."  # as a field edit before its save
+    assert project.is_modified
+    doc = tomlkit.parse(studio.disk("story.toml"))
+    doc["work"]["title"] = "Their Title"
+    atomic_write_text(studio.story / "story.toml", tomlkit.dumps(doc))
+    qtbot.waitUntil(lambda: isinstance(studio.pane.bar(), ConflictBar), timeout=1000)
+    bar = studio.pane.bar()
+    assert "story.toml" in bar.message  # type: ignore[union-attr]
+    bar.button(choice).click()  # type: ignore[union-attr]
+    assert studio.pane.bar() is None
+    on_disk = tomlkit.parse(studio.disk("story.toml"))
+    if choice == "keepMine":
+        assert on_disk["work"]["summary"] == "My summary, not yet saved."
+        assert project.work.title == "Salt and Static"
+    else:
+        assert on_disk["work"]["title"] == "Their Title"
+        assert project.work.title == "Their Title"
+        assert project.work.summary != "My summary, not yet saved."
+        assert studio.window.metadata.work_tab.fields["title"].value() == "Their Title"  # type: ignore[attr-defined]
