@@ -31,6 +31,7 @@ from studio.safety import (
     Change,
     ChangeKind,
     Journal,
+    JournalEntry,
     ProjectLock,
     ProjectLockedError,
     create_backup,
@@ -67,9 +68,6 @@ class ProjectSafety(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.ask_lock: Callable[[ProjectLockedError], LockAnswer] = lambda error: ask_about_lock(
-            error, window
-        )
         self.root: Path | None = None
         self.project: Project | None = None
         self.store: DocumentStore | None = None
@@ -152,7 +150,7 @@ class ProjectSafety(QObject):
         try:
             self.lock = ProjectLock.acquire(root)
         except ProjectLockedError as error:
-            answer = self.ask_lock(error)
+            answer = ask_about_lock(error, self.window)
             if answer is LockAnswer.CANCEL:
                 return False
             if answer is LockAnswer.READ_ONLY:
@@ -204,7 +202,7 @@ class ProjectSafety(QObject):
             if action.text().replace("&", "") in CHANGING_ACTIONS:
                 action.setEnabled(on)
 
-    def _offer_restore(self, entries: list) -> None:  # type: ignore[type-arg]
+    def _offer_restore(self, entries: list[JournalEntry]) -> None:
         titles = {c.file: c.title or c.file for c in self.project.chapters} if self.project else {}
         titles[STORY_FILE] = "Story details (story.toml)"
         assert self.root is not None
@@ -239,7 +237,8 @@ class ProjectSafety(QObject):
                 self._say(f"Could not restore the story details: {error}")
                 return
             self._refresh_views()
-            self.journal.discard(file) if self.journal else None
+            if self.journal is not None:
+                self.journal.discard(file)
             return
         chapter = next((c for c in self.project.chapters if c.file == file), None)
         if chapter is None:
@@ -369,7 +368,7 @@ class ProjectSafety(QObject):
             " unsaved edits to them."
         )
         bar.keep_mine.connect(lambda: self._story_keep_mine(pane))
-        bar.take_file.connect(lambda: self._story_take_file(pane))
+        bar.take_file.connect(lambda: self._story_take_file(pane, theirs))
         bar.compare.connect(lambda: self._story_compare(pane, theirs))
         pane.show_bar(bar)
 
@@ -377,11 +376,14 @@ class ProjectSafety(QObject):
         pane.clear_bar()
         self.window.save_story_file()
 
-    def _story_take_file(self, pane: EditorPane) -> None:
+    def _story_take_file(self, pane: EditorPane, theirs: str) -> None:
         pane.clear_bar()
         if self.project is None:
             return
         try:
+            if _read(self.project.story_file) == self.project.saved_text:
+                # Studio saved the author's edits meanwhile: put theirs back first.
+                atomic_write_text(self.project.story_file, theirs)
             self.project.reload()
         except StudioError as error:
             self._say(str(error))
@@ -398,12 +400,14 @@ class ProjectSafety(QObject):
             if dialog.choice is Choice.KEEP_MINE:
                 self._story_keep_mine(pane)
             elif dialog.choice is Choice.TAKE_FILE:
-                self._story_take_file(pane)
+                self._story_take_file(pane, theirs)
 
         dialog.finished.connect(decided)
         dialog.open()
 
     def _chapter_changed(self, change: Change) -> None:
+        if self.window.counts is not None:
+            self.window.counts.text_changed(change.file)  # the list's word count
         document = self.store.find(change.file) if self.store is not None else None
         if document is None:
             return
@@ -413,9 +417,13 @@ class ProjectSafety(QObject):
             message = str(error)
             self._bar(change.file, lambda: NoticeBar(message, tone="error"))
             return
-        if theirs in (self.base.get(change.file), document.text()):
-            self.base[change.file] = theirs
-            return  # Studio's own save, or the same text
+        if theirs == self.base.get(change.file):
+            return  # Studio's own save
+        if theirs == document.text():
+            self.base[change.file] = theirs  # the file now holds exactly the author's text
+            if document.error is None:
+                document.document.setModified(False)
+            return
         if change.file in self.conflicts:
             self.conflicts[change.file] = theirs  # a newer outside version
             return
