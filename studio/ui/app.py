@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from studio.ui.lyrics.install import install_lyrics
 from studio.ui.main_window import MainWindow
 from studio.ui.safety.controller import ProjectSafety
 
@@ -29,6 +30,7 @@ def run(path: Path) -> int:
     app = application()
     window = MainWindow()
     ProjectSafety(window)  # lock, backups, journal, live reload: before the project opens
+    install_lyrics(window)
     window.open_project(path)
     window.show()
     return int(app.exec())
