@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Tag = Literal["equal", "replace", "delete", "insert"]
+MAX_WORD_PAIRS = 250_000  # two lines of ~250 words each: beyond that, no word marks
 REWRITTEN = 0.5  # below this share of words in common, a line counts as rewritten
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]")
 
@@ -48,57 +49,62 @@ def side_by_side(left: str, right: str, *, context: int = 1) -> list[Row | Fold]
     Blank lines are left out of the view (they separate paragraphs and would only
     add noise), but they still count in the line numbers.
     """
-    a, b = left.splitlines(), right.splitlines()
+    # Paragraphs only: blank lines would give difflib hundreds of equal lines to pair
+    # (slow, and nothing to see), so they are dropped but keep their line numbers.
+    left_lines = [(n, line) for n, line in enumerate(left.splitlines(), 1) if line.strip()]
+    right_lines = [(n, line) for n, line in enumerate(right.splitlines(), 1) if line.strip()]
+    a = [line for _, line in left_lines]
+    b = [line for _, line in right_lines]
+    ln = [n for n, _ in left_lines]
+    rn = [n for n, _ in right_lines]
     rows: list[Row] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             rows += [
-                Row("equal", a[i], b[j], i + 1, j + 1)
+                Row("equal", a[i], b[j], ln[i], rn[j])
                 for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
             ]
         elif tag == "delete":
-            rows += [Row("delete", a[i], None, i + 1, None) for i in range(i1, i2)]
+            rows += [Row("delete", a[i], None, ln[i], None) for i in range(i1, i2)]
         elif tag == "insert":
-            rows += [Row("insert", None, b[j], None, j + 1) for j in range(j1, j2)]
+            rows += [Row("insert", None, b[j], None, rn[j]) for j in range(j1, j2)]
         else:
-            rows += _replace_rows(a[i1:i2], b[j1:j2], i1, j1)
-    shown = [r for r in rows if (r.left or "").strip() or (r.right or "").strip()]
-    return _fold(shown, context)
+            rows += _replace_rows(left_lines[i1:i2], right_lines[j1:j2])
+    return _fold(rows, context)
 
 
 def count_changes(rows: list[Row | Fold]) -> int:
     return sum(1 for r in rows if isinstance(r, Row) and r.tag != "equal")
 
 
-def _replace_rows(a: list[str], b: list[str], i1: int, j1: int) -> list[Row]:
+def _replace_rows(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> list[Row]:
     """Pair a replaced block line by line; the longer side's extra lines stand alone."""
     rows = []
     for k in range(max(len(a), len(b))):
-        i, j = i1 + k, j1 + k
-        left = a[k] if k < len(a) else None
-        right = b[k] if k < len(b) else None
-        if left is None:
-            rows.append(Row("insert", None, right, None, j + 1))
-        elif right is None:
-            rows.append(Row("delete", left, None, i + 1, None))
+        if k >= len(a):
+            rows.append(Row("insert", None, b[k][1], None, b[k][0]))
+        elif k >= len(b):
+            rows.append(Row("delete", a[k][1], None, a[k][0], None))
         else:
+            (i, left), (j, right) = a[k], b[k]
             left_spans, right_spans = word_changes(left, right)
-            rows.append(Row("replace", left, right, i + 1, j + 1, left_spans, right_spans))
+            rows.append(Row("replace", left, right, i, j, left_spans, right_spans))
     return rows
 
 
 def word_changes(left: str, right: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     """Character spans of the words that differ between two versions of a line.
 
-    Nothing is marked when the two share less than half their words.
+    Nothing is marked when the two share less than half their words, or when the
+    lines are so long that comparing them word by word would keep the author waiting.
     """
     lw = [m.span() for m in _WORDS.finditer(left)]
     rw = [m.span() for m in _WORDS.finditer(right)]
     matcher = difflib.SequenceMatcher(
         None, [left[s:e] for s, e in lw], [right[s:e] for s, e in rw], autojunk=False
     )
-    if matcher.ratio() < REWRITTEN:
+    if len(lw) * len(rw) > MAX_WORD_PAIRS or matcher.ratio() < REWRITTEN:
         return (), ()  # a different sentence altogether: marking every word is only noise
     left_spans: list[Span] = []
     right_spans: list[Span] = []
