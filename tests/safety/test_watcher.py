@@ -197,3 +197,23 @@ def test_chapters_folder_replaced_outside_is_watched_again(
         changes += recorder.next()
     [back] = [c for c in changes if c.file == CH1]
     assert back.kind is ChangeKind.CHAPTER_ADDED and back.text() == "Back again.\n"
+
+
+def test_a_vim_style_save_is_one_change(
+    story: Path, watched: tuple[ProjectWatcher, Recorder]
+) -> None:
+    """vim probes with `4913`, renames the file to a `~` backup, writes a new one."""
+    _, recorder = watched
+    chapters = story / "chapters"
+    (chapters / "4913").write_bytes(b"")
+    (chapters / "4913").unlink()
+    os.rename(chapters / "01-the-signal.md", chapters / "01-the-signal.md~")
+    (chapters / "01-the-signal.md").write_text("Saved from vim.\n", encoding="utf-8")
+    (chapters / "01-the-signal.md~").unlink()
+    [change] = recorder.next()
+    assert (change.kind, change.file, change.text()) == (
+        ChangeKind.CHAPTER_CHANGED,
+        CH1,
+        "Saved from vim.\n",
+    )
+    assert recorder.nothing_for(0.4)

@@ -511,3 +511,42 @@ def test_story_toml_changed_outside_during_unsaved_metadata_edits(
         assert project.work.title == "Their Title"
         assert project.work.summary != "My summary, not yet saved."
         assert studio.window.metadata.work_tab.fields["title"].value() == "Their Title"  # type: ignore[attr-defined]
+
+
+def test_both_panes_on_one_chapter_share_the_conflict(studio: Studio, qtbot: QtBot) -> None:
+    window = studio.window
+    window.set_split(True)
+    window.show_chapter(CH1, window.all_panes[1])
+    window.documents.set_autosave_interval(60_000)  # type: ignore[union-attr]
+    studio.type_at_end(qtbot, " Mine.")
+    (studio.story / CH1).write_text("Theirs.\n", encoding="utf-8")
+    left, right = window.all_panes
+    qtbot.waitUntil(
+        lambda: isinstance(left.bar(), ConflictBar) and isinstance(right.bar(), ConflictBar),
+        timeout=1000,
+    )
+    right.bar().button("keepMine").click()  # type: ignore[union-attr]
+    assert left.bar() is None and right.bar() is None
+    assert studio.disk().endswith(" Mine.")
+
+
+def test_restoring_journaled_story_details(qtbot: QtBot, story: Path) -> None:
+    text = (story / "story.toml").read_text(encoding="utf-8")
+    doc = tomlkit.parse(text)
+    doc["work"]["summary"] = "A summary typed just before the power cut."
+    Journal(story).record("story.toml", tomlkit.dumps(doc), text)
+    studio = open_studio(qtbot, story)
+    try:
+        dialog = studio.safety.restore_dialog
+        assert dialog is not None
+        assert dialog.list.item(0).text().startswith("Story details (story.toml)")
+        dialog.restore_button.click()
+        project = studio.window.project
+        assert project is not None
+        assert project.work.summary == "A summary typed just before the power cut."
+        assert "just before the power cut" in studio.disk("story.toml")
+        assert "# Salt and Static" in studio.disk("story.toml")
+        qtbot.wait(400)
+        assert studio.pane.bar() is None
+    finally:
+        studio.safety.finish()
