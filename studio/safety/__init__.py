@@ -4,7 +4,7 @@ No Qt here; `studio.ui.safety` puts these in the window.
 """
 
 from studio.safety.backups import Backup, create_backup, list_backups, prune_backups, restore_backup
-from studio.safety.journal import Journal, JournalEntry
+from studio.safety.journal import Journal, JournalEntry, JournalWriter
 from studio.safety.ledger import ContentLedger
 from studio.safety.lock import LockInfo, ProjectLock, ProjectLockedError
 from studio.safety.watcher import Change, ChangeKind, ProjectWatcher
@@ -16,6 +16,7 @@ __all__ = [
     "ContentLedger",
     "Journal",
     "JournalEntry",
+    "JournalWriter",
     "LockInfo",
     "ProjectLock",
     "ProjectLockedError",

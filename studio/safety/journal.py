@@ -12,6 +12,8 @@ import contextlib
 import hashlib
 import json
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -23,6 +25,7 @@ from studio.safety.state import journal_dir
 from studio.storage import atomic_write_text
 
 FORMAT = 1
+DEFERRED_SUFFIX = ".later.json"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,11 @@ class JournalEntry:
 
     def differs_from(self, on_disk: str | None) -> bool:
         return self.text != on_disk
+
+    @property
+    def deferred(self) -> bool:
+        """Set aside by "Decide later": kept until the author decides, whatever is saved."""
+        return self.source.name.endswith(DEFERRED_SUFFIX)
 
 
 def fallback_dir(root: Path) -> Path:
@@ -129,9 +137,9 @@ class Journal:
         """Every readable entry, oldest first. A damaged entry is set aside, not lost.
 
         When both the project and the fallback folder hold an entry for a file, the
-        newer one wins.
+        newer one wins. A deferred entry (see `defer`) is listed beside a newer one.
         """
-        newest: dict[str, JournalEntry] = {}
+        newest: dict[tuple[str, bool], JournalEntry] = {}
         for folder in (self.folder, self.fallback):
             if not folder.is_dir():
                 continue
@@ -139,9 +147,34 @@ class Journal:
                 entry = _read_entry(path)
                 if entry is None:
                     _set_aside(path)
-                elif entry.file not in newest or entry.saved_at > newest[entry.file].saved_at:
-                    newest[entry.file] = entry
+                    continue
+                key = (entry.file, entry.deferred)
+                if key not in newest or entry.saved_at > newest[key].saved_at:
+                    newest[key] = entry
         return sorted(newest.values(), key=lambda e: (e.saved_at, e.file))
+
+    def remove(self, entry: JournalEntry) -> None:
+        """Drop one entry the author has decided about."""
+        if not entry.deferred:
+            self._written.pop(entry.file, None)
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            entry.source.unlink()
+
+    def defer(self, entry: JournalEntry) -> JournalEntry:
+        """Keep an entry for later: new journaling and saves of its file leave it alone."""
+        if entry.deferred:
+            return entry
+        target = entry.source.with_name(entry.source.stem + DEFERRED_SUFFIX)
+        try:
+            os.replace(entry.source, target)
+        except OSError as exc:
+            raise StudioError(
+                f"could not keep the recovered text for later ({exc.strerror})",
+                path=entry.source,
+                hint="Restore or discard it now",
+            ) from exc
+        self._written.pop(entry.file, None)
+        return JournalEntry(entry.file, entry.text, entry.base, entry.saved_at, target)
 
     def recoverable(self) -> list[JournalEntry]:
         """Entries whose text is not what the file on disk holds now (after a crash)."""
@@ -151,7 +184,7 @@ class Journal:
             if entry.differs_from(on_disk):
                 result.append(entry)
             else:
-                self.discard(entry.file)
+                self.remove(entry)
         return result
 
 
@@ -189,3 +222,79 @@ def _read_text(path: Path) -> str | None:
         return path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+class JournalWriter:
+    """Writes journal entries on a thread of its own, so typing never waits for a disk.
+
+    Writing a chapter's entry means an fsync, which can take tens of milliseconds on a
+    laptop's disk; the window hands the text over and goes on. Only the newest text of
+    each file is written when several wait. `on_error` is called from the writer's
+    thread when an entry cannot be written anywhere.
+    """
+
+    def __init__(
+        self, journal: Journal, on_error: Callable[[StudioError], None] | None = None
+    ) -> None:
+        self.journal = journal
+        self.on_error = on_error
+        self._pending: dict[str, tuple[str, str | None] | None] = {}  # None: discard
+        self._journaled: set[str] = set()
+        self._busy = False
+        self._closed = False
+        self._cond = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="studio-journal", daemon=True)
+        self._thread.start()
+
+    def record(self, file: str, text: str, base: str | None) -> None:
+        if text == base:
+            self.discard(file)
+            return
+        with self._cond:
+            self._pending[file] = (text, base)
+            self._cond.notify_all()
+        self._journaled.add(file)
+
+    def discard(self, file: str) -> None:
+        with self._cond:
+            self._pending[file] = None
+            self._cond.notify_all()
+        self._journaled.discard(file)
+
+    def has(self, file: str) -> bool:
+        """True when an entry for `file` was handed over and not discarded since."""
+        return file in self._journaled
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until everything handed over is written; False on timeout."""
+        with self._cond:
+            return self._cond.wait_for(lambda: not self._pending and not self._busy, timeout)
+
+    def close(self) -> None:
+        self.flush()
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: bool(self._pending) or self._closed)
+                if not self._pending:
+                    return
+                file, op = next(iter(self._pending.items()))
+                del self._pending[file]
+                self._busy = True
+            try:
+                if op is None:
+                    self.journal.discard(file)
+                else:
+                    self.journal.record(file, *op)
+            except StudioError as exc:
+                if self.on_error is not None:
+                    self.on_error(exc)
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from studio.safety import Journal
-from studio.safety.journal import fallback_dir
+from studio.safety.journal import JournalWriter, fallback_dir
 
 CHAPTER = "chapters/01-the-signal.md"
 
@@ -85,3 +85,47 @@ def test_when_the_project_folder_refuses_the_journal_the_user_folder_takes_it(
     assert entry.text == "rescued text"
     journal.discard(CHAPTER)
     assert Journal(story).entries() == []
+
+
+def test_the_writer_thread_writes_the_newest_text_and_discards_in_order(story: Path) -> None:
+    errors: list[Exception] = []
+    writer = JournalWriter(Journal(story), errors.append)
+    for n in range(50):
+        writer.record(CHAPTER, f"draft {n}", "base")
+    assert writer.has(CHAPTER)
+    assert writer.flush()
+    assert [e.text for e in Journal(story).entries()] == ["draft 49"]
+    writer.discard(CHAPTER)
+    writer.record("chapters/02-low-tide.md", "other", "base")
+    writer.close()
+    assert not writer.has(CHAPTER)
+    assert [e.file for e in Journal(story).entries()] == ["chapters/02-low-tide.md"]
+    assert errors == []
+
+
+def test_the_writer_reports_an_entry_it_cannot_write_anywhere(story: Path, tmp_path: Path) -> None:
+    errors: list[Exception] = []
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where a folder should be")
+    (story / ".studio").mkdir()
+    (story / ".studio" / "journal").write_text("in the way", encoding="utf-8")
+    writer = JournalWriter(Journal(story, fallback=blocked / "journal"), errors.append)
+    writer.record(CHAPTER, "text", "base")
+    writer.close()
+    assert len(errors) == 1 and "could not save" in str(errors[0])
+
+
+def test_a_deferred_entry_outlives_new_journaling_and_saves(story: Path) -> None:
+    journal = Journal(story)
+    journal.record(CHAPTER, "from the crash", "old")
+    [crashed] = journal.recoverable()
+    kept = journal.defer(crashed)
+    assert kept.deferred
+    journal.record(CHAPTER, "typed since", "old")
+    journal.discard(CHAPTER)  # saved
+    [again] = Journal(story).recoverable()
+    assert again.text == "from the crash" and again.deferred
+    journal.record(CHAPTER, "typed again", "old")
+    assert sorted(e.text for e in Journal(story).recoverable()) == ["from the crash", "typed again"]
+    journal.remove(again)
+    assert [e.text for e in Journal(story).recoverable()] == ["typed again"]

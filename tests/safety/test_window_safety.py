@@ -281,7 +281,7 @@ def test_unsaved_text_is_journaled_while_typing(studio: Studio, qtbot: QtBot) ->
     assert entry.file == CH1 and entry.text.endswith(" Words not yet saved.")
     assert entry.base == studio.disk()
     studio.window.save_all()
-    assert Journal(studio.story).entries() == []
+    qtbot.waitUntil(lambda: Journal(studio.story).entries() == [], timeout=1000)
 
 
 def test_after_a_crash_opening_offers_the_journaled_text(qtbot: QtBot, story: Path) -> None:
@@ -454,6 +454,7 @@ def test_a_failed_save_shows_the_error_and_keeps_the_text(
             assert studio.pane.is_dirty
             assert studio.disk() == original
             assert not list((root / "chapters").glob(".*.tmp"))
+            qtbot.waitUntil(lambda: len(Journal(root).entries()) == 1, timeout=1000)
             [entry] = Journal(root).entries()
             assert entry.text.endswith(" Written on a full disk.")
             assert "journal" in studio.window.statusBar().currentMessage()
@@ -466,7 +467,7 @@ def test_a_failed_save_shows_the_error_and_keeps_the_text(
             studio.type_at_end(qtbot, " And after.")
             qtbot.waitUntil(lambda: studio.disk().endswith("full disk. And after."), timeout=2000)
             qtbot.waitUntil(lambda: studio.pane.bar() is None, timeout=1000)
-            assert Journal(root).entries() == []
+            qtbot.waitUntil(lambda: Journal(root).entries() == [], timeout=1000)
         finally:
             studio.safety.finish()
 
@@ -550,3 +551,26 @@ def test_restoring_journaled_story_details(qtbot: QtBot, story: Path) -> None:
         assert studio.pane.bar() is None
     finally:
         studio.safety.finish()
+
+
+def test_decide_later_keeps_the_text_for_next_time(qtbot: QtBot, story: Path) -> None:
+    on_disk = (story / CH1).read_text(encoding="utf-8")
+    Journal(story).record(CH1, on_disk + " Kept for later.", on_disk)
+    studio = open_studio(qtbot, story)
+    try:
+        assert studio.safety.restore_dialog is not None
+        studio.safety.restore_dialog.later_button.click()
+        assert "offered again" in studio.window.statusBar().currentMessage()
+        studio.type_at_end(qtbot, " New work.")
+        qtbot.waitUntil(lambda: studio.disk().endswith(" New work."), timeout=2000)
+    finally:
+        studio.safety.finish()
+    again = open_studio(qtbot, story)
+    try:
+        dialog = again.safety.restore_dialog
+        assert dialog is not None
+        assert [e.text.endswith(" Kept for later.") for e in dialog.entries] == [True]
+        dialog.discard_button.click()
+        assert Journal(story).entries() == []
+    finally:
+        again.safety.finish()

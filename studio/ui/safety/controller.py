@@ -32,6 +32,7 @@ from studio.safety import (
     ChangeKind,
     Journal,
     JournalEntry,
+    JournalWriter,
     ProjectLock,
     ProjectLockedError,
     create_backup,
@@ -64,6 +65,7 @@ class ProjectSafety(QObject):
     """Attach once per window; it follows every project the window opens."""
 
     _backup_failed = Signal(str)  # from the background backup's thread
+    _journal_failed = Signal(str)  # from the journal writer's thread
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -72,7 +74,7 @@ class ProjectSafety(QObject):
         self.project: Project | None = None
         self.store: DocumentStore | None = None
         self.lock: ProjectLock | None = None
-        self.journal: Journal | None = None
+        self.journal: JournalWriter | None = None
         self.bridge: WatchBridge | None = None
         self.read_only = False
         self.base: dict[str, str] = {}  # chapter file → text as last loaded or saved
@@ -84,6 +86,9 @@ class ProjectSafety(QObject):
         self.last_error: str = ""
         self._backup_thread: threading.Thread | None = None
         self._backup_failed.connect(self._say)
+        self._journal_failed.connect(
+            lambda message: self._say(f"The recovery journal could not be written: {message}")
+        )
 
         self._journal_idle = QTimer(self)
         self._journal_idle.setSingleShot(True)
@@ -122,7 +127,9 @@ class ProjectSafety(QObject):
             return
         self.root, self.project = project.root, project
         self.store = self.window.documents
-        self.journal = Journal(project.root)
+        journal = Journal(project.root)
+        recoverable = [] if self.read_only else journal.recoverable()
+        self.journal = JournalWriter(journal, lambda error: self._journal_failed.emit(str(error)))
         if not self.read_only:
             sweep_temp_files(project.root)
             self.back_up_in_background("open")
@@ -140,10 +147,8 @@ class ProjectSafety(QObject):
         self.backups_action.setEnabled(True)
         if self.read_only:
             self._enter_read_only()
-        else:
-            recoverable = self.journal.recoverable()
-            if recoverable:
-                self._offer_restore(recoverable)
+        elif recoverable:
+            self._offer_restore(recoverable)
 
     def _take_lock(self, root: Path) -> bool:
         """Hold the lock, or open read-only; False when the author cancels."""
@@ -213,17 +218,26 @@ class ProjectSafety(QObject):
         dialog.open()
 
     def _restore_answered(self, dialog: RestoreDialog) -> None:
+        """Restore, discard, or keep for later: the entries are the author's to decide."""
         self.restore_dialog = None
         if self.journal is None:
             return
-        if dialog.answer is RestoreAnswer.LATER:
-            return
-        chosen = dialog.checked() if dialog.answer is RestoreAnswer.RESTORE else []
-        for entry in chosen:
-            self._restore(entry.file, entry.text)
-        for entry in dialog.entries:
-            if entry not in chosen:
-                self.journal.discard(entry.file)
+        self.journal.flush()
+        journal = self.journal.journal
+        try:
+            if dialog.answer is RestoreAnswer.LATER:
+                for entry in dialog.entries:
+                    journal.defer(entry)
+                self._say("The unsaved text from last time is kept; it is offered again next time.")
+                return
+            chosen = dialog.checked() if dialog.answer is RestoreAnswer.RESTORE else []
+            for entry in sorted(chosen, key=lambda e: e.saved_at):
+                self._restore(entry.file, entry.text)
+            for entry in dialog.entries:
+                if entry.deferred or entry not in chosen:
+                    journal.remove(entry)  # a restored text is journaled anew as it is now
+        except StudioError as error:
+            self._say(str(error))
 
     def _restore(self, file: str, text: str) -> None:
         """Put recovered text back as an unsaved edit the author can see (and undo)."""
@@ -280,14 +294,13 @@ class ProjectSafety(QObject):
             self._clear_bars(document.file)
 
     def _save_failed(self, document: ChapterDocument, error: StudioError) -> None:
-        """The pane shows the error; the text goes to the journal at once."""
+        """The pane shows the error; the text goes to the journal at once.
+
+        (Should the journal fail too, its own message follows this one.)
+        """
         if self.journal is None:
             return
-        try:
-            self.journal.record(document.file, document.text(), self.base.get(document.file))
-        except StudioError as journal_error:
-            self._say(f"Not saved, and the recovery journal failed too: {journal_error}")
-            return
+        self.journal.record(document.file, document.text(), self.base.get(document.file))
         self._say(f"Not saved: {error}. Your text is kept in the editor and the journal.")
 
     def journal_now(self) -> None:
@@ -295,22 +308,16 @@ class ProjectSafety(QObject):
         self._journal_idle.stop()
         if self.journal is None or self.read_only:
             return
-        try:
-            for document in self.store.documents() if self.store is not None else []:
-                if document.is_dirty:
-                    base = self.base.get(document.file)
-                    self.journal.record(document.file, document.text(), base)
-                elif self.journal.has(document.file):
-                    self.journal.discard(document.file)
-            if self.project is not None:
-                if self.project.is_modified:
-                    self.journal.record(
-                        STORY_FILE, self.project.toml_text(), self.project.saved_text
-                    )
-                elif self.journal.has(STORY_FILE):
-                    self.journal.discard(STORY_FILE)
-        except StudioError as error:
-            self._say(f"The recovery journal could not be written: {error}")
+        for document in self.store.documents() if self.store is not None else []:
+            if document.is_dirty:
+                self.journal.record(document.file, document.text(), self.base.get(document.file))
+            elif self.journal.has(document.file):
+                self.journal.discard(document.file)
+        if self.project is not None:
+            if self.project.is_modified:
+                self.journal.record(STORY_FILE, self.project.toml_text(), self.project.saved_text)
+            elif self.journal.has(STORY_FILE):
+                self.journal.discard(STORY_FILE)
 
     # -- changes on disk -------------------------------------------------------------
 
@@ -581,6 +588,8 @@ class ProjectSafety(QObject):
         if self.root is None:
             return
         self.journal_now()
+        if self.journal is not None:
+            self.journal.close()  # everything handed over is on disk before we let go
         if self.bridge is not None:
             self.bridge.stop()
             self.bridge.deleteLater()
