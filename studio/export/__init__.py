@@ -2,7 +2,8 @@
 
 Each exporter is a function `(project, out) -> list of the files written`. `out` is
 the path to write: a file for the one-file formats, a folder for FanFiction.Net
-(one document per chapter). `output_path` picks that path from what the author gave.
+(one document per chapter) and the Archive (chapter HTML and the posting sheet).
+`output_path` picks that path from what the author gave.
 """
 
 from __future__ import annotations
@@ -13,15 +14,19 @@ from pathlib import Path
 from studio.errors import StudioError
 from studio.export.bundle import export_bundle
 from studio.export.docx import export_docx
+from studio.export.epub import export_epub
 from studio.export.ffn import export_ffn
 from studio.export.markdown import export_markdown
 from studio.export.parts import project_slug
+from studio.export.posting_sheet import export_ao3
 from studio.export.text import export_text
 from studio.story.project import Project
 
 Exporter = Callable[[Project, Path], list[Path]]
 
 EXPORTERS: dict[str, Exporter] = {
+    "ao3": export_ao3,
+    "epub": export_epub,
     "docx": export_docx,
     "ffn": export_ffn,
     "markdown": export_markdown,
