@@ -6,8 +6,10 @@ import contextlib
 import errno
 import os
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 
 def can_mount() -> bool:
@@ -55,3 +57,45 @@ def fill(folder: Path) -> int:
         while h.write(b"\0"):
             written += 1
     return written
+
+
+@contextlib.contextmanager
+def refused_writes(root: Path, code: int) -> Iterator[None]:
+    """Where no small disk can be mounted: the OS refuses every new file under `root`
+    (as a full or read-only disk would), with the errno `code`. Only Studio's temporary
+    files are created this way (atomic writes, journal entries, backups)."""
+    real_mkstemp = tempfile.mkstemp
+
+    def refusing_mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        folder = Path(kwargs.get("dir") or ".").resolve()
+        if folder.is_relative_to(root.resolve()):
+            raise OSError(code, os.strerror(code))
+        return real_mkstemp(*args, **kwargs)
+
+    tempfile.mkstemp = refusing_mkstemp  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        tempfile.mkstemp = real_mkstemp
+
+
+@contextlib.contextmanager
+def trouble(disk: Path | None, root: Path, kind: str) -> Iterator[None]:
+    """A full (`kind="full"`) or read-only disk under `root` for the time of the block:
+    the real thing on a tmpfs when `disk` is one, else the injected error."""
+    if disk is None:
+        with refused_writes(root, errno.ENOSPC if kind == "full" else errno.EROFS):
+            yield
+        return
+    if kind == "full":
+        fill(disk)
+    else:
+        remount_read_only(disk)
+    try:
+        yield
+    finally:
+        if kind == "full":
+            for filler in disk.glob("filler*.bin"):
+                filler.unlink()
+        else:
+            subprocess.run(["mount", "-o", "remount,rw", str(disk)], check=True)

@@ -30,7 +30,7 @@ from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.safety.bars import ConflictBar, NoticeBar
 from studio.ui.safety.controller import CHANGING_ACTIONS, ProjectSafety
 from studio.ui.safety.restore_dialog import RestoreAnswer
-from tests.safety.disks import fill, remount_read_only, tmpfs
+from tests.safety.disks import tmpfs, trouble
 
 CH1 = "chapters/01-the-signal.md"
 FAST = 150
@@ -424,48 +424,39 @@ def test_taking_over_and_cancelling_the_lock(qtbot: QtBot, story: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("trouble", "says"),
+    ("kind", "says"),
     [
         ("full", ["No space left on device", "Free some space"]),
         ("read-only", ["Read-only file system", "The disk is read-only"]),
     ],
 )
 def test_a_failed_save_shows_the_error_and_keeps_the_text(
-    qtbot: QtBot, tmp_path: Path, trouble: str, says: list[str]
+    qtbot: QtBot, tmp_path: Path, kind: str, says: list[str]
 ) -> None:
+    """On a real full or read-only tmpfs where this machine mounts one (as root), else
+    with the OS error injected into the writer."""
     with tmpfs(tmp_path / "disk", 512) as disk:
-        if disk is None:
-            pytest.skip("no small disk here (not root, or mount refused); see test_write_failures")
-        root = disk / "salt-and-static"
+        root = (disk or tmp_path / "disk") / "salt-and-static"
         shutil.copytree(sample_project(), root)
         studio = open_studio(qtbot, root)
         try:
             original = studio.disk()
             studio.safety.wait_for_backup()
-            if trouble == "full":
-                fill(disk)
-            else:
-                remount_read_only(disk)
-            studio.type_at_end(qtbot, " Written on a full disk.")
-            qtbot.waitUntil(lambda: studio.pane.bar() is not None, timeout=2000)
-            message = studio.pane.bar().label.text()  # type: ignore[union-attr]
-            assert all(part in message for part in says), message
-            assert studio.pane.editor.toPlainText().endswith(" Written on a full disk.")
-            assert studio.pane.is_dirty
-            assert studio.disk() == original
-            assert not list((root / "chapters").glob(".*.tmp"))
-            qtbot.waitUntil(lambda: len(Journal(root).entries()) == 1, timeout=1000)
-            [entry] = Journal(root).entries()
-            assert entry.text.endswith(" Written on a full disk.")
-            assert "journal" in studio.window.statusBar().currentMessage()
-
-            if trouble == "full":
-                for filler in disk.glob("filler*.bin"):
-                    filler.unlink()
-            else:
-                subprocess.run(["mount", "-o", "remount,rw", str(disk)], check=True)
+            with trouble(disk, root, kind):
+                studio.type_at_end(qtbot, " Written on a bad disk.")
+                qtbot.waitUntil(lambda: studio.pane.bar() is not None, timeout=2000)
+                message = studio.pane.bar().label.text()  # type: ignore[union-attr]
+                assert all(part in message for part in says), message
+                assert studio.pane.editor.toPlainText().endswith(" Written on a bad disk.")
+                assert studio.pane.is_dirty
+                assert studio.disk() == original
+                assert not list((root / "chapters").glob(".*.tmp"))
+                qtbot.waitUntil(lambda: len(Journal(root).entries()) == 1, timeout=1000)
+                [entry] = Journal(root).entries()
+                assert entry.text.endswith(" Written on a bad disk.")
+                assert "journal" in studio.window.statusBar().currentMessage()
             studio.type_at_end(qtbot, " And after.")
-            qtbot.waitUntil(lambda: studio.disk().endswith("full disk. And after."), timeout=2000)
+            qtbot.waitUntil(lambda: studio.disk().endswith("bad disk. And after."), timeout=2000)
             qtbot.waitUntil(lambda: studio.pane.bar() is None, timeout=1000)
             qtbot.waitUntil(lambda: Journal(root).entries() == [], timeout=1000)
         finally:

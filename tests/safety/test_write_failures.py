@@ -14,10 +14,8 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -26,7 +24,7 @@ from studio.resources import sample_project
 from studio.safety import ContentLedger, Journal
 from studio.safety.guard import SafeSaver
 from studio.story import Project
-from tests.safety.disks import fill, remount_read_only, tmpfs
+from tests.safety.disks import fill, refused_writes, remount_read_only, tmpfs
 
 CH1 = "chapters/01-the-signal.md"
 NEW_TEXT = "The storm took the mast and the radio.\n\n" * 2000  # ~80 KB, more than is free
@@ -48,22 +46,8 @@ def _refusing(real: bool, root: Path, code: int) -> Iterator[None]:
     if real:
         yield
         return
-    with pytest.MonkeyPatch.context() as patch:
-        _inject(patch, root, code)
+    with refused_writes(root, code):
         yield
-
-
-def _inject(monkeypatch: pytest.MonkeyPatch, root: Path, code: int) -> None:
-    """The OS refuses every new file inside the project (as a full or read-only disk would)."""
-    real_mkstemp = tempfile.mkstemp
-
-    def refusing_mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
-        folder = Path(kwargs.get("dir") or ".").resolve()
-        if folder.is_relative_to(root.resolve()):
-            raise OSError(code, os.strerror(code))
-        return real_mkstemp(*args, **kwargs)
-
-    monkeypatch.setattr(tempfile, "mkstemp", refusing_mkstemp)
 
 
 def _save(root: Path) -> tuple[SafeSaver, Project]:
