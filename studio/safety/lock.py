@@ -17,7 +17,7 @@ import os
 import socket
 import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -136,22 +136,19 @@ class ProjectLock:
         A stale lock is taken over (and `took_over` says whose it was).
         """
         path = lock_path(root)
-        info = LockInfo.for_this_process()
-        lock = cls(root, info)
-        for _attempt in range(3):
-            if _create_exclusive(path, info.to_json()):
-                return lock
-            holder = read_lock(root)
-            if holder is None:
-                # Unreadable (damaged) lock: nobody can be told about it; take it.
-                lock._replace()
-                return lock
-            if take_over_stale and holder.is_stale():
-                lock.took_over = holder
-                lock._replace()
-                return lock
-            raise ProjectLockedError(root, holder)
-        raise ProjectLockedError(root, read_lock(root) or info)
+        lock = cls(root, LockInfo.for_this_process())
+        if _create_exclusive(path, lock.info.to_json()):
+            return lock
+        holder = read_lock(root)
+        if holder is None:
+            # Gone meanwhile, or damaged: nobody can be told about it; take it.
+            lock._replace()
+            return lock
+        if take_over_stale and holder.is_stale():
+            lock.took_over = holder
+            lock._replace()
+            return lock
+        raise ProjectLockedError(root, holder)
 
     @classmethod
     def take_over(cls, root: Path) -> ProjectLock:
@@ -170,9 +167,7 @@ class ProjectLock:
         """Show we are alive, so other machines do not think the lock stale."""
         if not self.is_held():
             return
-        self.info = LockInfo(
-            **{**self.info.__dict__, "refreshed": datetime.now(UTC)},
-        )
+        self.info = replace(self.info, refreshed=datetime.now(UTC))
         self._replace()
 
     def release(self) -> None:
