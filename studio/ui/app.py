@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from studio.ui.lyrics.install import install_lyrics
 from studio.ui.main_window import MainWindow
+from studio.ui.safety.controller import ProjectSafety
 
 
 def application() -> QApplication:
@@ -28,6 +29,7 @@ def create_window() -> MainWindow:
     screenshots and the open benchmark use. A feature that plugs into the window
     through its extension points is installed here."""
     window = MainWindow()
+    ProjectSafety(window)  # lock, backups, journal, live reload: before the project opens
     install_lyrics(window)
     return window
 
