@@ -60,6 +60,8 @@ def main() -> int:
         window.grab().save(str(target))
         print(target)
         window.close()
+        for _ in range(10):  # let the window finish closing (the story's lock is let go)
+            app.processEvents()
     shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
