@@ -1,6 +1,8 @@
 """Opening a 1,000,000-word, 200-chapter story in the real window, against novelWriter.
 
-Both programs start in a fresh process, offscreen, with their own empty settings, and
+Studio is measured as `studio` starts it (every feature installed: Songs tab, safety)
+and as the main window alone, to show what the features add. Both programs start in a
+fresh process, offscreen, with their own empty settings, and
 open the same text (novelWriter's copy is built once with its own project code, one
 document per chapter). Measured: seconds from starting the process until the first
 chapter is in the editor and editable, and peak memory once startup work has settled.
@@ -44,16 +46,17 @@ def run(workdir: Path) -> list[Row]:
     scratch.mkdir(parents=True)
 
     big = _copies(generated_project(WORDS, CHAPTERS), scratch / "open", nw_python)
-    first: dict[str, list[float]] = {"studio": [], "nw": []}
-    memory: dict[str, list[float]] = {"studio": [], "nw": []}
+    first: dict[str, list[float]] = {"studio": [], "bare": [], "nw": []}
+    memory: dict[str, list[float]] = {"studio": [], "bare": [], "nw": []}
     for attempt in range(RUNS + 1):  # the first round warms the disk cache and configs
-        for name, python, probe, project in (
-            ("studio", Path(sys.executable), "studio_probe.py", big.studio),
-            ("nw", nw_python, "novelwriter_probe.py", big.nw),
+        for name, python, probe, mode, project in (
+            ("studio", Path(sys.executable), "studio_probe.py", "open", big.studio),
+            ("bare", Path(sys.executable), "studio_probe.py", "open-bare", big.studio),
+            ("nw", nw_python, "novelwriter_probe.py", "open", big.nw),
         ):
             config = scratch / f"config-{name}"
             result = _run_json(
-                [str(python), str(HERE / probe), "open", str(project), str(config), "{now}"]
+                [str(python), str(HERE / probe), mode, str(project), str(config), "{now}"]
             )
             if attempt:
                 first[name].append(result["first_editable_s"])
@@ -85,6 +88,21 @@ def run(workdir: Path) -> list[Row]:
             "open",
             "1M words, 200 ch: peak memory",
             peak["studio"],
+            peak["nw"],
+            reference,
+            unit="MiB",
+        ),
+        Row(
+            "open",
+            "same, main window alone: first editable",
+            open_s["bare"],
+            open_s["nw"],
+            reference,
+        ),
+        Row(
+            "open",
+            "same, main window alone: peak memory",
+            peak["bare"],
             peak["nw"],
             reference,
             unit="MiB",

@@ -1,6 +1,7 @@
 """Run in Studio's environment: the real Studio window, offscreen, on a project.
 
     python studio_probe.py open PROJECT CONFIG_DIR STARTED_AT
+    python studio_probe.py open-bare PROJECT CONFIG_DIR STARTED_AT
     python studio_probe.py type PROJECT CONFIG_DIR KEYS
 
 The twin of novelwriter_probe.py, measuring the same things the same way: `open`
@@ -8,7 +9,9 @@ reports the seconds from STARTED_AT (time.time() taken by the caller just before
 started this process) until the first chapter is in the editor and editable, and peak
 memory once startup work (the background word count) has settled; `type` reports
 the time to handle each of KEYS keystrokes in the middle of the first chapter,
-including highlighting and painting.
+including highlighting and painting. `open` uses the window as `studio` shows it,
+every feature installed (app.create_window); `open-bare` the main window alone, to
+see what the features add.
 """
 
 from __future__ import annotations
@@ -24,14 +27,15 @@ from pathlib import Path
 SETTLE_S = 2.0
 
 
-def _window(project: Path, config: Path) -> tuple[object, object]:
+def _window(project: Path, config: Path, bare: bool = False) -> tuple[object, object]:
     os.environ["XDG_CONFIG_HOME"] = str(config)
     os.environ["XDG_DATA_HOME"] = str(config / "data")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from studio.ui.app import application, create_window
+    from studio.ui.main_window import MainWindow
 
     app = application()
-    window = create_window()
+    window = MainWindow() if bare else create_window()
     window.resize(1280, 800)
     window.show()
     if not window.open_project(project):
@@ -39,8 +43,10 @@ def _window(project: Path, config: Path) -> tuple[object, object]:
     return app, window
 
 
-def open_project(project: Path, config: Path, started_at: float) -> dict[str, float]:
-    app, window = _window(project, config)
+def open_project(
+    project: Path, config: Path, started_at: float, bare: bool = False
+) -> dict[str, float]:
+    app, window = _window(project, config, bare)
     editor = window.focused_pane().editor  # type: ignore[attr-defined]
     give_up = time.monotonic() + 300
     while editor.document().characterCount() <= 100 or editor.isReadOnly():
@@ -88,8 +94,9 @@ def type_keys(project: Path, config: Path, keys: int) -> dict[str, float]:
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     mode, *args = sys.argv[1:]
-    if mode == "open":
-        print(json.dumps(open_project(Path(args[0]), Path(args[1]), float(args[2]))))
+    if mode in ("open", "open-bare"):
+        bare = mode == "open-bare"
+        print(json.dumps(open_project(Path(args[0]), Path(args[1]), float(args[2]), bare)))
     elif mode == "type":
         print(json.dumps(type_keys(Path(args[0]), Path(args[1]), int(args[2]))))
     else:

@@ -8,9 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from studio.ui.export.dialog import ExportDialog
-
 if TYPE_CHECKING:
+    from studio.ui.export.dialog import ExportDialog
     from studio.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+Shift+E"
@@ -48,6 +47,8 @@ def open_export_dialog(window: MainWindow) -> ExportDialog | None:
             "The status bar says what went wrong; fix that and export again.",
         )
         return None
+    from studio.ui.export.dialog import ExportDialog  # noqa: PLC0415 (exporters load on first use)
+
     dialog = ExportDialog(window.project, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
