@@ -33,6 +33,7 @@ Extension points (for spell checking, lyrics, export, import, live reload…):
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -1041,18 +1042,24 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Statistics", str(exc))
             return
         rows = "".join(
-            f"<tr><td>{c.number}</td><td>{c.title}</td><td align=right>{c.counts.words:,}</td>"
+            f"<tr><td>{c.number}</td><td>{html.escape(c.title)}</td>"
+            f"<td align=right>{c.counts.words:,}</td>"
             f"<td align=right>{c.counts.lyrics_words:,}</td></tr>"
             for c in stats.chapters
         )
-        QMessageBox.information(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
             "Story statistics",
             f"<table cellspacing=6><tr><th>#</th><th>Chapter</th><th>Words</th>"
             f"<th>In lyrics</th></tr>{rows}<tr><td></td><td><b>Total</b></td>"
             f"<td align=right><b>{stats.words:,}</b></td>"
             f"<td align=right>{stats.lyrics_words:,}</td></tr></table>",
+            QMessageBox.StandardButton.Close,
+            self,
         )
+        box.setObjectName("storyStatistics")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): the window stays usable
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(list(self._menus.values()), self)
