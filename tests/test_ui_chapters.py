@@ -156,3 +156,10 @@ def test_a_chapter_that_is_not_utf8_shows_why_and_the_rest_works(
     assert pane.editor.isReadOnly() and pane.editor.toPlainText() == ""
     assert window.show_chapter("chapters/03-harbour-lights.md")
     assert pane.bar() is None and not pane.editor.isReadOnly()
+
+
+def test_titles_with_markup_characters_show_as_typed(qtbot: QtBot, window: MainWindow) -> None:
+    window.rename_chapter("chapters/01-the-signal.md", "<b>Loud</b> & <i>clear</i>")
+    header = window.focused_pane().header
+    assert header.text() == "Chapter 1 · <b>Loud</b> & <i>clear</i>"
+    assert header.textFormat() == Qt.TextFormat.PlainText

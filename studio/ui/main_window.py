@@ -527,6 +527,7 @@ class MainWindow(QMainWindow):
             self,
         )
         box.setObjectName("openError")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): the window stays usable
 

@@ -42,6 +42,7 @@ class MessageBar(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel(text)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # paths and titles, never markup
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label, 1)
@@ -76,6 +77,7 @@ class EditorPane(QWidget):
         self._empty.setDocumentLayout(QPlainTextDocumentLayout(self._empty))
 
         self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
         self.header.setObjectName("paneHeader")
         self.header.setContentsMargins(14, 6, 14, 6)
         self.editor = ChapterEditor()

@@ -86,6 +86,7 @@ class ProjectSearch(QWidget):
         self.whole = QCheckBox("Words")
         self.regex = QCheckBox("Regex")
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setObjectName("hint")
         self.results = QTreeWidget()
         self.results.setHeaderHidden(True)

@@ -37,6 +37,7 @@ class StartPage(QWidget):
         title.setObjectName("startTitle")
         column.addWidget(title)
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setObjectName("startError")
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

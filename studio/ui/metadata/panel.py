@@ -92,6 +92,7 @@ class WorkTab(_Form):
         self.rating.addItems(list(ARCHIVE_RATINGS))
         self.rating.activated.connect(self._rating_chosen)
         self.source_rating = QLabel()
+        self.source_rating.setTextFormat(Qt.TextFormat.PlainText)
         self.source_rating.setObjectName("hint")
         self.add_widget("Rating", self.rating)
         self.body.addWidget(self.source_rating)
@@ -163,6 +164,7 @@ class ChapterTab(_Form):
         self.project: Project | None = None
         self.file: str | None = None
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("hint")
         self.body.addWidget(self.heading)
         setter = self._setter
