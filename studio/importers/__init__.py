@@ -1,0 +1,111 @@
+"""Bringing fics authors already have into Studio. No Qt.
+
+`detect(files)` reads the input and returns the ImportPlan (what was found, and
+what the importer was unsure of) without writing anything; `import_fic(files,
+dest)` writes it as a project folder, all or nothing.
+
+Inputs: a text fic (one file, or one file per chapter in order), an AO3 download
+(HTML or EPUB). A Studio project bundle (.zip) goes through `studio.importers.bundle`,
+which waits for the export issue's bundle format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from studio.errors import StudioError
+from studio.importers import ao3, bundle
+from studio.importers.body import revert_lone_lines
+from studio.importers.plan import ImportPlan, Unsure
+from studio.importers.songs import assign_songs, note_credits
+from studio.importers.source import decode, read_bytes
+from studio.importers.text_fic import plan_text
+from studio.importers.writer import check_destination, write_project
+from studio.story.project import Project
+
+__all__ = ["ImportPlan", "detect", "import_fic"]
+
+
+def detect(files: Sequence[Path]) -> ImportPlan:
+    """What importing `files` would give, without writing anything."""
+    if not files:
+        raise StudioError("no files to import", hint="Give the fic's file (or its chapter files)")
+    plan = ImportPlan()
+    loaded = [(Path(f), read_bytes(Path(f))) for f in files]
+    special = [(path, data) for path, data in loaded if _kind(path, data) != "text"]
+    if special and len(loaded) > 1:
+        raise StudioError(
+            "an AO3 download or project bundle is imported on its own",
+            path=special[0][0],
+            hint="Import it by itself; give several files only for one fic's chapter files",
+        )
+    if special:
+        path, data = special[0]
+        kind = _kind(path, data)
+        if kind == "bundle":
+            return bundle.plan_bundle(path, data)
+        if kind == "epub":
+            ao3.plan_epub(plan, path, data)
+        else:
+            ao3.plan_html(plan, decode(path, data))
+    else:
+        plan_text(plan, [decode(path, data) for path, data in loaded])
+    _finish(plan, files[0].name)
+    return plan
+
+
+def import_fic(
+    files: Sequence[Path], dest: Path, *, force: bool = False
+) -> tuple[ImportPlan, Project]:
+    """Import `files` as a new project at `dest`; refuses a non-empty DEST unless `force`."""
+    check_destination(Path(dest), force=force)
+    plan = detect(files)
+    return plan, write_project(plan, Path(dest), force=force)
+
+
+def _kind(path: Path, data: bytes) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        return "epub" if b"application/epub+zip" in data[:200] else "bundle"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if path.suffix.lower() in (".html", ".htm", ".xhtml") or head.startswith(
+        (b"<!doctype html", b"<html", b"<?xml")
+    ):
+        return "html"
+    return "text"
+
+
+def _finish(plan: ImportPlan, first_file: str) -> None:
+    """Settle what needs the whole fic: lone italic lines, songs, credits, a title."""
+    one_shot = len(plan.chapters) == 1 and not plan.chapters[0].title
+    if one_shot and len(plan.sources) == 1:
+        # A one-shot's notes are the work's notes.
+        chapter = plan.chapters[0]
+        plan.add_text("notes", chapter.notes)
+        plan.add_text("end_notes", chapter.end_notes)
+        chapter.notes = chapter.end_notes = ""
+    credits = note_credits(str(plan.work.get("notes", "")))
+    for chapter in plan.chapters:
+        credits += [c for c in note_credits(chapter.notes) if c not in credits]
+    revert_lone_lines(plan)
+    assign_songs(plan, credits)
+    blocks = [b for c in plan.chapters for b in c.lyrics_blocks]
+    attributed = any(b.attribution for b in blocks)
+    header_only = any(s.source == "header note" for s in plan.songs.values())
+    if blocks and attributed and not header_only:
+        plan.lyrics_credit = "block"
+    elif blocks and header_only and not attributed:
+        # The author credited the songs in the note, which is kept in the work's notes.
+        plan.lyrics_credit = "notes"
+        plan.unsure.append(
+            Unsure(
+                "the songs are credited in the header note (kept in the work's notes);"
+                " exports add Studio's own credit line there too: remove one of them",
+                first_file,
+            )
+        )
+    if not str(plan.work.get("title", "")).strip():
+        plan.work["title"] = "Untitled"
+        plan.unsure.append(Unsure("no title found: the story is called “Untitled”", first_file))
+    if one_shot:
+        plan.work.setdefault("status", "complete")
