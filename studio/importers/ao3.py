@@ -149,10 +149,11 @@ def _preface(plan: ImportPlan, preface: Element, file: str) -> None:
         authors = [a.text() for a in byline.find_all("a")] or [byline.text()]
         plan.add_items("authors", authors)
         plan.consumed.append(Consumed("boilerplate", _without_links(byline), file, byline.line))
-    for label, quote in _labelled(plan, preface, file):
-        key = {"summary": "summary", "notes": "notes", "end notes": "end_notes"}.get(label)
-        if key:
-            plan.add_text(key, _markdown(quote))
+    for container in _containers(preface):
+        for label, quote in _labelled(plan, container, file):
+            key = {"summary": "summary", "notes": "notes", "end notes": "end_notes"}.get(label)
+            if key:
+                plan.add_text(key, _markdown(quote))
 
 
 def _tags(plan: ImportPlan, dl: Element, file: str) -> None:
@@ -268,7 +269,7 @@ def _new_chapter(plan: ImportPlan, heading: Element, file: str) -> PlannedChapte
 
 
 def _afterword(plan: ImportPlan, afterword: Element, file: str) -> None:
-    for container in [afterword, *afterword.find_all("div")]:
+    for container in _containers(afterword):
         for label, quote in _labelled(plan, container, file):
             if label == "end notes":
                 plan.add_text("end_notes", _markdown(quote))
@@ -276,6 +277,11 @@ def _afterword(plan: ImportPlan, afterword: Element, file: str) -> None:
         plan.consumed.append(Consumed("boilerplate", heading.text(), file, heading.line))
     for message in afterword.find_all("p", cls="message"):
         plan.consumed.append(Consumed("boilerplate", message.text(), file, message.line))
+
+
+def _containers(element: Element) -> list[Element]:
+    """The element and every <div> inside it, each once."""
+    return [element, *(d for d in element.find_all("div") if d is not element)]
 
 
 def _without(element: Element, skip: Element | None) -> str:

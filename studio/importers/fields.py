@@ -104,7 +104,8 @@ def apply_repeated_header(plan: ImportPlan, fields: list[HeaderField], file: str
                 carry.notes = _join(carry.notes, value)
             continue
         if _same(plan, field):
-            plan.consumed.append(Consumed("repeat", f"{field.label} {value}", file, field.line))
+            plan.consumed.append(Consumed("label", field.label, file, field.line))
+            plan.consumed.append(Consumed("repeat", value, file, field.line))
             continue
         carry.notes = _join(carry.notes, f"{field.label} {value}")
         plan.unsure.append(
