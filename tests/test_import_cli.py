@@ -58,8 +58,8 @@ def test_json_reports_what_was_detected(tmp_path: Path, capsys: pytest.CaptureFi
     assert [s["id"] for s in report["songs"]] == ["coast-road", "two-bells"]
     assert [(b["song"], b["lines"], b["source"]["line"]) for b in report["blocks"]] == [
         ("coast-road", 4, 12),
-        ("two-bells", 4, 27),
-        ("coast-road", 2, 44),
+        ("two-bells", 4, 26),
+        ("coast-road", 2, 42),
     ]
     assert report["unsure"] == []
 
