@@ -52,8 +52,10 @@ AO3_BOILERPLATE = [
         r"^Please drop by the archive and comment to let the creator know if you enjoyed"
         r" their work!$"
     ),
-    re.compile(r"^(?:Published|Updated|Completed|Words|Chapters|Comments|Kudos|Hits|"
-               r"Bookmarks|:|\s|[\d,/-])+$"),  # fmt: skip
+    re.compile(
+        r"^(?:Published|Updated|Completed|Words|Chapters|Comments|Kudos|Hits|"
+        r"Bookmarks|:|\s|[\d,/-])+$"
+    ),
     re.compile(r"^English$"),
 ]
 
@@ -104,8 +106,7 @@ def epub_text(path: Path) -> str:
         spine = [hrefs[e.get("idref")] for e in opf.iter() if e.tag.endswith("}itemref")]
         base = posixpath.dirname(opf_name)
         return " ".join(
-            html_text(epub.read(posixpath.join(base, str(href))).decode("utf-8"))
-            for href in spine
+            html_text(epub.read(posixpath.join(base, str(href))).decode("utf-8")) for href in spine
         )
 
 
@@ -156,7 +157,7 @@ def consumed_words(plan: ImportPlan, project: Project) -> Counter[str]:
     songs = Counter[str]()
     for song in project.songs.values():
         songs.update(words(f"{song.title} {song.artist}"))
-    text, derived = project_words(project)
+    text, _derived = project_words(project)
     total: Counter[str] = Counter()
     for item in plan.consumed:
         found = words(item.text)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from import_support import assert_no_word_lost, input_text
 
 from studio.importers import import_fic
 from studio.story import BlockKind, Project, parse_blocks
-from import_support import assert_no_word_lost, input_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SOURCES = FIXTURES / "sources"
@@ -165,7 +165,9 @@ def test_ao3_download(name: str, tmp_path: Path) -> None:
     assert work.tags == ["Childhood Friends", "Songfic"]
     assert work.status == "complete"
     assert work.summary.startswith("Two kids, two windows")
-    assert work.notes == "Written for a prompt about *old songs*. The song is invented, like the band."
+    assert (
+        work.notes == "Written for a prompt about *old songs*. The song is invented, like the band."
+    )
     assert work.end_notes == "Thank you for reading this small thing."
     chapters = project.chapters
     assert [c.title for c in chapters] == ["Waxed String", "Both Ends"]
@@ -241,7 +243,7 @@ def test_hard_wrapped_chapter_one_to_three(tmp_path: Path) -> None:
     ]
     texts = chapter_texts(project)
     # A wrapped paragraph stays one paragraph (its lines are soft breaks).
-    first = [b for b in parse_blocks(texts[0]) if b.kind is BlockKind.PARAGRAPH][0]
+    first = next(b for b in parse_blocks(texts[0]) if b.kind is BlockKind.PARAGRAPH)
     assert len(first.lines) == 4
     assert [t.count("\n* * *\n") for t in texts] == [1, 1, 0]
     assert not plan.unsure

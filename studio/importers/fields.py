@@ -15,11 +15,14 @@ _NO_WARNINGS = re.compile(r"^(?:none|no warnings?|n/?a|nothing)\.?$", re.I)
 def apply_header(plan: ImportPlan, fields: list[HeaderField], file: str) -> None:
     """Fill the work's fields from the first file's header."""
     for field in fields:
-        if field.key == "other":
-            # An unknown label ("Beta:", "Word count:"): kept as written, in the notes.
+        again = field.key in ("title", "rating") and field.key in plan.work
+        if field.key == "other" or again:
+            # An unknown label ("Beta:", "Word count:") or a second "Rating:": kept as
+            # written, in the notes.
             plan.add_text("notes", "\n".join([f"{field.label} {field.lines[0]}", *field.lines[1:]]))
+            what = "a second" if again else "unknown header label"
             plan.unsure.append(
-                Unsure(f"unknown header label “{field.label}”: kept in the notes", file, field.line)
+                Unsure(f"{what} “{field.label}”: kept in the notes", file, field.line)
             )
             continue
         plan.consumed.append(Consumed("label", field.label, file, field.line))
@@ -30,10 +33,7 @@ def _apply(plan: ImportPlan, field: HeaderField, file: str) -> None:
     value = field.value
     key = field.key
     if key == "title":
-        if plan.work.get("title"):
-            plan.add_text("notes", value)
-        else:
-            plan.work["title"] = " ".join(value.split())
+        plan.work["title"] = " ".join(value.split())
     elif key == "rating":
         _rating(plan, value, file, field.line)
     elif key in ("warnings", "categories"):

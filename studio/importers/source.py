@@ -138,8 +138,9 @@ def _guess(path: Path, data: bytes) -> str:
     best = matches.best()
     if best is None:
         raise _binary(path)
-    if _decodes(data, "cp1252") and _mostly_ascii(data):
-        # English prose with a few accented letters or curly quotes: the Windows encoding.
+    if _plausibly_western(data):
+        # On a short text charset-normalizer can prefer a Baltic or DOS code page; when
+        # the Windows encoding gives ordinary accented letters and curly quotes, it is that.
         return "cp1252"
     return best.encoding
 
@@ -166,8 +167,18 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _mostly_ascii(data: bytes) -> bool:
-    return sum(b < 0x80 for b in data) >= 0.9 * len(data)
+_WESTERN_EXTRAS = set("“”‘’—–…•«»¡¿°£€©®™ ´¨·")
+
+
+def _plausibly_western(data: bytes) -> bool:
+    """True when nearly every non-ASCII character cp1252 gives is a letter or a quote mark."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    extra = [c for c in text if ord(c) >= 0x80]
+    usual = sum(1 for c in extra if c in _WESTERN_EXTRAS or (c.isalpha() and ord(c) <= 0xFF))
+    return bool(extra) and usual >= 0.9 * len(extra)
 
 
 def _refuse_binary(path: Path, text: str) -> None:
