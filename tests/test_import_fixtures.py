@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from import_support import assert_no_word_lost, input_text
 
 from studio.importers import import_fic
 from studio.story import BlockKind, Project, parse_blocks
+from tests.import_support import assert_no_word_lost, input_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SOURCES = FIXTURES / "sources"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from import_support import assert_no_word_lost
 
 from studio.errors import StudioError
 from studio.importers import import_fic
+from tests.import_support import assert_no_word_lost
 
 WORDS = st.sampled_from(
     [
