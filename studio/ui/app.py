@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from studio.ui import importer
 from studio.ui.main_window import MainWindow
 
 
@@ -27,6 +28,7 @@ def run(path: Path) -> int:
     window stays open so the author can pick another one."""
     app = application()
     window = MainWindow()
+    importer.install(window)
     window.open_project(path)
     window.show()
     return int(app.exec())
