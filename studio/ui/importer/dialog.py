@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QPalette
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.errors import StudioError
-from studio.importers import detect, import_fic
+from studio.importers import detect
+from studio.importers.writer import write_project
 from studio.importers.plan import ImportPlan
 from studio.resources import sample_project
 from studio.story.paths import slugify
@@ -86,6 +87,11 @@ class ImportDialog(QDialog):
         self.buttons.accepted.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self._token = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._results = _Results()
+        self._results.done.connect(self._detected)
         self._detect_timer = QTimer(self)
         self._detect_timer.setSingleShot(True)
         self._detect_timer.setInterval(0)
@@ -93,6 +99,10 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def _build_report(self, layout: QVBoxLayout) -> None:
+        self.busy = QLabel("Reading the files…")
+        self.busy.setObjectName("hint")
+        self.busy.hide()
+        layout.addWidget(self.busy)
         self.check = QLabel()
         self.check.setObjectName("importCheck")
         self.check.setWordWrap(True)
@@ -220,40 +230,53 @@ class ImportDialog(QDialog):
     # -- detecting and importing -----------------------------------------------------
 
     def detect_now(self) -> None:
-        """Read the chosen files and show what they hold (nothing is written)."""
+        """Read the chosen files in the background and show what they hold.
+
+        Nothing is written. A 5 MB fic takes a second or two to read; the dialog stays
+        responsive meanwhile, and a result for files since changed is dropped.
+        """
         self.plan = None
         self.report.clear()
         self.check.hide()
+        self._token += 1
         paths = self.file_paths()
-        if not paths:
-            self._show_error(None)
-            self._update_buttons()
-            return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.plan = detect(paths)
-        except StudioError as exc:
-            self._show_error(str(exc))
+        self._show_error(None)
+        if paths:
+            self.busy.show()
+            self._pool.start(_Detection(self._token, paths, self._results))
         else:
-            self._show_error(None)
-            fill_report(self.report, self.plan)
-            self.check.setText(unsure_html(self.plan))
-            self.check.setVisible(bool(self.plan.unsure))
-            self._suggest_destination()
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+            self.busy.hide()
         self._update_buttons()
 
+    def _detected(self, token: int, plan: object, error: str) -> None:
+        if token != self._token:
+            return  # the files changed while these were read
+        self.busy.hide()
+        if isinstance(plan, ImportPlan):
+            self.plan = plan
+            fill_report(self.report, plan)
+            self.check.setText(unsure_html(plan))
+            self.check.setVisible(bool(plan.unsure))
+            self._suggest_destination()
+        else:
+            self._show_error(error)
+        self._update_buttons()
+
+    def done(self, result: int) -> None:
+        self._token += 1
+        self._pool.waitForDone()
+        super().done(result)
+
     def run_import(self) -> None:
+        """Write what is shown (the plan already read) as the new story, then close."""
         dest = self.destination()
-        if dest is None or not self.file_paths():
+        if dest is None or self.plan is None:
             return
         try:
-            plan, project = import_fic(self.file_paths(), dest, force=self.replace.isChecked())
+            project = write_project(self.plan, dest, force=self.replace.isChecked())
         except StudioError as exc:
             self._show_error(str(exc))
             return
-        self.plan = plan
         self.imported = project.root
         self.accept()
 
@@ -267,6 +290,30 @@ class ImportDialog(QDialog):
         self.up_button.setEnabled(self.files.count() > 1)
         self.down_button.setEnabled(self.files.count() > 1)
         self.import_button.setEnabled(self.plan is not None and self.destination() is not None)
+
+
+class _Results(QObject):
+    """Carries a detection's result from the worker thread to the dialog."""
+
+    done = Signal(int, object, str)  # token, ImportPlan or None, error message
+
+
+class _Detection(QRunnable):
+    """Runs the importer's detection (plain Python, no Qt) off the window's thread."""
+
+    def __init__(self, token: int, paths: list[Path], results: _Results) -> None:
+        super().__init__()
+        self.token, self.paths, self.results = token, paths, results
+
+    def run(self) -> None:
+        try:
+            plan = detect(self.paths)
+        except StudioError as exc:
+            self.results.done.emit(self.token, None, str(exc))
+        except Exception as exc:  # a bug must not leave the dialog waiting forever
+            self.results.done.emit(self.token, None, f"Studio could not read these files ({exc})")
+        else:
+            self.results.done.emit(self.token, plan, "")
 
 
 def _style(dark: bool) -> str:
