@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from studio.errors import StudioError
 from studio.importers import detect
-from studio.importers.writer import write_project
 from studio.importers.plan import ImportPlan
+from studio.importers.writer import write_project
 from studio.resources import sample_project
 from studio.story.paths import slugify
 from studio.ui.importer.report import fill_report, unsure_html
