@@ -3,6 +3,7 @@ or it refuses with StudioError and writes nothing. Never another exception."""
 
 from __future__ import annotations
 
+import html
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,7 +13,9 @@ from hypothesis import strategies as st
 
 from studio.errors import StudioError
 from studio.importers import import_fic
-from tests.import_support import assert_no_word_lost
+from tests.import_support import assert_no_word_lost, html_text
+
+SOURCES_DIR = Path(__file__).parent / "fixtures" / "import" / "sources"
 
 WORDS = st.sampled_from(
     [
@@ -158,5 +161,44 @@ def test_random_bytes(data: bytes) -> None:
             return
         if text is not None:
             assert_no_word_lost(plan, project, text.removeprefix("\ufeff"))
+    finally:
+        shutil.rmtree(folder)
+
+
+PARAGRAPHS = st.one_of(
+    PHRASE.map(lambda t: f"<p>{html.escape(t)}</p>"),
+    st.text(max_size=30).map(lambda t: f"<p>{html.escape(t)}</p>"),
+    st.lists(PHRASE, min_size=2, max_size=4).map(
+        lambda lines: "<p><em>" + "<br/>".join(map(html.escape, lines)) + "</em></p>"
+    ),
+    st.builds(lambda a, b: f"<p>— “{html.escape(a)}”, {html.escape(b)}</p>", PHRASE, PHRASE),
+    st.just("<hr/>"),
+    PHRASE.map(lambda t: f"<p>A/N: {html.escape(t)}</p>"),
+    PHRASE.map(lambda t: f"<blockquote><p>{html.escape(t)}</p></blockquote>"),
+    PHRASE.map(lambda t: f"<div>{html.escape(t)}</div> {html.escape(t)}"),
+)
+SKELETON = (SOURCES_DIR / "ao3-download.html").read_text(encoding="utf-8")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(PARAGRAPHS, max_size=12), st.lists(PARAGRAPHS, max_size=6), PHRASE)
+def test_ao3_download_with_random_text(body: list[str], notes: list[str], title: str) -> None:
+    """The fixture's layout with random chapter text, notes and heading."""
+    page = SKELETON.replace("Both Ends", html.escape(title))
+    start = page.index('<div class="userstuff">', page.index("Chapter 2"))
+    end = page.index("</div>", start)
+    page = page[:start] + '<div class="userstuff">' + "".join(body) + page[end:]
+    page = page.replace("<p>Twenty years later.</p>", "".join(notes))
+    data = page.encode("utf-8")
+    folder = Path(tempfile.mkdtemp(prefix="studio-import-"))
+    try:
+        fic = folder / "work.html"
+        fic.write_bytes(data)
+        try:
+            plan, project = import_fic([fic], folder / "story")
+        except StudioError:
+            assert not (folder / "story").exists()
+            return
+        assert_no_word_lost(plan, project, html_text(page))
     finally:
         shutil.rmtree(folder)
