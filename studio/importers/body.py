@@ -116,8 +116,9 @@ def is_wrapped(lines: list[Line]) -> bool:
     if len(groups) < 2 or not multi or nonblank == 0:
         return False
     in_multi = sum(len(g) for g in multi)
-    widest = max(len(line.text.rstrip()) for g in multi for line in g[:-1])
-    return in_multi >= 0.6 * nonblank and widest <= 100
+    widths = sorted(len(line.text.rstrip()) for g in multi for line in g[:-1])
+    # Wrapped lines run close to a fixed width (60–80 characters), never much beyond.
+    return in_multi >= 0.6 * nonblank and widths[-1] <= 100 and widths[len(widths) // 2] >= 45
 
 
 def units_of(lines: list[Line], *, wrapped: bool) -> list[Unit]:

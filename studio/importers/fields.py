@@ -25,7 +25,8 @@ def apply_header(plan: ImportPlan, fields: list[HeaderField], file: str) -> None
                 Unsure(f"{what} “{field.label}”: kept in the notes", file, field.line)
             )
             continue
-        plan.consumed.append(Consumed("label", field.label, file, field.line))
+        if field.label:  # a title line above the header has no label
+            plan.consumed.append(Consumed("label", field.label, file, field.line))
         _apply(plan, field, file)
 
 
@@ -96,21 +97,25 @@ def apply_repeated_header(plan: ImportPlan, fields: list[HeaderField], file: str
         if field.key == "other":
             carry.notes = _join(carry.notes, field.label + " " + value)
             continue
+        label = Consumed("label", field.label, file, field.line)
         if field.key in ("summary", "notes"):
-            plan.consumed.append(Consumed("label", field.label, file, field.line))
+            if field.label:
+                plan.consumed.append(label)
             if field.key == "summary":
                 carry.summary = _join(carry.summary, value)
             else:
                 carry.notes = _join(carry.notes, value)
             continue
         if _same(plan, field):
-            plan.consumed.append(Consumed("label", field.label, file, field.line))
+            if field.label:
+                plan.consumed.append(label)
             plan.consumed.append(Consumed("repeat", value, file, field.line))
             continue
-        carry.notes = _join(carry.notes, f"{field.label} {value}")
+        carry.notes = _join(carry.notes, f"{field.label} {value}".strip())
         plan.unsure.append(
             Unsure(
-                f"“{field.label}” differs from the first file's: kept in this chapter's notes",
+                f"“{field.label or value}” differs from the first file's:"
+                " kept in this chapter's notes",
                 file,
                 field.line,
             )

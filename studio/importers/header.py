@@ -103,15 +103,23 @@ def label_of(line: str) -> tuple[str, str, str] | None:
     return match.group(0).strip(), key, line[match.end() :]
 
 
+# Fields of one line: the next line without a label is not more of them.
+_ONE_LINE = {"title", "authors", "rating"}
+_BY = re.compile(r"^\s*(?P<label>by|written by)\s+(?P<rest>\S.{0,60})$", re.IGNORECASE)
+
+
 def parse_header(lines: list[str]) -> tuple[list[HeaderField], int]:
     """The header's fields and the index of the first line after the header."""
-    fields: list[HeaderField] = []
     i = _skip_blank(lines, 0)
     if i >= len(lines):
         return [], 0
     first = label_of(lines[i])
     if first is None or first[1] == "other":
-        return [], 0  # a header starts with a label we know
+        return _unlabelled_title(lines, i)
+    return _labelled(lines, i, [])
+
+
+def _labelled(lines: list[str], i: int, fields: list[HeaderField]) -> tuple[list[HeaderField], int]:
     end = i
     while i < len(lines):
         line = lines[i]
@@ -124,13 +132,50 @@ def parse_header(lines: list[str]) -> tuple[list[HeaderField], int]:
         if found is not None and (found[1] != "other" or fields):
             label, key, rest = found
             fields.append(HeaderField(label, key, [rest], i + 1))
-        elif fields and (lines[i - 1].strip() or _more_labels_follow(lines, i)):
+        elif (
+            fields
+            and fields[-1].key not in _ONE_LINE
+            and (lines[i - 1].strip() or _more_labels_follow(lines, i))
+        ):
+            if not lines[i - 1].strip() and fields[-1].value:
+                fields[-1].lines.append("")  # a new paragraph of the same field
             fields[-1].lines.append(line)  # the field runs on, maybe over a blank line
         else:
             break
         i += 1
         end = i
     return fields, end
+
+
+def _unlabelled_title(lines: list[str], i: int) -> tuple[list[HeaderField], int]:
+    """A title line (and a "by Author" line) above a header of labels:
+
+    Paper Lanterns
+    by wrenfield
+
+    Rating: PG
+    """
+    block = []
+    j = i
+    while j < len(lines) and lines[j].strip() and len(block) < 3:
+        block.append(j)
+        j += 1
+    k = _skip_blank(lines, j)
+    if not 1 <= len(block) <= 2 or k >= len(lines) or k == j:
+        return [], 0
+    following = label_of(lines[k])
+    if following is None or following[1] in ("other", "title"):
+        return [], 0
+    title = lines[block[0]].strip()
+    if len(title) > 100 or chapter_heading(title) or is_scene_break(title):
+        return [], 0
+    fields = [HeaderField("", "title", [title], block[0] + 1)]
+    if len(block) == 2:
+        by = _BY.match(lines[block[1]])
+        if by is None:
+            return [], 0
+        fields.append(HeaderField(by["label"], "authors", [by["rest"]], block[1] + 1))
+    return _labelled(lines, k, fields)
 
 
 def _more_labels_follow(lines: list[str], start: int) -> bool:

@@ -44,10 +44,8 @@ def _plan_body(plan: ImportPlan, body: list[Line], name: str, *, several_files: 
     segments: list[tuple[Heading | None, Line | None, list[Line]]] = [(None, None, [])]
     for i, line in enumerate(body):
         heading = chapter_heading(line.text)
-        standalone = not wrapped or (
-            (i == 0 or not body[i - 1].text.strip())
-            and (i + 1 == len(body) or not body[i + 1].text.strip())
-        )
+        # In wrapped prose a heading starts a paragraph ("Chapter 2\nThe rain…" is fine).
+        standalone = not wrapped or i == 0 or not body[i - 1].text.strip()
         if heading is not None and standalone:
             segments.append((heading, line, []))
         else:
