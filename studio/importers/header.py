@@ -155,7 +155,7 @@ def _unlabelled_title(lines: list[str], i: int) -> tuple[list[HeaderField], int]
 
     Rating: PG
     """
-    block = []
+    block: list[int] = []
     j = i
     while j < len(lines) and lines[j].strip() and len(block) < 3:
         block.append(j)
