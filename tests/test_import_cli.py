@@ -119,7 +119,7 @@ def test_file_over_50_mb(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     with huge.open("wb") as handle:  # sparse: takes no room on disk
         handle.truncate(50 * 1024 * 1024 + 1)
     err, new = bad(capsys, tmp_path, huge, tmp_path / "dest")
-    assert "huge.txt: is 50 MB, over the 50 MB Studio imports" in err and new == []
+    assert "huge.txt: is 50.0 MB; Studio imports files of up to 50 MB" in err and new == []
 
 
 def test_folder_where_a_file_was_expected(

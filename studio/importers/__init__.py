@@ -109,3 +109,5 @@ def _finish(plan: ImportPlan, first_file: str) -> None:
         plan.unsure.append(Unsure("no title found: the story is called “Untitled”", first_file))
     if one_shot:
         plan.work.setdefault("status", "complete")
+    order = {source.file: n for n, source in enumerate(plan.sources)}
+    plan.unsure.sort(key=lambda u: (order.get(u.file, -1), u.line or 0))

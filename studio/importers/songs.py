@@ -123,7 +123,7 @@ def assign_songs(plan: ImportPlan, credits: list[tuple[str, str]]) -> None:
 
 def _near(plan: ImportPlan, block: LyricsBlock, known: dict[str, set[str]]) -> str:
     """A song whose lines this block nearly repeats (a slip in the words)."""
-    text = " / ".join(block.key)
+    text = " / ".join(line for line in block.lines if line.strip())
     for song_id, lines in known.items():
         for line in block.key:
             close = difflib.get_close_matches(line, list(lines), n=1, cutoff=0.8)
@@ -141,7 +141,7 @@ def _near(plan: ImportPlan, block: LyricsBlock, known: dict[str, set[str]]) -> s
 
 
 def _credited(plan: ImportPlan, block: LyricsBlock, credited: list[str]) -> str:
-    text = " / ".join(block.key)
+    text = " / ".join(line for line in block.lines if line.strip())
     if len(credited) == 1:
         return credited[0]
     if credited:

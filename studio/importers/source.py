@@ -53,7 +53,7 @@ def read_bytes(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise StudioError(
-                f"is {size / 1024 / 1024:.0f} MB, over the 50 MB Studio imports",
+                f"is {size / 1024 / 1024:.1f} MB; Studio imports files of up to 50 MB",
                 path=path,
                 hint="A fic is rarely over a few MB: check this is the right file",
             )
