@@ -47,7 +47,7 @@ AO3_BOILERPLATE = [
     re.compile(r"^Posted originally on the Archive of Our Own at https?://\S+ ?\.$"),
     re.compile(r"^by$"),
     re.compile(r"^Afterword$"),
-    re.compile(r"^\(See the end of the (?:work|chapter) for more notes\.\)$"),
+    re.compile(r"^\(?See the end of the (?:work|chapter) for more notes\.?\)?\.?$"),
     re.compile(
         r"^Please drop by the archive and comment to let the creator know if you enjoyed"
         r" their work!$"

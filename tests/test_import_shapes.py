@@ -95,3 +95,24 @@ def test_ao3_one_shot_with_centred_italic_lyrics(tmp_path: Path) -> None:
     text = project.read_chapter(chapter)
     assert text.startswith("She woke at three.\n\n::: {.lyrics song=")
     assert "Hush now, hush now,\nthe kettle is on.\n:::" in text
+
+
+def test_ao3_text_in_an_unexpected_place_is_kept(tmp_path: Path) -> None:
+    page = (
+        '<html><body><div id="preface"><div class="meta"><h1>Odd Layout</h1>'
+        "<p>A paragraph the layout does not expect.</p></div></div>"
+        '<div id="chapters" class="userstuff">'
+        '<div class="meta group"><h2 class="heading">Chapter 1</h2>'
+        "<p>Posted late, sorry.</p></div>"
+        '<div class="userstuff"><p>The text itself.</p></div>'
+        '<div class="meta group"><p>Thanks for reading.</p></div>'
+        "</div></body></html>"
+    )
+    _, project = imported(tmp_path, page, "work.html")
+    assert project.work.notes == "A paragraph the layout does not expect."
+    [chapter] = project.chapters
+    assert (chapter.title, chapter.notes, chapter.end_notes) == (
+        "",
+        "Posted late, sorry.",
+        "Thanks for reading.",
+    )

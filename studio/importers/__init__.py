@@ -78,8 +78,8 @@ def _kind(path: Path, data: bytes) -> str:
 def _finish(plan: ImportPlan, first_file: str) -> None:
     """Settle what needs the whole fic: lone italic lines, songs, credits, a title."""
     one_shot = len(plan.chapters) == 1 and not plan.chapters[0].title
-    if one_shot and len(plan.sources) == 1:
-        # A one-shot's notes are the work's notes.
+    if one_shot and len(plan.sources) == 1 and plan.sources[0].kind == "text":
+        # A one-shot's notes are the work's notes (an AO3 download says which are which).
         chapter = plan.chapters[0]
         plan.add_text("notes", chapter.notes)
         plan.add_text("end_notes", chapter.end_notes)

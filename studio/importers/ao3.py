@@ -44,7 +44,7 @@ _TAG_FIELDS = {
 }
 _LANGUAGES = {"english": "en", "español": "es", "français": "fr", "deutsch": "de"}
 _LABELS = {"summary", "notes", "end notes", "chapter summary", "chapter notes", "chapter end notes"}
-_SEE_END = re.compile(r"^\(See the end of the (?:work|chapter) for more notes\.?\)$", re.I)
+_SEE_END = re.compile(r"^\(?See the end of the (?:work|chapter) for more notes\.?\)?\.?$", re.I)
 _INLINE_ITALIC = {"em", "i", "cite", "var", "dfn"}
 _INLINE_BOLD = {"strong", "b"}
 _BLOCKS = {
@@ -149,11 +149,9 @@ def _preface(plan: ImportPlan, preface: Element, file: str) -> None:
         authors = [a.text() for a in byline.find_all("a")] or [byline.text()]
         plan.add_items("authors", authors)
         plan.consumed.append(Consumed("boilerplate", _without_links(byline), file, byline.line))
-    for container in _containers(preface):
-        for label, quote in _labelled(plan, container, file):
-            key = {"summary": "summary", "notes": "notes", "end notes": "end_notes"}.get(label)
-            if key:
-                plan.add_text(key, _markdown(quote))
+    for label, quote in _labelled(plan, preface, file):
+        key = {"summary": "summary", "end notes": "end_notes"}.get(label, "notes")
+        plan.add_text(key, _markdown(quote))
 
 
 def _tags(plan: ImportPlan, dl: Element, file: str) -> None:
@@ -191,23 +189,35 @@ def _tags(plan: ImportPlan, dl: Element, file: str) -> None:
             plan.add_text("notes", f"{term} {item.text()}")
 
 
-def _labelled(plan: ImportPlan, container: Element, file: str) -> list[tuple[str, Element]]:
-    """(label, blockquote) for each `<p>Summary</p><blockquote>…` pair in the container."""
+def _labelled(plan: ImportPlan, root: Element, file: str) -> list[tuple[str, Element]]:
+    """(label, blockquote) for each `<p>Summary</p><blockquote>…` pair in `root` and the
+    <div>s inside it. Paragraphs that are neither come back as ("", paragraph), so the
+    caller keeps them: the archive's layout changes, the author's words must not go."""
     found: list[tuple[str, Element]] = []
-    label = ""
-    for item in container.elements():
-        if item.tag == "p" and "message" not in item.classes:
+    for container in _containers(root):
+        label = ""
+        for item in container.elements():
+            if item.tag not in ("p", "blockquote") or "message" in item.classes:
+                continue
             text = item.text()
-            if text.casefold().rstrip(":") in _LABELS:
+            if item.tag == "p" and text.casefold().rstrip(":") in _LABELS:
                 label = text.casefold().rstrip(":")
                 plan.consumed.append(Consumed("label", text, file, item.line))
-            elif _SEE_END.match(text):
+            elif item.tag == "p" and _SEE_END.match(text):
                 plan.consumed.append(Consumed("boilerplate", text, file, item.line))
-            continue
-        if item.tag == "blockquote" and label:
-            found.append((label, item))
-            label = ""
+            elif item.tag == "blockquote" and label:
+                found.append((label, item))
+                label = ""
+            elif text:
+                found.append(("", item))
     return found
+
+
+_META_CLASSES = {"meta", "endnotes", "notes", "summary", "end"}
+
+
+def _is_meta(node: Element) -> bool:
+    return bool(node.classes & _META_CLASSES) or node.id.endswith("endnotes")
 
 
 def _chapters(plan: ImportPlan, nodes: list[Element | str], file: str) -> None:
@@ -230,17 +240,17 @@ def _chapters(plan: ImportPlan, nodes: list[Element | str], file: str) -> None:
         if heading is not None:
             close()
             current, body = _new_chapter(plan, heading, file), []
-        if "meta" in node.classes:
+        if _is_meta(node) and node.tag == "div":
             if current is None:
-                current = PlannedChapter(file=file)
+                current = PlannedChapter(file=file, line=node.line)
             for label, quote in _labelled(plan, node, file):
                 text = _markdown(quote)
                 if label == "chapter summary":
-                    current.summary = text
-                elif label == "chapter notes":
-                    current.notes = text
-                elif label == "chapter end notes":
-                    current.end_notes = text
+                    current.summary = _join(current.summary, text)
+                elif label == "chapter end notes" or (label == "" and current.notes and body):
+                    current.end_notes = _join(current.end_notes, text)
+                else:  # chapter notes, and any other text the archive put up there
+                    current.notes = _join(current.notes, text)
             continue
         if heading is not None:
             continue
@@ -269,14 +279,16 @@ def _new_chapter(plan: ImportPlan, heading: Element, file: str) -> PlannedChapte
 
 
 def _afterword(plan: ImportPlan, afterword: Element, file: str) -> None:
-    for container in _containers(afterword):
-        for label, quote in _labelled(plan, container, file):
-            if label == "end notes":
-                plan.add_text("end_notes", _markdown(quote))
+    for _label, quote in _labelled(plan, afterword, file):
+        plan.add_text("end_notes", _markdown(quote))
     for heading in afterword.find_all("h2"):
         plan.consumed.append(Consumed("boilerplate", heading.text(), file, heading.line))
     for message in afterword.find_all("p", cls="message"):
         plan.consumed.append(Consumed("boilerplate", message.text(), file, message.line))
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}\n\n{b}" if a and b else (a or b)
 
 
 def _containers(element: Element) -> list[Element]:
