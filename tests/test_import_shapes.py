@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from studio.importers import ImportPlan, import_fic
 from studio.story import BlockKind, Project, parse_blocks
 from tests.import_support import assert_no_word_lost, html_text
+
+SOURCES = Path(__file__).parent / "fixtures" / "import" / "sources"
 
 
 def imported(tmp_path: Path, text: str, name: str = "fic.txt") -> tuple[ImportPlan, Project]:
@@ -116,3 +119,39 @@ def test_ao3_text_in_an_unexpected_place_is_kept(tmp_path: Path) -> None:
         "Posted late, sorry.",
         "Thanks for reading.",
     )
+
+
+def test_epub_split_inside_the_chapters_wrapper(tmp_path: Path) -> None:
+    """E-book makers split long files, repeating the wrapping <div id="chapters">."""
+    html = (SOURCES / "ao3-download.html").read_text(encoding="utf-8")
+    body = html.split("<body>", 1)[1].split("</body>", 1)[0]
+    preface, rest = body.split('<div id="chapters" class="userstuff">', 1)
+    chapters, afterword = rest.split('<div id="afterword">', 1)
+    first, second = chapters.rsplit("</div>", 1)[0].split("<!-- chapter -->")[1:]
+    parts = [
+        preface + f'<div id="chapters" class="userstuff">{first}</div>',
+        f'<div id="chapters" class="userstuff">{second}</div><div id="afterword">{afterword}',
+    ]
+    epub = tmp_path / "split.epub"
+    with zipfile.ZipFile(epub, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip")
+        archive.writestr(
+            "META-INF/container.xml",
+            '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+            '<rootfile full-path="content.opf"/></rootfiles></container>',
+        )
+        items = "".join(f'<item id="p{i}" href="part{i}.xhtml"/>' for i in range(2))
+        refs = "".join(f'<itemref idref="p{i}"/>' for i in range(2))
+        archive.writestr(
+            "content.opf",
+            '<package xmlns="http://www.idpf.org/2007/opf">'
+            f"<manifest>{items}</manifest><spine>{refs}</spine></package>",
+        )
+        for i, part in enumerate(parts):
+            archive.writestr(f"part{i}.xhtml", f"<html><body>{part}</body></html>")
+    _, split = import_fic([epub], tmp_path / "split")
+    _, whole = import_fic([SOURCES / "ao3-download.html"], tmp_path / "whole")
+    assert split.toml_text() == whole.toml_text()
+    assert [split.read_chapter(c) for c in split.chapters] == [
+        whole.read_chapter(c) for c in whole.chapters
+    ]

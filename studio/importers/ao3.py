@@ -107,27 +107,30 @@ def _body_of(element: Element) -> Element:
 
 
 def _plan_document(plan: ImportPlan, root: Element, file: str) -> None:
-    preface = root.find(id="preface")
-    afterword = root.find(id="afterword")
-    if preface is None and root.find(id="chapters") is None:
+    """Preface, chapters, afterword. An EPUB split by its maker may repeat the wrappers
+    (`#chapters` once per file), so every copy is read, in order."""
+    prefaces = list(root.find_all(id="preface"))
+    afterwords = list(root.find_all(id="afterword"))
+    if not prefaces and root.find(id="chapters") is None:
         plan.unsure.append(Unsure("not laid out like an AO3 download: read as plain HTML", file))
-    if preface is not None:
+    for preface in prefaces:
         _preface(plan, preface, file)
-    chapters = root.find(id="chapters")
-    nodes = chapters.children if chapters is not None else _outside(root, preface, afterword)
-    _chapters(plan, nodes, file)
-    if afterword is not None:
+    _chapters(plan, _outside(root, [*prefaces, *afterwords]), file)
+    for afterword in afterwords:
         _afterword(plan, afterword, file)
 
 
-def _outside(root: Element, *skip: Element | None) -> list[Element | str]:
+_WRAPPERS = ("html", "body", "section", "article", "main")
+
+
+def _outside(root: Element, skip: list[Element]) -> list[Element | str]:
     """The document's content other than the preface and afterword, wrappers opened."""
     nodes: list[Element | str] = []
     for child in root.children:
-        if isinstance(child, Element) and child in skip:
+        if isinstance(child, Element) and (child.tag == "head" or any(child is s for s in skip)):
             continue
-        if isinstance(child, Element) and child.tag in ("html", "body"):
-            nodes.extend(_outside(child, *skip))
+        if isinstance(child, Element) and (child.tag in _WRAPPERS or child.id == "chapters"):
+            nodes.extend(_outside(child, skip))
         else:
             nodes.append(child)
     return nodes
@@ -252,7 +255,7 @@ def _chapters(plan: ImportPlan, nodes: list[Element | str], file: str) -> None:
                 else:  # chapter notes, and any other text the archive put up there
                     current.notes = _join(current.notes, text)
             continue
-        if heading is not None:
+        if heading is not None or (not node.text() and node.tag != "hr"):
             continue
         if current is None:
             current = PlannedChapter(file=file, line=node.line)
