@@ -155,3 +155,14 @@ def test_epub_split_inside_the_chapters_wrapper(tmp_path: Path) -> None:
     assert [split.read_chapter(c) for c in split.chapters] == [
         whole.read_chapter(c) for c in whole.chapters
     ]
+
+
+def test_chapter_title_on_the_line_below_and_a_rating_with_a_reason(tmp_path: Path) -> None:
+    _, project = imported(
+        tmp_path,
+        "Title: Two Lines\nRating: T (for language)\n\nChapter 1\nThe Signal\n\n"
+        "The lamp turned.\n\nChapter 2\n\nShe said it twice.\nThen once more.\n",
+    )
+    assert [c.title for c in project.chapters] == ["The Signal", ""]
+    assert project.work.rating == "Teen And Up Audiences"
+    assert project.work.source_rating == "T (for language)"

@@ -55,6 +55,9 @@ def _rating(plan: ImportPlan, value: str, file: str, line: int) -> None:
     if not source:
         return
     rating = archive_rating(source)
+    first = re.split(r"[\s,;(]+", source, maxsplit=1)[0].strip(".:")
+    if rating == "Not Rated" and first != source:
+        rating = archive_rating(first)  # "T (for language)", "M, for violence"
     plan.work["rating"] = rating
     if source != rating:
         plan.work["source_rating"] = source

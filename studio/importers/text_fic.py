@@ -66,6 +66,8 @@ def _plan_body(plan: ImportPlan, body: list[Line], name: str, *, several_files: 
         if heading.label:
             plan.consumed.append(Consumed("heading", heading.label, name, start.no))
         chapter.heading_number = number_value(heading.number) if heading.number else None
+        if not chapter.title and heading.number and _title_line(lines):
+            chapter.title = lines.pop(0).text.strip()
         fill_chapter(chapter, lines, plan=plan, file=name, wrapped=wrapped)
         plan.chapters.append(chapter)
 
@@ -90,6 +92,25 @@ def _plan_preface(plan: ImportPlan, lines: list[Line], name: str, *, wrapped: bo
         plan.chapters.append(probe)
     else:
         plan.add_text("notes", probe.end_notes)
+
+
+def _title_line(lines: list[Line]) -> bool:
+    """ "Chapter 1" with its title on the next line, on its own:
+
+    Chapter 1
+    The Signal
+
+    The lamp turned…
+    """
+    if len(lines) < 3 or not lines[0].text.strip() or lines[1].text.strip():
+        return False
+    text = lines[0].text.strip()
+    return (
+        len(text) <= 60
+        and not text.endswith((".", "!", "?", '"', "”", ",", ":", ";"))
+        and not is_scene_break(text)
+        and not text.startswith(("*", "_", "/", "(", "[", '"', "“"))
+    )
 
 
 def _check_numbering(plan: ImportPlan) -> None:
