@@ -5,7 +5,13 @@ from __future__ import annotations
 from studio.importers.body import Line, fill_chapter, is_wrapped, units_of
 from studio.importers.fields import apply_header, apply_repeated_header
 from studio.importers.header import parse_header
-from studio.importers.patterns import Heading, chapter_heading, is_scene_break, number_value
+from studio.importers.patterns import (
+    Heading,
+    chapter_heading,
+    is_scene_break,
+    note_label,
+    number_value,
+)
 from studio.importers.plan import Consumed, ImportPlan, PlannedChapter, SourceInfo, Unsure
 from studio.importers.source import Source
 
@@ -109,6 +115,7 @@ def _title_line(lines: list[Line]) -> bool:
         len(text) <= 60
         and not text.endswith((".", "!", "?", '"', "”", ",", ":", ";"))
         and not is_scene_break(text)
+        and note_label(text) is None
         and not text.startswith(("*", "_", "/", "(", "[", '"', "“"))
     )
 
