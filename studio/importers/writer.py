@@ -86,8 +86,12 @@ def _build(plan: ImportPlan, root: Path) -> None:
     atomic_write_text(root / paths.STORY_FILE, tomlkit.dumps(doc))
     atomic_write_text(root / paths.WORD_LIST_FILE, "")
     project = Project.load(root)
+    one_shot = len(plan.chapters) == 1
     for planned in plan.chapters:
-        chapter = project.add_chapter(planned.title, planned.markdown())
+        # The file is named for the chapter, or for the story when it is a one-shot.
+        name = planned.title or (project.work.title if one_shot else "")
+        chapter = project.add_chapter(name, planned.markdown())
+        chapter.title = planned.title
         chapter.summary = planned.summary
         chapter.notes = planned.notes
         chapter.end_notes = planned.end_notes
