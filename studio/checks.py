@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from studio.export import archive
 from studio.findings import Finding
+from studio.lyrics import project_findings as lyrics_findings
 from studio.story.project import Project
 
 ProjectCheck = Callable[[Project], list[Finding]]
@@ -16,7 +18,7 @@ ProjectCheck = Callable[[Project], list[Finding]]
 
 def project_checks() -> list[ProjectCheck]:
     """The checks, in the order their findings are listed."""
-    return []
+    return [lyrics_findings, archive.project_findings]
 
 
 def all_findings(project: Project) -> list[Finding]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from studio.ui import importer
+from studio.ui.lyrics.install import install_lyrics
 from studio.ui.main_window import MainWindow
 
 
@@ -28,6 +29,7 @@ def run(path: Path) -> int:
     window stays open so the author can pick another one."""
     app = application()
     window = MainWindow()
+    install_lyrics(window)
     importer.install(window)
     window.open_project(path)
     window.show()
