@@ -180,7 +180,19 @@ def test_a_failure_while_writing_leaves_nothing(
     assert "cannot write here" in err and new == []
 
 
-def test_bundle_is_refused_until_its_format_lands(
+def test_a_zip_that_is_not_a_story_bundle(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    bundle = tmp_path / "photos.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("holiday/beach.txt", "sand")
+    err, new = bad(capsys, tmp_path, bundle, tmp_path / "dest")
+    assert "photos.zip: is not a Studio story bundle" in err and new == []
+
+
+def test_a_hostile_bundle_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import zipfile
@@ -188,8 +200,9 @@ def test_bundle_is_refused_until_its_format_lands(
     bundle = tmp_path / "story.zip"
     with zipfile.ZipFile(bundle, "w") as archive:
         archive.writestr("story/story.toml", "format = 1\n")
+        archive.writestr("story/../../escape.txt", "gotcha")
     err, new = bad(capsys, tmp_path, bundle, tmp_path / "dest")
-    assert "importing Studio project bundles is not supported yet" in err and new == []
+    assert "would land outside the story folder" in err and new == []
 
 
 def test_an_ao3_download_is_imported_alone(

@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from studio.export.bundle import export_bundle
+from studio.story import Project
 from studio.ui import importer
 from studio.ui.importer import ImportDialog
 from studio.ui.main_window import MainWindow
@@ -144,3 +146,18 @@ def test_a_folder_with_files_needs_replace(qtbot: QtBot, tmp_path: Path) -> None
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.imported == dest.resolve()
     assert (dest / "story.toml").is_file() and not (dest / "keep.md").exists()
+
+
+def test_a_story_bundle_through_the_dialog(qtbot: QtBot, tmp_path: Path, sample_copy: Path) -> None:
+    bundle = tmp_path / "bundle.zip"
+    export_bundle(Project.load(sample_copy), bundle)
+    dialog = standalone(qtbot, tmp_path)
+    detected(qtbot, dialog, [bundle])
+    rows = report_rows(dialog)
+    assert ("bundle.zip", "Studio story bundle") in rows
+    assert ("Story", "Salt and Static") in rows and ("Chapters (3)", "782 words") in rows
+    dest = tmp_path / "from-editor"
+    dialog.dest.setText(str(dest))
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert (dest / "story.toml").read_bytes() == (sample_copy / "story.toml").read_bytes()

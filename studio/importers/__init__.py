@@ -5,8 +5,8 @@ what the importer was unsure of) without writing anything; `import_fic(files,
 dest)` writes it as a project folder, all or nothing.
 
 Inputs: a text fic (one file, or one file per chapter in order), an AO3 download
-(HTML or EPUB). A Studio project bundle (.zip) goes through `studio.importers.bundle`,
-which waits for the export issue's bundle format.
+(HTML or EPUB), or a Studio story bundle (.zip from `studio export --format bundle`),
+which is unpacked as it is (`studio.importers.bundle`).
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from studio.importers.plan import ImportPlan, Unsure
 from studio.importers.songs import assign_songs, note_credits
 from studio.importers.source import decode, read_bytes
 from studio.importers.text_fic import plan_text
-from studio.importers.writer import check_destination, write_project
+from studio.importers.writer import check_destination, write_plan
 from studio.story.project import Project
 
-__all__ = ["ImportPlan", "detect", "import_fic"]
+__all__ = ["ImportPlan", "detect", "import_fic", "write_plan"]
 
 
 def detect(files: Sequence[Path]) -> ImportPlan:
@@ -44,7 +44,7 @@ def detect(files: Sequence[Path]) -> ImportPlan:
         path, data = special[0]
         kind = _kind(path, data)
         if kind == "bundle":
-            return bundle.plan_bundle(path, data)
+            return bundle.plan_bundle(path)
         if kind == "epub":
             ao3.plan_epub(plan, path, data)
         else:
@@ -61,7 +61,7 @@ def import_fic(
     """Import `files` as a new project at `dest`; refuses a non-empty DEST unless `force`."""
     check_destination(Path(dest), force=force)
     plan = detect(files)
-    return plan, write_project(plan, Path(dest), force=force)
+    return plan, write_plan(plan, Path(dest), force=force)
 
 
 def _kind(path: Path, data: bytes) -> str:

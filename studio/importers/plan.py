@@ -135,6 +135,8 @@ class ImportPlan:
     consumed: list[Consumed] = field(default_factory=list)
     # `[lyrics] credit` for story.toml: "block", "notes" or "both" (see studio.lyrics.credit)
     lyrics_credit: str = ""
+    # A Studio bundle is unpacked as it is, not written from this plan.
+    bundle: Path | None = None
 
     def add_text(self, key: str, value: str) -> None:
         """Add to a text field, keeping what is there (two notes become two paragraphs)."""

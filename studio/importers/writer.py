@@ -11,12 +11,14 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import tomlkit
 
 from studio.errors import StudioError
+from studio.importers.bundle import unpack_bundle
 from studio.importers.plan import LIST_FIELDS, ImportPlan
 from studio.resources import resource_path
 from studio.storage import atomic_write_text
@@ -45,8 +47,27 @@ def check_destination(dest: Path, *, force: bool) -> None:
         )
 
 
+def write_plan(plan: ImportPlan, dest: Path, *, force: bool = False) -> Project:
+    """Write what `detect` found at `dest`: a fic from its plan, a bundle as it is."""
+    if plan.bundle is not None:
+        bundle = plan.bundle
+        return _staged(dest, force, lambda staging: unpack_bundle(bundle, staging))
+    return write_project(plan, dest, force=force)
+
+
 def write_project(plan: ImportPlan, dest: Path, *, force: bool = False) -> Project:
     """Write `plan` at `dest` and return the project loaded from there."""
+
+    def build(staging: Path) -> Path:
+        _build(plan, staging)
+        _verify(plan, staging)
+        return staging
+
+    return _staged(dest, force, build)
+
+
+def _staged(dest: Path, force: bool, build: Callable[[Path], Path]) -> Project:
+    """Build the story in a hidden folder beside `dest`, then move it into place."""
     dest = dest.absolute()
     check_destination(dest, force=force)
     try:
@@ -58,12 +79,10 @@ def write_project(plan: ImportPlan, dest: Path, *, force: bool = False) -> Proje
             hint="Choose a folder you may write to",
         ) from None
     try:
-        _build(plan, staging)
-        _verify(plan, staging)
-        _move_into_place(staging, dest, force=force)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        built = build(staging)
+        _move_into_place(built, dest, force=force)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone already unless it held `built`
     return Project.load(dest)
 
 

@@ -24,15 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from studio.errors import StudioError
-from studio.importers import detect
+from studio.importers import detect, write_plan
 from studio.importers.plan import ImportPlan
-from studio.importers.writer import write_project
 from studio.resources import sample_project
 from studio.story.paths import slugify
 from studio.ui.importer.report import fill_report, unsure_html
 from studio.ui.main_window import MainWindow
 
-FILE_FILTER = "Fics (*.txt *.text *.md *.html *.htm *.epub);;All files (*)"
+FILE_FILTER = "Fics and story bundles (*.txt *.text *.md *.html *.htm *.epub *.zip);;All files (*)"
 
 
 class ImportDialog(QDialog):
@@ -57,8 +56,9 @@ class ImportDialog(QDialog):
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(10)
         intro = QLabel(
-            "Choose the fic: one text file, its chapter files in reading order, or an AO3"
-            " download (HTML or EPUB). Studio shows what it finds before writing anything."
+            "Choose the fic: one text file, its chapter files in reading order, an AO3"
+            " download (HTML or EPUB), or a story bundle (.zip) from Studio. Studio shows"
+            " what it finds before writing anything."
         )
         intro.setWordWrap(True)
         intro.setObjectName("hint")
@@ -273,7 +273,7 @@ class ImportDialog(QDialog):
         if dest is None or self.plan is None:
             return
         try:
-            project = write_project(self.plan, dest, force=self.replace.isChecked())
+            project = write_plan(self.plan, dest, force=self.replace.isChecked())
         except StudioError as exc:
             self._show_error(str(exc))
             return

@@ -84,6 +84,9 @@ def _files_and_chapters(tree: QTreeWidget, plan: ImportPlan) -> None:
     for source in plan.sources:
         bom = ", with a byte order mark" if source.bom else ""
         ends = f", {source.line_ends} line ends" if source.line_ends != "n/a" else ""
+        if source.kind == "studio-bundle":
+            row(files, source.file, _kind(source.kind))
+            continue
         row(files, source.file, f"{_kind(source.kind)} · {source.encoding}{bom}{ends}")
 
     words = sum(c.words() for c in plan.chapters)
@@ -111,7 +114,7 @@ def _songs(tree: QTreeWidget, plan: ImportPlan) -> None:
                 "attribution": "credited under the lyrics",
                 "header note": "credited in the header note",
                 "none": "not credited",
-            }[song.source]
+            }.get(song.source, "in the song library")
             item = row(songs, f"{title}{by}", f"{credited} · {_count(len(used), 'block')}")
             for block in used:
                 first = next((line for line in block.lines if line.strip()), "")
@@ -120,9 +123,13 @@ def _songs(tree: QTreeWidget, plan: ImportPlan) -> None:
 
 
 def _kind(kind: str) -> str:
-    return {"text": "text", "ao3-html": "AO3 download (HTML)", "ao3-epub": "AO3 download (EPUB)"}[
-        kind
-    ]
+    names = {
+        "text": "text",
+        "ao3-html": "AO3 download (HTML)",
+        "ao3-epub": "AO3 download (EPUB)",
+        "studio-bundle": "Studio story bundle",
+    }
+    return names.get(kind, kind)
 
 
 def _count(n: int, noun: str) -> str:
