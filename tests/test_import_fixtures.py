@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from studio.importers import import_fic
+from studio.lyrics import project_findings as lyrics_findings
 from studio.story import BlockKind, Project, parse_blocks
 from tests.import_support import assert_no_word_lost, input_text
 
@@ -87,7 +88,7 @@ def test_oneshot_with_lyric_credit_in_the_header_note(tmp_path: Path) -> None:
     assert [(c.title, c.notes) for c in project.chapters] == [("", "")]
     song = project.songs["paper-lanterns"]
     assert (song.title, song.artist) == ("Paper Lanterns", "The Marrow Sisters")
-    assert project.doc["lyrics"]["credit"] == "notes"
+    assert project.doc["lyrics"]["credit"] == "none"  # the author's own credit, kept
     # Both quotes (the second is the refrain's first two lines) are the same song.
     assert [(s, len(lines)) for s, lines in lyrics(project)] == [
         ("paper-lanterns", 4),
@@ -96,7 +97,7 @@ def test_oneshot_with_lyric_credit_in_the_header_note(tmp_path: Path) -> None:
     text = chapter_texts(project)[0]
     assert text.startswith("The river smelled of candle wax")  # the ~*~ separator is gone
     assert "*Let it go" not in text  # verse lines lose their italics inside the block
-    assert any("header note" in u.message for u in plan.unsure)
+    assert not plan.unsure
 
 
 def test_multichapter_windows_1252_crlf_with_notes_and_breaks(tmp_path: Path) -> None:
@@ -247,3 +248,17 @@ def test_hard_wrapped_chapter_one_to_three(tmp_path: Path) -> None:
     assert len(first.lines) == 4
     assert [t.count("\n* * *\n") for t in texts] == [1, 1, 0]
     assert not plan.unsure
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_lyrics_checks_find_every_block_tied_to_a_credited_song(name: str, tmp_path: Path) -> None:
+    """The lyrics package's own checks agree: no block without a known song, no song
+    without a quotation, no song left uncredited."""
+    _, project = imported(name, tmp_path)
+    rules = {f.rule for f in lyrics_findings(project)}
+    assert not rules & {
+        "lyrics-unknown-song",
+        "lyrics-no-song",
+        "lyrics-never-quoted",
+        "lyrics-uncredited",
+    }

@@ -95,15 +95,9 @@ def _finish(plan: ImportPlan, first_file: str) -> None:
     if blocks and attributed and not header_only:
         plan.lyrics_credit = "block"
     elif blocks and header_only and not attributed:
-        # The author credited the songs in the note, which is kept in the work's notes.
-        plan.lyrics_credit = "notes"
-        plan.unsure.append(
-            Unsure(
-                "the songs are credited in the header note (kept in the work's notes);"
-                " exports add Studio's own credit line there too: remove one of them",
-                first_file,
-            )
-        )
+        # The author credited the songs in their own words, kept in the work's notes:
+        # "none" tells exports not to add a second credit (see docs/lyrics.md).
+        plan.lyrics_credit = "none"
     if not str(plan.work.get("title", "")).strip():
         plan.work["title"] = "Untitled"
         plan.unsure.append(Unsure("no title found: the story is called “Untitled”", first_file))
