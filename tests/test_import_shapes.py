@@ -166,3 +166,16 @@ def test_chapter_title_on_the_line_below_and_a_rating_with_a_reason(tmp_path: Pa
     assert [c.title for c in project.chapters] == ["The Signal", ""]
     assert project.work.rating == "Teen And Up Audiences"
     assert project.work.source_rating == "T (for language)"
+
+
+def test_plain_verse_above_an_attribution_takes_no_dialogue_with_it(tmp_path: Path) -> None:
+    _, project = imported(
+        tmp_path,
+        'Title: Plain\n\n"Where are you going?" he asked.\n\n"Out."\n\n'
+        "Hold the light for me\nHold it till the morning\n"
+        "- “Harbour Lights”, The Tidewater Band\n\nShe went.\n",
+    )
+    text = project.read_chapter(project.chapters[0])
+    assert text.startswith('"Where are you going?" he asked.\n\n"Out."\n\n::: {.lyrics')
+    assert "Hold the light for me\nHold it till the morning\n:::" in text
+    assert project.songs["harbour-lights"].artist == "The Tidewater Band"

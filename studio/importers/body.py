@@ -184,14 +184,18 @@ def _mark_attributions(units: list[Unit]) -> None:
         if before.kind == "verse":
             unit.kind, unit.attribution = "attribution", found
             continue
-        # Plain (not italic) verse: the short lines just above the attribution, in the
-        # same paragraph when the attribution is not quoted ("Song by Artist").
+        # Plain (not italic) verse: the short lines of the paragraph just above the
+        # attribution (or of its own paragraph, when it is the verse's last line). An
+        # unquoted "Song by Artist" only counts on the verse's own last line.
+        group = before.group
+        if group != unit.group and not found[2]:
+            continue
         start = i
         while (
             start > 0
             and units[start - 1].kind == "prose"
+            and units[start - 1].group == group
             and all(len(line.text.strip()) <= 60 for line in units[start - 1].lines)
-            and (found[2] or units[start - 1].group == unit.group)
         ):
             start -= 1
         verse_lines = [line for u in units[start:i] for line in u.lines]

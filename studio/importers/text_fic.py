@@ -144,6 +144,3 @@ def _first_line(body: list[Line]) -> int:
 
 def _join(a: str, b: str) -> str:
     return f"{a}\n\n{b}" if a and b else (a or b)
-
-
-__all__ = ["is_scene_break", "plan_text"]
