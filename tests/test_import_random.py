@@ -202,3 +202,28 @@ def test_ao3_download_with_random_text(body: list[str], notes: list[str], title:
         assert_no_word_lost(plan, project, html_text(page))
     finally:
         shutil.rmtree(folder)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(LINES, max_size=15), min_size=2, max_size=3))
+def test_chapter_files_with_random_text(files: list[list[str]]) -> None:
+    try:
+        texts = ["\n".join(lines) for lines in files]
+        data = [text.encode("utf-8") for text in texts]
+    except UnicodeEncodeError:  # lone surrogates cannot be written to a file
+        return
+    folder = Path(tempfile.mkdtemp(prefix="studio-import-"))
+    try:
+        paths = []
+        for number, content in enumerate(data, start=1):
+            path = folder / f"{number:02d}.txt"
+            path.write_bytes(content)
+            paths.append(path)
+        try:
+            plan, project = import_fic(paths, folder / "story")
+        except StudioError:
+            assert not (folder / "story").exists()
+            return
+        assert_no_word_lost(plan, project, "\n".join(texts))
+    finally:
+        shutil.rmtree(folder)
