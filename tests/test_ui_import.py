@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from studio.export.bundle import export_bundle
@@ -161,3 +163,23 @@ def test_a_story_bundle_through_the_dialog(qtbot: QtBot, tmp_path: Path, sample_
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert (dest / "story.toml").read_bytes() == (sample_copy / "story.toml").read_bytes()
+
+
+def test_files_dropped_on_the_dialog_are_added(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = standalone(qtbot, tmp_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in BY_FILE[:2]])
+    point = QPointF(dialog.rect().center())
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(
+        point.toPoint(), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(dialog, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        point, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(dialog, drop)
+    assert dialog.file_paths() == BY_FILE[:2]
+    qtbot.waitUntil(lambda: dialog.plan is not None)
+    assert [c.title for c in dialog.plan.chapters] == ["The Fence", "The Kettle"]

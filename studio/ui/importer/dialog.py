@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtCore import QMimeData, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,6 +46,7 @@ class ImportDialog(QDialog):
         self.setObjectName("importDialog")
         self.setWindowTitle("Import a fic")
         self.setStyleSheet(_style(_is_dark(parent or self)))
+        self.setAcceptDrops(True)
         self.resize(920, 700)
         self.start_folder = start_folder or Path.home()
         self.plan: ImportPlan | None = None
@@ -56,9 +57,9 @@ class ImportDialog(QDialog):
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(10)
         intro = QLabel(
-            "Choose the fic: one text file, its chapter files in reading order, an AO3"
-            " download (HTML or EPUB), or a story bundle (.zip) from Studio. Studio shows"
-            " what it finds before writing anything."
+            "Choose the fic (or drop its files here): one text file, its chapter files in"
+            " reading order, an AO3 download (HTML or EPUB), or a story bundle (.zip) from"
+            " Studio. Studio shows what it finds before writing anything."
         )
         intro.setWordWrap(True)
         intro.setObjectName("hint")
@@ -153,6 +154,17 @@ class ImportDialog(QDialog):
         return dest_row
 
     # -- files -----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if _dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        """Files dragged from the file manager join the list, in the order given."""
+        paths = _dropped_files(event.mimeData())
+        if paths:
+            self.add_files(paths)
+            event.acceptProposedAction()
 
     def file_paths(self) -> list[Path]:
         return [
@@ -323,6 +335,10 @@ def _style(dark: bool) -> str:
                     background: palette(alternate-base); }}
     #importReport::item {{ padding: 2px 0; }}
     """
+
+
+def _dropped_files(mime: QMimeData) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
 def _title(text: str) -> QLabel:
