@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from studio.export.bundle import export_bundle
@@ -51,6 +51,22 @@ def standalone(qtbot: QtBot, folder: Path) -> ImportDialog:
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
+
+
+def answer(qtbot: QtBot, dialog: ImportDialog, button: str) -> None:
+    """Click `button` in the confirmation box the next click on Import will open."""
+
+    def click() -> None:
+        shown = [b for b in dialog.findChildren(QMessageBox, "confirmReplace") if b.isVisible()]
+        box = shown[0] if shown else None
+        if box is None:
+            QTimer.singleShot(20, click)
+            return
+        assert "will be deleted" in box.text()
+        texts = {b.text().replace("&", ""): b for b in box.buttons()}
+        qtbot.mouseClick(texts[button], Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(20, click)
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow) -> ImportDialog:
@@ -144,6 +160,10 @@ def test_a_folder_with_files_needs_replace(qtbot: QtBot, tmp_path: Path) -> None
     assert dialog.error.isVisible() and "already exists and is not empty" in dialog.error.text()
     assert dialog.imported is None and [p.name for p in dest.iterdir()] == ["keep.md"]
     dialog.replace.setChecked(True)
+    answer(qtbot, dialog, "Cancel")  # the author backs out: nothing happens
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.imported is None and [p.name for p in dest.iterdir()] == ["keep.md"]
+    answer(qtbot, dialog, "Replace")
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.imported == dest.resolve()

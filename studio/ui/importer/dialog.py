@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QVBoxLayout,
@@ -284,6 +285,8 @@ class ImportDialog(QDialog):
         dest = self.destination()
         if dest is None or self.plan is None:
             return
+        if self.replace.isChecked() and not self._confirm_replace(dest):
+            return
         try:
             project = write_plan(self.plan, dest, force=self.replace.isChecked())
         except StudioError as exc:
@@ -291,6 +294,25 @@ class ImportDialog(QDialog):
             return
         self.imported = project.root
         self.accept()
+
+    def _confirm_replace(self, dest: Path) -> bool:
+        """Replacing deletes what the folder holds: say so, and let the author back out."""
+        if not dest.is_dir() or not any(dest.iterdir()):
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Replace the folder?",
+            f"Everything now in {dest} will be deleted and replaced by the imported story.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("confirmReplace")
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        confirmed = box.clickedButton() is replace
+        box.deleteLater()
+        return confirmed
 
     def _show_error(self, message: str | None) -> None:
         self.error.setText(message or "")
