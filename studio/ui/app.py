@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from studio.ui import importer
 from studio.ui.lyrics.install import install_lyrics
 from studio.ui.main_window import MainWindow
+from studio.ui.safety.controller import ProjectSafety
 
 
 def application() -> QApplication:
@@ -29,6 +30,7 @@ def run(path: Path) -> int:
     window stays open so the author can pick another one."""
     app = application()
     window = MainWindow()
+    ProjectSafety(window)  # lock, backups, journal, live reload: before the project opens
     install_lyrics(window)
     importer.install(window)
     window.open_project(path)
