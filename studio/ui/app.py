@@ -5,47 +5,28 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QApplication,
-    QListWidget,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QSplitter,
-)
+from PySide6.QtWidgets import QApplication
 
-from studio.errors import StudioError
-from studio.recent import remember_project
-from studio.story import Project
+from studio.ui.main_window import MainWindow
+
+
+def application() -> QApplication:
+    """The one QApplication (created if there is none yet)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Studio")
+    app.setOrganizationName("Studio")
+    app.setDesktopFileName("studio")
+    return app
 
 
 def run(path: Path) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Studio")
-    try:
-        project = Project.load(path)
-    except StudioError as exc:
-        QMessageBox.critical(None, "Studio cannot open this story", str(exc))
-        return 2
-    remember_project(project.root)
-    window = QMainWindow()
-    window.setWindowTitle(f"{project.work.title} — Studio")
-    chapters = QListWidget()
-    editor = QPlainTextEdit()
-    editor.setReadOnly(True)
-    for chapter in project.chapters:
-        chapters.addItem(chapter.title or chapter.file)
-    entries = project.chapters
-    chapters.currentRowChanged.connect(
-        lambda row: editor.setPlainText(project.read_chapter(entries[row]))
-    )
-    splitter = QSplitter()
-    splitter.addWidget(chapters)
-    splitter.addWidget(editor)
-    splitter.setSizes([240, 1040])
-    window.setCentralWidget(splitter)
-    window.resize(1280, 800)
-    if entries:
-        chapters.setCurrentRow(0)
+    """Open the window on `path`. A story that cannot be opened shows why, and the
+    window stays open so the author can pick another one."""
+    app = application()
+    window = MainWindow()
+    window.open_project(path)
     window.show()
     return int(app.exec())

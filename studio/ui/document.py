@@ -1,0 +1,196 @@
+"""A chapter's text while it is open: one QTextDocument shared by every pane showing it.
+
+Both panes of the split show the *same* document when they show the same chapter, so
+typing in one is at once in the other (as in Scrivener's split), with one undo history
+and one highlighter. `DocumentStore` hands out these documents by chapter file.
+
+Saving goes through `Project.write_chapter` (an atomic write). The text written is the
+document's raw text with paragraph separators turned back into the file's own line
+ending, so non-breaking spaces and CRLF files survive an edit untouched.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import QPlainTextDocumentLayout
+
+from studio.errors import StudioError
+from studio.story import Chapter, Project
+from studio.ui.editor.highlighter import ChapterHighlighter
+
+AUTOSAVE_MS = 1500
+
+
+class ChapterDocument(QObject):
+    """The open text of one chapter file, its highlighter and its saved state."""
+
+    modified_changed = Signal(bool)
+    saved = Signal()
+    save_failed = Signal(object)  # the StudioError
+
+    def __init__(self, project: Project, file: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.file = file
+        self.document = QTextDocument(self)
+        self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
+        self.highlighter = ChapterHighlighter(self.document)
+        self.error: StudioError | None = None
+        self._newline = "\n"
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save)
+        self._load_text(project.read_chapter(self.chapter))
+        self.document.modificationChanged.connect(self._on_modification)
+        self.document.contentsChanged.connect(self._on_contents_changed)
+
+    # -- the chapter -----------------------------------------------------------------
+
+    @property
+    def chapter(self) -> Chapter:
+        """The chapter's current entry in story.toml (found again by file after a reorder)."""
+        for chapter in self.project.chapters:
+            if chapter.file == self.file:
+                return chapter
+        raise StudioError(
+            f"chapter {self.file} is no longer in the story",
+            path=self.project.story_file,
+            hint="Its text is still open; copy it somewhere before closing",
+        )
+
+    def text(self) -> str:
+        """The text as it would be written to disk."""
+        raw = self.document.toRawText()
+        text = raw.replace("\u2029", "\n").replace("\u2028", "\n")
+        return text.replace("\n", self._newline) if self._newline != "\n" else text
+
+    @property
+    def is_dirty(self) -> bool:
+        return bool(self.document.isModified()) or self.error is not None
+
+    # -- saving ----------------------------------------------------------------------
+
+    def set_autosave_interval(self, ms: int) -> None:
+        self._autosave.setInterval(ms)
+
+    def save(self) -> bool:
+        """Write the text if it changed; on failure keep it, stay unsaved, emit save_failed."""
+        self._autosave.stop()
+        if not self.document.isModified() and self.error is None:
+            return True
+        try:
+            self.project.write_chapter(self.chapter, self.text())
+        except (StudioError, OSError) as exc:
+            error = (
+                exc
+                if isinstance(exc, StudioError)
+                else StudioError(f"could not save ({exc.strerror or exc})", path=self.file)
+            )
+            self.error = error
+            self.save_failed.emit(error)
+            self.modified_changed.emit(True)
+            return False
+        self.error = None
+        self.document.setModified(False)
+        self.saved.emit()
+        return True
+
+    def reload_from_disk(self) -> bool:
+        """Replace the text with the file's, changing only the part that differs.
+
+        Cursors before and after the changed part keep their places; the change is one
+        undo step, so the author can undo a reload. True when the text changed.
+        """
+        disk = self.project.read_chapter(self.chapter)
+        current = self.text()
+        if disk == current:
+            self.document.setModified(False)
+            return False
+        self._newline = "\r\n" if "\r\n" in disk else "\n"
+        new = disk.replace("\r\n", "\n")
+        old = current.replace("\r\n", "\n")
+        prefix = _common_prefix(old, new)
+        suffix = _common_suffix(old[prefix:], new[prefix:])
+        cursor = QTextCursor(self.document)
+        cursor.beginEditBlock()
+        cursor.setPosition(prefix)
+        cursor.setPosition(len(old) - suffix, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(new[prefix : len(new) - suffix])
+        cursor.endEditBlock()
+        self.document.setModified(False)
+        self._autosave.stop()
+        return True
+
+    def _load_text(self, text: str) -> None:
+        self._newline = "\r\n" if "\r\n" in text else "\n"
+        self.document.setPlainText(text.replace("\r\n", "\n"))
+        self.document.setModified(False)
+        self.document.clearUndoRedoStacks()
+
+    def _on_modification(self, modified: bool) -> None:
+        self.modified_changed.emit(modified or self.error is not None)
+
+    def _on_contents_changed(self) -> None:
+        if self.document.isModified():
+            self._autosave.start()
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[-1 - i] == b[-1 - i]:
+        i += 1
+    return i
+
+
+class DocumentStore(QObject):
+    """Open chapter documents by file: at most one per chapter, shared by the panes."""
+
+    document_opened = Signal(object)  # ChapterDocument
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self._docs: dict[str, ChapterDocument] = {}
+        self.autosave_ms = AUTOSAVE_MS
+
+    def get(self, chapter: Chapter) -> ChapterDocument:
+        """The open document of `chapter`, opening it if needed (may raise StudioError)."""
+        doc = self._docs.get(chapter.file)
+        if doc is None:
+            doc = ChapterDocument(self.project, chapter.file, self)
+            doc.set_autosave_interval(self.autosave_ms)
+            self._docs[chapter.file] = doc
+            self.document_opened.emit(doc)
+        return doc
+
+    def find(self, file: str) -> ChapterDocument | None:
+        return self._docs.get(file)
+
+    def documents(self) -> list[ChapterDocument]:
+        return list(self._docs.values())
+
+    def set_autosave_interval(self, ms: int) -> None:
+        self.autosave_ms = ms
+        for doc in self._docs.values():
+            doc.set_autosave_interval(ms)
+
+    def save_all(self) -> bool:
+        """Save every open document; False if any could not be saved."""
+        return all([doc.save() for doc in self._docs.values()])
+
+    def forget(self, file: str) -> None:
+        """Close a document (after its chapter was deleted); does not save it."""
+        doc = self._docs.pop(file, None)
+        if doc is not None:
+            doc.deleteLater()

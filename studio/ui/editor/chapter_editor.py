@@ -1,0 +1,260 @@
+"""The chapter editor: a QPlainTextEdit that paints lyrics blocks and scene breaks.
+
+QPlainTextEdit, never QTextEdit: re-highlighting a QTextEdit grows quadratically with
+the text, QPlainTextEdit stays linear. It has no block formats a highlighter may set, so
+lyrics blocks are set apart by painting: a tinted box with a bar in the margin and the
+song's name on the opening fence line; a scene break line is hidden by the highlighter
+and painted centred (and shown as typed while the cursor is on it).
+
+The text sits in a centred column (`COLUMN_WIDTH`), made with viewport margins so two
+panes can share one document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from studio.ui.editor.highlighter import BlockState, ChapterHighlighter, lyrics_song_id
+from studio.ui.editor.smart_typing import smart_replacement
+from studio.ui.theme import EditorColors, current_editor_colors
+
+COLUMN_WIDTH = 720
+SIDE_PADDING = 28
+_LYRICS_STATES = (BlockState.LYRICS_OPEN, BlockState.LYRICS_BODY, BlockState.LYRICS_CLOSE)
+
+
+def prose_font() -> QFont:
+    font = QFont()
+    font.setFamilies(["Literata", "Libertinus Serif", "Liberation Serif", "DejaVu Serif", "serif"])
+    font.setPointSizeF(13.5)
+    font.setStyleHint(QFont.StyleHint.Serif)
+    return font
+
+
+class ChapterEditor(QPlainTextEdit):
+    """Plain-text Markdown editing of one chapter (see module docstring)."""
+
+    focus_left = Signal()
+    focus_entered = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.smart_typing = True
+        self.song_name: Callable[[str], str | None] = lambda song_id: None
+        self._colors = current_editor_colors()
+        self.setObjectName("chapterEditor")  # the window's style sheet sets its font
+        self.setFont(prose_font())
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setAutoFillBackground(True)
+        self.setCursorWidth(2)
+        self.apply_colors(self._colors)
+        self.cursorPositionChanged.connect(self._reveal_current_line)
+
+    # -- extension points ------------------------------------------------------------
+
+    def highlighter(self) -> ChapterHighlighter | None:
+        """The document's highlighter (one per document, shared by the panes)."""
+        doc = self.document()
+        found = doc.findChild(ChapterHighlighter) if doc is not None else None
+        return found if isinstance(found, ChapterHighlighter) else None
+
+    def visible_block_range(self) -> tuple[int, int]:
+        """Block numbers (first, last) on screen, for layers that rehighlight lazily."""
+        block = self.firstVisibleBlock()
+        first = last = max(block.blockNumber(), 0)
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            if self.blockBoundingGeometry(block).translated(offset).top() > height:
+                break
+            last = block.blockNumber()
+            block = block.next()
+        return first, last
+
+    # -- look ------------------------------------------------------------------------
+
+    def apply_colors(self, colors: EditorColors) -> None:
+        self._colors = colors
+        palette = self.palette()
+        for role, color in (
+            (QPalette.ColorRole.Base, colors.page),
+            (QPalette.ColorRole.Window, colors.page),
+            (QPalette.ColorRole.Text, colors.text),
+        ):
+            palette.setColor(role, color)
+        self.setPalette(palette)
+        self.viewport().setPalette(palette)
+        self.viewport().update()
+
+    def setDocument(self, document: QTextDocument) -> None:  # noqa: N802 (Qt's name)
+        super().setDocument(document)
+        document.setDefaultFont(self.font())
+        self._update_margins()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.document() is not None:
+            self.document().setDefaultFont(self.font())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._update_margins()
+        super().resizeEvent(event)
+
+    def _update_margins(self) -> None:
+        spare = max(self.width() - COLUMN_WIDTH, 2 * SIDE_PADDING)
+        left = spare // 2
+        self.setViewportMargins(left, 12, spare - left, 0)
+
+    # -- painting --------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self.viewport())
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_blocks(painter, event.rect().bottom())
+        finally:
+            painter.end()
+        super().paintEvent(event)
+
+    def _paint_blocks(self, painter: QPainter, bottom: int) -> None:
+        """Lyrics boxes first, then song names and scene breaks on top of them."""
+        width = self.viewport().width()
+        labels: list[tuple[QTextBlock, QRectF]] = []
+        run_top: float | None = None
+        for block, rect in self._visible_blocks(bottom):
+            state = block.userState()
+            if state in _LYRICS_STATES and run_top is None:
+                run_top = rect.top()
+            if state in (BlockState.LYRICS_OPEN, BlockState.SCENE_BREAK):
+                labels.append((block, rect))
+            if run_top is not None and (
+                state == BlockState.LYRICS_CLOSE
+                or state not in _LYRICS_STATES
+                or block.next().userState() not in (BlockState.LYRICS_BODY, BlockState.LYRICS_CLOSE)
+            ):
+                end = rect.bottom() if state in _LYRICS_STATES else rect.top()
+                self._paint_lyrics_box(painter, run_top, end, width)
+                run_top = None
+        if run_top is not None:
+            self._paint_lyrics_box(painter, run_top, float(self.viewport().height()), width)
+        for block, rect in labels:
+            highlighter = self.highlighter()
+            if highlighter is not None and block.blockNumber() == highlighter.revealed_block:
+                continue  # shown as typed while the cursor is on it
+            if block.userState() == BlockState.LYRICS_OPEN:
+                self._paint_song_name(painter, rect, lyrics_song_id(block.text()) or "")
+            else:
+                self._paint_scene_break(painter, rect, block)
+
+    def _visible_blocks(self, bottom: int) -> Iterator[tuple[QTextBlock, QRectF]]:
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        while block.isValid():
+            rect = self.blockBoundingGeometry(block).translated(offset)
+            if rect.top() > bottom:
+                return
+            if block.isVisible():
+                yield block, rect
+            block = block.next()
+
+    def _paint_lyrics_box(self, painter: QPainter, top: float, bottom: float, width: int) -> None:
+        box = QRectF(-14.0, top - 2, width + 14.0, bottom - top + 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._colors.lyrics_tint)
+        painter.drawRoundedRect(box, 6, 6)
+        painter.setBrush(self._colors.lyrics_bar)
+        painter.drawRoundedRect(QRectF(-14.0, top - 2, 4, bottom - top + 4), 2, 2)
+
+    def _paint_song_name(self, painter: QPainter, rect: QRectF, song_id: str) -> None:
+        name = self.song_name(song_id) if song_id else None
+        if name:
+            label, color = f"♪  {name}", self._colors.song_name
+        elif song_id:
+            label, color = f"♪  unknown song “{song_id}”", self._colors.error
+        else:
+            label, color = "♪  no song named", self._colors.error
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * 0.9)
+        font.setItalic(True)
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(color)
+        area = QRectF(rect.left() + 4, rect.top(), self.viewport().width() - 8, rect.height())
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignVCenter), label)
+        painter.restore()
+
+    def _paint_scene_break(self, painter: QPainter, rect: QRectF, block: QTextBlock) -> None:
+        painter.save()
+        painter.setPen(QColor(self._colors.scene_break))
+        painter.setFont(self.font())
+        area = QRectF(0, rect.top(), self.viewport().width(), rect.height())
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter), "*      *      *")
+        painter.restore()
+
+    # -- typing ----------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        typed = event.text()
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.ShiftModifier,
+        )
+        if self.smart_typing and plain and len(typed) == 1:
+            cursor = self.textCursor()
+            line = cursor.block().text()
+            before = line[: cursor.positionInBlock()]
+            replacement = smart_replacement(typed, before, line)
+            if replacement is not None:
+                remove, insert = replacement
+                cursor.beginEditBlock()
+                cursor.removeSelectedText()
+                for _ in range(remove):
+                    cursor.deletePreviousChar()
+                cursor.insertText(insert)
+                cursor.endEditBlock()
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+                return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        highlighter = self.highlighter()
+        if highlighter is not None:
+            highlighter.set_revealed_block(-1)
+        self.focus_left.emit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self._reveal_current_line()
+        self.focus_entered.emit()
+
+    def _reveal_current_line(self) -> None:
+        highlighter = self.highlighter()
+        if highlighter is not None and self.hasFocus():
+            highlighter.set_revealed_block(self.textCursor().blockNumber())
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select characters `start`..`end` of the document and scroll to them."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()

@@ -1,0 +1,1089 @@
+"""The main window: chapter list, one or two editor panes, the metadata panel.
+
+Extension points (for spell checking, lyrics, export, import, live reload…):
+
+- `window.project`: the open `Project` (None on the start page). After changing its
+  document, call `window.story_changed()` to save story.toml soon and refresh the views.
+- `window.open_project(path)`: open a story; a broken story.toml shows the error (file,
+  line, what to do) on the start page or in a dialog, and the app keeps working.
+- `window.panes`: the visible `EditorPane`s (one, or two in split view);
+  `window.all_panes` both, visible or not; `window.focused_pane()` the one the author
+  last typed in.
+- `window.chapter_shown(pane, chapter)`: a pane started showing a chapter.
+  `window.project_opened(project)` / `window.project_closed()`.
+- `window.documents`: the `DocumentStore`; `documents.document_opened(ChapterDocument)`
+  fires for each chapter opened, which is where a highlighter layer is added:
+  `doc.highlighter.add_layer(layer)`.
+- `window.menu("&File")` (also "&Edit", "&View", "&Tools", "&Help"): the QMenu to add
+  actions to. Add the action to the window as well (`window.addAction(action)`) so its
+  shortcut works in focus mode, where the menu bar is hidden.
+- `window.add_metadata_tab(widget, title)`: a tab in the metadata panel (after Work and
+  Chapter).
+- `window.add_side_panel(widget, title, area=…)`: a dock on the right (by default) that
+  View can hide and show; returns the QDockWidget. Find in project is one.
+- `window.statusBar()`: `showMessage(text, ms)` for a passing message on the left; the
+  right holds permanent widgets (word counts, the saved/unsaved state), and a feature
+  may `addPermanentWidget` its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio import __version__
+from studio.errors import StudioError
+from studio.recent import recent_projects, remember_project
+from studio.resources import sample_project
+from studio.story import Chapter, Project, count_words, create_project, story_stats
+from studio.story.paths import slugify
+from studio.story.trash import restore_chapter, trash_chapter, trashed_chapters
+from studio.ui.chapter_list import ChapterEntry, ChapterList
+from studio.ui.document import ChapterDocument, DocumentStore
+from studio.ui.metadata.panel import MetadataPanel
+from studio.ui.pane import EditorPane
+from studio.ui.preferences import Preferences, PreferencesDialog
+from studio.ui.project_search import ProjectSearch, SearchHit
+from studio.ui.settings import open_settings, project_key, read_bool, read_int
+from studio.ui.start_page import StartPage
+from studio.ui.style import window_style_sheet
+from studio.ui.theme import ThemeChoice, apply_theme, editor_colors
+from studio.ui.word_counts import WorkCounts
+
+MENU_NAMES = ("&File", "&Edit", "&View", "&Tools", "&Help")
+TOML_SAVE_DELAY_MS = 400
+
+
+class MainWindow(QMainWindow):
+    """Studio's window (see the module docstring for what other features may use)."""
+
+    chapter_shown = Signal(object, object)  # EditorPane, Chapter
+    project_opened = Signal(object)  # Project
+    project_closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.documents: DocumentStore | None = None
+        self.counts: WorkCounts | None = None
+        self.prefs = Preferences.load()
+        self._focused = 0
+        self._focus_mode = False
+        self._focus_mode_state: dict[str, bool] = {}
+        self._was_maximized = False
+        self._dark = False
+        self._menus: dict[str, QMenu] = {}
+        self._docks: list[QDockWidget] = []
+        self.setWindowTitle("Studio")
+        self.resize(1280, 800)
+
+        self._toml_timer = QTimer(self)
+        self._toml_timer.setSingleShot(True)
+        self._toml_timer.setInterval(TOML_SAVE_DELAY_MS)
+        self._toml_timer.timeout.connect(self.save_story_file)
+        self._selection_timer = QTimer(self)
+        self._selection_timer.setSingleShot(True)
+        self._selection_timer.setInterval(150)
+        self._selection_timer.timeout.connect(self._update_counts)
+
+        self._build_workspace()
+        self._build_status_bar()
+        self._build_menus()
+        self.search_dock = self.add_side_panel(self.search, "Find in Project")
+        self.search_dock.hide()
+        self._apply_theme()
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._system_scheme_changed)
+        self._restore_window()
+        self._show_start()
+
+    # -- building --------------------------------------------------------------------
+
+    def _build_workspace(self) -> None:
+        self.stack = QStackedWidget()
+        self.start_page = StartPage()
+        self.start_page.open_requested.connect(self.choose_and_open)
+        self.start_page.new_requested.connect(self.new_project)
+        self.start_page.sample_requested.connect(lambda: self.open_project(sample_project()))
+        self.start_page.recent_requested.connect(self.open_project)
+        self.stack.addWidget(self.start_page)
+
+        self._build_chapter_box()
+        self._build_panes()
+        self.metadata = MetadataPanel()
+        self.metadata.edited.connect(self.story_changed)
+        self.metadata.chapter_tab.edited.connect(self._chapter_fields_edited)
+
+        self.search = ProjectSearch()
+        self.search.hit_activated.connect(self.go_to_hit)
+        self.search.open_text = self._open_text
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.chapters_box)
+        self.splitter.addWidget(self.pane_splitter)
+        self.splitter.addWidget(self.metadata)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([230, 690, 360])
+        self.splitter.setChildrenCollapsible(True)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+    def _build_chapter_box(self) -> None:
+        self.chapter_list = ChapterList()
+        self.chapter_list.chapter_activated.connect(self._chapter_chosen)
+        self.chapter_list.order_changed.connect(self.reorder_chapters)
+        self.chapter_list.rename_requested.connect(self.rename_chapter)
+        self.chapter_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.chapter_list.customContextMenuRequested.connect(self._chapter_menu)
+        self.chapters_box = QWidget()
+        self.chapters_box.setObjectName("chaptersBox")
+        box = QVBoxLayout(self.chapters_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        header = QHBoxLayout()
+        header.setContentsMargins(14, 8, 6, 4)
+        label = QLabel("Chapters")
+        label.setObjectName("sectionTitle")
+        header.addWidget(label)
+        header.addStretch(1)
+        add = QToolButton()
+        add.setText("+")
+        add.setToolTip("Add a chapter")
+        add.setAutoRaise(True)
+        add.clicked.connect(self.new_chapter)
+        header.addWidget(add)
+        box.addLayout(header)
+        box.addWidget(self.chapter_list, 1)
+
+    def _build_panes(self) -> None:
+        self.all_panes = [EditorPane(), EditorPane()]
+        self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.pane_splitter.setChildrenCollapsible(False)
+        for index, pane in enumerate(self.all_panes):
+            pane.setObjectName(f"pane{index}")
+            pane.focused.connect(lambda i=index: self._pane_focused(i))
+            pane.chapter_shown.connect(lambda chapter, p=pane: self._pane_shows(p, chapter))
+            pane.state_changed.connect(self._update_save_state)
+            pane.state_changed.connect(self._selection_timer.start)
+            pane.editor.smart_typing = self.prefs.smart_typing
+            pane.editor.song_name = self._song_name
+            self.pane_splitter.addWidget(pane)
+        self.all_panes[1].hide()
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.words_label = QLabel()
+        self.words_label.setObjectName("wordCounts")
+        self.save_label = QLabel()
+        self.save_label.setObjectName("saveState")
+        self.save_label.setMinimumWidth(110)
+        self.save_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addPermanentWidget(self.words_label)
+        bar.addPermanentWidget(self.save_label)
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            sequence = QKeySequence(shortcut)
+            if not sequence.isEmpty():
+                action.setShortcut(sequence)
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)  # shortcuts keep working with the menu bar hidden
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for name in MENU_NAMES:
+            self._menus[name] = bar.addMenu(name)
+        self._build_file_menu()
+        self._build_edit_menu()
+        self._build_view_menu()
+        tools = self.menu("&Tools")
+        self._action(tools, "Story &Statistics…", self.show_statistics)
+        help_menu = self.menu("&Help")
+        self._action(help_menu, "&About Studio", self.show_about)
+
+    def _build_file_menu(self) -> None:
+        keys = QKeySequence.StandardKey
+        file_menu = self.menu("&File")
+        self._action(file_menu, "&New Story…", self.new_project, keys.New)
+        self._action(file_menu, "&Open Story…", self.choose_and_open, keys.Open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.save_action = self._action(file_menu, "&Save", self.save_all, keys.Save)
+        file_menu.addSeparator()
+        self._action(file_menu, "New &Chapter", self.new_chapter, "Ctrl+Shift+N")
+        self._action(file_menu, "Rena&me Chapter", self.chapter_list.rename_current, "F2")
+        self._action(file_menu, "Move Chapter to &Trash", self.delete_current_chapter)
+        self.trash_menu = file_menu.addMenu("Restore &Deleted Chapter")
+        self.trash_menu.aboutToShow.connect(self._fill_trash_menu)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Close Story", self.close_project, keys.Close)
+        self._action(file_menu, "&Quit", self.close, keys.Quit)
+
+    def _build_edit_menu(self) -> None:
+        keys = QKeySequence.StandardKey
+        edit = self.menu("&Edit")
+        self._action(edit, "&Undo", lambda: self._editor_call("undo"), keys.Undo)
+        self._action(edit, "&Redo", lambda: self._editor_call("redo"), keys.Redo)
+        edit.addSeparator()
+        self._action(edit, "Cu&t", lambda: self._editor_call("cut"), keys.Cut)
+        self._action(edit, "&Copy", lambda: self._editor_call("copy"), keys.Copy)
+        self._action(edit, "&Paste", lambda: self._editor_call("paste"), keys.Paste)
+        self._action(edit, "Select &All", lambda: self._editor_call("selectAll"), keys.SelectAll)
+        edit.addSeparator()
+        self._action(edit, "&Find…", lambda: self.open_find(replace=False), keys.Find)
+        self._action(edit, "Find &Next", self._find_next, keys.FindNext)
+        self._action(edit, "Find Pre&vious", lambda: self.find_again(True), keys.FindPrevious)
+        replace_keys = QKeySequence(keys.Replace)
+        self._action(
+            edit,
+            "&Replace…",
+            lambda: self.open_find(replace=True),
+            replace_keys if not replace_keys.isEmpty() else "Ctrl+H",
+        )
+        self._action(edit, "Find in Pro&ject…", self.open_project_search, "Ctrl+Shift+F")
+        edit.addSeparator()
+        self.smart_action = self._action(
+            edit, "S&mart Quotes and Dashes", self.set_smart_typing, checkable=True
+        )
+        self.smart_action.setChecked(self.prefs.smart_typing)
+        edit.addSeparator()
+        prefs_keys = QKeySequence(keys.Preferences)
+        self._action(
+            edit,
+            "Pre&ferences…",
+            self.show_preferences,
+            prefs_keys if not prefs_keys.isEmpty() else "Ctrl+,",
+        )
+
+    def _build_view_menu(self) -> None:
+        keys = QKeySequence.StandardKey
+        view = self.menu("&View")
+        self.split_action = self._action(
+            view, "&Split View", self.set_split, "Ctrl+\\", checkable=True
+        )
+        self._action(view, "Switch &Pane", self.switch_pane, "Ctrl+Shift+\\")
+        self.focus_action = self._action(
+            view, "&Focus Mode", self.set_focus_mode, keys.FullScreen, checkable=True
+        )
+        view.addSeparator()
+        self.chapters_action = self._action(
+            view, "&Chapter List", self.chapters_box.setVisible, "Ctrl+Shift+L", checkable=True
+        )
+        self.chapters_action.setChecked(True)
+        self.metadata_action = self._action(
+            view, "&Metadata Panel", self.metadata.setVisible, "Ctrl+Shift+M", checkable=True
+        )
+        self.metadata_action.setChecked(True)
+        self._panels_separator = view.addSeparator()
+        theme_menu = view.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        for choice, label in (
+            (ThemeChoice.SYSTEM, "Follow the &System"),
+            (ThemeChoice.LIGHT, "&Light"),
+            (ThemeChoice.DARK, "&Dark"),
+        ):
+            action = QAction(label, self, checkable=True)
+            action.setData(choice.value)
+            action.setChecked(choice is self.prefs.theme)
+            action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+        leave = QAction(self)
+        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        leave.triggered.connect(self._escape)
+        self.addAction(leave)
+
+    # -- extension points ------------------------------------------------------------
+
+    def menu(self, name: str) -> QMenu:
+        """The menu named `name` ("&File", "&Edit", "&View", "&Tools", "&Help")."""
+        if name in self._menus:
+            return self._menus[name]
+        for key, value in self._menus.items():
+            if key.replace("&", "") == name.replace("&", ""):
+                return value
+        raise KeyError(f"no menu {name!r}; there are {', '.join(self._menus)}")
+
+    @property
+    def panes(self) -> list[EditorPane]:
+        """The panes on screen: one, or two in split view."""
+        return [self.all_panes[0], self.all_panes[1]] if self.is_split else [self.all_panes[0]]
+
+    @property
+    def is_split(self) -> bool:
+        return self.split_action.isChecked()
+
+    def focused_pane(self) -> EditorPane:
+        """The pane the author is working in (the last one that had the keyboard)."""
+        index = self._focused if self.is_split else 0
+        return self.all_panes[index]
+
+    def add_metadata_tab(self, widget: QWidget, title: str) -> int:
+        """A new tab in the metadata panel; returns its index."""
+        return self.metadata.add_tab(widget, title)
+
+    def add_side_panel(
+        self,
+        widget: QWidget,
+        title: str,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+    ) -> QDockWidget:
+        """A dock others can put a panel in; View gets an action that hides and shows it."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(area, dock)
+        same_area = [d for d in self._docks if self.dockWidgetArea(d) == area]
+        if same_area:
+            self.tabifyDockWidget(same_area[-1], dock)
+        self._docks.append(dock)
+        toggle = dock.toggleViewAction()
+        self.menu("&View").insertAction(self._panels_separator, toggle)
+        return dock
+
+    def story_changed(self) -> None:
+        """The project's document changed: save story.toml shortly, refresh what shows it."""
+        self._toml_timer.start()
+        self.setWindowModified(True)
+
+    # -- opening and closing ---------------------------------------------------------
+
+    def open_project(self, path: Path | str) -> bool:
+        """Open the story at `path`. On a StudioError show it and keep the app running."""
+        try:
+            project = Project.load(Path(path))
+        except StudioError as exc:
+            self._show_open_error(exc)
+            return False
+        if self.project is not None and not self.close_project(show_start=False):
+            return False
+        self.project = project
+        self.documents = DocumentStore(project, self)
+        self.documents.set_autosave_interval(self.prefs.autosave_ms)
+        self.documents.document_opened.connect(self._document_opened)
+        self.counts = WorkCounts(project, self._open_text, self.documents)
+        self.counts.changed.connect(self._counts_changed)
+        for pane in self.all_panes:
+            pane.set_store(self.documents)
+        self.metadata.set_project(project)
+        self.search.set_project(project)
+        self._refresh_chapter_list()
+        self.start_page.show_error(None)
+        self.stack.setCurrentWidget(self.splitter)
+        self._update_title()
+        try:
+            remember_project(project.root)
+        except StudioError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+        self._restore_project_layout()
+        self.project_opened.emit(project)
+        QTimer.singleShot(0, self.counts.start)
+        return True
+
+    def close_project(self, show_start: bool = True) -> bool:
+        """Save everything and close the story. False (still open) if saving failed."""
+        if self.project is None:
+            return True
+        if not self._save_before_leaving():
+            return False
+        self._save_project_layout()
+        for pane in self.all_panes:
+            pane.set_store(None)
+        self.project = None
+        if self.counts is not None:
+            self.counts.stop()
+        if self.documents is not None:
+            self.documents.deleteLater()
+        self.documents = None
+        self.counts = None
+        self.metadata.set_project(None)
+        self.search.set_project(None)
+        self.chapter_list.clear()
+        self.project_closed.emit()
+        if show_start:
+            self._show_start()
+        return True
+
+    def choose_and_open(self) -> None:
+        start = str(self.project.root.parent) if self.project else str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Open a story folder", start)
+        if folder:
+            self.open_project(Path(folder))
+
+    def new_project(self) -> None:
+        title, ok = QInputDialog.getText(self, "New story", "Title of the story:")
+        if not ok or not title.strip():
+            return
+        parent = QFileDialog.getExistingDirectory(
+            self, "Where should the story's folder go?", str(Path.home())
+        )
+        if not parent:
+            return
+        target = Path(parent) / slugify(title, fallback="story")
+        try:
+            project = create_project(target, title=title)
+        except StudioError as exc:
+            QMessageBox.warning(self, "Studio could not create the story", str(exc))
+            return
+        self.open_project(project.root)
+
+    def _show_open_error(self, exc: StudioError) -> None:
+        if self.project is None:
+            self._show_start(str(exc))
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Studio cannot open this story",
+            str(exc),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("openError")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): the window stays usable
+
+    def _show_start(self, error: str | None = None) -> None:
+        self.start_page.refresh()
+        self.start_page.show_error(error)
+        self.stack.setCurrentWidget(self.start_page)
+        self.setWindowTitle("Studio")
+        self.words_label.clear()
+        self.save_label.clear()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = recent_projects()
+        for path in paths:
+            action = self.recent_menu.addAction(f"{path.name}   ({path})")
+            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
+        if not paths:
+            self.recent_menu.addAction("No recent stories").setEnabled(False)
+
+    # -- saving ----------------------------------------------------------------------
+
+    def save_all(self) -> bool:
+        """Save every open chapter and story.toml; False if anything failed."""
+        ok = self.documents.save_all() if self.documents is not None else True
+        return self.save_story_file() and ok
+
+    def save_story_file(self) -> bool:
+        self._toml_timer.stop()
+        if self.project is None:
+            return True
+        try:
+            self.project.save()
+        except StudioError as exc:
+            self.statusBar().showMessage(f"story.toml not saved: {exc}", 15000)
+            self._update_save_state(error=True)
+            return False
+        self._update_save_state()
+        return True
+
+    def _save_before_leaving(self) -> bool:
+        if self.save_all():
+            return True
+        answer = QMessageBox.warning(
+            self,
+            "Not everything could be saved",
+            "Studio could not save all of your changes (see the message above the text)."
+            " If you close now, the unsaved text is lost.",
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._save_before_leaving():
+            self._save_project_layout()
+            self._save_window()
+            if self.counts is not None:
+                self.counts.stop()
+            event.accept()
+        else:
+            event.ignore()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            if self.documents is not None:
+                self.documents.save_all()
+            self.save_story_file()
+
+    # -- chapters --------------------------------------------------------------------
+
+    def _chapter_by_file(self, file: str) -> Chapter | None:
+        if self.project is None:
+            return None
+        return next((c for c in self.project.chapters if c.file == file), None)
+
+    def show_chapter(self, file: str, pane: EditorPane | None = None) -> bool:
+        """Show the chapter in `pane` (default: the focused one)."""
+        chapter = self._chapter_by_file(file)
+        if chapter is None:
+            return False
+        return (pane or self.focused_pane()).load(chapter)
+
+    def _chapter_chosen(self, file: str) -> None:
+        if self.show_chapter(file):
+            self.focused_pane().editor.setFocus()
+
+    def _refresh_chapter_list(self) -> None:
+        if self.project is None:
+            return
+        words = self.counts.words if self.counts is not None else {}
+        entries = [ChapterEntry(c.file, c.title, words.get(c.file)) for c in self.project.chapters]
+        pane_chapter = self.focused_pane().chapter
+        self.chapter_list.set_chapters(entries, pane_chapter.file if pane_chapter else None)
+        for pane in self.all_panes:
+            pane.update_header()
+
+    def new_chapter(self) -> None:
+        """Add "Chapter N" and start renaming it."""
+        self.add_chapter()
+
+    def add_chapter(self, title: str | None = None) -> Chapter | None:
+        """Add a chapter at the end, show it, and start renaming it in the list."""
+        if self.project is None:
+            return None
+        name = title or f"Chapter {len(self.project.chapters) + 1}"
+        try:
+            chapter = self.project.add_chapter(name)
+            self.project.save()
+        except StudioError as exc:
+            self.statusBar().showMessage(str(exc), 10000)
+            return None
+        if self.counts is not None:
+            self.counts.refresh_chapters()
+        self._refresh_chapter_list()
+        self.show_chapter(chapter.file)
+        if title is None:
+            self.chapter_list.select_file(chapter.file)
+            self.chapter_list.rename_current()
+        return chapter
+
+    def rename_chapter(self, file: str, title: str) -> None:
+        chapter = self._chapter_by_file(file)
+        if chapter is None:
+            return
+        chapter.title = title
+        self.save_story_file()
+        self._refresh_chapter_list()
+        self.metadata.chapter_tab.refresh()
+
+    def reorder_chapters(self, files: list[str]) -> None:
+        """Put the chapters in the order of `files` and save story.toml."""
+        if self.project is None:
+            return
+        for target, file in enumerate(files):
+            current = [c.file for c in self.project.chapters]
+            if file in current and current.index(file) != target:
+                self.project.move_chapter(current.index(file), target)
+        self.save_story_file()
+        self._refresh_chapter_list()
+        self.metadata.chapter_tab.refresh()
+
+    def move_current_chapter(self, step: int) -> None:
+        files = self.chapter_list.files()
+        current = self.chapter_list.current_file()
+        if current is None:
+            return
+        index = files.index(current)
+        target = max(0, min(len(files) - 1, index + step))
+        if target != index:
+            files.insert(target, files.pop(index))
+            self.reorder_chapters(files)
+
+    def delete_current_chapter(self) -> None:
+        file = self.chapter_list.current_file()
+        if file is None and self.focused_pane().chapter is not None:
+            file = self.focused_pane().chapter.file  # type: ignore[union-attr]
+        if file is not None:
+            self.delete_chapter(file)
+
+    def delete_chapter(self, file: str) -> bool:
+        """Move the chapter to `.studio/trash/` (after saving its text); others stay open."""
+        if self.project is None or self.documents is None:
+            return False
+        files = [c.file for c in self.project.chapters]
+        if file not in files:
+            return False
+        document = self.documents.find(file)
+        if document is not None and not document.save():
+            return False
+        index = files.index(file)
+        title = self.project.chapters[index].title or file
+        try:
+            trash_chapter(self.project, index)
+        except StudioError as exc:
+            QMessageBox.warning(self, "Studio could not delete the chapter", str(exc))
+            return False
+        remaining = [f for f in files if f != file]
+        for pane in self.all_panes:
+            if pane.document is not None and pane.document.file == file:
+                pane.set_store(self.documents)
+                if remaining:
+                    self.show_chapter(remaining[min(index, len(remaining) - 1)], pane)
+        self.documents.forget(file)
+        if self.counts is not None:
+            self.counts.words.pop(file, None)
+            self.counts.refresh_chapters()
+        self._refresh_chapter_list()
+        self.statusBar().showMessage(
+            f"“{title}” moved to the trash. File ▸ Restore Deleted Chapter brings it back.", 10000
+        )
+        return True
+
+    def restore_from_trash(self, index: int = 0) -> Chapter | None:
+        """Put the `index`th most recently deleted chapter back at the end of the story."""
+        if self.project is None:
+            return None
+        items = trashed_chapters(self.project)
+        if not 0 <= index < len(items):
+            return None
+        try:
+            chapter = restore_chapter(self.project, items[index])
+        except (StudioError, OSError) as exc:
+            QMessageBox.warning(self, "Studio could not restore the chapter", str(exc))
+            return None
+        if self.counts is not None:
+            self.counts.refresh_chapters()
+        self._refresh_chapter_list()
+        self.show_chapter(chapter.file)
+        return chapter
+
+    def _fill_trash_menu(self) -> None:
+        self.trash_menu.clear()
+        items = trashed_chapters(self.project) if self.project is not None else []
+        for index, item in enumerate(items[:20]):
+            action = self.trash_menu.addAction(f"{item.title}   (deleted {item.deleted_at})")
+            action.triggered.connect(lambda _=False, i=index: self.restore_from_trash(i))
+        if not items:
+            self.trash_menu.addAction("The trash is empty").setEnabled(False)
+
+    def _chapter_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction("New Chapter", self.new_chapter)
+        if self.chapter_list.currentItem() is not None:
+            menu.addAction("Rename", self.chapter_list.rename_current)
+            menu.addAction("Open in Other Pane", self._open_in_other_pane)
+            menu.addAction("Move Up", lambda: self.move_current_chapter(-1))
+            menu.addAction("Move Down", lambda: self.move_current_chapter(1))
+            menu.addSeparator()
+            menu.addAction("Move to Trash", self.delete_current_chapter)
+        restore = menu.addMenu("Restore Deleted Chapter")
+        items = trashed_chapters(self.project) if self.project is not None else []
+        for index, item in enumerate(items[:20]):
+            action = restore.addAction(item.title)
+            action.triggered.connect(lambda _=False, i=index: self.restore_from_trash(i))
+        restore.setEnabled(bool(items))
+        menu.popup(self.chapter_list.viewport().mapToGlobal(position))
+
+    def _open_in_other_pane(self) -> None:
+        file = self.chapter_list.current_file()
+        if file is None:
+            return
+        if not self.is_split:
+            self.split_action.setChecked(True)
+        other = self.all_panes[1 - self._focused]
+        self.show_chapter(file, other)
+
+    # -- panes -----------------------------------------------------------------------
+
+    def set_split(self, on: bool) -> None:
+        """Show the second pane; it opens on the chapter of the first if it shows none."""
+        second = self.all_panes[1]
+        if on:
+            if second.document is None and self.all_panes[0].chapter is not None:
+                second.load(self.all_panes[0].chapter)
+            second.show()
+            half = max(self.pane_splitter.width() // 2, 200)
+            self.pane_splitter.setSizes([half, half])
+        else:
+            second.save()
+            second.hide()
+            self._pane_focused(0)
+        if self.split_action.isChecked() != on:
+            self.split_action.setChecked(on)
+
+    def switch_pane(self) -> None:
+        if self.is_split:
+            self.all_panes[1 - self._focused].editor.setFocus()
+
+    def _pane_focused(self, index: int) -> None:
+        self._focused = index
+        for i, pane in enumerate(self.all_panes):
+            pane.setProperty("focusedPane", i == index)
+            pane.header.setProperty("focusedPane", i == index and self.is_split)
+            pane.header.style().unpolish(pane.header)
+            pane.header.style().polish(pane.header)
+        chapter = self.all_panes[index].chapter
+        if chapter is not None:
+            self.chapter_list.select_file(chapter.file)
+            self.metadata.show_chapter(self.project, chapter.file)
+        self._update_save_state()
+        self._update_counts()
+
+    def _pane_shows(self, pane: EditorPane, chapter: Chapter) -> None:
+        if pane is self.focused_pane():
+            self.chapter_list.select_file(chapter.file)
+            self.metadata.show_chapter(self.project, chapter.file)
+        self.chapter_shown.emit(pane, chapter)
+        self._update_counts()
+
+    def _document_opened(self, document: ChapterDocument) -> None:
+        document.document.contentsChanged.connect(lambda f=document.file: self._text_changed(f))
+        document.highlighter.set_colors(editor_colors(self._dark))
+
+    def _text_changed(self, file: str) -> None:
+        if self.counts is not None:
+            self.counts.text_changed(file)
+
+    def _open_text(self, file: str) -> str | None:
+        document = self.documents.find(file) if self.documents is not None else None
+        return document.text() if document is not None else None
+
+    def _song_name(self, song_id: str) -> str | None:
+        if self.project is None:
+            return None
+        song = self.project.songs.get(song_id)
+        if song is None:
+            return None
+        return f"{song.title} · {song.artist}" if song.artist else song.title
+
+    def _editor_call(self, name: str) -> None:
+        getattr(self.focused_pane().editor, name)()
+
+    def _chapter_fields_edited(self) -> None:
+        self._refresh_chapter_list()
+
+    # -- finding ---------------------------------------------------------------------
+
+    def open_find(self, replace: bool = False) -> None:
+        self.focused_pane().find_bar.open(replace)
+
+    def find_again(self, backward: bool = False) -> None:
+        bar = self.focused_pane().find_bar
+        if bar.find_edit.text():
+            bar.find_next(backward)
+        else:
+            bar.open()
+
+    def _find_next(self) -> None:
+        self.find_again()
+
+    def open_project_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        selected = self.focused_pane().editor.textCursor().selectedText()
+        self.search.start(selected if "\u2029" not in selected else "")
+
+    def go_to_hit(self, hit: SearchHit) -> None:
+        """Show the chapter of a search hit and select the match."""
+        pane = self.focused_pane()
+        if not self.show_chapter(hit.file, pane):
+            return
+        block = pane.editor.document().findBlockByNumber(hit.line)
+        if not block.isValid():
+            return
+        text = block.text()
+        start = block.position() + _utf16_len(text[: hit.start])
+        end = block.position() + _utf16_len(text[: hit.end])
+        pane.editor.select_range(start, end)
+        pane.editor.setFocus()
+
+    # -- status bar ------------------------------------------------------------------
+
+    def _update_save_state(self, error: bool = False) -> None:
+        if self.project is None:
+            return
+        dirty = any(p.is_dirty for p in self.all_panes) or self._toml_timer.isActive()
+        failed = error or any(
+            p.document is not None and p.document.error is not None for p in self.all_panes
+        )
+        if failed:
+            text, tip = "⚠ Not saved", "Saving failed: see the message above the text"
+        elif dirty:
+            text, tip = "● Unsaved", "Changes are saved after a moment's pause"
+        else:
+            text, tip = "✓ Saved", "Everything is on disk"
+        self.save_label.setText(text)
+        self.save_label.setToolTip(tip)
+        self.save_label.setProperty("state", "failed" if failed else "dirty" if dirty else "saved")
+        self.save_label.style().unpolish(self.save_label)
+        self.save_label.style().polish(self.save_label)
+        self.setWindowModified(dirty or failed)
+
+    def _counts_changed(self) -> None:
+        self._update_counts()
+        if self.counts is not None:
+            for file, words in self.counts.words.items():
+                self.chapter_list.set_words(file, words)
+
+    def _update_counts(self) -> None:
+        if self.project is None or self.counts is None:
+            return
+        pane = self.focused_pane()
+        parts: list[str] = []
+        selected = pane.editor.textCursor().selectedText()
+        if selected:
+            parts.append(f"Selection: {count_words(selected):,}")
+        if pane.document is not None:
+            words = self.counts.words.get(pane.document.file)
+            if words is None:
+                words = self.counts.count_now(pane.document.file)
+            parts.append(f"Chapter: {words:,}")
+        total = f"{self.counts.total():,}" if self.counts.complete else "counting…"
+        parts.append(f"Work: {total} words")
+        self.words_label.setText("    ".join(parts))
+
+    def _update_title(self) -> None:
+        if self.project is not None:
+            title = self.project.work.title or self.project.root.name
+            self.setWindowTitle(f"{title}[*] — Studio")
+
+    # -- view ------------------------------------------------------------------------
+
+    def set_focus_mode(self, on: bool) -> None:
+        """Only the text: panels, bars and the menu bar hide; Esc comes back."""
+        if on == self._focus_mode:
+            return
+        self._focus_mode = on
+        parts: dict[str, QWidget] = {
+            "chapters": self.chapters_box,
+            "metadata": self.metadata,
+            "status": self.statusBar(),
+            "menu": self.menuBar(),
+        }
+        if on:
+            self._focus_mode_state = {k: w.isVisible() for k, w in parts.items()}
+            self._focus_mode_state.update({d.objectName(): d.isVisible() for d in self._docks})
+            for widget in parts.values():
+                widget.hide()
+            for dock in self._docks:
+                dock.hide()
+            for pane in self.all_panes:
+                pane.header.hide()
+            self._was_maximized = self.isMaximized()
+            self.showFullScreen()
+        else:
+            for key, widget in parts.items():
+                widget.setVisible(self._focus_mode_state.get(key, True))
+            for dock in self._docks:
+                dock.setVisible(self._focus_mode_state.get(dock.objectName(), False))
+            for pane in self.all_panes:
+                pane.header.show()
+            if self._was_maximized:
+                self.showMaximized()
+            else:
+                self.showNormal()
+        if self.focus_action.isChecked() != on:
+            self.focus_action.setChecked(on)
+        self.focused_pane().editor.setFocus()
+
+    @property
+    def in_focus_mode(self) -> bool:
+        return self._focus_mode
+
+    def _escape(self) -> None:
+        if self._focus_mode:
+            self.set_focus_mode(False)
+        elif self.focused_pane().find_bar.isVisible():
+            self.focused_pane().find_bar.close_bar()
+
+    def set_smart_typing(self, on: bool) -> None:
+        self.prefs.smart_typing = on
+        self.prefs.save()
+        for pane in self.all_panes:
+            pane.editor.smart_typing = on
+
+    def set_theme(self, choice: ThemeChoice) -> None:
+        self.prefs.theme = choice
+        self.prefs.save()
+        self._apply_theme()
+
+    def _system_scheme_changed(self) -> None:
+        if self.prefs.theme is ThemeChoice.SYSTEM:
+            self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        self._dark = apply_theme(app, self.prefs.theme)
+        colors = editor_colors(self._dark)
+        self.setStyleSheet(window_style_sheet(self._dark, self.prefs.font_size))
+        for pane in self.all_panes:
+            pane.editor.apply_colors(colors)
+        if self.documents is not None:
+            for document in self.documents.documents():
+                document.highlighter.set_colors(colors)
+
+    @property
+    def is_dark(self) -> bool:
+        return self._dark
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.prefs, self)
+        if dialog.exec():
+            self.apply_preferences(dialog.result_preferences())
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        self.prefs = prefs
+        prefs.save()
+        self.smart_action.setChecked(prefs.smart_typing)
+        for action in self.theme_group.actions():
+            action.setChecked(action.data() == prefs.theme.value)
+        if self.documents is not None:
+            self.documents.set_autosave_interval(prefs.autosave_ms)
+        self._apply_theme()
+
+    def show_statistics(self) -> None:
+        if self.project is None:
+            return
+        self.save_all()
+        try:
+            stats = story_stats(self.project)
+        except StudioError as exc:
+            QMessageBox.warning(self, "Statistics", str(exc))
+            return
+        rows = "".join(
+            f"<tr><td>{c.number}</td><td>{c.title}</td><td align=right>{c.counts.words:,}</td>"
+            f"<td align=right>{c.counts.lyrics_words:,}</td></tr>"
+            for c in stats.chapters
+        )
+        QMessageBox.information(
+            self,
+            "Story statistics",
+            f"<table cellspacing=6><tr><th>#</th><th>Chapter</th><th>Words</th>"
+            f"<th>In lyrics</th></tr>{rows}<tr><td></td><td><b>Total</b></td>"
+            f"<td align=right><b>{stats.words:,}</b></td>"
+            f"<td align=right>{stats.lyrics_words:,}</td></tr></table>",
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Studio",
+            f"<b>Studio</b> {__version__}<br>A writing and editing studio for fan fiction.",
+        )
+
+    # -- remembering the layout ------------------------------------------------------
+
+    def _save_window(self) -> None:
+        settings = open_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/chapters_visible", self.chapters_box.isVisibleTo(self))
+        settings.setValue("window/metadata_visible", self.metadata.isVisibleTo(self))
+        settings.sync()
+
+    def _restore_window(self) -> None:
+        settings = open_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        self.chapters_action.setChecked(read_bool(settings, "window/chapters_visible", True))
+        self.metadata_action.setChecked(read_bool(settings, "window/metadata_visible", True))
+
+    def _save_project_layout(self) -> None:
+        if self.project is None:
+            return
+        settings = open_settings()
+        settings.beginGroup(project_key(self.project.root))
+        settings.setValue("split", self.is_split)
+        settings.setValue("focused", self._focused)
+        settings.setValue("panes", self.pane_splitter.saveState())
+        cursors: dict[str, int] = {}
+        for index, pane in enumerate(self.all_panes):
+            chapter = pane.chapter
+            settings.setValue(f"pane{index}/file", chapter.file if chapter else "")
+            settings.setValue(f"pane{index}/cursor", pane.cursor_position() if chapter else 0)
+            cursors.update(pane.remembered_cursors())
+        settings.beginGroup("cursors")
+        for file, position in cursors.items():
+            settings.setValue(file.replace("/", "|"), position)
+        settings.endGroup()
+        settings.endGroup()
+        settings.sync()
+
+    def _restore_project_layout(self) -> None:
+        assert self.project is not None
+        settings = open_settings()
+        settings.beginGroup(project_key(self.project.root))
+        settings.beginGroup("cursors")
+        cursors = {
+            key.replace("|", "/"): read_int(settings, key, 0) for key in settings.childKeys()
+        }
+        settings.endGroup()
+        files = [c.file for c in self.project.chapters]
+        for index, pane in enumerate(self.all_panes):
+            pane.remember_cursors(cursors)
+            file = str(settings.value(f"pane{index}/file", "") or "")
+            if file in files:
+                cursors_here = {file: read_int(settings, f"pane{index}/cursor", 0)}
+                pane.remember_cursors(cursors_here)
+                self.show_chapter(file, pane)
+        if self.all_panes[0].chapter is None and files:
+            self.show_chapter(files[0], self.all_panes[0])
+        split = read_bool(settings, "split", False)
+        focused = read_int(settings, "focused", 0)
+        panes_state = settings.value("panes")
+        settings.endGroup()
+        self.split_action.setChecked(split)
+        if not split:
+            self.set_split(False)
+        if isinstance(panes_state, QByteArray) and split:
+            self.pane_splitter.restoreState(panes_state)
+        self._pane_focused(focused if split and focused in (0, 1) else 0)
+        self.focused_pane().editor.setFocus()
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2

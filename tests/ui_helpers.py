@@ -1,0 +1,28 @@
+"""Helpers shared by the window tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from studio.ui.main_window import MainWindow
+
+FAST_AUTOSAVE_MS = 150
+
+
+def open_window(qtbot: QtBot, story: Path) -> MainWindow:
+    """The real window on `story`, shown offscreen, with a short autosave pause."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.prefs.autosave_ms = FAST_AUTOSAVE_MS
+    assert window.open_project(story), window.start_page.error.text()
+    assert window.documents is not None
+    window.documents.set_autosave_interval(FAST_AUTOSAVE_MS)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def chapter_text(story: Path, name: str) -> str:
+    return (story / "chapters" / name).read_text(encoding="utf-8")
