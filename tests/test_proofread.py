@@ -185,3 +185,10 @@ so did she. She told herself it was duty, without a doubt, and someone agreed.
 
 def test_clean_fiction_trips_no_rule() -> None:
     assert rule_findings([ChapterText("x.md", CLEAN_PROSE)], "en_GB") == []
+
+
+def test_a_rule_finding_replaces_the_spelling_finding_on_the_same_word(sample: Project) -> None:
+    chapter = sample.chapters[2]
+    sample.write_chapter(chapter, "She liked him alot. The color of the sea.\n")
+    found = [(f.rule, f.text) for f in project_findings(sample) if f.file == chapter.file]
+    assert found == [("alot", "alot"), ("mixed-spelling", "color")]

@@ -8,12 +8,16 @@ to ignore (see `ignores`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from studio.findings import Finding
 from studio.proofread.engine import pattern_findings
 from studio.proofread.ignores import (
+    Key,
+    filter_ignored,
     ignore_finding,
     ignore_rule,
+    ignored_findings,
     ignored_rules,
     unignore_rule,
     without_ignored,
@@ -21,12 +25,17 @@ from studio.proofread.ignores import (
 from studio.proofread.rules import Rule, load_rules, rule_ids
 from studio.proofread.story_checks import STORY_CHECKS
 from studio.proofread.text import ChapterText
-from studio.spelling.check import SpellingPass, project_speller, suggestions_enabled
+from studio.spelling.check import SpellingPass, suggestions_enabled
+from studio.spelling.dictionary import open_dictionary
+from studio.spelling.speller import Speller
+from studio.spelling.wordlists import accepted_words
 from studio.story.project import Project
 
 __all__ = [
     "ChapterText",
     "Rule",
+    "StorySettings",
+    "check_texts",
     "ignore_finding",
     "ignore_rule",
     "ignored_rules",
@@ -35,7 +44,6 @@ __all__ = [
     "project_texts",
     "rule_findings",
     "rule_ids",
-    "story_findings",
     "unignore_rule",
     "without_ignored",
 ]
@@ -64,30 +72,59 @@ def project_texts(project: Project, edits: dict[str, str] | None = None) -> list
     ]
 
 
-def story_findings(
-    project: Project,
+@dataclass(frozen=True)
+class StorySettings:
+    """What a check needs from the project, copied so it can run in another thread."""
+
+    tag: str
+    accepted: frozenset[str]
+    ignored_rules: frozenset[str]
+    ignored: frozenset[Key]
+
+    @classmethod
+    def of(cls, project: Project) -> StorySettings:
+        return cls(
+            tag=project.spelling.dictionary,
+            accepted=frozenset(accepted_words(project)),
+            ignored_rules=frozenset(ignored_rules(project)),
+            ignored=frozenset(ignored_findings(project)),
+        )
+
+    def speller(self) -> Speller:
+        return Speller(open_dictionary(self.tag), self.accepted)
+
+
+def check_texts(
+    settings: StorySettings,
     chapters: Sequence[ChapterText],
     *,
     suggestions: bool = True,
-    spelling: SpellingPass | None = None,
+    speller: Speller | None = None,
 ) -> list[Finding]:
-    """Spelling and every rule over `chapters`, ignored ones left out, in order."""
-    tag = project.spelling.dictionary
-    skip = ignored_rules(project)
-    rules = [r for r in load_rules() if r.id not in skip]
-    spelling = spelling or SpellingPass(project_speller(project), suggestions=suggestions)
+    """Spelling and every rule over a story's `chapters`, ignored ones left out, in order.
+
+    Touches no Project (see StorySettings), so the window runs it off the GUI thread.
+    """
+    rules = [r for r in load_rules() if r.id not in settings.ignored_rules]
+    spelling = SpellingPass(speller or settings.speller(), suggestions=suggestions)
     bad = spelling.speller.misspelled(set().union(*(c.words for c in chapters)))
-    findings = [f for c in chapters for f in spelling.locate(c, bad)]
-    findings += rule_findings(chapters, tag, rules)
+    spelt = [f for c in chapters for f in spelling.locate(c, bad)]
+    ruled = rule_findings(chapters, settings.tag, rules)
+    # "alot" or "color" in a British story: the rule says more than "not in the dictionary".
+    spans = {(f.file, f.line, f.column, f.end_column) for f in ruled}
+    findings = [f for f in spelt if (f.file, f.line, f.column, f.end_column) not in spans]
+    findings += ruled
     lines = {c.file: c.lines for c in chapters}
 
     def line_of(file: str, line: int) -> str:
         text = lines.get(file, [])
         return text[line - 1] if 0 < line <= len(text) else ""
 
-    return sorted(without_ignored(project, findings, line_of), key=lambda f: f.sort_key)
+    kept = filter_ignored(findings, settings.ignored_rules, settings.ignored, line_of)
+    return sorted(kept, key=lambda f: f.sort_key)
 
 
 def project_findings(project: Project) -> list[Finding]:
     """The check registered in `studio.checks`: spelling and proofreading of every chapter."""
-    return story_findings(project, project_texts(project), suggestions=suggestions_enabled())
+    settings = StorySettings.of(project)
+    return check_texts(settings, project_texts(project), suggestions=suggestions_enabled())

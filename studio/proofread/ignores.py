@@ -18,7 +18,7 @@ change, and comes back if its own sentence is rewritten.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from typing import Any
 
 import tomlkit
@@ -77,12 +77,22 @@ def without_ignored(
     project: Project, findings: Iterable[Finding], line_of: LineSource | None = None
 ) -> list[Finding]:
     """The findings the author has not ignored (by rule or one by one)."""
-    rules, keys = ignored_rules(project), ignored_findings(project)
-    findings = [f for f in findings if f.rule not in rules]
+    return filter_ignored(
+        findings,
+        ignored_rules(project),
+        ignored_findings(project),
+        line_of or project_lines(project),
+    )
+
+
+def filter_ignored(
+    findings: Iterable[Finding], rules: Set[str], keys: Set[Key], line_of: LineSource
+) -> list[Finding]:
+    """`findings` less those of the `rules` and those whose key is in `keys`."""
+    kept = [f for f in findings if f.rule not in rules]
     if not keys:
-        return findings
-    line_of = line_of or project_lines(project)
-    return [f for f in findings if finding_key(f, line_of(f.file, f.line)) not in keys]
+        return kept
+    return [f for f in kept if finding_key(f, line_of(f.file, f.line)) not in keys]
 
 
 def _table(project: Project) -> Any:

@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from studio.ui.main_window import MainWindow
+from studio.ui.proofread import ProofreadFeature
+from studio.ui.spelling import SpellingFeature
 
 
 def application() -> QApplication:
@@ -27,6 +29,8 @@ def run(path: Path) -> int:
     window stays open so the author can pick another one."""
     app = application()
     window = MainWindow()
+    SpellingFeature(window)
+    ProofreadFeature(window)
     window.open_project(path)
     window.show()
     return int(app.exec())
