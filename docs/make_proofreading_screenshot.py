@@ -25,7 +25,7 @@ def main() -> int:
     os.environ["XDG_DATA_HOME"] = str(scratch / "data")
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QElapsedTimer, QPoint
-    from PySide6.QtGui import QGuiApplication, QTextCursor
+    from PySide6.QtGui import QGuiApplication
 
     from studio.ui.app import application
     from studio.ui.main_window import MainWindow
@@ -57,16 +57,15 @@ def main() -> int:
     window.show_chapter(chapter.file)
     editor = window.focused_pane().editor
     settle(1500)
-    # Right-click on "wierd", near the end of the chapter.
-    document = editor.document()
-    found = document.find("wierd")
-    cursor = QTextCursor(found)
-    cursor.clearSelection()
-    editor.setTextCursor(cursor)
-    editor.centerCursor()
-    settle(300)
+    # The panel with a finding selected; the menu of a right-click on "definately".
+    panel = proofread.panel
+    item = next(i for i in panel.items() if "definately" in i.text(0))
+    panel.tree.setCurrentItem(item)
+    editor.verticalScrollBar().setValue(0)
+    settle(500)
+    found = editor.document().find("definately")
     rect = editor.cursorRect(found)
-    point = QPoint(rect.center().x() - 12, rect.center().y())
+    point = QPoint(rect.center().x() - 4, rect.center().y())
     spelling.show_menu(editor, point)
     settle(800)
     shot = QGuiApplication.primaryScreen().grabWindow(0)

@@ -87,7 +87,7 @@ class ProofreadPanel(QWidget):
         self.apply_button = QPushButton("Apply")
         self.apply_button.clicked.connect(self._apply_first)
         self.more_button = QToolButton()
-        self.more_button.setText("▾")
+        self.more_button.setText("More")
         self.more_button.setToolTip("Other suggestions")
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.ignore_button = QPushButton("Ignore")
