@@ -34,7 +34,8 @@ def run(workdir: Path) -> list[Row]:
     text.write_text("".join(p.read_text(encoding="utf-8") for p in chapters), encoding="utf-8")
     aspell = require_tool("aspell", "apt-get install -y aspell aspell-en")
     hunspell = require_tool("hunspell", "apt-get install -y hunspell hunspell-en-us")
-    check = python_command("-m", "studio", "check", project, "--json", "--no-suggestions")
+    check = python_command("-m", "studio", "check", project, "--no-suggestions")
+    check_json = [*check, "--json"]
 
     def with_stdin(argv: list[str]) -> None:
         with text.open("rb") as stdin:
@@ -48,11 +49,14 @@ def run(workdir: Path) -> list[Row]:
             "hunspell": lambda: with_stdin([hunspell, "-d", "en_US", "-l"]),
         },
     )
-    suggesting = alternating(1, {"studio": lambda: _ok(run_command(check[:-1]), {1})})["studio"]
+    with_suggestions = [a for a in check if a != "--no-suggestions"]
+    suggesting = alternating(1, {"studio": lambda: _ok(run_command(with_suggestions), {1})})[
+        "studio"
+    ]
     with text.open("rb") as stdin:
         listed = run_command([aspell, "list", "--lang=en_US", "--encoding=utf-8"], stdin=stdin)
     aspell_listed = {w.lower() for w in listed.stdout.decode().split()}
-    found, planted = _planted_found(project, run_command(check), aspell_listed)
+    found, planted = _planted_found(project, run_command(check_json), aspell_listed)
     studio, aspell_s, hunspell_s = times["studio"], times["aspell"], times["hunspell"]
     return [
         Row(

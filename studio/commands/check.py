@@ -57,10 +57,19 @@ def run(args: argparse.Namespace) -> int:
     else:
         findings = all_findings(project)
     if args.json:
-        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+        print(format_json(findings))
     else:
         print(format_findings(findings))
     return 1 if findings else 0
+
+
+def format_json(findings: list[Finding]) -> str:
+    """A JSON array with one finding a line: readable, and written by json's C encoder
+    (an indented dump goes through the pure-Python one, 20 times slower)."""
+    if not findings:
+        return "[]"
+    items = ",\n  ".join(json.dumps(f.as_json(), ensure_ascii=False) for f in findings)
+    return f"[\n  {items}\n]"
 
 
 def format_findings(findings: list[Finding]) -> str:

@@ -23,8 +23,7 @@ _CURLY = re.compile(r"[“”]")
 _THREE_DOTS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
 _ELLIPSIS = re.compile(r"…")
 _QUOTE = re.compile(r'["“”]')
-# A run of lines with something on them (leading spaces of a line are left out).
-_PARAGRAPH = re.compile(r"[^\s](?:[^\n]|\n(?![ \t]*(?:\n|$)))*")
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _OPENS_AFTER = " \t([{—–-/'‘"
 
@@ -127,22 +126,36 @@ def unclosed_quote(rule: Rule, chapters: Sequence[ChapterText], tag: str) -> lis
         text = chapter.text
         if '"' not in text and "“" not in text:
             continue
-        paragraphs = list(_PARAGRAPH.finditer(text))
-        for index, paragraph in enumerate(paragraphs):
-            body = paragraph.group()
+        paragraphs = _paragraph_spans(text)
+        for index, (start, end) in enumerate(paragraphs):
+            body = text[start:end]
             curly_open = body.count("“") - body.count("”")
             if curly_open <= 0 and body.count('"') % 2 == 0:
                 continue
-            if index + 1 < len(paragraphs):
-                following = paragraphs[index + 1]
-                between = text[paragraph.end() : following.start()]
-                if following.group()[:1] in {'"', "“"} and between.count("\n") == 2:
-                    continue
-            offset = paragraph.start() + _unclosed_opener(body)
+            if index + 1 < len(paragraphs) and text[paragraphs[index + 1][0]] in {'"', "“"}:
+                continue
+            offset = start + _unclosed_opener(body)
             line, column = chapter.position(offset)
             if chapter.prose[line]:
                 findings.append(_finding(rule, chapter, line, column, column + 1))
     return findings
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: text between blank lines, leading blanks left out."""
+    spans = []
+    start = 0
+    for gap in _BLANK_LINES.finditer(text):
+        spans.append((start, gap.start()))
+        start = gap.end()
+    spans.append((start, len(text)))
+    result = []
+    for begin, end in spans:
+        body = text[begin:end]
+        stripped = len(body) - len(body.lstrip())
+        if stripped < len(body):
+            result.append((begin + stripped, end))
+    return result
 
 
 def _unclosed_opener(paragraph: str) -> int:
@@ -174,12 +187,19 @@ def _variant_forms() -> tuple[dict[str, str], dict[str, str]]:
     return british, american
 
 
+@cache
+def _variant_words() -> frozenset[str]:
+    british, american = _variant_forms()
+    return frozenset(british) | frozenset(american)
+
+
 def mixed_spelling(rule: Rule, chapters: Sequence[ChapterText], tag: str) -> list[Finding]:
     british, american = _variant_forms()
+    either = _variant_words()
     gb_hits: list[Place] = []
     us_hits: list[Place] = []
     for chapter in chapters:
-        used = (british.keys() | american.keys()) & chapter.words
+        used = either & chapter.words
         if not used:
             continue
         for number in chapter.lines_holding({w.lower() for w in used}):
