@@ -156,3 +156,11 @@ def test_lyrics_are_spell_checked_but_fences_and_code_are_not(sample: Project) -
     text = '::: {.lyrics song="hrbr-lghts"}\nHold the lihgt\n:::\n\n```\nprnt(x)\n```\n'
     found = SpellingPass(project_speller(sample)).text_findings("x.md", text)
     assert [(f.line, f.text) for f in found] == [(2, "lihgt")]
+
+
+def test_story_can_ask_for_shouting_to_be_checked(sample: Project) -> None:
+    sample.write_chapter(sample.chapters[2], "“NOOO,” she said. “STOPP.”\n")
+    assert [f.text for f in project_spelling(sample) if f.file == sample.chapters[2].file] == []
+    sample.doc["spelling"]["check_caps"] = True
+    found = [f.text for f in project_spelling(sample) if f.file == sample.chapters[2].file]
+    assert found == ["NOOO", "STOPP"]

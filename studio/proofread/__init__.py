@@ -28,7 +28,7 @@ from studio.proofread.text import ChapterText
 from studio.spelling.check import SpellingPass, suggestions_enabled
 from studio.spelling.dictionary import open_dictionary
 from studio.spelling.speller import Speller
-from studio.spelling.wordlists import accepted_words
+from studio.spelling.wordlists import accepted_words, checks_caps
 from studio.story.project import Project
 
 __all__ = [
@@ -80,6 +80,7 @@ class StorySettings:
     accepted: frozenset[str]
     ignored_rules: frozenset[str]
     ignored: frozenset[Key]
+    check_caps: bool = False
 
     @classmethod
     def of(cls, project: Project) -> StorySettings:
@@ -88,10 +89,11 @@ class StorySettings:
             accepted=frozenset(accepted_words(project)),
             ignored_rules=frozenset(ignored_rules(project)),
             ignored=frozenset(ignored_findings(project)),
+            check_caps=checks_caps(project),
         )
 
     def speller(self) -> Speller:
-        return Speller(open_dictionary(self.tag), self.accepted)
+        return Speller(open_dictionary(self.tag), self.accepted, check_caps=self.check_caps)
 
 
 def check_texts(

@@ -16,7 +16,7 @@ from studio.spelling.dictionary import open_dictionary
 from studio.spelling.speller import Speller
 from studio.spelling.text import TextLines
 from studio.spelling.tokens import TOKEN, WORD, may_skip
-from studio.spelling.wordlists import accepted_words
+from studio.spelling.wordlists import accepted_words, checks_caps
 from studio.story.project import Project
 
 RULE = "spelling"
@@ -42,7 +42,7 @@ def without_suggestions() -> Iterator[None]:
 def project_speller(project: Project, tag: str | None = None) -> Speller:
     """A speller for the story's dictionary (or `tag`) that accepts the story's words."""
     dictionary = open_dictionary(tag or project.spelling.dictionary)
-    return Speller(dictionary, accepted_words(project))
+    return Speller(dictionary, accepted_words(project), check_caps=checks_caps(project))
 
 
 class SpellingPass:

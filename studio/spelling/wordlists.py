@@ -63,5 +63,12 @@ def metadata_names(project: Project) -> set[str]:
     return {word for phrase in phrases for word in TOKEN.findall(phrase) if word}
 
 
+def checks_caps(project: Project) -> bool:
+    """`[spelling] check_caps = true`: check ALL-CAPS words too (skipped by default,
+    since shouting in fiction is mostly "NO" and "STOP", and acronyms)."""
+    table = project.doc.get("spelling", {})
+    return bool(table.get("check_caps", False))
+
+
 def accepted_words(project: Project) -> set[str]:
     return {*project.word_list(), *personal_words(), *metadata_names(project)}
