@@ -220,3 +220,15 @@ def test_a_missing_dictionary_is_said_and_the_window_works(qtbot: QtBot, sample_
     qtbot.keyClicks(editor, "Wierd ")
     qtbot.wait(400)
     assert underlined(editor.document()) == []
+
+
+def test_a_new_character_name_is_accepted(qtbot: QtBot, window: MainWindow) -> None:
+    editor, _ = show(qtbot, window, "chapters/02-low-tide.md")
+    qtbot.waitUntil(lambda: len(underlined(editor.document())) == 2)
+    editor.moveCursor(QTextCursor.MoveOperation.Start)
+    editor.insertPlainText("Ysolde watched. ")
+    qtbot.waitUntil(lambda: (0, "Ysolde") in underlined(editor.document()))
+    assert window.project is not None
+    window.project.work.characters = [*window.project.work.characters, "Ysolde Marr"]
+    window.metadata.edited.emit()
+    qtbot.waitUntil(lambda: (0, "Ysolde") not in underlined(editor.document()))

@@ -3,7 +3,7 @@ Tools ▸ Spelling (check as you type, the story's dictionary)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
@@ -29,6 +29,11 @@ class SpellingFeature(QObject):
         for pane in window.all_panes:
             self._hook_editor(pane.editor)
         self._build_menu()
+        self._names_timer = QTimer(self)
+        self._names_timer.setSingleShot(True)
+        self._names_timer.setInterval(600)
+        self._names_timer.timeout.connect(self._names_changed)
+        window.metadata.edited.connect(self._names_timer.start)
         window.project_opened.connect(self._project_opened)
         window.project_closed.connect(self._project_closed)
         if window.project is not None:
@@ -54,6 +59,10 @@ class SpellingFeature(QObject):
             self.session.deleteLater()
         self.session = None
         self.layers.clear()
+
+    def _names_changed(self) -> None:
+        if self.session is not None:
+            self.session.accept_names()
 
     def _document_opened(self, document: ChapterDocument) -> None:
         if self.session is None or document.file in self.layers:

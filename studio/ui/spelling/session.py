@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from studio.spelling import Speller, add_personal_word, project_speller
+from studio.spelling import Speller, add_personal_word, metadata_names, project_speller
 from studio.story import Project
 from studio.ui.spelling.background import Background
 
@@ -114,6 +114,13 @@ class SpellingSession(QObject):
         self._new_generation(keep_correct=True)
         self.known.update(dict.fromkeys(words, True))
         self.words_changed.emit()
+
+    def accept_names(self) -> None:
+        """The metadata changed: accept its names (characters, fandoms, …) as well."""
+        names = metadata_names(self.project)
+        new = {n for n in names if not self.speller.is_correct(n)}
+        if new:
+            self._accept(new)
 
     def reload(self) -> None:
         """The dictionary tag or the story's words changed: start over."""
