@@ -21,6 +21,7 @@ from studio.proofread import (
     project_findings,
     without_ignored,
 )
+from studio.proofread.ignores import project_lines
 from studio.story import Project
 from studio.ui.document import ChapterDocument
 from studio.ui.main_window import MainWindow
@@ -85,6 +86,7 @@ class ProofreadFeature(QObject):
         self.dock.visibilityChanged.connect(self._visibility_changed)
         window.project_opened.connect(self._project_opened)
         window.project_closed.connect(self._project_closed)
+        window.metadata.edited.connect(self.text_changed)  # names, ignores, chapters
         window.destroyed.connect(self.background.close)
         if window.project is not None:
             self._project_opened(window.project)
@@ -219,10 +221,16 @@ class ProofreadFeature(QObject):
 
     def ignore(self, finding: Finding) -> None:
         project = self.window.project
-        cursor = self._cursor(finding)
-        if project is None or cursor is None:
+        if project is None:
             return
-        ignore_finding(project, finding, cursor.block().text())
+        if any(c.file == finding.file for c in project.chapters):
+            cursor = self._cursor(finding)
+            if cursor is None:
+                return
+            line = cursor.block().text()
+        else:  # a finding in story.toml or another file (archive checks)
+            line = project_lines(project)(finding.file, finding.line)
+        ignore_finding(project, finding, line)
         self.window.story_changed()
         self.refresh()
 
