@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from studio.export import archive
 from studio.findings import Finding
+from studio.lyrics import project_findings as lyrics_findings
 from studio.proofread import project_findings, without_ignored
 from studio.story.project import Project
 
@@ -17,7 +19,7 @@ ProjectCheck = Callable[[Project], list[Finding]]
 
 def project_checks() -> list[ProjectCheck]:
     """The checks, in the order their findings are listed."""
-    return [project_findings]
+    return [project_findings, lyrics_findings, archive.project_findings]
 
 
 def all_findings(project: Project) -> list[Finding]:

@@ -87,3 +87,14 @@ def test_inline_spans_escape_nothing_and_keep_markup_as_text() -> None:
         Span(" it & <b>more</b>"),
     ]
     assert plain_text("**Hold** it _high_") == "Hold it high"
+
+
+def test_form_feeds_and_line_separators_do_not_shift_lines() -> None:
+    text = 'One\x0cstill one.\n\nTwo\u2028still two.\r\n\r\n::: {.lyrics song="x"}\nVerse\n:::\n'
+    blocks = parse_blocks(text)
+    assert [b.lines for b in blocks] == [
+        ("One\x0cstill one.",),
+        ("Two\u2028still two.",),
+        ("Verse",),
+    ]
+    assert blocks[2].song == "x"

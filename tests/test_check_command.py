@@ -19,6 +19,8 @@ SAMPLE_SLIPS = [
     ("chapters/01-the-signal.md", 22, 108, 116, "grammar", "split-without", "with out"),
     ("chapters/01-the-signal.md", 22, 186, 193, "grammar", "doubled-word", "the the"),
     ("chapters/02-low-tide.md", 3, 16, 26, "spelling", "spelling", "definately"),
+    # The lyrics checks (studio.lyrics) own the slip in the quoted song.
+    ("chapters/02-low-tide.md", 23, 9, 12, "lyrics", "lyrics-mismatch", "til"),
     ("chapters/02-low-tide.md", 28, 57, 62, "spelling", "spelling", "wierd"),
 ]
 
@@ -47,6 +49,7 @@ def test_sample_story_reports_exactly_its_planted_slips(capsys: pytest.CaptureFi
     }  # fmt: skip
     assert findings[0]["suggestions"] == ["herself"]
     assert findings[3]["suggestions"][0] == "definitely"
+    assert findings[4]["suggestions"] == ["till"]
     # The columns point at the text in the file (1-based, in characters).
     for f in findings:
         line = (
@@ -63,12 +66,14 @@ def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
         "chapters/01-the-signal.md:3:274: grammar [split-self] “her self”: "
         "Written as one word (→ herself)"
     )
-    assert lines[-1] == "5 findings."
+    assert lines[-1] == "6 findings."
 
 
 def test_clean_story_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = create_project(tmp_path / "clean", title="Clean")
     project.write_chapter(project.chapters[0], "The lamp turned, and the sea was calm.\n")
+    project.work.fandoms = ["Original Work"]  # what the archive checks ask for
+    project.save()
     code, out, _ = check(capsys, str(tmp_path / "clean"))
     assert (code, out.strip()) == (0, "No findings.")
     code, out, _ = check(capsys, str(tmp_path / "clean"), "--json")
@@ -110,7 +115,9 @@ def test_missing_story_dictionary_still_checks_the_rest(
     )
     code, out, err = check(capsys, str(story), "--json")
     assert code == 1
-    assert [f["rule"] for f in json.loads(out)] == ["split-self", "split-without", "doubled-word"]
+    assert [f["rule"] for f in json.loads(out)] == [
+        "split-self", "split-without", "doubled-word", "lyrics-mismatch"
+    ]  # fmt: skip
     assert "sudo apt-get install hunspell-xx-yy" in err
 
 

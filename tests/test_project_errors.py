@@ -109,8 +109,9 @@ def test_not_a_story_folder(tmp_path: Path) -> None:
     with pytest.raises(StudioError, match="no such folder"):
         Project.load(tmp_path / "nope")
     (tmp_path / "file.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(StudioError, match="is a file, not a story folder"):
+    with pytest.raises(StudioError, match="is a file, not a story folder") as info:
         Project.load(tmp_path / "file.txt")
+    assert "studio import file.txt NEW-FOLDER" in str(info.value)
 
 
 def test_story_toml_path_itself_is_accepted(sample_copy: Path) -> None:

@@ -21,7 +21,7 @@ def proofread(qtbot: QtBot, sample_copy: Path) -> ProofreadFeature:
     window = open_window(qtbot, sample_copy)
     feature = ProofreadFeature(window)
     feature.show()
-    qtbot.waitUntil(lambda: feature.shown_run == feature.runs and len(feature.panel.findings) == 5)
+    qtbot.waitUntil(lambda: feature.shown_run == feature.runs and len(feature.panel.findings) == 6)
     return feature
 
 
@@ -75,12 +75,14 @@ def test_findings_are_grouped_by_chapter_and_kind_with_counts(proofread: Proofre
         ("    “her self”  →  herself", "line 3"),
         ("    “with out”  →  without", "line 22"),
         ("    “the the”  →  the", "line 22"),
-        ("2. Low Tide", "2"),
+        ("2. Low Tide", "3"),
         ("  Spelling", "2"),
         ("    “definately”  →  definitely", "line 3"),
         ("    “wierd”  →  weird", "line 28"),
+        ("  Lyrics", "1"),  # from the lyrics checks, shown with the rest
+        ("    “til”  →  till", "line 23"),
     ]
-    assert proofread.panel.summary.text() == "5 findings in 2 chapters"
+    assert proofread.panel.summary.text() == "6 findings in 2 chapters"
     assert proofread.window.menu("&Tools").actions()[-1].text() == "&Proofread Story"
 
 
@@ -96,7 +98,7 @@ def test_a_click_goes_to_the_place(qtbot: QtBot, proofread: ProofreadFeature) ->
 def test_apply_a_suggestion(qtbot: QtBot, proofread: ProofreadFeature, sample_copy: Path) -> None:
     select(qtbot, proofread, "split-self")
     qtbot.mouseClick(proofread.panel.apply_button, Qt.MouseButton.LeftButton)
-    settled(qtbot, proofread, 4)
+    settled(qtbot, proofread, 5)
     assert "She told herself it was duty." in proofread.window.focused_pane().editor.toPlainText()
     qtbot.waitUntil(lambda: "told herself" in chapter_text(sample_copy, "01-the-signal.md"))
 
@@ -106,11 +108,13 @@ def test_ignore_one_and_ignore_a_rule_are_kept_in_the_story(
 ) -> None:
     select(qtbot, proofread, "doubled-word")
     qtbot.mouseClick(proofread.panel.ignore_button, Qt.MouseButton.LeftButton)
-    settled(qtbot, proofread, 4)
+    settled(qtbot, proofread, 5)
     select(qtbot, proofread, "spelling")
     qtbot.mouseClick(proofread.panel.rule_button, Qt.MouseButton.LeftButton)
-    settled(qtbot, proofread, 2)
-    assert [f.rule for f in proofread.panel.findings] == ["split-self", "split-without"]
+    settled(qtbot, proofread, 3)
+    assert [f.rule for f in proofread.panel.findings] == [
+        "split-self", "split-without", "lyrics-mismatch"
+    ]  # fmt: skip
     assert proofread.window.save_story_file()
     doc = tomlkit.parse((sample_copy / "story.toml").read_text(encoding="utf-8"))
     assert doc["proofread"]["ignore_rules"] == ["spelling"]
@@ -123,12 +127,12 @@ def test_findings_follow_the_typing(qtbot: QtBot, proofread: ProofreadFeature) -
     editor.setFocus()
     editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(editor, " They could of gone alot further.")
-    settled(qtbot, proofread, 7)
+    settled(qtbot, proofread, 8)
     assert {"could-of", "alot"} <= {f.rule for f in proofread.panel.findings}
     # A stale finding (its text changed since) is not applied blindly.
     stale = finding(proofread, "alot")
     editor.undo()
-    settled(qtbot, proofread, 5)
+    settled(qtbot, proofread, 6)
     proofread.apply(stale, "a lot")
     assert "a lot" not in editor.toPlainText()
 
@@ -137,5 +141,5 @@ def test_only_the_latest_run_is_shown(qtbot: QtBot, proofread: ProofreadFeature)
     proofread.refresh()
     proofread.refresh()
     proofread.refresh()
-    settled(qtbot, proofread, 5)
+    settled(qtbot, proofread, 6)
     assert proofread.shown_run == proofread.runs

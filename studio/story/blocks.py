@@ -78,9 +78,21 @@ _TOP_LEVEL_OPENERS = {
 }
 
 
+def source_lines(text: str) -> list[str]:
+    """The lines as markdown-it numbers them: only CR, LF and CRLF end a line.
+
+    (`str.splitlines` also breaks at form feeds and U+2028, which would shift every
+    later block's lines against markdown-it's line numbers.)
+    """
+    return _LINE_END.split(text)
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def parse_blocks(text: str) -> list[Block]:
     """The chapter's top-level blocks in order."""
-    lines = text.splitlines()
+    lines = source_lines(text)
     blocks: list[Block] = []
     for token in _parser().parse(text):
         if token.level != 0 or token.map is None or token.type not in _TOP_LEVEL_OPENERS:

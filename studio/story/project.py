@@ -42,9 +42,10 @@ class Project:
         if not root.exists():
             raise StudioError("no such folder", path=root, hint="Check the path to the story")
         if not root.is_dir():
-            raise StudioError(
-                "is a file, not a story folder", path=root, hint="Give the story's folder"
-            )
+            hint = "Give the story's folder"
+            if root.suffix.lower() in (".zip", ".txt", ".html", ".epub"):
+                hint = f"Bring it in as a story with `studio import {root.name} NEW-FOLDER`"
+            raise StudioError("is a file, not a story folder", path=root, hint=hint)
         if not story_file.is_file():
             raise StudioError(
                 "not a Studio story: there is no story.toml",

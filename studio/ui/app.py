@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from studio.ui.lyrics.install import install_lyrics
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread import ProofreadFeature
 from studio.ui.spelling import SpellingFeature
@@ -29,6 +30,7 @@ def run(path: Path) -> int:
     window stays open so the author can pick another one."""
     app = application()
     window = MainWindow()
+    install_lyrics(window)
     SpellingFeature(window)
     ProofreadFeature(window)
     window.open_project(path)

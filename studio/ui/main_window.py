@@ -58,6 +58,7 @@ from studio.story.paths import slugify
 from studio.story.trash import restore_chapter, trash_chapter, trashed_chapters
 from studio.ui.chapter_list import ChapterEntry, ChapterList
 from studio.ui.document import ChapterDocument, DocumentStore
+from studio.ui.export.action import install as install_export
 from studio.ui.metadata.panel import MetadataPanel
 from studio.ui.pane import EditorPane
 from studio.ui.preferences import Preferences, PreferencesDialog
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self._build_workspace()
         self._build_status_bar()
         self._build_menus()
+        self.export_action = install_export(self)
         self.search_dock = self.add_side_panel(self.search, "Find in Project")
         self.search_dock.hide()
         self._apply_theme()

@@ -1,0 +1,424 @@
+"""The Archive of Our Own's posting form: its fields in order, its limits, its required fields.
+
+`posting_form(project)` lists every field as it will be pasted (summaries, notes and
+chapter text as the HTML from `studio.export.ao3`, since that is what the Archive
+counts); `project_findings(project)` turns what the Archive would refuse into
+findings of kind `archive`, located at the key in story.toml (or the chapter file),
+for `studio check`, the posting sheet and the export dialog alike.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from studio.export import ao3
+from studio.export.languages import language_name
+from studio.export.notes import lyrics_song_ids, quoted_songs, work_notes
+from studio.export.render_html import chapter_blocks, clean_text
+from studio.findings import Finding, Kind
+from studio.story.blocks import Block
+from studio.story.model import Chapter
+from studio.story.project import Project
+from studio.story.ratings import ARCHIVE_RATINGS, ARCHIVE_WARNINGS, CATEGORIES, archive_rating
+
+TITLE_MAX = 255
+SUMMARY_MAX = 1250
+NOTES_MAX = 5000
+TEXT_MIN = 10
+TEXT_MAX = 500_000
+TAG_MAX = 150
+TAGS_TOTAL_MAX = 75
+# The characters the Archive refuses in a tag (the two last are the full-width and
+# ideographic commas, which it treats as commas).
+TAG_FORBIDDEN = ",^*<>{}=`\\%，、"
+STORY_FILE = "story.toml"
+
+_TAG_NOUNS = {
+    "fandoms": "fandom",
+    "relationships": "relationship",
+    "characters": "character",
+    "tags": "additional",
+}
+_TAG_FIELDS = (
+    ("fandoms", "Fandoms"),
+    ("relationships", "Relationships"),
+    ("characters", "Characters"),
+    ("tags", "Additional Tags"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    """One field of the posting form, with exactly what to paste into it.
+
+    `table` and `key` say where it lives in story.toml (`table` "work" or
+    "chapters#2" for the second chapter); `file` is the chapter file for chapter text.
+    """
+
+    id: str
+    section: str
+    label: str
+    value: str
+    limit: int | None = None
+    minimum: int = 0
+    table: str = "work"
+    key: str = ""
+    file: str = STORY_FILE
+
+    @property
+    def count(self) -> int:
+        return len(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class PostingForm:
+    """The fields in order, what must be fixed, and which field each problem is about.
+
+    `problems` maps a field's id to the messages about it (a tag's problem is about
+    its tag field, a missing rating about the rating field).
+    """
+
+    fields: list[FormField]
+    findings: list[Finding]
+    problems: dict[str, list[str]]
+
+
+def chapter_heading(number: int, title: str) -> str:
+    """ "Chapter 2: Low Tide", or "Chapter 2" for an untitled chapter."""
+    return f"Chapter {number}: {title.strip()}" if title.strip() else f"Chapter {number}"
+
+
+def posting_form(project: Project, blocks: list[list[Block]] | None = None) -> PostingForm:
+    """Every field of the form in the Archive's order, and what must be fixed first.
+
+    `blocks` are the chapters' parsed blocks when the caller has them already.
+    """
+    if blocks is None:
+        blocks = [chapter_blocks(project.read_chapter(c)) for c in project.chapters]
+    fields = _work_fields(project, blocks) + _chapter_fields(project, blocks)
+    checker = _Checker(project)
+    findings = checker.required() + checker.tags() + checker.lengths(fields)
+    return PostingForm(fields, sorted(findings, key=lambda f: f.sort_key), checker.problems)
+
+
+def project_findings(project: Project) -> list[Finding]:
+    """The archive readiness findings `studio check` lists."""
+    return posting_form(project).findings
+
+
+def _work_fields(project: Project, blocks: list[list[Block]]) -> list[FormField]:
+    work = project.work
+    ids = [song for chapter in blocks for song in lyrics_song_ids(chapter)]
+    notes = work_notes(project, quoted_songs(project, ids))
+    language = str(project.doc.get("work", {}).get("language", "")).strip()
+
+    def field(key: str, label: str, value: str, limit: int | None = None) -> FormField:
+        return FormField(f"work-{key}", "Work", label, clean_text(value).strip(), limit, key=key)
+
+    tag_fields = {
+        key: field(key, label, ", ".join(getattr(work, key))) for key, label in _TAG_FIELDS
+    }
+    return [
+        field("rating", "Rating", work.rating),
+        field("warnings", "Archive Warnings", ", ".join(work.warnings)),
+        tag_fields["fandoms"],
+        field("categories", "Categories", ", ".join(work.categories)),
+        tag_fields["relationships"],
+        tag_fields["characters"],
+        tag_fields["tags"],
+        field("title", "Title", work.title.strip(), TITLE_MAX),
+        field("summary", "Summary", ao3.summary_html(project, work.summary), SUMMARY_MAX),
+        field("notes", "Notes", ao3.field_html(project, notes), NOTES_MAX),
+        field("end_notes", "End Notes", ao3.field_html(project, work.end_notes), NOTES_MAX),
+        field("language", "Language", language_name(work.language) if language else ""),
+    ]
+
+
+def _chapter_fields(project: Project, blocks: list[list[Block]]) -> list[FormField]:
+    fields: list[FormField] = []
+    for number, (chapter, chapter_text) in enumerate(
+        zip(project.chapters, blocks, strict=True), start=1
+    ):
+        fields += _one_chapter(project, number, chapter, chapter_text)
+    return fields
+
+
+def _one_chapter(
+    project: Project, number: int, chapter: Chapter, blocks: list[Block]
+) -> list[FormField]:
+    section = chapter_heading(number, chapter.title)
+
+    def field(
+        key: str, label: str, value: str, limit: int, *, minimum: int = 0, file: str = STORY_FILE
+    ) -> FormField:
+        return FormField(
+            f"chapter-{number}-{key}",
+            section,
+            label,
+            clean_text(value).strip(),
+            limit,
+            minimum,
+            table=f"chapters#{number}",
+            key=key,
+            file=file,
+        )
+
+    return [
+        field("title", "Chapter Title", chapter.title.strip(), TITLE_MAX),
+        field("summary", "Summary", ao3.summary_html(project, chapter.summary), SUMMARY_MAX),
+        field("notes", "Notes", ao3.field_html(project, chapter.notes), NOTES_MAX),
+        field(
+            "text",
+            "Chapter Text",
+            ao3.chapter_html(project, blocks),
+            TEXT_MAX,
+            minimum=TEXT_MIN,
+            file=chapter.file,
+        ),
+        field("end_notes", "End Notes", ao3.field_html(project, chapter.end_notes), NOTES_MAX),
+    ]
+
+
+class _Checker:
+    """Builds findings located at the key (and the tag) in story.toml."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.lines = project.toml_text().splitlines()
+        self.problems: dict[str, list[str]] = {}
+        raw = project.doc.get("work", {})
+        self.raw: dict[str, object] = dict(raw) if hasattr(raw, "items") else {}
+
+    def finding(
+        self,
+        rule: str,
+        message: str,
+        *,
+        table: str = "work",
+        key: str = "",
+        needle: str = "",
+        file: str = STORY_FILE,
+        suggestions: tuple[str, ...] = (),
+    ) -> Finding:
+        name, _, number = table.partition("#")
+        field_id = f"work-{key}" if name == "work" else f"chapter-{number}-{key}"
+        self.problems.setdefault(field_id, []).append(message)
+        if file != STORY_FILE:
+            return Finding(file, 1, 1, 1, Kind.ARCHIVE, rule, "", message, suggestions)
+        line, column, end = key_position(self.lines, table, key, needle)
+        text = self.lines[line - 1][column - 1 : end - 1] if line <= len(self.lines) else ""
+        return Finding(
+            STORY_FILE, line, column, end, Kind.ARCHIVE, rule, text, message, suggestions
+        )
+
+    def required(self) -> list[Finding]:
+        work = self.project.work
+        found: list[Finding] = []
+        if not work.title.strip():
+            found.append(self.finding("archive-required", "The Archive needs a title", key="title"))
+        if not [f for f in work.fandoms if f.strip()]:
+            found.append(
+                self.finding(
+                    "archive-required",
+                    "The Archive needs at least one fandom",
+                    key="fandoms",
+                    suggestions=("Original Work",),
+                )
+            )
+        found += self._rating() + self._warnings() + self._categories()
+        if not str(self.raw.get("language", "")).strip():
+            found.append(
+                self.finding(
+                    "archive-required",
+                    "The Archive needs the work's language",
+                    key="language",
+                    suggestions=("en",),
+                )
+            )
+        return found
+
+    def _rating(self) -> list[Finding]:
+        rating = str(self.raw.get("rating", "")).strip()
+        if not rating:
+            return [
+                self.finding(
+                    "archive-required",
+                    f"The Archive needs exactly one rating: {', '.join(ARCHIVE_RATINGS)}",
+                    key="rating",
+                    suggestions=ARCHIVE_RATINGS,
+                )
+            ]
+        if rating in ARCHIVE_RATINGS:
+            return []
+        mapped = archive_rating(rating)
+        return [
+            self.finding(
+                "archive-rating",
+                f"“{rating}” is not one of the Archive's ratings; choose exactly one of "
+                f"{', '.join(ARCHIVE_RATINGS)}",
+                key="rating",
+                needle=rating,
+                suggestions=(mapped,) if mapped != "Not Rated" else ARCHIVE_RATINGS,
+            )
+        ]
+
+    def _warnings(self) -> list[Finding]:
+        warnings = [w.strip() for w in self.project.work.warnings if w.strip()]
+        if not warnings:
+            return [
+                self.finding(
+                    "archive-required",
+                    "The Archive needs at least one archive warning",
+                    key="warnings",
+                    suggestions=ARCHIVE_WARNINGS[:2],
+                )
+            ]
+        return [
+            self.finding(
+                "archive-warning",
+                f"“{w}” is not an archive warning; the Archive's are: "
+                f"{', '.join(ARCHIVE_WARNINGS)}",
+                key="warnings",
+                needle=w,
+            )
+            for w in warnings
+            if w not in ARCHIVE_WARNINGS
+        ]
+
+    def _categories(self) -> list[Finding]:
+        return [
+            self.finding(
+                "archive-category",
+                f"“{c}” is not a category; the Archive's are: {', '.join(CATEGORIES)}",
+                key="categories",
+                needle=c,
+            )
+            for c in self.project.work.categories
+            if c.strip() not in CATEGORIES
+        ]
+
+    def tags(self) -> list[Finding]:
+        work = self.project.work
+        found: list[Finding] = []
+        total = 0
+        for key, label in _TAG_FIELDS:
+            names: list[str] = getattr(work, key)
+            total += len(names)
+            for name in names:
+                found += self._tag(key, label, name)
+        if total > TAGS_TOTAL_MAX:
+            found.append(
+                self.finding(
+                    "archive-too-many-tags",
+                    f"The work has {total} fandom, relationship, character and additional tags; "
+                    f"the Archive allows at most {TAGS_TOTAL_MAX} together",
+                    key="tags",
+                )
+            )
+        return found
+
+    def _tag(self, key: str, label: str, name: str) -> list[Finding]:
+        found: list[Finding] = []
+        kind = _TAG_NOUNS[key]
+        if not name.strip():
+            found.append(
+                self.finding("archive-tag", f"An empty {kind} tag: remove it", key=key, needle='""')
+            )
+        if len(name) > TAG_MAX:
+            found.append(
+                self.finding(
+                    "archive-tag-too-long",
+                    f"The {kind} tag “{name[:40]}…” is {len(name)} characters; "
+                    f"the Archive allows at most {TAG_MAX}",
+                    key=key,
+                    needle=name,
+                )
+            )
+        bad = sorted({c for c in name if c in TAG_FORBIDDEN})
+        if bad:
+            shown = " ".join(bad)
+            found.append(
+                self.finding(
+                    "archive-tag-characters",
+                    f"The {kind} tag “{name}” has characters the Archive refuses in tags: {shown}",
+                    key=key,
+                    needle=name,
+                    suggestions=(re.sub(f"[{re.escape(TAG_FORBIDDEN)}]", " ", name).strip(),),
+                )
+            )
+        return found
+
+    def lengths(self, fields: list[FormField]) -> list[Finding]:
+        found: list[Finding] = []
+        for field in fields:
+            where = f"{field.section}: {field.label}" if field.section != "Work" else field.label
+            if field.limit is not None and field.count > field.limit:
+                found.append(
+                    self.finding(
+                        "archive-too-long",
+                        f"{where} is {field.count:,} characters as posted; "
+                        f"the Archive allows at most {field.limit:,}",
+                        table=field.table,
+                        key=field.key,
+                        file=field.file,
+                    )
+                )
+            if field.minimum and field.count < field.minimum:
+                found.append(
+                    self.finding(
+                        "archive-too-short",
+                        f"{where} is {field.count:,} characters as posted; "
+                        f"the Archive needs at least {field.minimum:,}",
+                        table=field.table,
+                        key=field.key,
+                        file=field.file,
+                    )
+                )
+        return found
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]\s]+)\s*\]\]?\s*(#.*)?$")
+
+
+def key_position(lines: list[str], table: str, key: str, needle: str = "") -> tuple[int, int, int]:
+    """(line, column, end column), 1-based, of `needle` in `key`'s value, or of the key.
+
+    `table` is "work" or "chapters#N". Best effort on hand-written TOML: a missing key
+    points at its table's header, a missing table at line 1.
+    """
+    name, _, nth = table.partition("#")
+    wanted = int(nth) if nth else 1
+    start, seen = -1, 0
+    for i, line in enumerate(lines):
+        header = _HEADER.match(line)
+        if header and header.group(1) == name:
+            seen += 1
+            if seen == wanted:
+                start = i
+                break
+    if start < 0:
+        return 1, 1, 1
+    key_line = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for i in range(start + 1, len(lines)):
+        if _HEADER.match(lines[i]):
+            break
+        if key and key_line.match(lines[i]):
+            return _needle_position(lines, i, needle)
+    return start + 1, 1, len(lines[start]) + 1
+
+
+def _needle_position(lines: list[str], key_index: int, needle: str) -> tuple[int, int, int]:
+    """The needle within the key's value (which may run over several lines)."""
+    if needle:
+        for i in range(key_index, min(len(lines), key_index + 200)):
+            if i > key_index and (
+                _HEADER.match(lines[i]) or re.match(r"^\s*[\w\"'-]+\s*=", lines[i])
+            ):
+                break
+            for spelled in (needle, json.dumps(needle, ensure_ascii=False)[1:-1]):
+                column = lines[i].find(spelled)
+                if column >= 0:
+                    return i + 1, column + 1, column + 1 + len(spelled)
+    return key_index + 1, 1, len(lines[key_index]) + 1

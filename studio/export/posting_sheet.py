@@ -1,0 +1,130 @@
+"""The Archive posting package: chapter HTML files and a posting sheet (HTML and JSON).
+
+The sheet lists every field of the Archive's posting form in the form's order, with
+exactly what to paste, its character count against the Archive's limit, a copy
+button, and what must be fixed before posting (the `archive` findings).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from studio.export.archive import FormField, PostingForm, posting_form
+from studio.export.render_html import clean_text
+from studio.resources import resource_path
+from studio.storage import atomic_write_text
+from studio.story.project import Project
+
+SHEET_HTML = "posting-sheet.html"
+SHEET_JSON = "posting-sheet.json"
+
+
+@dataclass(frozen=True, slots=True)
+class SheetField:
+    """A form field as the page shows it."""
+
+    id: str
+    label: str
+    value: str
+    count_text: str
+    over: bool
+    rows: int
+    problems: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetSection:
+    name: str
+    fields: list[SheetField]
+
+
+def export_ao3(project: Project, out: Path) -> list[Path]:
+    """Write the Archive package into the folder `out` (created if missing).
+
+    Files: `chapter-NN.html` (each chapter's text for the posting form's HTML editor),
+    `posting-sheet.html` and `posting-sheet.json`. Returns them in that order.
+    """
+    form = posting_form(project)
+    written: list[Path] = []
+    texts = [f for f in form.fields if f.id.endswith("-text")]
+    width = max(2, len(str(len(texts))))
+    for number, field in enumerate(texts, start=1):
+        path = out / f"chapter-{number:0{width}d}.html"
+        atomic_write_text(path, field.value + "\n")
+        written.append(path)
+    sheet = out / SHEET_HTML
+    atomic_write_text(sheet, render_sheet(project, form))
+    data = out / SHEET_JSON
+    atomic_write_text(data, json.dumps(sheet_json(form), ensure_ascii=False, indent=2) + "\n")
+    return [*written, sheet, data]
+
+
+def sheet_json(form: PostingForm) -> dict[str, object]:
+    """The sheet as data: every field in order, its count and limit, and the fixes."""
+    return {
+        "fields": [
+            {
+                "id": f.id,
+                "section": f.section,
+                "label": f.label,
+                "value": f.value,
+                "characters": f.count,
+                "limit": f.limit,
+                "minimum": f.minimum,
+                "ok": _within(f) and not form.problems.get(f.id),
+                "problems": form.problems.get(f.id, []),
+            }
+            for f in form.fields
+        ],
+        "fixes": [finding.as_json() for finding in form.findings],
+        "ready": not form.findings,
+    }
+
+
+def render_sheet(project: Project, form: PostingForm) -> str:
+    sections: list[SheetSection] = []
+    for field in form.fields:
+        if not sections or sections[-1].name != field.section:
+            sections.append(SheetSection(field.section, []))
+        sections[-1].fields.append(_sheet_field(field, form.problems.get(field.id, [])))
+    title = clean_text(project.work.title.strip()) or "Untitled"
+    return (
+        _environment()
+        .get_template("posting-sheet.html.j2")
+        .render(
+            title=title,
+            language=clean_text(project.work.language.strip()) or "en",
+            sections=sections,
+            fixes=form.findings,
+        )
+    )
+
+
+def _within(field: FormField) -> bool:
+    return field.minimum <= field.count and (field.limit is None or field.count <= field.limit)
+
+
+def _sheet_field(field: FormField, problems: list[str]) -> SheetField:
+    if field.limit is not None:
+        count_text = f"{field.count:,} / {field.limit:,} characters"
+    else:
+        count_text = f"{field.count:,} characters"
+    lines = field.value.count("\n") + 1 + len(field.value) // 110
+    rows = 1 if not field.value else max(1, min(lines, 14))
+    over = not _within(field)
+    return SheetField(field.id, field.label, field.value, count_text, over, rows, problems)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(resource_path("templates")),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )

@@ -1,0 +1,358 @@
+"""The Export dialog.
+
+The author picks a format and where to write it, sees what the archive check found
+(the same findings `studio check` lists as kind `archive`), and exports. The check and
+the export run off the GUI thread, with a busy bar, and the result's folder opens in
+the desktop's file manager.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.checks import all_findings
+from studio.errors import StudioError
+from studio.export import (
+    EXPORTERS,
+    FORMAT_LABELS,
+    OUTPUT_SUFFIXES,
+    default_name,
+    output_path,
+    refuse_inside_project,
+    writes_folder,
+)
+from studio.export.ffn import ffn_rating, lyrics_warning
+from studio.findings import Finding, Kind
+from studio.story.project import Project
+from studio.ui.export.worker import Job
+
+NOTHING_FOUND = "Nothing to fix before posting."
+
+
+def format_note(project: Project, fmt: str, warning: str | None = None) -> tuple[str, bool]:
+    """A line about the chosen format, and whether exporting to it can go ahead.
+
+    `warning` is FanFiction.Net's lyrics warning, worked out with the check (it reads
+    every chapter, too slow for the GUI thread on a long story).
+    """
+    if fmt == "ffn":
+        try:
+            rating = ffn_rating(project)
+        except StudioError as exc:
+            return exc.what + (f". {exc.hint}" if exc.hint else ""), False
+        note = f"Rated {rating} on FanFiction.Net. One DOCX and one HTML file per chapter."
+        return (f"{note}\n⚠ {warning}" if warning else note), True
+    notes = {
+        "bundle": "The whole story folder as one .zip, without Studio's backups. "
+        "Your editor brings it in with `studio import`.",
+        "docx": "Title page, then one page per chapter; lyrics in the Lyrics style.",
+        "markdown": "Pandoc Markdown; lyrics as fenced divs.",
+        "text": "Plain UTF-8 text with the header fields fics circulate with.",
+    }
+    return notes.get(fmt, ""), True
+
+
+class ExportDialog(QDialog):
+    """Export `project`.
+
+    `folder` is where the export goes by default (beside the story); `check` gives the
+    findings, of which the archive ones are shown (by default every check that
+    `studio check` runs).
+    """
+
+    exported = Signal(list)
+
+    def __init__(
+        self,
+        project: Project,
+        parent: QWidget | None = None,
+        *,
+        folder: Path | None = None,
+        check: Callable[[Project], list[Finding]] = all_findings,
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self._check = check
+        self.result_paths: list[Path] = []
+        self._job: Job | None = None
+        self._can_export = True
+        self._lyrics_warning: str | None = None
+        self._exporting = False
+        self._export_queued = False
+        self._folder = folder or project.root.parent
+        self.setWindowTitle("Export")
+        self.setMinimumWidth(620)
+
+        title = QLabel(f"<b>Export “{_html(project.work.title or 'Untitled')}”</b>")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(self._build_form())
+        layout.addWidget(self._build_check(), 1)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(self._build_buttons())
+
+        self._default_destination = ""
+        self.format_box.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+        self._run_check()
+
+    def _build_form(self) -> QFormLayout:
+        self.format_box = QComboBox()
+        for fmt in [*OUTPUT_SUFFIXES, *sorted(set(EXPORTERS) - set(OUTPUT_SUFFIXES))]:
+            if fmt in EXPORTERS:
+                self.format_box.addItem(FORMAT_LABELS.get(fmt, fmt), fmt)
+        self.destination = QLineEdit()
+        self.choose_button = QPushButton("Choose…")
+        self.choose_button.clicked.connect(self._choose_destination)
+        destination_row = QHBoxLayout()
+        destination_row.addWidget(self.destination, 1)
+        destination_row.addWidget(self.choose_button)
+        self.format_note = QLabel()
+        self.format_note.setWordWrap(True)
+        self.format_note.setObjectName("formatNote")
+        form = QFormLayout()
+        form.addRow("Format", self.format_box)
+        form.addRow("Save to", destination_row)
+        form.addRow("", self.format_note)
+        return form
+
+    def _build_check(self) -> QGroupBox:
+        self.findings_list = QListWidget()
+        self.findings_list.setObjectName("archiveFindings")
+        self.findings_list.setWordWrap(True)
+        self.findings_list.setMinimumHeight(120)
+        box = QGroupBox("Archive check")
+        QVBoxLayout(box).addWidget(self.findings_list)
+        return box
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.export_button = QPushButton("Export")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_export)
+        self.open_button = QPushButton("Open Folder")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_result_folder)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.export_button)
+        return buttons
+
+    # -- choices -------------------------------------------------------------------
+
+    @property
+    def fmt(self) -> str:
+        return str(self.format_box.currentData())
+
+    def set_format(self, fmt: str) -> None:
+        self.format_box.setCurrentIndex(self.format_box.findData(fmt))
+
+    def _format_changed(self) -> None:
+        """Follow the format with the default file name, unless the author typed one."""
+        typed = self.destination.text().strip()
+        default = str(self._folder / default_name(self.project, self.fmt))
+        if not typed or typed == self._default_destination:
+            self.destination.setText(default)
+        self._default_destination = default
+        note, allowed = format_note(self.project, self.fmt, self._lyrics_warning)
+        self.format_note.setText(note)
+        self.format_note.setProperty("problem", not allowed)
+        self.format_note.setStyleSheet("" if allowed else "color: #e06c75;")
+        self._can_export = allowed
+        self._update_buttons()
+
+    def _choose_destination(self) -> None:
+        current = self.destination.text().strip() or str(self._folder)
+        if writes_folder(self.fmt):
+            chosen = QFileDialog.getExistingDirectory(self, "Export into folder", current)
+            if chosen:
+                chosen = str(Path(chosen) / default_name(self.project, self.fmt))
+        else:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export as", current)
+        if chosen:
+            self.destination.setText(chosen)
+
+    # -- the archive check ------------------------------------------------------------
+
+    def _run_check(self) -> None:
+        self.findings_list.clear()
+        self.findings_list.addItem("Checking the story…")
+        self._start(Job(self._checks), self._check_done, self._check_failed)
+
+    def _checks(self) -> tuple[list[Finding], str | None]:
+        """On the job's thread: the findings, and FanFiction.Net's lyrics warning."""
+        return self._check(self.project), lyrics_warning(self.project)
+
+    def _check_done(self, result: tuple[list[Finding], str | None]) -> None:
+        findings, self._lyrics_warning = result
+        self.show_findings([f for f in findings if f.kind is Kind.ARCHIVE])
+        self._format_changed()
+
+    def _check_failed(self, message: str) -> None:
+        self.findings_list.clear()
+        self.findings_list.addItem(f"The check could not run: {message}")
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        self.findings_list.clear()
+        if not findings:
+            self.findings_list.addItem(f"✓ {NOTHING_FOUND}")
+            return
+        for finding in findings:
+            place = f"{finding.file}:{finding.line}" if finding.line else finding.file
+            item = QListWidgetItem(f"⚠ {finding.message}    ({place})")
+            item.setToolTip(finding.text)
+            self.findings_list.addItem(item)
+
+    # -- exporting ----------------------------------------------------------------------
+
+    def target(self) -> Path:
+        typed = self.destination.text().strip()
+        out = Path(typed).expanduser() if typed else None
+        return output_path(self.project, self.fmt, out, self._folder)
+
+    def start_export(self) -> None:
+        """Export now, or as soon as the archive check is done (one job at a time, so
+        two threads never read the project at once)."""
+        if self._exporting or self._export_queued or not self._can_export:
+            return
+        if self.busy:
+            self._export_queued = True
+            self.status.setStyleSheet("")
+            self.status.setText("Exporting as soon as the check is done…")
+            self._update_buttons()
+            return
+        fmt, out = self.fmt, self.target()
+        try:
+            refuse_inside_project(self.project, out)
+        except StudioError as exc:
+            self._show_error(str(exc))
+            return
+        self.result_paths = []
+        self.progress.setRange(0, 0)  # busy: an exporter does not report steps
+        self.progress.setVisible(True)
+        self.status.setStyleSheet("")
+        self.status.setText(f"Exporting to {out}…")
+        exporter = EXPORTERS[fmt]
+        self._exporting = True
+        self._start(Job(lambda: exporter(self.project, out)), self._export_done, self._show_error)
+
+    def _export_done(self, paths: list[Path]) -> None:
+        self.result_paths = list(paths)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        folder = self.result_folder()
+        count = len(paths)
+        what = paths[0].name if count == 1 else f"{count} files"
+        self.status.setText(f"Exported {what} to {folder}")
+        self._update_buttons()
+        self.exported.emit(self.result_paths)
+
+    def _show_error(self, message: str) -> None:
+        self.progress.setVisible(False)
+        self.status.setStyleSheet("color: #e06c75;")
+        self.status.setText(message)
+        self._update_buttons()
+
+    def result_folder(self) -> Path | None:
+        if not self.result_paths:
+            return None
+        return Path(self.result_paths[0]).parent
+
+    def open_result_folder(self) -> bool:
+        folder = self.result_folder()
+        if folder is None:
+            return False
+        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+
+    # -- threads -------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def _start(self, job: Job, done: object, failed: object) -> None:
+        self._job = job
+        job.succeeded.connect(done)
+        job.failed.connect(failed)
+        job.finished.connect(self._job_finished)
+        self._update_buttons()
+        job.start()
+
+    def _job_finished(self) -> None:
+        job, self._job = self._job, None
+        self._exporting = False
+        if job is not None:
+            job.deleteLater()
+        self._update_buttons()
+        if self._export_queued:
+            self._export_queued = False
+            self.start_export()
+
+    def _update_buttons(self) -> None:
+        idle = self._job is None
+        settled = not (self._exporting or self._export_queued)
+        self.export_button.setEnabled(settled and self._can_export)
+        self.format_box.setEnabled(settled)
+        self.destination.setEnabled(settled)
+        self.choose_button.setEnabled(settled)
+        self.close_button.setEnabled(not self._exporting)
+        self.open_button.setEnabled(idle and bool(self.result_paths))
+
+    def wait(self) -> None:
+        """Block until the running job ends (for closing, and for tests)."""
+        if self._job is not None:
+            self._job.wait()
+
+    def reject(self) -> None:
+        if self._exporting:
+            return  # the Close button is disabled too: an export is never cut off halfway
+        if self._job is not None:
+            _let_finish(self._job)  # the check cannot be stopped; it ends on its own
+            self._job, self._export_queued = None, False
+        super().reject()
+
+
+_FINISHING: set[Job] = set()
+
+
+def _let_finish(job: Job) -> None:
+    """Keep a running check alive after its dialog closes, then let it go: a QThread
+    destroyed while it runs takes the whole program down."""
+    for signal in (job.succeeded, job.failed, job.finished):
+        signal.disconnect()
+    _FINISHING.add(job)
+    job.finished.connect(lambda: _FINISHING.discard(job))
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

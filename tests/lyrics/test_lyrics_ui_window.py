@@ -1,0 +1,210 @@
+"""The lyrics feature in the real main window: Edit menu, panes, Songs tab, autosave."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from studio.story import BlockKind, Project, parse_blocks
+from studio.ui.lyrics.install import LyricsFeature, install_lyrics
+from studio.ui.lyrics.mark_dialog import MarkLyricsDialog
+from studio.ui.lyrics.textedit import editor_text
+from studio.ui.main_window import MainWindow
+from tests.ui_helpers import chapter_text, open_window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sample_copy: Path) -> MainWindow:
+    return open_window(qtbot, sample_copy)
+
+
+@pytest.fixture
+def lyrics(window: MainWindow) -> LyricsFeature:
+    return install_lyrics(window)
+
+
+def answer_mark_dialog(answer: Callable[[MarkLyricsDialog], None]) -> list[bool]:
+    seen: list[bool] = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, MarkLyricsDialog):
+            QTimer.singleShot(10, poll)
+            return
+        seen.append(True)
+        answer(dialog)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def select_lines(window: MainWindow, first: int, last: int) -> None:
+    editor = window.focused_pane().editor
+    document = editor.document()
+    cursor = editor.textCursor()
+    cursor.setPosition(document.findBlockByNumber(first - 1).position())
+    end = document.findBlockByNumber(last - 1)
+    cursor.setPosition(end.position() + end.length() - 1, cursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+
+
+def test_edit_menu_and_songs_tab_are_in_the_window(
+    window: MainWindow, lyrics: LyricsFeature
+) -> None:
+    texts = [a.text() for a in window.menu("&Edit").actions()]
+    assert "Mark as &Lyrics…" in texts and "&Unmark Lyrics" in texts
+    assert window.metadata.tabText(lyrics.tab_index) == "Songs"
+    assert window.metadata.widget(lyrics.tab_index) is lyrics.songs_tab
+    assert lyrics.songs_tab.places("harbour-lights") == [
+        ("chapters/01-the-signal.md", 11),
+        ("chapters/02-low-tide.md", 21),
+        ("chapters/03-harbour-lights.md", 17),
+    ]
+
+
+def test_click_in_the_songs_tab_jumps_to_the_quotation(
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature
+) -> None:
+    window.metadata.setCurrentIndex(lyrics.tab_index)
+    tree = lyrics.songs_tab.tree
+    qtbot.waitUntil(tree.isVisible)
+    top = tree.topLevelItem(0)
+    assert top is not None
+    child = top.child(1)
+    assert child is not None
+    rect = tree.visualItemRect(child)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    pane = window.focused_pane()
+    assert pane.chapter is not None and pane.chapter.file == "chapters/02-low-tide.md"
+    assert pane.editor.textCursor().blockNumber() == 20
+    assert pane.editor.textCursor().block().text().startswith('::: {.lyrics song="harbour-lights"}')
+
+
+def test_mark_and_unmark_in_the_real_editor_reach_the_disk(
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature, sample_copy: Path
+) -> None:
+    editor = window.focused_pane().editor
+    original = editor_text(editor)
+    assert editor.document().findBlockByNumber(8).text().startswith("She knew the song")
+    select_lines(window, 9, 9)
+    answer_mark_dialog(lambda dialog: dialog.accept())  # the song quoted below is offered
+    lyrics.editing.mark_action.trigger()
+    marked = editor_text(editor)
+    assert marked.split("\n")[8:11] == [
+        '::: {.lyrics song="harbour-lights"}',
+        original.split("\n")[8],
+        ":::",
+    ]
+    qtbot.waitUntil(lambda: chapter_text(sample_copy, "01-the-signal.md") == marked, timeout=5000)
+    lyrics.songs_tab.refresh()
+    assert ("chapters/01-the-signal.md", 9) in lyrics.songs_tab.places("harbour-lights")
+    # and back
+    lyrics.editing.unmark_action.trigger()
+    assert editor_text(editor) == original
+    qtbot.waitUntil(lambda: chapter_text(sample_copy, "01-the-signal.md") == original, timeout=5000)
+
+
+def test_mark_for_a_new_song_saves_story_toml(
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature, sample_copy: Path
+) -> None:
+    select_lines(window, 1, 1)
+
+    def new_song(dialog: MarkLyricsDialog) -> None:
+        dialog.choose_new_song("Lamp Room Blues", "Old Tamsin")
+        dialog.accept()
+
+    answer_mark_dialog(new_song)
+    assert lyrics.editing.mark()
+    assert editor_text(window.focused_pane().editor).startswith(
+        '::: {.lyrics song="lamp-room-blues"}\nThe lamp turned'
+    )
+    qtbot.waitUntil(
+        lambda: "[songs.lamp-room-blues]" in (sample_copy / "story.toml").read_text("utf-8"),
+        timeout=5000,
+    )
+    assert Project.load(sample_copy).songs["lamp-room-blues"].artist == "Old Tamsin"
+    lyrics.songs_tab.refresh()
+    assert lyrics.songs_tab.places("lamp-room-blues") == [("chapters/01-the-signal.md", 1)]
+
+
+def test_refusal_goes_to_the_status_bar(window: MainWindow, lyrics: LyricsFeature) -> None:
+    editor = window.focused_pane().editor
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    editor.setTextCursor(cursor)
+    lyrics.editing.unmark_action.trigger()
+    assert window.statusBar().currentMessage().startswith("line 1 is not inside a lyrics block")
+
+
+def test_paste_into_a_block_in_the_real_editor(
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature
+) -> None:
+    editor = window.focused_pane().editor
+    block = editor.document().findBlockByNumber(14)  # "Follows harbour lights to me."
+    assert block.text() == "Follows harbour lights to me."
+    cursor = editor.textCursor()
+    cursor.setPosition(block.position() + block.length() - 1)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    QGuiApplication.clipboard().setText("\n  Salt on the window,\n:::\n\n\nstatic on the line\n")
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    lines = editor_text(editor).split("\n")
+    assert lines[14:20] == [
+        "Follows harbour lights to me.",
+        "Salt on the window,",
+        "",
+        "static on the line",
+        ":::",
+        "",
+    ]
+
+
+def test_removing_a_quoted_song_from_the_tab_asks_then_saves(
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature, sample_copy: Path
+) -> None:
+    tab = lyrics.songs_tab
+    tab.tree.setCurrentItem(tab.tree.topLevelItem(0))
+
+    def confirm() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, confirm)
+            return
+        next(b for b in box.buttons() if b.text() == "Remove Song").click()
+
+    QTimer.singleShot(0, confirm)
+    assert tab.remove_song()
+    qtbot.waitUntil(
+        lambda: "[songs" not in (sample_copy / "story.toml").read_text("utf-8"), timeout=5000
+    )
+
+
+def test_feature_follows_the_project(
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature, tmp_path: Path
+) -> None:
+    assert window.close_project()
+    assert lyrics.songs_tab.project is None and not lyrics.songs_tab.isEnabled()
+    assert lyrics.current_editor() is None
+    assert not lyrics.editing.mark()
+
+
+def test_typing_inside_a_block_keeps_the_block(
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature
+) -> None:
+    editor = window.focused_pane().editor
+    block = editor.document().findBlockByNumber(14)  # "Follows harbour lights to me."
+    cursor = editor.textCursor()
+    cursor.setPosition(block.position() + block.length() - 1)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "Every light")
+    quoted = [b for b in parse_blocks(editor_text(editor)) if b.kind is BlockKind.LYRICS]
+    assert quoted[0].lines[-2:] == ("Follows harbour lights to me.", "Every light")
+    assert quoted[0].song == "harbour-lights"

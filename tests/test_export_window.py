@@ -1,0 +1,53 @@
+"""File → Export… in the real window: it saves first, then exports what the author sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from studio.ui.export import ExportDialog
+from tests.ui_helpers import open_window
+
+
+def _file_menu_texts(window: object) -> list[str]:
+    menu = window.menu("&File")  # type: ignore[attr-defined]
+    return [a.text() for a in menu.actions()]
+
+
+def test_file_menu_has_export(qtbot: QtBot, sample_copy: Path) -> None:
+    window = open_window(qtbot, sample_copy)
+    texts = _file_menu_texts(window)
+    assert "&Export…" in texts
+    assert texts.index("&Export…") < texts.index("&Close Story")
+    assert window.export_action.isEnabled()
+    assert window.export_action.shortcut().toString() == "Ctrl+Shift+E"
+    window.close_project()
+    assert not window.export_action.isEnabled()
+
+
+def test_export_saves_unsaved_text_first(qtbot: QtBot, sample_copy: Path, tmp_path: Path) -> None:
+    window = open_window(qtbot, sample_copy)
+    editor = window.focused_pane().editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    editor.insertPlainText("\n\nThe kettle sang on the stove.")
+    assert window.focused_pane().is_dirty
+
+    window.export_action.trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ExportDialog))
+    assert dialog.isVisible() and dialog.parent() is window
+    assert not window.focused_pane().is_dirty
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+
+    dialog.set_format("docx")
+    out = tmp_path / "from-window.docx"
+    dialog.destination.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=20_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy)
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "The kettle sang on the stove." in texts
+    dialog.close_button.click()
