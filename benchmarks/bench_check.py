@@ -1,11 +1,14 @@
-"""`studio check` (spelling and every proofreading rule) on a 1,000,000-word project,
-alternating with `aspell list` and `hunspell -l` over the same text.
+"""`studio check` on a 1,000,000-word project, alternating with `aspell list` and
+`hunspell -l` over the same text.
 
-Targets (issue #4): within 10x of aspell's time, and at least 6x faster than
-hunspell. Studio runs with `--no-suggestions`, which lists findings the way both
-tools list misspelt words; a second row shows the run with suggestions, for scale.
-The planted typos of the generated project (its benchmark.json) that aspell also
-lists must all be found.
+Targets (issue #4): spelling and every proofreading rule within 10x of aspell's time,
+and at least 6x faster than hunspell. Two Studio rows: the spelling and proofreading
+pass alone (`studio.proofread.project_findings` in a fresh interpreter, start-up
+included), which is what the targets are about, and the whole `studio check`
+command, which also runs the lyrics and archive checks. Both run without spelling
+suggestions, listing findings the way both tools list misspelt words; a last timing
+shows the run with suggestions, for scale. The planted typos of the generated project
+(its benchmark.json) that aspell also lists must all be found.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ def run(workdir: Path) -> list[Row]:
     hunspell = require_tool("hunspell", "apt-get install -y hunspell hunspell-en-us")
     check = python_command("-m", "studio", "check", project, "--no-suggestions")
     check_json = [*check, "--json"]
+    proofread = python_command("-c", _PROOFREAD_ONLY, project)
 
     def with_stdin(argv: list[str]) -> None:
         with text.open("rb") as stdin:
@@ -44,6 +48,7 @@ def run(workdir: Path) -> list[Row]:
     times = alternating(
         RUNS,
         {
+            "proofread": lambda: _ok(run_command(proofread), {0}),
             "studio": lambda: _ok(run_command(check), {1}),
             "aspell": lambda: with_stdin([aspell, "list", "--lang=en_US", "--encoding=utf-8"]),
             "hunspell": lambda: with_stdin([hunspell, "-d", "en_US", "-l"]),
@@ -57,27 +62,32 @@ def run(workdir: Path) -> list[Row]:
         listed = run_command([aspell, "list", "--lang=en_US", "--encoding=utf-8"], stdin=stdin)
     aspell_listed = {w.lower() for w in listed.stdout.decode().split()}
     found, planted = _planted_found(project, run_command(check_json), aspell_listed)
-    studio, aspell_s, hunspell_s = times["studio"], times["aspell"], times["hunspell"]
+    alone, studio = times["proofread"], times["studio"]
+    aspell_s, hunspell_s = times["aspell"], times["hunspell"]
     return [
         Row(
             "check",
             "1M words: spelling + rules",
-            studio,
+            alone,
             aspell_s,
             "aspell list",
             target=f"≤ {ASPELL_FACTOR:.0f}x aspell",
-            met=studio <= ASPELL_FACTOR * aspell_s,
+            met=alone <= ASPELL_FACTOR * aspell_s,
         ),
         Row(
             "check",
             "1M words: spelling + rules",
-            studio,
+            alone,
             hunspell_s,
             "hunspell -l",
             target=f"≥ {HUNSPELL_FACTOR:.0f}x faster",
-            met=hunspell_s / studio >= HUNSPELL_FACTOR,
+            met=hunspell_s / alone >= HUNSPELL_FACTOR,
         ),
-        Row("check", "same, with suggestions", suggesting, hunspell_s, "hunspell -l"),
+        Row("check", "whole `studio check` (+ lyrics, archive)", studio, aspell_s, "aspell list"),
+        Row("check", "whole `studio check` (+ lyrics, archive)", studio, hunspell_s, "hunspell -l"),
+        Row(
+            "check", "whole `studio check`, with suggestions", suggesting, hunspell_s, "hunspell -l"
+        ),
         Row(
             "check",
             f"planted typos found ({found}/{planted})",
@@ -87,6 +97,18 @@ def run(workdir: Path) -> list[Row]:
             met=found == planted,
         ),
     ]
+
+
+# The spelling and proofreading pass alone, as `studio check` runs it, printing its findings.
+_PROOFREAD_ONLY = """
+import sys
+from studio.proofread import project_findings
+from studio.spelling.check import without_suggestions
+from studio.story import Project
+with without_suggestions():
+    findings = project_findings(Project.load(sys.argv[1]))
+print("\\n".join(f"{f.file}:{f.line}:{f.column}: {f.kind} [{f.rule}] {f.text}" for f in findings))
+"""
 
 
 def _planted_found(

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studio.resources import sample_project
 from studio.spelling import (
@@ -164,3 +166,23 @@ def test_story_can_ask_for_shouting_to_be_checked(sample: Project) -> None:
     sample.doc["spelling"]["check_caps"] = True
     found = [f.text for f in project_spelling(sample) if f.file == sample.chapters[2].file]
     assert found == ["NOOO", "STOPP"]
+
+
+def test_distinct_words_match_the_tokenizer() -> None:
+    from studio.spelling.text import distinct_words
+    from studio.spelling.tokens import WORD
+
+    text = (
+        "“Maren’s coat,” she said—twice—and the well-known sea-green door\n"
+        "opened… Café déjà vu, naïve  NO! 2nd B52 x_y https://a.org/b don't\tit’s."
+    )
+    assert distinct_words(text) == set(WORD.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_distinct_words_match_the_tokenizer_on_any_text(text: str) -> None:
+    from studio.spelling.text import distinct_words
+    from studio.spelling.tokens import WORD
+
+    assert distinct_words(text) == set(WORD.findall(text))
