@@ -7,10 +7,14 @@ dictionary is missing; `open_dictionary` then returns a `MissingDictionary` whos
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 DEFAULT_TAG = "en_US"
+# Enchant's broker (shared by every Dict) is not safe to use from two threads at once;
+# the window opens dictionaries on worker threads.
+_BROKER = threading.Lock()
 
 
 class Dictionary(Protocol):
@@ -88,7 +92,8 @@ def open_dictionary(tag: str | None = None) -> Dictionary:
             f"Install it with: sudo apt-get install libenchant-2-2 {debian_package(tag)}",
         )
     try:
-        return EnchantDictionary(tag, enchant.Dict(tag))
+        with _BROKER:
+            return EnchantDictionary(tag, enchant.Dict(tag))
     except enchant.errors.DictNotFoundError:
         installed = ", ".join(sorted(enchant.list_languages())) or "none"
         return MissingDictionary(
@@ -104,4 +109,5 @@ def installed_tags() -> list[str]:
         import enchant  # noqa: PLC0415
     except ImportError:
         return []
-    return sorted(str(t) for t in enchant.list_languages())
+    with _BROKER:
+        return sorted(str(t) for t in enchant.list_languages())
