@@ -19,10 +19,9 @@ from studio.proofread.ignores import (
     ignore_rule,
     ignored_findings,
     ignored_rules,
-    unignore_rule,
     without_ignored,
 )
-from studio.proofread.rules import Rule, load_rules, rule_ids
+from studio.proofread.rules import Rule, load_rules
 from studio.proofread.story_checks import STORY_CHECKS
 from studio.proofread.text import ChapterText
 from studio.spelling.check import SpellingPass, suggestions_enabled
@@ -43,8 +42,6 @@ __all__ = [
     "project_findings",
     "project_texts",
     "rule_findings",
-    "rule_ids",
-    "unignore_rule",
     "without_ignored",
 ]
 

@@ -110,13 +110,6 @@ def ignore_rule(project: Project, rule: str) -> None:
         table["ignore_rules"].append(rule)
 
 
-def unignore_rule(project: Project, rule: str) -> None:
-    table = _table(project)
-    rules = table.get("ignore_rules")
-    if rules is not None and rule in rules:
-        rules.remove(rule)
-
-
 def ignore_finding(project: Project, finding: Finding, line_text: str) -> None:
     """Leave this one finding as written (saved with the project's next save)."""
     file, rule, text, context = finding_key(finding, line_text)

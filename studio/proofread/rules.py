@@ -42,10 +42,6 @@ def load_rules() -> tuple[Rule, ...]:
     )
 
 
-def rule_ids() -> set[str]:
-    return {rule.id for rule in load_rules()}
-
-
 def rules_from_file(path: Path) -> list[Rule]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

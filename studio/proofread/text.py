@@ -26,8 +26,3 @@ class ChapterText(TextLines):
         if start is not None:
             result.append((start, len(self.lines)))
         return result
-
-    def context(self, line: int, start: int, end: int) -> str:
-        """The text around a span on a line: how an ignored finding is recognised."""
-        text = self.lines[line] if 0 <= line < len(self.lines) else ""
-        return text[max(0, start - CONTEXT) : end + CONTEXT]

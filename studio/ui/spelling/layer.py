@@ -78,14 +78,6 @@ class SpellLayer(QObject):
             self.stale.discard(block_number)
         return runs
 
-    def misspelt(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, word) of the words of `text` known to be misspelt (for tests)."""
-        return [
-            (t.start, t.end, t.word)
-            for t in line_tokens(text)
-            if self.session.known.get(t.word) is False
-        ]
-
     def refresh_visible(self) -> None:
         """Rehighlight the stale blocks on screen in any editor showing this document."""
         if not self.stale:
