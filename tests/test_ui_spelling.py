@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
@@ -232,3 +232,22 @@ def test_a_new_character_name_is_accepted(qtbot: QtBot, window: MainWindow) -> N
     window.project.work.characters = [*window.project.work.characters, "Ysolde Marr"]
     window.metadata.edited.emit()
     qtbot.waitUntil(lambda: (0, "Ysolde") not in underlined(editor.document()))
+
+
+def test_the_word_being_typed_is_judged_when_it_is_left(qtbot: QtBot, window: MainWindow) -> None:
+    editor, _ = show(qtbot, window, "chapters/01-the-signal.md")
+    wait_idle(qtbot, window)
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " Zorbla")
+    wait_idle(qtbot, window)
+    assert feature(window).session.known["Zorbla"] is False  # type: ignore[union-attr]
+    assert "Zorbla" not in [t for _, t in underlined(editor.document())]  # still typing it
+    qtbot.keyClicks(editor, " ")
+    qtbot.waitUntil(lambda: "Zorbla" in [t for _, t in underlined(editor.document())])
+    # Moving the cursor away judges it too.
+    qtbot.keyClicks(editor, "Quuxle")
+    wait_idle(qtbot, window)
+    assert "Quuxle" not in [t for _, t in underlined(editor.document())]
+    qtbot.keyClick(editor, Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: "Quuxle" in [t for _, t in underlined(editor.document())])

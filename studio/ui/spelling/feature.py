@@ -3,8 +3,8 @@ Tools ▸ Spelling (check as you type, the story's dictionary)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import QMenu
 
 from studio.spelling import installed_tags
@@ -88,11 +88,25 @@ class SpellingFeature(QObject):
             lambda pos, e=editor: self.show_menu(e, e.viewport().mapFrom(e, pos))
         )
         editor.verticalScrollBar().valueChanged.connect(lambda _=0, e=editor: self._scrolled(e))
+        editor.installEventFilter(self)
+        editor.viewport().installEventFilter(self)
 
     def _scrolled(self, editor: ChapterEditor) -> None:
         layer = self.layer_for(editor)
         if layer is not None:
             layer.refresh_visible()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Tell the layer about keys and clicks before the editor handles them."""
+        kind = event.type()
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            editor = watched if isinstance(watched, ChapterEditor) else watched.parent()
+            layer = self.layer_for(editor) if isinstance(editor, ChapterEditor) else None
+            if layer is not None and isinstance(event, QKeyEvent):
+                layer.key_pressed(event.text())
+            elif layer is not None:
+                layer.left_word()
+        return False
 
     def menu_for(self, editor: ChapterEditor, viewport_pos: QPoint) -> QMenu:
         return build_menu(editor, viewport_pos, self.session, self._report)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -54,6 +54,8 @@ class SpellLayer(QObject):
         self.session = session
         self.editors = editors
         self.stale: set[int] = set()
+        self.typing_word = False  # the last key typed a letter: a word is being typed
+        self._typed_block: int | None = None
         self._format = misspelt_format()
         session.updated.connect(self.refresh_visible)
         session.words_changed.connect(self.refresh_all)
@@ -65,18 +67,55 @@ class SpellLayer(QObject):
         verdict = self.session.verdict
         runs, waiting = [], False
         position = utf16_offsets(text)
+        typing = self._typing_column(block_number)
         for token in line_tokens(text, block_number):
             ok = verdict(token.word)
             if ok is None:
                 waiting = True
             elif not ok:
-                start = position(token.start)
-                runs.append((start, position(token.end) - start, self._format))
+                start, end = position(token.start), position(token.end)
+                if end == typing:  # the word being typed is judged once it is left
+                    self._typed_block = block_number
+                else:
+                    runs.append((start, end - start, self._format))
         if waiting:
             self.stale.add(block_number)
         else:
             self.stale.discard(block_number)
         return runs
+
+    # -- the word being typed ------------------------------------------------------------
+    # A word is judged once the author leaves it (a space, punctuation, a click, an
+    # arrow key), so no red line flickers under a word half typed.
+
+    def key_pressed(self, text: str) -> None:
+        """Called (by the feature's event filter) before the editor handles a key."""
+        was = self.typing_word
+        self.typing_word = bool(text) and all(c.isalpha() or c in "'’" for c in text)
+        if was and not self.typing_word:
+            QTimer.singleShot(0, self._judge_typed)
+
+    def left_word(self) -> None:
+        """The author clicked somewhere: judge the word that was being typed."""
+        if self.typing_word:
+            self.typing_word = False
+            QTimer.singleShot(0, self._judge_typed)
+
+    def _judge_typed(self) -> None:
+        number, self._typed_block = self._typed_block, None
+        block = self.document.findBlockByNumber(number) if number is not None else None
+        if block is not None and block.isValid():
+            self.highlighter.rehighlightBlock(block)
+
+    def _typing_column(self, block_number: int) -> int | None:
+        """Column (UTF-16) of the cursor in this block while a word is being typed."""
+        if not self.typing_word:
+            return None
+        for editor in self.editors():
+            cursor = editor.textCursor()
+            if cursor.blockNumber() == block_number and not cursor.hasSelection():
+                return cursor.positionInBlock()
+        return None
 
     def refresh_visible(self) -> None:
         """Rehighlight the stale blocks on screen in any editor showing this document."""
