@@ -192,3 +192,29 @@ def test_a_rule_finding_replaces_the_spelling_finding_on_the_same_word(sample: P
     sample.write_chapter(chapter, "She liked him alot. The color of the sea.\n")
     found = [(f.rule, f.text) for f in project_findings(sample) if f.file == chapter.file]
     assert found == [("alot", "alot"), ("mixed-spelling", "color")]
+
+
+CLEAN_CHAPTER = """\
+Maren didn’t answer at first. The kettle ticked on the hob; outside, the gulls
+wheeled over the harbour, grey against greyer cloud.
+
+“You’re certain?” Ezra asked. “Because I’ve checked the log twice — *twice* — and
+there’s nothing on channel sixteen after midnight.”
+
+“I’m certain.” She set the mug down. “It’s the same song. Mum’s song.”
+
+He rubbed his eyes. It was half an hour before either of them spoke again, and when
+Ezra did, it was only to say, “Well… then we listen again tonight.”
+
+* * *
+
+The lamp turned. The sea-green water went black, then silver, then black again, and
+somewhere under the static a voice she hadn’t heard in twenty-six years began to sing.
+"""
+
+
+def test_a_clean_chapter_has_no_findings_at_all(sample: Project) -> None:
+    chapter = sample.chapters[2]
+    # The sample's other chapters use straight double quotes; so does this one.
+    sample.write_chapter(chapter, CLEAN_CHAPTER.replace("“", '"').replace("”", '"'))
+    assert [f for f in project_findings(sample) if f.file == chapter.file] == []
