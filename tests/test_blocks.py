@@ -98,3 +98,9 @@ def test_form_feeds_and_line_separators_do_not_shift_lines() -> None:
         ("Verse",),
     ]
     assert blocks[2].song == "x"
+
+
+def test_a_last_line_without_newline_inside_a_quote_does_not_crash() -> None:
+    blocks = parse_blocks("> :::\n> x\n>")
+    assert [b.kind for b in blocks] == [BlockKind.OTHER]
+    assert blocks[0].lines == ("> :::", "> x", ">")

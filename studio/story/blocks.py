@@ -94,7 +94,10 @@ def parse_blocks(text: str) -> list[Block]:
     """The chapter's top-level blocks in order."""
     lines = source_lines(text)
     blocks: list[Block] = []
-    for token in _parser().parse(text):
+    # mdit-py-plugins' colon fence reads past the end of a last line with no newline
+    # ("> :::\n>" raises IndexError); a final newline changes no block or line number.
+    source = text if text.endswith("\n") else text + "\n"
+    for token in _parser().parse(source):
         if token.level != 0 or token.map is None or token.type not in _TOP_LEVEL_OPENERS:
             continue
         start, end = token.map

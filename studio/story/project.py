@@ -181,6 +181,11 @@ class Project:
         return tomlkit.dumps(self.doc)
 
     @property
+    def saved_text(self) -> str:
+        """story.toml as last loaded or saved (to tell Studio's own writes from others')."""
+        return self._saved_text
+
+    @property
     def is_modified(self) -> bool:
         return self.toml_text() != self._saved_text
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from studio.ui.lyrics.install import install_lyrics
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread import ProofreadFeature
+from studio.ui.safety.controller import ProjectSafety
 from studio.ui.spelling import SpellingFeature
 
 
@@ -30,6 +31,7 @@ def run(path: Path) -> int:
     window stays open so the author can pick another one."""
     app = application()
     window = MainWindow()
+    ProjectSafety(window)  # lock, backups, journal, live reload: before the project opens
     install_lyrics(window)
     SpellingFeature(window)
     ProofreadFeature(window)

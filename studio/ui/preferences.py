@@ -32,6 +32,7 @@ class Preferences:
     smart_typing: bool = True
     autosave_ms: int = AUTOSAVE_MS
     font_size: float = 13.5
+    backups_keep: int = 10  # zip snapshots kept per story (studio.ui.safety)
 
     @classmethod
     def load(cls) -> Preferences:
@@ -47,6 +48,7 @@ class Preferences:
             smart_typing=read_bool(settings, "prefs/smart_typing", True),
             autosave_ms=max(300, read_int(settings, "prefs/autosave_ms", AUTOSAVE_MS)),
             font_size=min(max(font_size, 8.0), 32.0),
+            backups_keep=min(max(read_int(settings, "prefs/backups_keep", 10), 1), 100),
         )
 
     def save(self) -> None:
@@ -55,6 +57,7 @@ class Preferences:
         settings.setValue("prefs/smart_typing", self.smart_typing)
         settings.setValue("prefs/autosave_ms", self.autosave_ms)
         settings.setValue("prefs/font_size", self.font_size)
+        settings.setValue("prefs/backups_keep", self.backups_keep)
         settings.sync()
 
 
@@ -83,6 +86,10 @@ class PreferencesDialog(QDialog):
         self.font_size.setSuffix(" pt")
         self.font_size.setValue(round(prefs.font_size))
         form.addRow("Text size", self.font_size)
+        self.backups_keep = QSpinBox()
+        self.backups_keep.setRange(1, 100)
+        self.backups_keep.setValue(prefs.backups_keep)
+        form.addRow("Backups to keep", self.backups_keep)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -97,4 +104,5 @@ class PreferencesDialog(QDialog):
             smart_typing=self.smart.isChecked(),
             autosave_ms=round(self.autosave.value() * 1000),
             font_size=float(self.font_size.value()),
+            backups_keep=self.backups_keep.value(),
         )

@@ -1,0 +1,1 @@
+"""The safety features in the window: watching, conflict bar, compare, restore, backups, lock."""

@@ -1,0 +1,447 @@
+"""Keeps the open project safe: lock, backups, recovery journal, live reload, conflicts.
+
+`ProjectSafety(window)` attaches to a MainWindow before it opens a project and does its
+work on the window's signals:
+
+- on open: take the lock (or say who holds it and offer read-only), sweep temporary
+  files a crash left, make a backup, watch the folder, and offer to restore unsaved
+  text the journal kept from a crash;
+- while open: journal the unsaved text of every open chapter soon after typing
+  stops (and at least every few seconds while typing goes on), and at once when a
+  save fails; hand the watcher's reports to `OutsideChanges` (outside.py), which
+  reloads, raises the conflict bar, and keeps the chapter list in line;
+- on close: make a backup, stop watching, release the lock, and leave in the journal
+  only text that could not be saved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolButton
+
+from studio.errors import StudioError
+from studio.safety import (
+    Journal,
+    JournalEntry,
+    JournalWriter,
+    ProjectLock,
+    ProjectLockedError,
+    create_backup,
+)
+from studio.safety.lock import read_lock
+from studio.safety.state import sweep_temp_files
+from studio.storage import atomic_write_text
+from studio.story import Project
+from studio.story.paths import STORY_FILE
+from studio.ui.document import ChapterDocument, DocumentStore
+from studio.ui.main_window import MainWindow
+from studio.ui.pane import EditorPane
+from studio.ui.safety.backups_dialog import BackupsDialog
+from studio.ui.safety.bars import NoticeBar
+from studio.ui.safety.bridge import WatchBridge
+from studio.ui.safety.diff_view import CompareDialog
+from studio.ui.safety.lock_prompt import LockAnswer, ask_about_lock
+from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges
+from studio.ui.safety.restore_dialog import RestoreAnswer, RestoreDialog
+
+JOURNAL_IDLE_MS = 1000  # below the autosave pause, so the journal is written first
+JOURNAL_EVERY_MS = 5000  # while typing never pauses
+LOCK_REFRESH_MS = 10 * 60 * 1000
+# Window actions that change the story, turned off while it is open read-only.
+CHANGING_ACTIONS = {"New Chapter", "Rename Chapter", "Move Chapter to Trash"}
+
+
+class ProjectSafety(QObject):
+    """Attach once per window; it follows every project the window opens."""
+
+    _backup_failed = Signal(str)  # from the background backup's thread
+    _journal_failed = Signal(str)  # from the journal writer's thread
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.root: Path | None = None
+        self.project: Project | None = None
+        self.store: DocumentStore | None = None
+        self.lock: ProjectLock | None = None
+        self.journal: JournalWriter | None = None
+        self.bridge: WatchBridge | None = None
+        self.read_only = False
+        self.base: dict[str, str] = {}  # chapter file → text as last loaded or saved
+        self.outside = OutsideChanges(self)
+        self.restore_dialog: RestoreDialog | None = None
+        self.backups_dialog: BackupsDialog | None = None
+        self.last_error: str = ""
+        self._backup_thread: threading.Thread | None = None
+        self._backup_failed.connect(self.say)
+        self._journal_failed.connect(
+            lambda message: self.say(f"The recovery journal could not be written: {message}")
+        )
+
+        self._journal_idle = QTimer(self)
+        self._journal_idle.setSingleShot(True)
+        self._journal_idle.setInterval(JOURNAL_IDLE_MS)
+        self._journal_idle.timeout.connect(self.journal_now)
+        self._journal_every = QTimer(self)
+        self._journal_every.setInterval(JOURNAL_EVERY_MS)
+        self._journal_every.timeout.connect(self.journal_now)
+        self._lock_refresh = QTimer(self)
+        self._lock_refresh.setInterval(LOCK_REFRESH_MS)
+        self._lock_refresh.timeout.connect(self._refresh_lock)
+
+        window.project_opened.connect(self._opened)
+        window.project_closed.connect(self._closed)
+        window.chapter_shown.connect(self._chapter_shown)
+        window.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.finish)
+        file_menu = window.menu("&File")
+        self.backups_action = file_menu.addAction("&Backups…")
+        self.backups_action.triggered.connect(self.show_backups)
+        self.backups_action.setEnabled(False)
+        window.addAction(self.backups_action)
+
+    # -- opening ---------------------------------------------------------------------
+
+    def _opened(self, project: Project) -> None:
+        self.finish()
+        self.base.clear()
+        self.outside.clear()
+        self.read_only = False
+        if not self._take_lock(project.root):
+            QTimer.singleShot(0, self.window.close_project)
+            return
+        self.root, self.project = project.root, project
+        self.store = self.window.documents
+        journal = Journal(project.root)
+        recoverable = [] if self.read_only else journal.recoverable()
+        self.journal = JournalWriter(journal, lambda error: self._journal_failed.emit(str(error)))
+        if not self.read_only:
+            sweep_temp_files(project.root)
+            self.back_up_in_background("open")
+        bridge = WatchBridge(project.root, parent=self)
+        bridge.ledger.remember(STORY_FILE, project.saved_text)
+        bridge.changed.connect(self.outside.on_changes)
+        self.bridge = bridge
+        if self.store is not None:
+            self.store.document_opened.connect(self._document_opened)
+            for document in self.store.documents():
+                self._document_opened(document)
+        bridge.start()
+        self._journal_every.start()
+        self._lock_refresh.start()
+        self.backups_action.setEnabled(True)
+        if self.read_only:
+            self._enter_read_only()
+        elif recoverable:
+            self._offer_restore(recoverable)
+
+    def _take_lock(self, root: Path) -> bool:
+        """Hold the lock, or open read-only; False when the author cancels."""
+        try:
+            self.lock = ProjectLock.acquire(root)
+        except ProjectLockedError as error:
+            answer = ask_about_lock(error, self.window)
+            if answer is LockAnswer.CANCEL:
+                return False
+            if answer is LockAnswer.READ_ONLY:
+                self.read_only = True
+                return True
+            self.lock = ProjectLock.take_over(root)
+        except StudioError as error:  # the folder cannot be written at all
+            self.say(f"Opened read-only: {error}")
+            self.read_only = True
+            return True
+        if self.lock.took_over is not None:
+            self.say(
+                f"Took over the lock of a Studio that stopped: {self.lock.took_over.describe()}."
+            )
+        return True
+
+    def _enter_read_only(self) -> None:
+        holder = ""
+        if self.root is not None:
+            info = read_lock(self.root)
+            holder = f" It is open in Studio: {info.describe()}." if info else ""
+        self.window.setWindowTitle(f"{self.window.windowTitle()} (read-only)")
+        self._set_editable(False)
+        if self.store is not None:
+            self.store.set_autosave_interval(HOLD_AUTOSAVE_MS)
+        for pane in self.window.all_panes:
+            pane.editor.setReadOnly(True)
+        bar = NoticeBar(f"Read-only.{holder} Changes here are not saved.", tone="info")
+        self.window.all_panes[0].show_bar(bar)
+
+    def _set_editable(self, on: bool) -> None:
+        """Read-only: no metadata edits, no adding, renaming, moving or deleting chapters."""
+        window = self.window
+        window.metadata.setEnabled(on)
+        chapters = window.chapter_list
+        chapters.setDragEnabled(on)
+        chapters.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            if on
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+        chapters.setContextMenuPolicy(
+            Qt.ContextMenuPolicy.CustomContextMenu if on else Qt.ContextMenuPolicy.NoContextMenu
+        )
+        for button in window.chapters_box.findChildren(QToolButton):
+            button.setEnabled(on)
+        for action in window.actions():
+            if action.text().replace("&", "") in CHANGING_ACTIONS:
+                action.setEnabled(on)
+
+    def _offer_restore(self, entries: list[JournalEntry]) -> None:
+        titles = {c.file: c.title or c.file for c in self.project.chapters} if self.project else {}
+        titles[STORY_FILE] = "Story details (story.toml)"
+        assert self.root is not None
+        dialog = RestoreDialog(self.root, entries, titles, self.window)
+        dialog.setObjectName("restoreDialog")
+        dialog.finished.connect(lambda _result: self._restore_answered(dialog))
+        self.restore_dialog = dialog
+        dialog.open()
+
+    def _restore_answered(self, dialog: RestoreDialog) -> None:
+        """Restore, discard, or keep for later: the entries are the author's to decide."""
+        self.restore_dialog = None
+        if self.journal is None:
+            return
+        self.journal.flush()
+        journal = self.journal.journal
+        try:
+            if dialog.answer is RestoreAnswer.LATER:
+                for entry in dialog.entries:
+                    journal.defer(entry)
+                self.say("The unsaved text from last time is kept; it is offered again next time.")
+                return
+            chosen = dialog.checked() if dialog.answer is RestoreAnswer.RESTORE else []
+            for entry in sorted(chosen, key=lambda e: e.saved_at):
+                self._restore(entry.file, entry.text)
+            for entry in dialog.entries:
+                if entry.deferred or entry not in chosen:
+                    journal.remove(entry)  # a restored text is journaled anew as it is now
+        except StudioError as error:
+            self.say(str(error))
+
+    def _restore(self, file: str, text: str) -> None:
+        """Put recovered text back as an unsaved edit the author can see (and undo)."""
+        if self.project is None or self.store is None:
+            return
+        if file == STORY_FILE:
+            try:
+                atomic_write_text(self.project.story_file, text)
+                self.project.reload()
+            except StudioError as error:
+                self.say(f"Could not restore the story details: {error}")
+                return
+            self.refresh_views()
+            if self.journal is not None:
+                self.journal.discard(file)
+            return
+        chapter = next((c for c in self.project.chapters if c.file == file), None)
+        if chapter is None:
+            self.say(f"{file} is no longer in the story; its text stays in the journal.")
+            return
+        self.window.show_chapter(file)
+        document = self.store.get(chapter)
+        _replace_text(document, text)
+
+    # -- the journal -----------------------------------------------------------------
+
+    def _document_opened(self, document: ChapterDocument) -> None:
+        text = document.text()
+        self.base.setdefault(document.file, text)
+        if self.bridge is not None:
+            self.bridge.ledger.remember(document.file, text)
+        document.saved.connect(lambda d=document: self._saved(d))
+        document.save_failed.connect(lambda error, d=document: self._save_failed(d, error))
+        document.document.contentsChanged.connect(self._typed)
+        if self.read_only:
+            document.set_autosave_interval(HOLD_AUTOSAVE_MS)
+
+    def _typed(self) -> None:
+        """Journal soon after typing stops: before the autosave pause ends."""
+        pause = self.window.prefs.autosave_ms
+        self._journal_idle.setInterval(max(100, min(JOURNAL_IDLE_MS, pause // 2)))
+        self._journal_idle.start()
+
+    def _saved(self, document: ChapterDocument) -> None:
+        text = document.text()
+        self.base[document.file] = text
+        if self.bridge is not None:
+            self.bridge.ledger.remember(document.file, text)
+        if self.journal is not None:
+            with contextlib.suppress(StudioError):
+                self.journal.discard(document.file)
+        if document.file in self.outside.vanished:
+            self.outside.vanished.discard(document.file)
+            self.outside.clear_bars(document.file)
+
+    def _save_failed(self, document: ChapterDocument, error: StudioError) -> None:
+        """The pane shows the error; the text goes to the journal at once.
+
+        (Should the journal fail too, its own message follows this one.)
+        """
+        if self.journal is None:
+            return
+        self.journal.record(document.file, document.text(), self.base.get(document.file))
+        self.say(f"Not saved: {error}. Your text is kept in the editor and the journal.")
+
+    def journal_now(self) -> None:
+        """Journal the unsaved text of every open chapter (and of story.toml)."""
+        self._journal_idle.stop()
+        if self.journal is None or self.read_only:
+            return
+        for document in self.store.documents() if self.store is not None else []:
+            if document.is_dirty:
+                self.journal.record(document.file, document.text(), self.base.get(document.file))
+            elif self.journal.has(document.file):
+                self.journal.discard(document.file)
+        if self.project is not None:
+            if self.project.is_modified:
+                self.journal.record(STORY_FILE, self.project.toml_text(), self.project.saved_text)
+            elif self.journal.has(STORY_FILE):
+                self.journal.discard(STORY_FILE)
+
+    # -- closing ---------------------------------------------------------------------
+
+    def _closed(self) -> None:
+        self.finish()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            QTimer.singleShot(0, self._after_window_close)
+        return False
+
+    def _after_window_close(self) -> None:
+        if not self.window.isVisible():
+            self.finish()
+
+    def finish(self) -> None:
+        """Backup, stop watching, keep only unsaved text in the journal, release the lock."""
+        if self.root is None:
+            return
+        self.journal_now()
+        if self.journal is not None:
+            self.journal.close()  # everything handed over is on disk before we let go
+        if self.bridge is not None:
+            self.bridge.stop()
+            self.bridge.deleteLater()
+            self.bridge = None
+        if not self.read_only:
+            self.back_up("close")
+        if self.lock is not None:
+            self.lock.release()
+        self._journal_every.stop()
+        self._lock_refresh.stop()
+        if self.store is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.store.document_opened.disconnect(self._document_opened)
+        if self.read_only:
+            self._set_editable(True)
+            self.read_only = False
+        self.root = self.project = self.store = self.lock = self.journal = None
+        self.backups_action.setEnabled(False)
+
+    # -- backups ---------------------------------------------------------------------
+
+    def back_up(self, reason: str) -> None:
+        if self.root is None:
+            return
+        self.wait_for_backup()
+        try:
+            create_backup(self.root, reason=reason, keep=self.keep)
+        except StudioError as error:
+            self.say(f"No backup made: {error}")
+
+    def back_up_in_background(self, reason: str) -> None:
+        """Zipping a big story takes a moment: opening does not wait for it.
+
+        Safe while the author types: every write is an atomic rename, so the zip reads
+        each file either before or after a save, never half of one.
+        """
+        root, keep = self.root, self.keep
+        if root is None:
+            return
+
+        def work() -> None:
+            try:
+                create_backup(root, reason=reason, keep=keep)
+            except StudioError as error:
+                self._backup_failed.emit(f"No backup made: {error}")
+
+        self._backup_thread = threading.Thread(target=work, name="studio-backup", daemon=True)
+        self._backup_thread.start()
+
+    def wait_for_backup(self) -> None:
+        if self._backup_thread is not None:
+            self._backup_thread.join()
+            self._backup_thread = None
+
+    def show_backups(self) -> None:
+        if self.root is None:
+            return
+        dialog = BackupsDialog(
+            self.root,
+            keep=self.keep,
+            open_project=self.window.open_project,
+            parent=self.window,
+        )
+        dialog.setObjectName("backupsDialog")
+        self.backups_dialog = dialog
+        dialog.open()
+
+    # -- helpers ---------------------------------------------------------------------
+
+    @property
+    def compare_dialog(self) -> CompareDialog | None:
+        """The Compare dialog open for a conflict, if any."""
+        return self.outside.compare_dialog
+
+    @property
+    def keep(self) -> int:
+        """How many backups to keep (Preferences → Backups to keep)."""
+        return max(1, self.window.prefs.backups_keep)
+
+    def _refresh_lock(self) -> None:
+        if self.lock is not None:
+            with contextlib.suppress(StudioError):
+                self.lock.refresh()
+
+    def open_files(self) -> set[str]:
+        return {d.file for d in self.store.documents()} if self.store is not None else set()
+
+    def _chapter_shown(self, pane: EditorPane, chapter: object) -> None:
+        file = getattr(chapter, "file", None)
+        if file in self.outside.conflicts:
+            self.outside.show_conflict_bars(str(file))
+        if self.read_only:
+            pane.editor.setReadOnly(True)
+
+    def refresh_views(self) -> None:
+        window = self.window
+        window.metadata.set_project(self.project)
+        if window.counts is not None:
+            window.counts.refresh_chapters()
+        window._refresh_chapter_list()  # no public refresh yet
+
+    def say(self, message: str) -> None:
+        self.last_error = message
+        self.window.statusBar().showMessage(message, 10000)
+
+
+def _replace_text(document: ChapterDocument, text: str) -> None:
+    """Replace the whole text as one undoable edit; the document becomes unsaved."""
+    cursor = QTextCursor(document.document)
+    cursor.beginEditBlock()
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.insertText(text.replace("\r\n", "\n"))
+    cursor.endEditBlock()

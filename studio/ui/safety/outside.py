@@ -1,0 +1,330 @@
+"""What Studio does when the story's files change outside it (the watcher's reports).
+
+A chapter changed with no unsaved edits reloads in place; with unsaved edits the
+conflict bar asks (Keep mine / Take the file's / Compare) and autosave waits; story.toml
+reloads, or asks the same way when the metadata has unsaved edits; chapter files added,
+removed or renamed bring the list in line; an open chapter whose file vanished keeps its
+text and offers to save it again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studio.errors import StudioError
+from studio.safety import Change, ChangeKind
+from studio.safety.reconcile import reconcile
+from studio.storage import atomic_write_text
+from studio.ui.document import ChapterDocument
+from studio.ui.pane import EditorPane
+from studio.ui.safety.bars import ConflictBar, NoticeBar
+from studio.ui.safety.diff_view import Choice, CompareDialog
+
+if TYPE_CHECKING:
+    from studio.ui.safety.controller import ProjectSafety
+
+HOLD_AUTOSAVE_MS = 24 * 60 * 60 * 1000  # while a conflict waits for the author
+
+
+class OutsideChanges:
+    """Handles the watcher's changes for one ProjectSafety (its `owner`)."""
+
+    def __init__(self, owner: ProjectSafety) -> None:
+        self.owner = owner
+        self.conflicts: dict[str, str] = {}  # chapter file → the outside version
+        self.vanished: set[str] = set()  # open chapters whose file was deleted outside
+        self.compare_dialog: CompareDialog | None = None
+
+    def clear(self) -> None:
+        self.conflicts.clear()
+        self.vanished.clear()
+
+    def on_changes(self, changes: list[Change]) -> None:
+        if self.owner.project is None:
+            return
+        list_changed = False
+        for change in changes:
+            if change.kind is ChangeKind.STORY_CHANGED:
+                list_changed |= self._story_changed(change)
+            elif change.kind is ChangeKind.CHAPTER_CHANGED:
+                self._chapter_changed(change)
+            elif change.kind is ChangeKind.CHAPTER_ADDED and change.file in self.vanished:
+                self.vanished.discard(change.file)
+                self.clear_bars(change.file)
+                self._chapter_changed(change)
+        removed = [c for c in changes if c.kind is ChangeKind.CHAPTER_REMOVED]
+        for change in removed:
+            self._chapter_removed(change)
+        if not self.owner.read_only:
+            done = reconcile(self.owner.project, changes, keep=self.owner.open_files())
+            if done:
+                for old, new in done.renamed.items():
+                    self._follow_rename(old, new)
+                self.owner.window.story_changed()
+                list_changed = True
+        if list_changed or any(c.kind is not ChangeKind.CHAPTER_CHANGED for c in changes):
+            self.owner.refresh_views()
+
+    def _story_changed(self, change: Change) -> bool:
+        assert self.owner.project is not None
+        try:
+            text = change.text()
+        except StudioError as error:
+            self.owner.say(str(error))
+            return False
+        if text in (self.owner.project.saved_text, self.owner.project.toml_text()):
+            return False  # Studio's own write
+        if self.owner.project.is_modified:
+            self._story_conflict(text)
+            return False
+        try:
+            self.owner.project.reload()
+        except StudioError as error:
+            self.owner.say(f"story.toml changed outside and cannot be read: {error}")
+            return False
+        self.owner.say("The story details changed outside Studio and were reloaded.")
+        return True
+
+    def _story_conflict(self, theirs: str) -> None:
+        pane = self.owner.window.focused_pane()
+        bar = ConflictBar("Story details (story.toml)")
+        bar.set_message(
+            "The story’s details (story.toml) were changed outside Studio while you have"
+            " unsaved edits to them."
+        )
+        bar.keep_mine.connect(lambda: self._story_keep_mine(pane))
+        bar.take_file.connect(lambda: self._story_take_file(pane, theirs))
+        bar.compare.connect(lambda: self._story_compare(pane, theirs))
+        pane.show_bar(bar)
+
+    def _story_keep_mine(self, pane: EditorPane) -> None:
+        pane.clear_bar()
+        self.owner.window.save_story_file()
+
+    def _story_take_file(self, pane: EditorPane, theirs: str) -> None:
+        pane.clear_bar()
+        if self.owner.project is None:
+            return
+        try:
+            if _read(self.owner.project.story_file) == self.owner.project.saved_text:
+                # Studio saved the author's edits meanwhile: put theirs back first.
+                atomic_write_text(self.owner.project.story_file, theirs)
+            self.owner.project.reload()
+        except StudioError as error:
+            self.owner.say(str(error))
+            return
+        self.owner.refresh_views()
+
+    def _story_compare(self, pane: EditorPane, theirs: str) -> None:
+        if self.owner.project is None:
+            return
+        dialog = CompareDialog(
+            "Story details", self.owner.project.toml_text(), theirs, self.owner.window
+        )
+        self.compare_dialog = dialog
+
+        def decided(_result: int) -> None:
+            if dialog.choice is Choice.KEEP_MINE:
+                self._story_keep_mine(pane)
+            elif dialog.choice is Choice.TAKE_FILE:
+                self._story_take_file(pane, theirs)
+
+        dialog.finished.connect(decided)
+        dialog.open()
+
+    def _chapter_changed(self, change: Change) -> None:
+        if self.owner.window.counts is not None:
+            self.owner.window.counts.text_changed(change.file)  # the list's word count
+        document = self.owner.store.find(change.file) if self.owner.store is not None else None
+        if document is None:
+            return
+        try:
+            theirs = change.text()
+        except StudioError as error:
+            message = str(error)
+            self._bar(change.file, lambda: NoticeBar(message, tone="error"))
+            return
+        if theirs == self.owner.base.get(change.file):
+            return  # Studio's own save
+        if theirs == document.text():
+            self.owner.base[change.file] = theirs  # the file now holds exactly the author's text
+            if document.error is None:
+                document.document.setModified(False)
+            return
+        if change.file in self.conflicts:
+            self.conflicts[change.file] = theirs  # a newer outside version
+            return
+        if not document.is_dirty or self.owner.read_only:
+            self._reload(document)
+        else:
+            self._raise_conflict(document, theirs)
+
+    def _reload(self, document: ChapterDocument) -> None:
+        """Reload in place: cursors and scroll positions of every pane stay."""
+        panes = self.panes_showing(document.file)
+        scrolls = [(p, p.editor.verticalScrollBar().value()) for p in panes]
+        if panes:
+            panes[0].reload_from_disk(keep_cursor=True)
+        else:
+            document.reload_from_disk()
+        for pane, value in scrolls:
+            pane.editor.verticalScrollBar().setValue(value)
+        self.owner.base[document.file] = document.text()
+        if self.owner.bridge is not None:
+            self.owner.bridge.ledger.remember(document.file, document.text())
+        self.owner.say(f"Reloaded “{_title(document)}”: it was changed outside Studio.")
+
+    def _raise_conflict(self, document: ChapterDocument, theirs: str) -> None:
+        self.conflicts[document.file] = theirs
+        document.set_autosave_interval(HOLD_AUTOSAVE_MS)
+        if self.owner.journal is not None:
+            with contextlib.suppress(StudioError):
+                self.owner.journal.record(
+                    document.file, document.text(), self.owner.base.get(document.file)
+                )
+        self.show_conflict_bars(document.file)
+
+    def show_conflict_bars(self, file: str) -> None:
+        document = self.owner.store.find(file) if self.owner.store is not None else None
+        if document is None:
+            return
+        for pane in self.panes_showing(file):
+            bar = ConflictBar(_title(document))
+            bar.keep_mine.connect(lambda f=file: self.keep_mine(f))
+            bar.take_file.connect(lambda f=file: self.take_file(f))
+            bar.compare.connect(lambda f=file: self.compare(f))
+            pane.show_bar(bar)
+
+    def keep_mine(self, file: str) -> None:
+        """The author's text wins: it is written over the outside version."""
+        document = self._settle(file)
+        if document is None:
+            return
+        document.document.setModified(True)
+        document.save()
+
+    def take_file(self, file: str) -> None:
+        """The outside version wins; one undo brings the author's text back."""
+        theirs = self.conflicts.get(file)
+        document = self._settle(file)
+        if document is None or theirs is None or self.owner.project is None:
+            return
+        on_disk = _read(self.owner.project.root / file)
+        if on_disk == document.text():
+            # An autosave wrote the author's text meanwhile: put theirs back first.
+            try:
+                atomic_write_text(self.owner.project.root / file, theirs)
+            except StudioError as error:
+                self.owner.say(str(error))
+                return
+        self._reload(document)
+        if self.owner.journal is not None:
+            with contextlib.suppress(StudioError):
+                self.owner.journal.discard(file)
+
+    def compare(self, file: str) -> None:
+        document = self.owner.store.find(file) if self.owner.store is not None else None
+        theirs = self.conflicts.get(file)
+        if document is None or theirs is None:
+            return
+        dialog = CompareDialog(_title(document), document.text(), theirs, self.owner.window)
+        dialog.setObjectName("compareDialog")
+        self.compare_dialog = dialog
+
+        def decided(_result: int) -> None:
+            self.compare_dialog = None
+            if dialog.choice is Choice.KEEP_MINE:
+                self.keep_mine(file)
+            elif dialog.choice is Choice.TAKE_FILE:
+                self.take_file(file)
+
+        dialog.finished.connect(decided)
+        dialog.open()
+
+    def _settle(self, file: str) -> ChapterDocument | None:
+        """End the conflict on `file`: bars gone, autosave back to normal."""
+        self.conflicts.pop(file, None)
+        self.clear_bars(file)
+        document = self.owner.store.find(file) if self.owner.store is not None else None
+        if document is not None:
+            document.set_autosave_interval(
+                self.owner.store.autosave_ms if self.owner.store else 1500
+            )
+        return document
+
+    def _chapter_removed(self, change: Change) -> None:
+        document = self.owner.store.find(change.file) if self.owner.store is not None else None
+        if document is None:
+            return
+        self.vanished.add(change.file)
+        self.owner.base.pop(change.file, None)
+
+        def make_bar() -> NoticeBar:
+            bar = NoticeBar(
+                f"The file of “{_title(document)}” was deleted or moved outside Studio."
+                " Your text is still here.",
+                tone="warning",
+            )
+            bar.add_action("Save it again", lambda: self.save_again(change.file), name="saveAgain")
+            return bar
+
+        self._bar(change.file, make_bar)
+
+    def save_again(self, file: str) -> None:
+        document = self.owner.store.find(file) if self.owner.store is not None else None
+        if document is None:
+            return
+        document.document.setModified(True)
+        if document.save():
+            self.vanished.discard(file)
+            self.clear_bars(file)
+
+    def _follow_rename(self, old: str, new: str) -> None:
+        """A chapter's file was renamed outside: its open text follows the new name."""
+        if self.owner.store is None:
+            return
+        document = self.owner.store.find(old)
+        if document is None:
+            return
+        self.owner.store.forget(old)
+        self.vanished.discard(old)
+        self.clear_bars(old)
+        for pane in self.panes_showing(old):
+            pane.set_store(self.owner.store)
+            self.owner.window.show_chapter(new, pane)
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def panes_showing(self, file: str) -> list[EditorPane]:
+        return [
+            p
+            for p in self.owner.window.all_panes
+            if p.document is not None and p.document.file == file
+        ]
+
+    def _bar(self, file: str, make: Callable[[], NoticeBar]) -> None:
+        for pane in self.panes_showing(file):
+            pane.show_bar(make())
+
+    def clear_bars(self, file: str) -> None:
+        for pane in self.panes_showing(file):
+            if isinstance(pane.bar(), NoticeBar):
+                pane.clear_bar()
+
+
+def _title(document: ChapterDocument) -> str:
+    try:
+        chapter = document.chapter
+    except StudioError:
+        return document.file
+    return chapter.title or document.file
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
