@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QApplication
 from studio.ui import importer
 from studio.ui.lyrics.install import install_lyrics
 from studio.ui.main_window import MainWindow
+from studio.ui.proofread import ProofreadFeature
 from studio.ui.safety.controller import ProjectSafety
+from studio.ui.spelling import SpellingFeature
 
 
 def application() -> QApplication:
@@ -33,6 +35,8 @@ def run(path: Path) -> int:
     ProjectSafety(window)  # lock, backups, journal, live reload: before the project opens
     install_lyrics(window)
     importer.install(window)
+    SpellingFeature(window)
+    ProofreadFeature(window)
     window.open_project(path)
     window.show()
     return int(app.exec())
