@@ -138,8 +138,13 @@ def test_findings_follow_the_typing(qtbot: QtBot, proofread: ProofreadFeature) -
 
 
 def test_only_the_latest_run_is_shown(qtbot: QtBot, proofread: ProofreadFeature) -> None:
-    proofread.refresh()
-    proofread.refresh()
-    proofread.refresh()
+    """Three runs, one after the other: the two stale results are dropped, not shown."""
     settled(qtbot, proofread, 6)
+    resets: list[None] = []
+    proofread.panel.tree.model().modelReset.connect(lambda: resets.append(None))
+    proofread.refresh()
+    proofread.refresh()
+    proofread.refresh()
+    qtbot.waitUntil(lambda: not proofread.background.busy)  # all three results are back
     assert proofread.shown_run == proofread.runs
+    assert len(resets) == 1
