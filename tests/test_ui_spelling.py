@@ -214,11 +214,13 @@ def test_a_missing_dictionary_is_said_and_the_window_works(qtbot: QtBot, sample_
     toml = sample_copy / "story.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace('"en_GB"', '"xx_YY"'), "utf-8")
     window = open_window(qtbot, sample_copy)
-    SpellingFeature(window)
+    window.spelling = SpellingFeature(window)  # type: ignore[attr-defined]
     assert "sudo apt-get install hunspell-xx-yy" in window.statusBar().currentMessage()
     editor = window.focused_pane().editor
     qtbot.keyClicks(editor, "Wierd ")
-    qtbot.wait(400)
+    wait_idle(qtbot, window)
+    session = feature(window).session
+    assert session is not None and session.known.get("Wierd") is True  # checked: accepted
     assert underlined(editor.document()) == []
 
 
