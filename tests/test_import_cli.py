@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from studio.cli import main
+from studio.story import count_words
 
 SOURCES = Path(__file__).parent / "fixtures" / "import" / "sources"
 ONESHOT = SOURCES / "oneshot-header-credit.txt"
@@ -53,8 +55,12 @@ def test_json_reports_what_was_detected(tmp_path: Path, capsys: pytest.CaptureFi
     assert chapter["scene_breaks"] == 2 and chapter["lyrics_blocks"] == 3
     assert main(["stats", str(tmp_path / "dj"), "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)["chapters"][0]
-    assert chapter["words"] == stats["words"] == 259
-    assert sum(b["words"] for b in report["blocks"]) == stats["lyrics_words"] == 74
+    source = (SOURCES / "italic-lyrics-attribution.txt").read_text(encoding="utf-8")
+    verses = [m[2] for m in re.finditer(r"^([*_])(\S.*\S)\1$", source, re.MULTILINE)]
+    assert len(verses) == 10  # the two four-line verses and the two-line reprise
+    assert chapter["words"] == stats["words"]
+    assert sum(b["words"] for b in report["blocks"]) == stats["lyrics_words"]
+    assert stats["lyrics_words"] == count_words("\n".join(verses))
     assert [s["id"] for s in report["songs"]] == ["coast-road", "two-bells"]
     assert [(b["song"], b["lines"], b["source"]["line"]) for b in report["blocks"]] == [
         ("coast-road", 4, 12),
