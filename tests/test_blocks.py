@@ -104,3 +104,19 @@ def test_a_last_line_without_newline_inside_a_quote_does_not_crash() -> None:
     blocks = parse_blocks("> :::\n> x\n>")
     assert [b.kind for b in blocks] == [BlockKind.OTHER]
     assert blocks[0].lines == ("> :::", "> x", ">")
+
+
+def test_shared_parses_parse_each_text_once_and_only_inside_the_block() -> None:
+    from studio.story.blocks import shared_parses
+
+    text = "One.\n\n* * *\n\nTwo.\n"
+    outside = parse_blocks(text)
+    assert parse_blocks(text) == outside
+    with shared_parses():
+        first = parse_blocks(text)
+        second = parse_blocks(text)
+        assert first == second == outside
+        assert first[0] is second[0]  # the same parse, not a second one
+        first.clear()  # callers get their own list
+        assert parse_blocks(text) == outside
+    assert parse_blocks(text)[0] is not outside[0]

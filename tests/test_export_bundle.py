@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import struct
 import zipfile
 from pathlib import Path
 
@@ -159,15 +160,34 @@ def test_not_a_bundle(tmp_path: Path) -> None:
     assert _listing(tmp_path) == ["broken.zip", "junk.zip", "nostory.zip"]
 
 
-def test_zip_that_lies_about_its_size_is_stopped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import studio.export.bundle as bundle_module
-
+def test_bundle_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     bundle = _zip(
         tmp_path / "big.zip", [("s/story.toml", STORY, FILE), ("s/big.txt", b"x" * 5000, FILE)]
     )
-    monkeypatch.setattr(bundle_module, "MAX_TOTAL_BYTES", 4000)
-    with pytest.raises(StudioError, match="more than 1 GB"):
-        extract_bundle(bundle, tmp_path / "dest")
+    with pytest.raises(StudioError, match="more than 4,000 bytes") as caught:
+        extract_bundle(bundle, tmp_path / "dest", max_bytes=4000)
+    assert "big.zip" in str(caught.value)
     assert _listing(tmp_path) == ["big.zip"]
+    assert extract_bundle(bundle, tmp_path / "dest", max_bytes=6000) == tmp_path / "dest"
+
+
+def test_zip_that_lies_about_its_size_is_stopped(tmp_path: Path) -> None:
+    """The central directory claims 100 bytes for a 5,000-byte file: the header sum is
+    small, so only reading the data can tell. zipfile stops at the claimed size and
+    fails the CRC check; we report that as a StudioError naming the bundle."""
+    bundle = _zip(
+        tmp_path / "liar.zip", [("s/story.toml", STORY, FILE), ("s/big.txt", b"x" * 5000, FILE)]
+    )
+    data = bytearray(bundle.read_bytes())
+    entry = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 1)  # big.txt's record
+    assert data[entry + 46 : entry + 46 + 9] == b"s/big.txt"
+    assert struct.unpack_from("<I", data, entry + 24) == (5000,)
+    struct.pack_into("<I", data, entry + 24, 100)  # uncompressed size
+    bundle.write_bytes(bytes(data))
+    with zipfile.ZipFile(bundle) as archive:
+        assert sum(i.file_size for i in archive.infolist()) < 4000
+    with pytest.raises(StudioError, match=r"could not unpack \(Bad CRC-32") as caught:
+        extract_bundle(bundle, tmp_path / "dest", max_bytes=4000)
+    assert "liar.zip" in str(caught.value)
+    assert isinstance(caught.value.__cause__, zipfile.BadZipFile)
+    assert _listing(tmp_path) == ["liar.zip"]

@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from studio import checks
-from studio.errors import StudioError
 from studio.findings import Finding, Kind
 from studio.story import Project
 from studio.ui.export import ExportDialog
@@ -124,36 +123,41 @@ def test_export_error_is_shown_not_raised(qtbot: QtBot, tmp_path: Path) -> None:
     assert dialog.export_button.isEnabled()
 
 
-def test_archive_findings_are_listed(qtbot: QtBot, tmp_path: Path) -> None:
-    """Only findings of kind archive show."""
-
-    def archive_check(project: Project) -> list[Finding]:
-        return [
-            Finding("story.toml", 3, 1, 5, Kind.ARCHIVE, "title", "", "The title is too long"),
-            Finding("chapters/01.md", 2, 1, 5, Kind.SPELLING, "spell", "teh", "Misspelt"),
-        ]
-
-    dialog = _dialog(qtbot, copy_sample(tmp_path), tmp_path, check=archive_check)
-    assert _items(dialog) == ["⚠ The title is too long    (story.toml:3)"]
-
-
-def test_findings_of_the_real_checks(qtbot: QtBot, tmp_path: Path) -> None:
-    """By default the dialog lists what `studio check` finds, archive kind only."""
+def test_sample_has_nothing_to_fix_for_the_archive(qtbot: QtBot, tmp_path: Path) -> None:
+    """The sample has spelling and grammar findings but no archive ones: none of them show."""
     project = copy_sample(tmp_path)
+    kinds = {f.kind for f in checks.all_findings(project)}
+    assert Kind.SPELLING in kinds and Kind.ARCHIVE not in kinds
     dialog = _dialog(qtbot, project, tmp_path)
-    expected = [f for f in checks.all_findings(project) if f.kind is Kind.ARCHIVE]
-    if expected:
-        assert len(_items(dialog)) == len(expected)
-    else:
-        assert _items(dialog) == [f"✓ {NOTHING_FOUND}"]
+    assert _items(dialog) == [f"✓ {NOTHING_FOUND}"]
+
+
+def test_real_archive_findings_are_listed_and_nothing_else(qtbot: QtBot, tmp_path: Path) -> None:
+    """By default the dialog runs what `studio check` runs and lists the archive kind only."""
+    project = copy_sample(tmp_path)
+    project.work.fandoms = []
+    project.save()
+    findings = checks.all_findings(project)
+    spelling = [f.message for f in findings if f.kind is Kind.SPELLING]
+    assert spelling  # the sample's own spelling findings are there, and must not show
+    toml = (project.root / "story.toml").read_text(encoding="utf-8").splitlines()
+    line = toml.index("fandoms = []") + 1
+    dialog = _dialog(qtbot, project, tmp_path)
+    assert _items(dialog) == [f"⚠ The Archive needs at least one fandom    (story.toml:{line})"]
+    assert dialog.findings_list.item(0).toolTip() == "fandoms = []"
+    assert not any(m in item for item in _items(dialog) for m in spelling)
 
 
 def test_a_failing_check_is_reported(qtbot: QtBot, tmp_path: Path) -> None:
-    def broken(project: Project) -> list[Finding]:
-        raise StudioError("cannot read", path="story.toml")
-
-    dialog = _dialog(qtbot, copy_sample(tmp_path), tmp_path, check=broken)
-    assert _items(dialog) == ["The check could not run: story.toml: cannot read"]
+    """A chapter file that disappears after loading makes the real check fail."""
+    project = copy_sample(tmp_path)
+    gone = project.root / project.chapters[0].file
+    gone.unlink()
+    dialog = _dialog(qtbot, project, tmp_path)
+    assert _items(dialog) == [
+        f"The check could not run: {gone}: chapter file is missing. "
+        "Restore it, or remove its [[chapters]] entry from story.toml"
+    ]
     assert dialog.export_button.isEnabled()
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import docx
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from studio.ui.export import ExportDialog
@@ -37,8 +36,8 @@ def test_export_saves_unsaved_text_first(qtbot: QtBot, sample_copy: Path, tmp_pa
     assert window.focused_pane().is_dirty
 
     window.export_action.trigger()
-    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ExportDialog))
-    assert dialog.isVisible() and dialog.parent() is window
+    dialog = window.findChild(ExportDialog)
+    assert dialog is not None and dialog.parent() is window and dialog.isVisible()
     assert not window.focused_pane().is_dirty
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
 

@@ -31,7 +31,12 @@ from studio.story.paths import slugify
 )
 def test_archive_rating(source: str, expected: str) -> None:
     assert archive_rating(source) == expected
-    assert expected in ARCHIVE_RATINGS
+
+
+@pytest.mark.parametrize("rating", ARCHIVE_RATINGS)
+def test_archive_ratings_are_kept_whatever_their_case(rating: str) -> None:
+    assert archive_rating(rating) == rating
+    assert archive_rating(rating.upper()) == rating
 
 
 def test_slugify() -> None:

@@ -59,15 +59,13 @@ _LINE_ENDS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n\n"})
 def chapter_blocks(text: str) -> list[Block]:
     """A chapter's blocks, control characters removed first (every renderer wants both).
 
-    Old Mac line ends and the Unicode line and paragraph separators become newlines
-    first: `parse_blocks` splits lines with `str.splitlines`, which breaks at U+2028
-    where markdown-it does not, and the two would disagree about which line is which.
+    Old Mac line ends and the Unicode line and paragraph separators become newlines,
+    so a reader sees the break the author saw. An unchanged text is the same string
+    that the other checks parse, so inside `shared_parses` it is parsed once.
     """
     if "\r" in text or "\u2028" in text or "\u2029" in text:
         text = text.replace("\r\n", "\n").translate(_LINE_ENDS)
-    # A final newline also keeps mdit-py-plugins' colon fence (0.7.0) from reading past
-    # the end of a text whose last line is an empty quote line ("> :::" then ">").
-    return parse_blocks(clean_text(text if text.endswith("\n") else text + "\n"))
+    return parse_blocks(clean_text(text))
 
 
 def escape(text: str, *, xhtml: bool = False) -> str:

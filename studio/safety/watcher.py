@@ -114,6 +114,7 @@ class ProjectWatcher:
         self._last_event = 0.0
         self._cond = threading.Condition()
         self._stopping = False
+        self._reporting = False  # files taken from _pending, not yet reported
         self._observer: Observer | None = None  # type: ignore[valid-type]
         self._worker: threading.Thread | None = None
         self._handler = _Handler(self)
@@ -169,6 +170,17 @@ class ProjectWatcher:
     def running(self) -> bool:
         return self._observer is not None
 
+    @property
+    def watching_chapters(self) -> bool:
+        """Whether chapters/ is watched now (it is watched again once it comes back)."""
+        return self._chapters_watch is not None
+
+    @property
+    def idle(self) -> bool:
+        """No event is waiting for its quiet period and no report is being made."""
+        with self._cond:
+            return not (self._pending or self._rescan or self._reporting)
+
     # -- events (watchdog's thread) ------------------------------------------------
 
     def hint(self, paths: Iterable[str], *, is_directory: bool = False) -> None:
@@ -219,6 +231,7 @@ class ProjectWatcher:
                 files, rescan = set(self._pending), self._rescan
                 self._pending.clear()
                 self._rescan = False
+                self._reporting = True
             try:
                 if rescan:
                     self._watch_chapters()
@@ -227,6 +240,9 @@ class ProjectWatcher:
                     self.on_changes(changes)
             except Exception:  # the watcher must outlive one bad callback
                 log.exception("reporting folder changes failed")
+            finally:
+                with self._cond:
+                    self._reporting = False
 
     def compare(self, files: set[str], *, rescan: bool = False) -> list[Change]:
         """Read `files` (or everything, after a folder event) and report what differs."""

@@ -8,6 +8,9 @@ consumers that need emphasis parse a block's lines themselves.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -90,8 +93,37 @@ def source_lines(text: str) -> list[str]:
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
+_shared: ContextVar[dict[str, tuple[Block, ...]] | None] = ContextVar("shared_parses", default=None)
+
+
+@contextmanager
+def shared_parses() -> Iterator[None]:
+    """Inside this block, a text parsed twice is parsed once.
+
+    A project check runs several checkers over every chapter (proofreading, lyrics,
+    archive readiness); each asks for the same chapter's blocks. The memo lives only
+    for the block, so nothing holds old chapter texts after the check (the editor
+    parses as it types and must not fill a cache).
+    """
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
 def parse_blocks(text: str) -> list[Block]:
     """The chapter's top-level blocks in order."""
+    memo = _shared.get()
+    if memo is None:
+        return list(_parse_blocks(text))
+    blocks = memo.get(text)
+    if blocks is None:
+        blocks = memo[text] = _parse_blocks(text)
+    return list(blocks)
+
+
+def _parse_blocks(text: str) -> tuple[Block, ...]:
     lines = source_lines(text)
     blocks: list[Block] = []
     # mdit-py-plugins' colon fence reads past the end of a last line with no newline
@@ -106,7 +138,7 @@ def parse_blocks(text: str) -> list[Block]:
             continue
         kind = _TOP_LEVEL_OPENERS[token.type]
         blocks.append(Block(kind, start, end, start, tuple(lines[start:end])))
-    return blocks
+    return tuple(blocks)
 
 
 def _fence_block(info: str, start: int, end: int, lines: list[str]) -> Block:

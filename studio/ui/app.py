@@ -7,9 +7,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from studio.ui import importer
 from studio.ui.lyrics.install import install_lyrics
 from studio.ui.main_window import MainWindow
+from studio.ui.proofread import ProofreadFeature
 from studio.ui.safety.controller import ProjectSafety
+from studio.ui.spelling import SpellingFeature
 
 
 def application() -> QApplication:
@@ -31,6 +34,9 @@ def create_window() -> MainWindow:
     window = MainWindow()
     ProjectSafety(window)  # lock, backups, journal, live reload: before the project opens
     install_lyrics(window)
+    importer.install(window)
+    SpellingFeature(window)
+    ProofreadFeature(window)
     return window
 
 

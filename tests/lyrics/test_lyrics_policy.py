@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from studio.lyrics import SongDetails, add_song, ffn_lyrics_warning, update_song
-from studio.story import Project
+from studio.story import Project, count_words
+from tests.lyrics.test_lyrics_check import REFRAIN
 
 REPO = Path(__file__).resolve().parents[2]
+LYRICS_BLOCK = re.compile(r"^::: \{\.lyrics .*?^:::$", re.MULTILINE | re.DOTALL)
 
 
 def test_story_quoting_lyrics_gets_the_warning(sample: Project) -> None:
@@ -48,14 +52,25 @@ def test_each_song_named_with_its_count(sample: Project) -> None:
 
 
 def test_studio_stats_counts_prose_and_lyrics_apart() -> None:
+    """Each chapter quotes the refrain once (two with a one-letter slip, same words)."""
+    story = REPO / "tests" / "lyrics" / "stories" / "river-lanterns"
     result = subprocess.run(
-        [sys.executable, "-m", "studio", "stats", "tests/lyrics/stories/river-lanterns"],
+        [sys.executable, "-m", "studio", "stats", str(story), "--json"],
         capture_output=True,
         text=True,
         cwd=REPO,
         check=True,
     )
-    rows = {line.split()[0]: line.split()[-3:] for line in result.stdout.splitlines()[4:7]}
-    # 37 words in each quotation of the refrain, the rest is prose
-    assert [rows[n][2] for n in ("1", "2", "3")] == ["37", "37", "37"]
-    assert "Total                352    241     111" in result.stdout
+    stats = json.loads(result.stdout)
+    refrain = count_words(REFRAIN)
+    for row in stats["chapters"]:
+        text = (story / row["file"]).read_text(encoding="utf-8")
+        prose = LYRICS_BLOCK.sub("", text)
+        assert len(LYRICS_BLOCK.findall(text)) == 1
+        assert (row["lyrics_words"], row["prose_words"]) == (refrain, count_words(prose))
+        assert row["words"] == row["prose_words"] + row["lyrics_words"]
+    totals = stats["totals"]
+    assert totals["chapters"] == len(stats["chapters"]) == 3
+    for key in ("words", "prose_words", "lyrics_words"):
+        assert totals[key] == sum(row[key] for row in stats["chapters"])
+    assert totals["lyrics_words"] == 3 * refrain

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from studio.story import BlockKind, Project, parse_blocks
@@ -134,10 +134,10 @@ def test_new_song_needs_a_title(qtbot: QtBot, sample: Project) -> None:
 
 def test_dialog_preselects_the_song_quoted_above(qtbot: QtBot, sample: Project) -> None:
     text = '::: {.lyrics song="harbour-lights"}\nLa\n:::\n\nProse.\n\nMore la\n'
-    add = sample.songs  # two songs, so the choice matters
     from studio.lyrics import SongDetails, add_song
 
-    add_song(sample, SongDetails(title="Another"))
+    add_song(sample, SongDetails(title="Another"))  # two songs, so the choice matters
+    assert len(sample.songs) > 1
     h = Harness(qtbot, sample, text)
     h.cursor_to_line(7)
     chosen: list[str | None] = []
@@ -148,7 +148,7 @@ def test_dialog_preselects_the_song_quoted_above(qtbot: QtBot, sample: Project) 
 
     answer_dialog(look)
     h.lyrics.mark()
-    assert chosen == ["harbour-lights"] and "another" in sample.songs and add
+    assert chosen == ["harbour-lights"]
 
 
 def test_refused_selection_is_reported_without_a_dialog(qtbot: QtBot, sample: Project) -> None:
@@ -249,7 +249,6 @@ def test_actions_are_on_the_window(qtbot: QtBot, sample: Project) -> None:
     h = Harness(qtbot, sample)
     assert h.lyrics.mark_action in h.window.actions()
     assert h.lyrics.mark_action.shortcut().toString() == "Ctrl+L"
-    assert isinstance(h.window, QWidget)
 
 
 def test_paste_after_an_emoji_in_the_middle_of_a_verse_line(qtbot: QtBot, sample: Project) -> None:

@@ -187,7 +187,8 @@ def test_refreshes_after_typing_and_when_shown(qtbot: QtBot, sample: Project) ->
     tab = make_tab(qtbot, sample, texts)
     first = sample.chapters[0].file
     texts[first] = "Prose only now.\n"
-    tab.schedule_refresh()  # hidden: nothing happens yet
+    tab.schedule_refresh()  # hidden: no refresh is even scheduled, only noted for showing
+    assert not tab._refresh_timer.isActive()
     assert len(tab.places("harbour-lights")) == 3
     tab.show()
     qtbot.waitExposed(tab)

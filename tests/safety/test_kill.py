@@ -7,6 +7,7 @@ import random
 import time
 from pathlib import Path
 
+import pytest
 import tomlkit
 
 from studio.safety import Journal
@@ -27,6 +28,7 @@ def _last_journaled(log: Path) -> dict[str, int]:
     return last
 
 
+@pytest.mark.slow  # a few hundred kills, as issue 8 asks: several seconds
 def test_killed_saves_leave_every_file_whole_and_the_journal_recoverable(story: Path) -> None:
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["tests.safety.kill_worker"])
@@ -81,4 +83,3 @@ def test_killed_saves_leave_every_file_whole_and_the_journal_recoverable(story: 
     # What a crash leaves behind is only temporary files, which opening sweeps away.
     sweep_temp_files(story)
     assert not [p for p in story.rglob("*.tmp")]
-    assert elapsed < 20

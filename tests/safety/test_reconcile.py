@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import queue
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import tomlkit
@@ -13,13 +15,19 @@ from studio.safety.reconcile import reconcile, title_from_file
 from studio.story import Project
 
 
-def _changes_after(story: Path, act: object) -> list[Change]:
+def _changes_after(story: Path, act: Callable[[], object], *files: str) -> list[Change]:
+    """The watcher's reports after `act`, batch after batch until all `files` are in
+    them (one outside act may be reported in more than one batch)."""
     got: queue.Queue[list[Change]] = queue.Queue()
     watcher = ProjectWatcher(story, got.put)
     watcher.start()
+    changes: list[Change] = []
     try:
-        act()  # type: ignore[operator]
-        return got.get(timeout=1.5)
+        act()
+        deadline = time.monotonic() + 5
+        while not set(files) <= {c.file for c in changes}:
+            changes += got.get(timeout=max(0.0, deadline - time.monotonic()))
+        return changes
     finally:
         watcher.stop()
 
@@ -35,7 +43,9 @@ def test_a_file_dropped_in_is_listed_and_a_deleted_one_is_not(story: Path) -> No
         (story / "chapters" / "04-the-storm.md").write_text("Rain.\n", encoding="utf-8")
         (story / "chapters" / "03-harbour-lights.md").unlink()
 
-    changes = _changes_after(story, act)
+    changes = _changes_after(
+        story, act, "chapters/04-the-storm.md", "chapters/03-harbour-lights.md"
+    )
     project = _load_ignoring_missing(story)
     done = reconcile(project, changes, keep=set())
     assert done.added == ["chapters/04-the-storm.md"]
@@ -48,7 +58,9 @@ def test_a_file_dropped_in_is_listed_and_a_deleted_one_is_not(story: Path) -> No
 
 
 def test_an_open_chapter_whose_file_vanished_stays_listed(story: Path) -> None:
-    changes = _changes_after(story, (story / "chapters" / "02-low-tide.md").unlink)
+    changes = _changes_after(
+        story, (story / "chapters" / "02-low-tide.md").unlink, "chapters/02-low-tide.md"
+    )
     project = _load_ignoring_missing(story)
     done = reconcile(project, changes, keep={"chapters/02-low-tide.md"})
     assert not done
@@ -61,6 +73,8 @@ def test_a_rename_keeps_the_title_notes_and_place(story: Path) -> None:
     changes = _changes_after(
         story,
         lambda: os.rename(story / "chapters" / "02-low-tide.md", story / "chapters" / "02-ebb.md"),
+        "chapters/02-low-tide.md",
+        "chapters/02-ebb.md",
     )
     project = _load_ignoring_missing(story)
     done = reconcile(project, changes, keep=set())
@@ -71,7 +85,9 @@ def test_a_rename_keeps_the_title_notes_and_place(story: Path) -> None:
 
 def test_files_story_toml_already_lists_are_left_alone(story: Path) -> None:
     changes = _changes_after(
-        story, lambda: (story / "chapters" / "01-the-signal.md").write_text("New.\n")
+        story,
+        lambda: (story / "chapters" / "01-the-signal.md").write_text("New.\n"),
+        "chapters/01-the-signal.md",
     )
     project = Project.load(story)
     assert not reconcile(project, changes, keep=set())

@@ -25,7 +25,7 @@ class Recorder:
     def __call__(self, changes: list[Change]) -> None:
         self.batches.put(changes)
 
-    def next(self, timeout: float = 1.0) -> list[Change]:
+    def next(self, timeout: float = 5.0) -> list[Change]:
         return self.batches.get(timeout=timeout)
 
     def nothing_for(self, seconds: float) -> bool:
@@ -49,10 +49,9 @@ def test_an_outside_edit_is_reported_once_with_the_new_text(
     story: Path, watched: tuple[ProjectWatcher, Recorder]
 ) -> None:
     _, recorder = watched
-    started = time.monotonic()
+    # How fast it arrives is measured in benchmarks/bench_safety.py (outside edit reported).
     (story / CH1).write_text("Rewritten in another editor.\n", encoding="utf-8")
     [change] = recorder.next()
-    assert time.monotonic() - started < 1.0
     assert change.kind is ChangeKind.CHAPTER_CHANGED
     assert change.file == CH1
     assert change.text() == "Rewritten in another editor.\n"
@@ -183,14 +182,19 @@ def test_a_known_ledger_is_kept_when_the_watcher_starts(story: Path) -> None:
 def test_chapters_folder_replaced_outside_is_watched_again(
     story: Path, watched: tuple[ProjectWatcher, Recorder]
 ) -> None:
-    _, recorder = watched
+    watcher, recorder = watched
     # A sync tool swaps the whole folder: the old one goes, a new one arrives.
     os.rename(story / "chapters", story / "chapters-old")
     gone = {(c.kind, c.file) for c in recorder.next()}
     assert (ChangeKind.CHAPTER_REMOVED, CH1) in gone and len(gone) == 3
+    assert not watcher.watching_chapters
     (story / "chapters").mkdir()
-    time.sleep(0.3)
-    recorder.nothing_for(0.3)
+    # The new folder's own event makes the watcher watch chapters/ again; a file written
+    # before that would only be seen by the next rescan, so wait for it (with a deadline).
+    deadline = time.monotonic() + 5
+    while not watcher.watching_chapters:
+        assert time.monotonic() < deadline, "chapters/ was not watched again"
+        time.sleep(0.02)
     (story / "chapters" / "01-the-signal.md").write_text("Back again.\n", encoding="utf-8")
     changes: list[Change] = []
     while not any(c.file == CH1 for c in changes):

@@ -98,11 +98,10 @@ def test_an_outside_edit_reloads_in_place_within_a_second(qtbot: QtBot, story: P
         assert scroll > 0
 
         # Another editor rewrites paragraph 200 (below the cursor) in place.
-        started = time.monotonic()
         changed = _long_chapter().replace("Paragraph 200: the lamp", "Paragraph 200: THE LAMP")
         (story / CH1).write_text(changed, encoding="utf-8")
-        qtbot.waitUntil(lambda: "THE LAMP" in editor.toPlainText(), timeout=1000)
-        assert time.monotonic() - started < 1.0
+        # How fast it shows is measured in benchmarks/bench_safety.py (outside edit).
+        qtbot.waitUntil(lambda: "THE LAMP" in editor.toPlainText())
         assert editor.textCursor().position() == anchor
         assert editor.verticalScrollBar().value() == scroll
         assert not studio.pane.is_dirty
@@ -120,7 +119,7 @@ def test_a_change_above_the_cursor_keeps_it_on_the_same_words(studio: Studio, qt
     cursor.setPosition(anchor)
     editor.setTextCursor(cursor)
     (studio.story / CH1).write_text("A new first line.\n\n" + text, encoding="utf-8")
-    qtbot.waitUntil(lambda: editor.toPlainText().startswith("A new first line."), timeout=1000)
+    qtbot.waitUntil(lambda: editor.toPlainText().startswith("A new first line."))
     at = editor.textCursor().position()
     assert editor.toPlainText()[at : at + 5] == "Maren"
 
@@ -133,7 +132,7 @@ def test_outside_edit_during_typing_raises_the_bar_and_keep_mine_wins(
     assert studio.pane.is_dirty
     theirs = studio.disk() + "\nTheirs, from the other editor.\n"
     (studio.story / CH1).write_text(theirs, encoding="utf-8")
-    qtbot.waitUntil(lambda: isinstance(studio.pane.bar(), ConflictBar), timeout=1000)
+    qtbot.waitUntil(lambda: isinstance(studio.pane.bar(), ConflictBar))
     bar = studio.pane.bar()
     assert "“The Signal” was changed outside Studio" in bar.message  # type: ignore[union-attr]
     assert "Mine, typed in Studio." in studio.pane.editor.toPlainText()
@@ -153,7 +152,7 @@ def test_take_the_files_puts_theirs_in_and_undo_brings_mine_back(
     studio.type_at_end(qtbot, " Mine.")
     theirs = "Theirs entirely.\n"
     (studio.story / CH1).write_text(theirs, encoding="utf-8")
-    qtbot.waitUntil(lambda: isinstance(studio.pane.bar(), ConflictBar), timeout=1000)
+    qtbot.waitUntil(lambda: isinstance(studio.pane.bar(), ConflictBar))
     studio.pane.bar().button("takeFile").click()  # type: ignore[union-attr]
     assert studio.pane.bar() is None
     assert studio.pane.editor.toPlainText() == theirs
@@ -168,7 +167,7 @@ def test_compare_shows_both_and_decides(studio: Studio, qtbot: QtBot) -> None:
     studio.type_at_end(qtbot, " Mine at the end.")
     theirs = studio.disk().replace("The lamp turned", "The great lamp turned", 1)
     (studio.story / CH1).write_text(theirs, encoding="utf-8")
-    qtbot.waitUntil(lambda: isinstance(studio.pane.bar(), ConflictBar), timeout=1000)
+    qtbot.waitUntil(lambda: isinstance(studio.pane.bar(), ConflictBar))
     # Autosave is held while the bar is up, even at its normal pace.
     studio.window.documents.set_autosave_interval(FAST)  # type: ignore[union-attr]
     studio.pane.bar().button("compare").click()  # type: ignore[union-attr]
@@ -183,28 +182,51 @@ def test_compare_shows_both_and_decides(studio: Studio, qtbot: QtBot) -> None:
     assert studio.pane.bar() is None
 
 
+def _watcher_settled(studio: Studio, qtbot: QtBot) -> None:
+    """Wait until the watcher has had nothing pending for its quiet period, so the events
+    of the last write have reached it and its report, if any, has been handled."""
+    assert studio.safety.bridge is not None
+    watcher = studio.safety.bridge.watcher
+    deadline = time.monotonic() + 5
+    idle_since: float | None = None
+    while True:
+        qtbot.wait(20)
+        now = time.monotonic()
+        if not watcher.idle:
+            idle_since = None
+        elif idle_since is None:
+            idle_since = now
+        elif now - idle_since >= watcher.quiet:
+            return
+        assert now < deadline, "the watcher never settled"
+
+
 def test_studios_own_autosave_never_raises_the_bar(studio: Studio, qtbot: QtBot) -> None:
+    documents = studio.window.documents
+    assert documents is not None
     bars: list[object] = []
     studio.pane.editor.textChanged.connect(lambda: bars.append(studio.pane.bar()))
-    saves = 0
-    for burst in range(6):
+    for burst in range(2):
+        documents.set_autosave_interval(FAST)
         before = studio.disk()
         studio.type_at_end(qtbot, f" Burst {burst}.")
-        qtbot.waitUntil(lambda b=before: studio.disk() != b, timeout=2000)
-        saves += 1
-        qtbot.wait(120)  # the watcher reports the save while the author goes on typing
-    qtbot.wait(500)
-    assert saves == 6
-    assert studio.pane.bar() is None and not any(bars)
+        qtbot.waitUntil(lambda b=before: studio.disk() != b)
+        # The author goes on typing (unsaved, so the editor differs from the file) while
+        # the watcher reports that save: it must see it is Studio's own.
+        documents.set_autosave_interval(60_000)
+        studio.type_at_end(qtbot, f" Still typing {burst}.")
+        _watcher_settled(studio, qtbot)
+        assert studio.pane.bar() is None
+    assert not any(bars)
     assert "Reloaded" not in studio.window.statusBar().currentMessage()
-    assert studio.disk().endswith(" Burst 5.")
+    assert studio.disk().endswith(" Still typing 0. Burst 1.")
 
     # story.toml saved by the metadata panel does not count either.
     assert studio.window.project is not None
     studio.window.project.work.summary = "A summary typed in Studio."
     studio.window.story_changed()
-    qtbot.waitUntil(lambda: "typed in Studio" in studio.disk("story.toml"), timeout=2000)
-    qtbot.wait(500)
+    qtbot.waitUntil(lambda: "typed in Studio" in studio.disk("story.toml"))
+    _watcher_settled(studio, qtbot)
     assert studio.pane.bar() is None
     assert "changed outside" not in studio.window.statusBar().currentMessage()
 
@@ -212,10 +234,10 @@ def test_studios_own_autosave_never_raises_the_bar(studio: Studio, qtbot: QtBot)
 def test_files_added_and_deleted_outside_appear_and_vanish(studio: Studio, qtbot: QtBot) -> None:
     chapters = studio.window.chapter_list
     (studio.story / "chapters" / "04-the-storm.md").write_text("Rain.\n", encoding="utf-8")
-    qtbot.waitUntil(lambda: "chapters/04-the-storm.md" in chapters.files(), timeout=1500)
+    qtbot.waitUntil(lambda: "chapters/04-the-storm.md" in chapters.files())
     (studio.story / "chapters" / "03-harbour-lights.md").unlink()
-    qtbot.waitUntil(lambda: "chapters/03-harbour-lights.md" not in chapters.files(), timeout=1500)
-    qtbot.waitUntil(lambda: "04-the-storm" in studio.disk("story.toml"), timeout=2000)
+    qtbot.waitUntil(lambda: "chapters/03-harbour-lights.md" not in chapters.files())
+    qtbot.waitUntil(lambda: "04-the-storm" in studio.disk("story.toml"))
     listed = [t["file"] for t in tomlkit.parse(studio.disk("story.toml"))["chapters"]]
     assert listed == [
         "chapters/01-the-signal.md",
@@ -227,7 +249,7 @@ def test_files_added_and_deleted_outside_appear_and_vanish(studio: Studio, qtbot
 def test_an_open_chapter_whose_file_vanished_keeps_its_text(studio: Studio, qtbot: QtBot) -> None:
     text = studio.pane.editor.toPlainText()
     (studio.story / CH1).unlink()
-    qtbot.waitUntil(lambda: isinstance(studio.pane.bar(), NoticeBar), timeout=1000)
+    qtbot.waitUntil(lambda: isinstance(studio.pane.bar(), NoticeBar))
     bar = studio.pane.bar()
     assert "was deleted or moved outside Studio" in bar.message  # type: ignore[union-attr]
     assert studio.pane.editor.toPlainText() == text
@@ -246,9 +268,9 @@ def test_story_toml_changed_outside_reloads_the_details_and_list(
     atomic_write_text(studio.story / "story.toml", tomlkit.dumps(doc))
     project = studio.window.project
     assert project is not None
-    qtbot.waitUntil(lambda: project.work.title == "Salt and Static (revised)", timeout=1000)
+    qtbot.waitUntil(lambda: project.work.title == "Salt and Static (revised)")
     titles = studio.window.chapter_list
-    qtbot.waitUntil(lambda: titles.item(1).data(TITLE_ROLE) == "Lower Tide", timeout=1000)
+    qtbot.waitUntil(lambda: titles.item(1).data(TITLE_ROLE) == "Lower Tide")
     title_field = studio.window.metadata.work_tab.fields["title"]
     assert title_field.value() == "Salt and Static (revised)"  # type: ignore[attr-defined]
     assert studio.pane.bar() is None
@@ -276,12 +298,12 @@ def test_the_lock_is_held_while_open(studio: Studio) -> None:
 def test_unsaved_text_is_journaled_while_typing(studio: Studio, qtbot: QtBot) -> None:
     studio.window.documents.set_autosave_interval(60_000)  # type: ignore[union-attr]
     studio.type_at_end(qtbot, " Words not yet saved.")
-    qtbot.waitUntil(lambda: bool(Journal(studio.story).entries()), timeout=2500)
+    qtbot.waitUntil(lambda: bool(Journal(studio.story).entries()))
     [entry] = Journal(studio.story).entries()
     assert entry.file == CH1 and entry.text.endswith(" Words not yet saved.")
     assert entry.base == studio.disk()
     studio.window.save_all()
-    qtbot.waitUntil(lambda: Journal(studio.story).entries() == [], timeout=1000)
+    qtbot.waitUntil(lambda: Journal(studio.story).entries() == [])
 
 
 def test_after_a_crash_opening_offers_the_journaled_text(qtbot: QtBot, story: Path) -> None:
@@ -295,8 +317,8 @@ def test_after_a_crash_opening_offers_the_journaled_text(qtbot: QtBot, story: Pa
         dialog.restore_button.click()
         assert dialog.answer is RestoreAnswer.RESTORE
         assert studio.pane.editor.toPlainText().endswith(" The words the crash nearly took.")
-        qtbot.waitUntil(lambda: studio.disk().endswith("nearly took."), timeout=2000)
-        qtbot.waitUntil(lambda: Journal(story).entries() == [], timeout=2000)
+        qtbot.waitUntil(lambda: studio.disk().endswith("nearly took."))
+        qtbot.waitUntil(lambda: Journal(story).entries() == [])
     finally:
         studio.safety.finish()
 
@@ -332,7 +354,7 @@ def test_a_killed_studio_leaves_text_that_the_next_one_restores(qtbot: QtBot, st
         assert "Typed just before the crash." in dialog.view.browser.toPlainText()
         dialog.restore_button.click()
         assert studio.pane.editor.toPlainText().endswith(" Typed just before the crash.")
-        qtbot.waitUntil(lambda: studio.disk().endswith("crash."), timeout=2000)
+        qtbot.waitUntil(lambda: studio.disk().endswith("crash."))
     finally:
         studio.safety.finish()
 
@@ -386,7 +408,6 @@ def test_a_second_studio_may_open_read_only(qtbot: QtBot, story: Path) -> None:
             (story / CH1).write_text("Changed by the other Studio.\n", encoding="utf-8")
             qtbot.waitUntil(
                 lambda: studio.pane.editor.toPlainText() == "Changed by the other Studio.\n",
-                timeout=1000,
             )
         finally:
             studio.safety.finish()
@@ -404,7 +425,9 @@ def test_taking_over_and_cancelling_the_lock(qtbot: QtBot, story: Path) -> None:
         assert not studio.safety.read_only
         assert read_lock(story).token == studio.safety.lock.info.token  # type: ignore[union-attr]
         studio.safety.finish()
-        _live_holder(story).kill()
+        stale = _live_holder(story)
+        stale.kill()
+        stale.wait()
         (story / ".studio" / "lock").unlink()
         holder2 = _live_holder(story)
         try:
@@ -413,7 +436,7 @@ def test_taking_over_and_cancelling_the_lock(qtbot: QtBot, story: Path) -> None:
             ProjectSafety(window)
             QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())  # type: ignore[union-attr]
             window.open_project(story)
-            qtbot.waitUntil(lambda: window.project is None, timeout=1000)
+            qtbot.waitUntil(lambda: window.project is None)
             assert read_lock(story).token == "the-other-studio"  # type: ignore[union-attr]
         finally:
             holder2.kill()
@@ -444,21 +467,21 @@ def test_a_failed_save_shows_the_error_and_keeps_the_text(
             studio.safety.wait_for_backup()
             with trouble(disk, root, kind):
                 studio.type_at_end(qtbot, " Written on a bad disk.")
-                qtbot.waitUntil(lambda: studio.pane.bar() is not None, timeout=2000)
+                qtbot.waitUntil(lambda: studio.pane.bar() is not None)
                 message = studio.pane.bar().label.text()  # type: ignore[union-attr]
                 assert all(part in message for part in says), message
                 assert studio.pane.editor.toPlainText().endswith(" Written on a bad disk.")
                 assert studio.pane.is_dirty
                 assert studio.disk() == original
                 assert not list((root / "chapters").glob(".*.tmp"))
-                qtbot.waitUntil(lambda: len(Journal(root).entries()) == 1, timeout=1000)
+                qtbot.waitUntil(lambda: len(Journal(root).entries()) == 1)
                 [entry] = Journal(root).entries()
                 assert entry.text.endswith(" Written on a bad disk.")
                 assert "journal" in studio.window.statusBar().currentMessage()
             studio.type_at_end(qtbot, " And after.")
-            qtbot.waitUntil(lambda: studio.disk().endswith("bad disk. And after."), timeout=2000)
-            qtbot.waitUntil(lambda: studio.pane.bar() is None, timeout=1000)
-            qtbot.waitUntil(lambda: Journal(root).entries() == [], timeout=1000)
+            qtbot.waitUntil(lambda: studio.disk().endswith("bad disk. And after."))
+            qtbot.waitUntil(lambda: studio.pane.bar() is None)
+            qtbot.waitUntil(lambda: Journal(root).entries() == [])
         finally:
             studio.safety.finish()
 
@@ -489,7 +512,7 @@ def test_story_toml_changed_outside_during_unsaved_metadata_edits(
     doc = tomlkit.parse(studio.disk("story.toml"))
     doc["work"]["title"] = "Their Title"
     atomic_write_text(studio.story / "story.toml", tomlkit.dumps(doc))
-    qtbot.waitUntil(lambda: isinstance(studio.pane.bar(), ConflictBar), timeout=1000)
+    qtbot.waitUntil(lambda: isinstance(studio.pane.bar(), ConflictBar))
     bar = studio.pane.bar()
     assert "story.toml" in bar.message  # type: ignore[union-attr]
     bar.button(choice).click()  # type: ignore[union-attr]
@@ -515,7 +538,6 @@ def test_both_panes_on_one_chapter_share_the_conflict(studio: Studio, qtbot: QtB
     left, right = window.all_panes
     qtbot.waitUntil(
         lambda: isinstance(left.bar(), ConflictBar) and isinstance(right.bar(), ConflictBar),
-        timeout=1000,
     )
     right.bar().button("keepMine").click()  # type: ignore[union-attr]
     assert left.bar() is None and right.bar() is None
@@ -553,7 +575,7 @@ def test_decide_later_keeps_the_text_for_next_time(qtbot: QtBot, story: Path) ->
         studio.safety.restore_dialog.later_button.click()
         assert "offered again" in studio.window.statusBar().currentMessage()
         studio.type_at_end(qtbot, " New work.")
-        qtbot.waitUntil(lambda: studio.disk().endswith(" New work."), timeout=2000)
+        qtbot.waitUntil(lambda: studio.disk().endswith(" New work."))
     finally:
         studio.safety.finish()
     again = open_studio(qtbot, story)

@@ -1,0 +1,245 @@
+"""The proofreading panel: every finding of the story, grouped by chapter and kind.
+
+A click on a finding asks to go there; the buttons apply a suggestion, ignore this
+finding, or ignore its rule for the whole story. The panel only shows and asks (via
+signals); `ProofreadFeature` does the work.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.findings import Finding, Kind
+
+KIND_TITLES = {
+    Kind.SPELLING: "Spelling",
+    Kind.GRAMMAR: "Grammar",
+    Kind.TYPOGRAPHY: "Typography",
+    Kind.LYRICS: "Lyrics",
+    Kind.ARCHIVE: "Archive",
+}
+_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ProofreadPanel(QWidget):
+    """Findings in a tree: chapter (count) ▸ kind (count) ▸ finding."""
+
+    go_to = Signal(object)  # Finding
+    apply_suggestion = Signal(object, str)  # Finding, replacement
+    ignore_finding = Signal(object)  # Finding
+    ignore_rule = Signal(str)  # rule id
+    refresh_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("proofreadPanel")
+        self.setMinimumWidth(320)
+        self.findings: list[Finding] = []
+        self.summary = QLabel("Not checked yet")
+        self.summary.setObjectName("proofreadSummary")
+        self.refresh_button = QToolButton()
+        self.refresh_button.setText("Check Again")
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.refresh_button)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setIndentation(14)
+        self.tree.setColumnCount(2)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemActivated.connect(self._clicked)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("proofreadMessage")
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.clicked.connect(self._apply_first)
+        self.more_button = QToolButton()
+        self.more_button.setText("More")
+        self.more_button.setToolTip("Other suggestions")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.ignore_button = QPushButton("Ignore")
+        self.ignore_button.setToolTip("Leave this one as written (kept in story.toml)")
+        self.ignore_button.clicked.connect(self._ignore)
+        self.rule_button = QPushButton("Ignore Rule")
+        self.rule_button.setToolTip("Turn this rule off for this story (kept in story.toml)")
+        self.rule_button.clicked.connect(self._ignore_rule)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.apply_button)
+        buttons.addWidget(self.more_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.ignore_button)
+        buttons.addWidget(self.rule_button)
+        return buttons
+
+    # -- filling -----------------------------------------------------------------------
+
+    def set_findings(
+        self,
+        findings: Sequence[Finding],
+        chapter_title: Callable[[str], str] = lambda file: file,
+    ) -> None:
+        """Show `findings` (sorted by file and place), keeping the selection if it stays."""
+        selected = self.selected()
+        collapsed = self._collapsed_keys()  # what the author folded stays folded
+        self.findings = list(findings)
+        self.tree.clear()
+        by_file: dict[str, dict[Kind, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+        for finding in self.findings:
+            by_file[finding.file][finding.kind].append(finding)
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        current: QTreeWidgetItem | None = None
+        for file, kinds in by_file.items():
+            count = sum(len(v) for v in kinds.values())
+            chapter = QTreeWidgetItem([chapter_title(file), str(count)])
+            chapter.setFont(0, bold)
+            chapter.setData(0, _ROLE, ("file", file))
+            chapter.setToolTip(0, file)
+            self.tree.addTopLevelItem(chapter)
+            for kind in sorted(kinds, key=list(Kind).index):
+                items = kinds[kind]
+                group = QTreeWidgetItem([KIND_TITLES.get(kind, str(kind)), str(len(items))])
+                group.setData(0, _ROLE, ("kind", file, str(kind)))
+                chapter.addChild(group)
+                for finding in items:
+                    leaf = QTreeWidgetItem([_leaf_text(finding), f"line {finding.line}"])
+                    leaf.setData(0, _ROLE, finding)
+                    leaf.setToolTip(0, finding.message)
+                    group.addChild(leaf)
+                    if finding == selected:
+                        current = leaf
+                group.setExpanded(("kind", file, str(kind)) not in collapsed)
+            chapter.setExpanded(("file", file) not in collapsed)
+        self.tree.resizeColumnToContents(1)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
+        if current is not None:
+            self.tree.setCurrentItem(current)
+        count = len(self.findings)
+        self.summary.setText(
+            "No findings: the story reads clean"
+            if not count
+            else f"{count} finding{'s' if count != 1 else ''} in {len(by_file)} "
+            f"chapter{'s' if len(by_file) != 1 else ''}"
+        )
+        self._update_buttons()
+
+    def _collapsed_keys(self) -> set[object]:
+        keys: set[object] = set()
+        for top in _top_items(self.tree):
+            for item in [top, *_children(top)]:
+                if not item.isExpanded():
+                    keys.add(item.data(0, _ROLE))
+        return keys
+
+    def items(self) -> list[QTreeWidgetItem]:
+        """The finding rows, in order."""
+        return [
+            leaf
+            for top in _top_items(self.tree)
+            for group in _children(top)
+            for leaf in _children(group)
+        ]
+
+    def item_for(self, finding: Finding) -> QTreeWidgetItem | None:
+        return next((item for item in self.items() if item.data(0, _ROLE) == finding), None)
+
+    # -- acting --------------------------------------------------------------------------
+
+    def selected(self) -> Finding | None:
+        item = self.tree.currentItem()
+        data = item.data(0, _ROLE) if item is not None else None
+        return data if isinstance(data, Finding) else None
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        data = item.data(0, _ROLE)
+        if isinstance(data, Finding):
+            self.go_to.emit(data)
+
+    def _update_buttons(self) -> None:
+        finding = self.selected()
+        suggestions = finding.suggestions if finding is not None else ()
+        self.apply_button.setEnabled(bool(suggestions))
+        self.apply_button.setText(f"Apply “{suggestions[0]}”" if suggestions else "Apply")
+        self.more_button.setVisible(len(suggestions) > 1)
+        if len(suggestions) > 1:
+            menu = QMenu(self.more_button)
+            for suggestion in suggestions[1:]:
+                menu.addAction(suggestion).triggered.connect(
+                    lambda _=False, s=suggestion: self._apply(s)
+                )
+            self.more_button.setMenu(menu)
+        self.ignore_button.setEnabled(finding is not None)
+        self.rule_button.setEnabled(finding is not None)
+        self.message.setText(finding.message if finding is not None else "")
+        self.message.setVisible(finding is not None)
+
+    def _apply_first(self) -> None:
+        finding = self.selected()
+        if finding is not None and finding.suggestions:
+            self._apply(finding.suggestions[0])
+
+    def _apply(self, suggestion: str) -> None:
+        finding = self.selected()
+        if finding is not None:
+            self.apply_suggestion.emit(finding, suggestion)
+
+    def _ignore(self) -> None:
+        finding = self.selected()
+        if finding is not None:
+            self.ignore_finding.emit(finding)
+
+    def _ignore_rule(self) -> None:
+        finding = self.selected()
+        if finding is not None:
+            self.ignore_rule.emit(finding.rule)
+
+
+def _top_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    items = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+    return [item for item in items if item is not None]
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    children = (item.child(i) for i in range(item.childCount()))
+    return [child for child in children if child is not None]
+
+
+def _leaf_text(finding: Finding) -> str:
+    text = finding.text if finding.text.strip() else repr(finding.text)
+    arrow = f"  →  {finding.suggestions[0]}" if finding.suggestions else ""
+    return f"“{text}”{arrow}"

@@ -1,0 +1,143 @@
+"""The red wavy underline under unknown words: a layer of the chapter highlighter.
+
+`formats()` runs inside `highlightBlock`, while the author types, so it only tokenizes
+the block (one compiled regex) and looks its words up in the session's verdicts. Words
+not known yet are queued for the worker thread and the block is marked *stale*; when
+verdicts arrive, or the editor scrolls, only the stale blocks on screen are
+rehighlighted. So typing never waits on Enchant, and a 50,000-word chapter costs a
+screenful of rehighlighting, not the whole chapter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit
+
+from studio.spelling import line_tokens
+from studio.ui.spelling.session import SpellingSession
+
+UNDERLINE = QColor("#e0443e")
+_NOT_CHECKED = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})")  # fence lines
+
+
+def misspelt_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+    fmt.setUnderlineColor(UNDERLINE)
+    return fmt
+
+
+def utf16_offsets(text: str) -> Callable[[int], int]:
+    """Python string index → Qt (UTF-16) position in `text`."""
+    if text.isascii() or all(ord(c) < 0x10000 for c in text):
+        return lambda index: index
+    return lambda index: len(text[:index].encode("utf-16-le")) // 2
+
+
+class SpellLayer(QObject):
+    """Underlines for one chapter document (shared by the panes that show it)."""
+
+    def __init__(
+        self,
+        document: QTextDocument,
+        highlighter: QSyntaxHighlighter,
+        session: SpellingSession,
+        editors: Callable[[], Sequence[QPlainTextEdit]],
+    ) -> None:
+        super().__init__(document)
+        self.document = document
+        self.highlighter = highlighter
+        self.session = session
+        self.editors = editors
+        self.stale: set[int] = set()
+        self.typing_word = False  # the last key typed a letter: a word is being typed
+        self._typed_block: int | None = None
+        self._format = misspelt_format()
+        session.updated.connect(self.refresh_visible)
+        session.words_changed.connect(self.refresh_all)
+
+    def formats(self, text: str, block_number: int) -> Iterable[tuple[int, int, QTextCharFormat]]:
+        if not self.session.enabled or not text or _NOT_CHECKED.match(text):
+            self.stale.discard(block_number)
+            return []
+        verdict = self.session.verdict
+        runs, waiting = [], False
+        position = utf16_offsets(text)
+        typing = self._typing_column(block_number)
+        for token in line_tokens(text, block_number):
+            ok = verdict(token.word)
+            if ok is None:
+                waiting = True
+            elif not ok:
+                start, end = position(token.start), position(token.end)
+                if end == typing:  # the word being typed is judged once it is left
+                    self._typed_block = block_number
+                else:
+                    runs.append((start, end - start, self._format))
+        if waiting:
+            self.stale.add(block_number)
+        else:
+            self.stale.discard(block_number)
+        return runs
+
+    # -- the word being typed ------------------------------------------------------------
+    # A word is judged once the author leaves it (a space, punctuation, a click, an
+    # arrow key), so no red line flickers under a word half typed.
+
+    def key_pressed(self, text: str) -> None:
+        """Called (by the feature's event filter) before the editor handles a key."""
+        was = self.typing_word
+        self.typing_word = bool(text) and all(c.isalpha() or c in "'’" for c in text)
+        if was and not self.typing_word:
+            QTimer.singleShot(0, self._judge_typed)
+
+    def left_word(self) -> None:
+        """The author clicked somewhere: judge the word that was being typed."""
+        if self.typing_word:
+            self.typing_word = False
+            QTimer.singleShot(0, self._judge_typed)
+
+    def _judge_typed(self) -> None:
+        number, self._typed_block = self._typed_block, None
+        block = self.document.findBlockByNumber(number) if number is not None else None
+        if block is not None and block.isValid():
+            self.highlighter.rehighlightBlock(block)
+
+    def _typing_column(self, block_number: int) -> int | None:
+        """Column (UTF-16) of the cursor in this block while a word is being typed."""
+        if not self.typing_word:
+            return None
+        for editor in self.editors():
+            cursor = editor.textCursor()
+            if cursor.blockNumber() == block_number and not cursor.hasSelection():
+                return cursor.positionInBlock()
+        return None
+
+    def refresh_visible(self) -> None:
+        """Rehighlight the stale blocks on screen in any editor showing this document."""
+        if not self.stale:
+            return
+        for editor in self.editors():
+            first, last = _visible_range(editor)
+            for number in sorted(n for n in self.stale if first <= n <= last):
+                block = self.document.findBlockByNumber(number)
+                if block.isValid():
+                    self.highlighter.rehighlightBlock(block)
+
+    def refresh_all(self) -> None:
+        """Every block may read differently now: mark all stale, repaint what shows."""
+        self.stale = set(range(self.document.blockCount()))
+        self.refresh_visible()
+
+
+def _visible_range(editor: QPlainTextEdit) -> tuple[int, int]:
+    visible = getattr(editor, "visible_block_range", None)
+    if callable(visible):
+        first, last = visible()
+        return int(first), int(last)
+    block = editor.firstVisibleBlock()
+    return block.blockNumber(), block.blockNumber() + 100

@@ -1,0 +1,147 @@
+"""The spell checker of an open story, shared by every chapter's highlight layer.
+
+Word verdicts are cached here (word → correct?) on the GUI thread; words not yet known
+are collected and checked together, debounced, on a worker thread. A word's verdict
+does not depend on where it stands, so a verdict is never stale because text moved or
+changed; what makes one stale is a change to the accepted words (Add to dictionary,
+another language). Each such change starts a new *generation*, and verdicts computed
+for an older generation are dropped when they arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from studio.spelling import Speller, add_personal_word, metadata_names, project_speller
+from studio.story import Project
+from studio.ui.spelling.background import Background
+
+DEBOUNCE_MS = 250
+CACHE_LIMIT = 200_000
+
+
+class SpellingSession(QObject):
+    """Verdicts for one project (see module docstring)."""
+
+    updated = Signal()  # new verdicts arrived: layers repaint what is on screen
+    words_changed = Signal()  # accepted words or the dictionary changed: repaint everything
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.speller: Speller = project_speller(project)
+        self.enabled = True
+        self.known: dict[str, bool] = {}
+        self.generation = 0
+        self._pending: set[str] = set()
+        self._ignored: set[str] = set()
+        self.background = Background(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._check_pending)
+
+    @property
+    def problem(self) -> str:
+        """Why spell checking is off ("" when it works)."""
+        return self.speller.dictionary.problem
+
+    # -- verdicts --------------------------------------------------------------------
+
+    def verdict(self, word: str) -> bool | None:
+        """True/False when known, None when not checked yet (then it is queued)."""
+        known = self.known.get(word)
+        if known is None:
+            self._pending.add(word)
+            if not self._timer.isActive():
+                self._timer.start()
+        return known
+
+    def is_misspelled_now(self, word: str) -> bool:
+        """Checked at once, on this thread (for the right-click menu)."""
+        if word in self._ignored:
+            return False
+        known = self.known.get(word)
+        if known is None:
+            known = self.known[word] = self.speller.is_correct(word)
+        return not known
+
+    def _check_pending(self) -> None:
+        if not self._pending:
+            return
+        words, self._pending = frozenset(self._pending), set()
+        generation, speller = self.generation, self.speller
+        self.background.run(
+            lambda: {word: speller.is_correct(word) for word in words},
+            lambda verdicts: self._merge(generation, verdicts),
+        )
+
+    def _merge(self, generation: int, verdicts: dict[str, bool]) -> None:
+        if generation != self.generation:
+            return  # checked against words or a dictionary since changed: ask again
+        if len(self.known) > CACHE_LIMIT:
+            self.known.clear()
+        self.known.update(verdicts)
+        self.known.update(dict.fromkeys(self._ignored & verdicts.keys(), True))
+        self.updated.emit()
+
+    def suggestions(self, word: str) -> list[str]:
+        return self.speller.suggest(word, limit=7)
+
+    # -- changing what is accepted ----------------------------------------------------
+
+    def add_to_story(self, word: str) -> None:
+        """Add `word` to the story's dictionary.txt and accept it from now on."""
+        self.project.add_word(word)
+        self._accept([word])
+
+    def add_to_mine(self, word: str) -> None:
+        """Add `word` to the author's personal word list (every story) and accept it."""
+        add_personal_word(word)
+        self._accept([word])
+
+    def ignore(self, word: str) -> None:
+        """Accept `word` until the story is closed (written nowhere)."""
+        self._ignored.add(word)
+        self._accept([word], remember=False)
+
+    def _accept(self, words: Iterable[str], remember: bool = True) -> None:
+        words = list(words)
+        if remember:
+            self.speller.accept_all(words)
+        self._new_generation(keep_correct=True)
+        self.known.update(dict.fromkeys(words, True))
+        self.words_changed.emit()
+
+    def accept_names(self) -> None:
+        """The metadata changed: accept its names (characters, fandoms, …) as well."""
+        names = metadata_names(self.project)
+        new = {n for n in names if not self.speller.is_correct(n)}
+        if new:
+            self._accept(new)
+
+    def reload(self) -> None:
+        """The dictionary tag or the story's words changed: start over."""
+        self.speller = project_speller(self.project)
+        self.speller.accept_all(self._ignored)
+        self._new_generation(keep_correct=False)
+        self.words_changed.emit()
+
+    def set_enabled(self, on: bool) -> None:
+        self.enabled = on
+        self.words_changed.emit()
+
+    def _new_generation(self, keep_correct: bool) -> None:
+        self.generation += 1
+        if keep_correct:  # adding words only turns wrong into right
+            self.known = {w: ok for w, ok in self.known.items() if ok}
+        else:
+            self.known.clear()
+        self._pending.clear()
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._pending.clear()
+        self.background.close()
