@@ -22,7 +22,8 @@ SPELL = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
 
 @pytest.fixture
 def window(qtbot: QtBot, sample_copy: Path) -> MainWindow:
-    window = open_window(qtbot, sample_copy)
+    # Tall enough for a whole sample chapter: underlines are drawn on the blocks on screen.
+    window = open_window(qtbot, sample_copy, size=(1280, 1400))
     window.spelling = SpellingFeature(window)  # type: ignore[attr-defined]
     return window
 

@@ -11,10 +11,11 @@ from studio.ui.main_window import MainWindow
 FAST_AUTOSAVE_MS = 150
 
 
-def open_window(qtbot: QtBot, story: Path) -> MainWindow:
-    """The real window on `story`, shown offscreen, with a short autosave pause."""
+def open_window(qtbot: QtBot, story: Path, size: tuple[int, int] = (1280, 800)) -> MainWindow:
+    """The real window on `story`, shown offscreen at `size`, with a short autosave pause."""
     window = MainWindow()
     qtbot.addWidget(window)
+    window.resize(*size)
     window.prefs.autosave_ms = FAST_AUTOSAVE_MS
     assert window.open_project(story), window.start_page.error.text()
     assert window.documents is not None
