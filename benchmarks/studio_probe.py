@@ -31,11 +31,18 @@ def _window(project: Path, config: Path, bare: bool = False) -> tuple[object, ob
     os.environ["XDG_CONFIG_HOME"] = str(config)
     os.environ["XDG_DATA_HOME"] = str(config / "data")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from studio.ui.app import application, create_window
-    from studio.ui.main_window import MainWindow
+    if bare:  # only what the main window itself imports
+        from PySide6.QtWidgets import QApplication
 
-    app = application()
-    window = MainWindow() if bare else create_window()
+        from studio.ui.main_window import MainWindow
+
+        app = QApplication.instance() or QApplication(["studio"])
+        window = MainWindow()
+    else:
+        from studio.ui.app import application, create_window
+
+        app = application()
+        window = create_window()
     window.resize(1280, 800)
     window.show()
     if not window.open_project(project):
