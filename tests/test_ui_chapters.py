@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from studio.story import Project
+from studio.story import Project, story_stats
 from studio.story.trash import trash_dir, trashed_chapters
 from studio.ui.main_window import MainWindow
 from tests.ui_helpers import open_window
@@ -118,8 +118,16 @@ def test_move_up_and_down_reorders_story_toml(window: MainWindow, sample_copy: P
 
 
 def test_word_counts_show_selection_chapter_and_work(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: "Work: 782 words" in window.words_label.text())
-    assert "Chapter: 264" in window.words_label.text()
+    """The status bar says what `studio stats` says: words, prose and lyrics apart."""
+    assert window.project is not None
+    stats = story_stats(window.project)
+    first = stats.chapters[0].counts
+    work = (
+        f"Work: {stats.words:,} words ({stats.prose_words:,} prose, {stats.lyrics_words:,} lyrics)"
+    )
+    qtbot.waitUntil(lambda: work in window.words_label.text())
+    chapter = f"Chapter: {first.words} ({first.prose_words} prose, {first.lyrics_words} lyrics)"
+    assert chapter in window.words_label.text()
     editor = window.focused_pane().editor
     cursor = editor.textCursor()
     cursor.setPosition(0)
@@ -128,9 +136,12 @@ def test_word_counts_show_selection_chapter_and_work(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: "Selection: 4" in window.words_label.text())
     editor.moveCursor(cursor.MoveOperation.End)
     qtbot.keyClicks(editor, " two more")
-    qtbot.waitUntil(lambda: "Chapter: 266" in window.words_label.text())
-    assert "Work: 784 words" in window.words_label.text()
-    assert window.chapter_list.item(0).data(Qt.ItemDataRole.UserRole + 2) == 266
+    more = (
+        f"Chapter: {first.words + 2} ({first.prose_words + 2} prose, {first.lyrics_words} lyrics)"
+    )
+    qtbot.waitUntil(lambda: more in window.words_label.text())
+    assert f"Work: {stats.words + 2:,} words" in window.words_label.text()
+    assert window.chapter_list.item(0).data(Qt.ItemDataRole.UserRole + 2) == first.words + 2
 
 
 def test_arrow_keys_in_the_list_show_the_chapter(qtbot: QtBot, window: MainWindow) -> None:

@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 
 from studio.resources import sample_project
 from studio.story import text_counts
-from studio.ui.word_counts import chapter_words
+from studio.ui.word_counts import chapter_counts, chapter_words
 
 
 def test_agrees_with_text_counts_on_the_sample_story() -> None:
     for path in sorted((sample_project() / "chapters").glob("*.md")):
         text = path.read_text(encoding="utf-8")
-        assert chapter_words(text) == text_counts(text).words, path.name
+        assert chapter_counts(text) == text_counts(text), path.name
 
 
 LINES = st.sampled_from(
@@ -41,7 +41,7 @@ LINES = st.sampled_from(
 @given(st.lists(LINES, max_size=30))
 def test_agrees_with_text_counts_on_chapter_shaped_text(lines: list[str]) -> None:
     text = "\n".join(lines)
-    assert chapter_words(text) == text_counts(text).words
+    assert chapter_counts(text) == text_counts(text)
 
 
 def test_counts_nothing_in_an_empty_chapter(tmp_path: Path) -> None:

@@ -87,7 +87,7 @@ from studio.ui.shortcuts_dialog import ShortcutsDialog
 from studio.ui.start_page import StartPage
 from studio.ui.style import window_style_sheet
 from studio.ui.theme import ThemeChoice, apply_theme, editor_colors, system_scheme
-from studio.ui.word_counts import WorkCounts
+from studio.ui.word_counts import WorkCounts, describe
 
 MENU_NAMES = ("&File", "&Edit", "&View", "&Tools", "&Help")
 # Where the platform theme gives no key for a standard action (plain X11, offscreen).
@@ -718,7 +718,7 @@ class MainWindow(QMainWindow):
                     self.show_chapter(remaining[min(index, len(remaining) - 1)], pane)
         self.documents.forget(file)
         if self.counts is not None:
-            self.counts.words.pop(file, None)
+            self.counts.forget(file)
             self.counts.refresh_chapters()
         self._refresh_chapter_list()
         self.statusBar().showMessage(
@@ -921,12 +921,14 @@ class MainWindow(QMainWindow):
         if selected:
             parts.append(f"Selection: {count_words(selected):,}")
         if pane.document is not None:
-            words = self.counts.words.get(pane.document.file)
-            if words is None:
-                words = self.counts.count_now(pane.document.file)
-            parts.append(f"Chapter: {words:,}")
-        total = f"{self.counts.total():,}" if self.counts.complete else "counting…"
-        parts.append(f"Work: {total} words")
+            chapter = self.counts.chapters.get(pane.document.file)
+            if chapter is None:
+                chapter = self.counts.count_now(pane.document.file)
+            parts.append(describe("Chapter", chapter))
+        if self.counts.complete:
+            parts.append(describe("Work", self.counts.total(), " words"))
+        else:
+            parts.append("Work: counting…")
         self.words_label.setText("    ".join(parts))
 
     def _update_title(self) -> None:

@@ -1,5 +1,8 @@
 """Word counts for the status bar: the selection, the chapter, the whole work.
 
+Chapters and the work are counted as `studio stats` counts them, prose and lyrics
+apart.
+
 Counting runs after a short pause in typing, never on every key, and the work's total
 is gathered one chapter per timer tick after the window opens, so opening a big story
 and typing in it never wait on counting.
@@ -13,7 +16,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from studio.errors import StudioError
-from studio.story import Project, count_words
+from studio.story import Project, TextCounts, count_words
+from studio.story.blocks import parse_attributes
 
 COUNT_DELAY_MS = 400
 
@@ -21,26 +25,46 @@ COUNT_DELAY_MS = 400
 _FENCE_LINE = re.compile(r"^ {0,3}(:{3,})(.*)$", re.MULTILINE)
 
 
-def chapter_words(markdown: str) -> int:
-    """Words as `studio stats` counts them (text_counts), four times faster.
+def chapter_counts(markdown: str) -> TextCounts:
+    """Prose and lyrics words as `studio stats` counts them (text_counts), four times faster.
 
     text_counts parses the blocks and counts every word except those on the line that
     opens a fenced div (`::: {.lyrics song="x"}`); scene breaks and closing fences have
-    no words. Counting the whole text and taking off the opening lines (found by
-    following the fences open and shut) gives the same number without parsing, so a
-    50,000-word chapter recounts in about 10 ms. (A fence nested in a list or block
-    quote can make it differ by that fence line's words; chapters do not do that.)
+    no words, and words inside a lyrics div are lyrics. Counting the whole text, taking
+    off the opening lines and counting what lies between a lyrics div's fences (found
+    by following the fences open and shut) gives the same numbers without parsing, so
+    a 50,000-word chapter recounts in about 10 ms. (A fence nested in a list or block
+    quote can make it differ by that fence's words; chapters do not do that.)
     """
-    fence_words = 0
+    fence_words = lyrics_words = 0
     open_length = 0  # the opening fence's colons while inside a fenced div
+    lyrics_from: int | None = None  # where the open div's verse starts, if it is lyrics
     for match in _FENCE_LINE.finditer(markdown):
         colons, rest = match.group(1), match.group(2)
         if not open_length:
             fence_words += count_words(rest)
             open_length = len(colons)
+            lyrics_from = match.end() if "lyrics" in parse_attributes(rest)[0] else None
         elif not rest.strip() and len(colons) >= open_length:
-            open_length = 0
-    return count_words(markdown) - fence_words
+            if lyrics_from is not None:
+                lyrics_words += count_words(markdown[lyrics_from : match.start()])
+            open_length, lyrics_from = 0, None
+    if lyrics_from is not None:  # an unclosed lyrics div runs to the end
+        lyrics_words += count_words(markdown[lyrics_from:])
+    words = count_words(markdown) - fence_words
+    return TextCounts(words - lyrics_words, lyrics_words)
+
+
+def chapter_words(markdown: str) -> int:
+    return chapter_counts(markdown).words
+
+
+def describe(label: str, counts: TextCounts, unit: str = "") -> str:
+    """ "Chapter: 264 (239 prose, 25 lyrics)", or "Chapter: 264" with no lyrics."""
+    text = f"{label}: {counts.words:,}{unit}"
+    if counts.lyrics_words:
+        text += f" ({counts.prose_words:,} prose, {counts.lyrics_words:,} lyrics)"
+    return text
 
 
 class WorkCounts(QObject):
@@ -57,7 +81,7 @@ class WorkCounts(QObject):
         super().__init__(parent)
         self.project = project
         self._open_text = open_text  # text of a chapter open in the window, else None
-        self.words: dict[str, int] = {}
+        self.chapters: dict[str, TextCounts] = {}
         self._pending = [c.file for c in project.chapters]
         self._dirty: set[str] = set()
         self._timer = QTimer(self)
@@ -76,9 +100,17 @@ class WorkCounts(QObject):
         self._dirty.add(file)
         self._debounce.start()
 
-    def count_now(self, file: str) -> int:
+    @property
+    def words(self) -> dict[str, int]:
+        """Words per chapter file, prose and lyrics together."""
+        return {file: counts.words for file, counts in self.chapters.items()}
+
+    def count_now(self, file: str) -> TextCounts:
         self._count(file)
-        return self.words.get(file, 0)
+        return self.chapters.get(file, TextCounts(0, 0))
+
+    def forget(self, file: str) -> None:
+        self.chapters.pop(file, None)
 
     def stop(self) -> None:
         self._timer.stop()
@@ -88,14 +120,15 @@ class WorkCounts(QObject):
     def complete(self) -> bool:
         return not self._pending
 
-    def total(self) -> int:
+    def total(self) -> TextCounts:
         files = {c.file for c in self.project.chapters}
-        return sum(n for f, n in self.words.items() if f in files)
+        counts = [c for f, c in self.chapters.items() if f in files]
+        return TextCounts(sum(c.prose_words for c in counts), sum(c.lyrics_words for c in counts))
 
     def refresh_chapters(self) -> None:
         """After chapters were added or removed: count the new ones."""
         for chapter in self.project.chapters:
-            if chapter.file not in self.words and chapter.file not in self._pending:
+            if chapter.file not in self.chapters and chapter.file not in self._pending:
                 self._pending.append(chapter.file)
         self._timer.start()
         self.changed.emit()
@@ -126,4 +159,4 @@ class WorkCounts(QObject):
                 text = self.project.read_chapter(chapter)
             except StudioError:
                 return
-        self.words[file] = chapter_words(text)
+        self.chapters[file] = chapter_counts(text)
