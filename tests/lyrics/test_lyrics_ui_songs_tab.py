@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.lyrics import CreditPlacement, credit_placement
+from studio.lyrics.library import all_quotations
 from studio.story import Project
 from studio.ui.lyrics.song_dialog import SongDialog
 from studio.ui.lyrics.songs_tab import SongsTab
@@ -224,3 +225,19 @@ def test_add_a_song_that_blocks_already_name(qtbot: QtBot, sample: Project) -> N
         "“Harbour Lights” by The Tidewater Band",
         "“Gull Song” by The Pier Ends",
     ]
+
+
+def test_a_hidden_tab_reads_the_chapters_only_when_first_shown(
+    qtbot: QtBot, sample: Project
+) -> None:
+    """Opening a story does not wait for the Songs tab while it is not on screen."""
+    tab = SongsTab(None)
+    qtbot.addWidget(tab)
+    tab.set_project(sample)
+    assert tab.tree.topLevelItemCount() == 0
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert tab.places("harbour-lights") == [
+        (q.file, q.line) for q in all_quotations(sample) if q.song_id == "harbour-lights"
+    ]
+    assert len(tab.places("harbour-lights")) == 3

@@ -26,7 +26,10 @@ def window(qtbot: QtBot, sample_copy: Path) -> MainWindow:
 
 @pytest.fixture
 def lyrics(window: MainWindow) -> LyricsFeature:
-    return install_lyrics(window)
+    """The lyrics feature with its Songs tab open, as the author would look at it."""
+    feature = install_lyrics(window)
+    window.metadata.setCurrentIndex(feature.tab_index)
+    return feature
 
 
 def answer_mark_dialog(answer: Callable[[MarkLyricsDialog], None]) -> list[bool]:

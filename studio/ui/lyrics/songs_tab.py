@@ -134,9 +134,18 @@ class SongsTab(QWidget):
             self.refresh()
 
     def set_project(self, project: Project | None) -> None:
+        """Show `project`'s songs; while the tab is hidden, only when it is first shown.
+
+        Listing the quotations reads every chapter (half a second for a million words),
+        which opening a story should not wait for when the tab is not even visible.
+        """
         self.project = project
         self.tree.clear()
-        self.refresh()
+        self.setEnabled(project is not None)
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
 
     def refresh(self) -> None:
         """Rebuild the list from the library and the chapters (unsaved text included)."""
