@@ -57,6 +57,21 @@ def test_find_and_replace_in_the_chapter(qtbot: QtBot, window: MainWindow) -> No
     assert not bar.isVisible()
 
 
+def test_replace_changes_nothing_in_a_read_only_chapter(window: MainWindow) -> None:
+    """A story opened read-only (another Studio holds it) cannot be changed by Replace."""
+    pane = window.focused_pane()
+    before = pane.editor.toPlainText()
+    pane.editor.setReadOnly(True)
+    window.open_find(replace=True)
+    bar = pane.find_bar
+    bar.find_edit.setText("the the")
+    bar.replace_edit.setText("the")
+    assert not bar.replace_one()
+    assert bar.replace_all() == 0
+    assert pane.editor.toPlainText() == before
+    assert "read-only" in bar.status.text()
+
+
 def test_a_bad_regular_expression_is_reported_not_raised(window: MainWindow) -> None:
     window.open_find()
     bar = window.focused_pane().find_bar

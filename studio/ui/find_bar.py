@@ -158,7 +158,7 @@ class FindBar(QWidget):
 
     def count(self) -> int:
         pattern = self._pattern()
-        if pattern is None:
+        if pattern is None or not self._may_replace():
             return 0
         document = self.editor.document()
         cursor = QTextCursor(document)
@@ -204,8 +204,17 @@ class FindBar(QWidget):
             and found.selectionEnd() == cursor.selectionEnd()
         )
 
+    def _may_replace(self) -> bool:
+        """Replacing edits through the code, which a read-only editor does not stop."""
+        if self.editor.isReadOnly():
+            self._say("This chapter is open read-only: nothing replaced", error=True)
+            return False
+        return True
+
     def replace_one(self) -> bool:
         """Replace the selected match and select the next one."""
+        if not self._may_replace():
+            return False
         if not self._selection_matches():
             return self.find_next()
         cursor = self.editor.textCursor()
@@ -217,7 +226,7 @@ class FindBar(QWidget):
     def replace_all(self) -> int:
         """Replace every match in the chapter as one undo step; the number replaced."""
         pattern = self._pattern()
-        if pattern is None:
+        if pattern is None or not self._may_replace():
             return 0
         document = self.editor.document()
         cursor = QTextCursor(document)
