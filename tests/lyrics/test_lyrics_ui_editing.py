@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from studio.story import BlockKind, Project, parse_blocks
+from studio.ui.editor.chapter_editor import ChapterEditor
 from studio.ui.lyrics.editing import LyricsEditing
 from studio.ui.lyrics.mark_dialog import MarkLyricsDialog
 from studio.ui.lyrics.paste import VersePaste
@@ -26,7 +27,7 @@ The kettle boiled over."""
 class Harness:
     def __init__(self, qtbot: QtBot, project: Project, text: str = PROSE) -> None:
         self.window = QMainWindow()
-        self.editor = QPlainTextEdit()
+        self.editor = ChapterEditor()
         self.editor.setPlainText(text)
         self.window.setCentralWidget(self.editor)
         qtbot.addWidget(self.window)
@@ -263,3 +264,23 @@ def test_paste_after_an_emoji_in_the_middle_of_a_verse_line(qtbot: QtBot, sample
     assert editor_text(h.editor) == text.replace(
         "Hold 🌊 the light", "Hold 🌊\none\ntwo\n the light"
     )
+
+
+def test_paste_from_the_context_menu_and_middle_click_keeps_verse_lines(
+    qtbot: QtBot, sample: Project
+) -> None:
+    """The menu's Paste (the editor's paste slot) and a selection paste take the same path."""
+    h = Harness(qtbot, sample, MARKED)
+    h.cursor_to_line(4)
+    QGuiApplication.clipboard().setText("One\n\n  Two  ")
+    h.editor.paste()
+    assert editor_text(h.editor) == MARKED.replace("Hold the light", "One\n\nTwo\nHold the light")
+
+
+def test_dropping_lines_into_a_block_keeps_verse_lines(qtbot: QtBot, sample: Project) -> None:
+    h = Harness(qtbot, sample, MARKED)
+    h.cursor_to_line(4)
+    dropped = QMimeData()
+    dropped.setText("Salt\n:::\nStatic")
+    h.editor.insertFromMimeData(dropped)
+    assert editor_text(h.editor) == MARKED.replace("Hold the light", "Salt\nStatic\nHold the light")

@@ -211,3 +211,14 @@ def test_typing_inside_a_block_keeps_the_block(
     quoted = [b for b in parse_blocks(editor_text(editor)) if b.kind is BlockKind.LYRICS]
     assert quoted[0].lines[-2:] == ("Follows harbour lights to me.", "Every light")
     assert quoted[0].song == "harbour-lights"
+
+
+def test_mark_and_unmark_are_in_the_editors_right_click_menu(
+    window: MainWindow, lyrics: LyricsFeature
+) -> None:
+    for pane in window.all_panes:
+        menu = pane.editor.build_context_menu(pane.editor.rect().center())
+        actions = menu.actions()
+        assert lyrics.editing.mark_action in actions
+        assert lyrics.editing.unmark_action in actions
+        menu.deleteLater()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -89,6 +89,7 @@ class ChapterEditor(QPlainTextEdit):
         super().__init__(parent)
         self.smart_typing = True
         self.menu_hooks: list[Callable[[QMenu, QTextCursor], None]] = []
+        self.paste_hooks: list[Callable[[QMimeData], bool]] = []
         self._laying_out = False
         _EDITORS.add(self)
         self.song_name: Callable[[str], str | None] = lambda song_id: None
@@ -342,6 +343,18 @@ class ChapterEditor(QPlainTextEdit):
                 self.ensureCursorVisible()
                 return
         super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt's name)
+        """Paste by key, menu or middle click, and drops, all arrive here.
+
+        Each of `paste_hooks(source)` may insert the text its own way (lyrics keep
+        pasted lines as verse lines) and return True; otherwise Qt inserts it.
+        """
+        if not self.isReadOnly():
+            for hook in self.paste_hooks:
+                if hook(source):
+                    return
+        super().insertFromMimeData(source)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         """The standard menu, then each of `menu_hooks(menu, cursor_at_click)` in turn.

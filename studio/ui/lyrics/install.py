@@ -5,7 +5,8 @@ points): Edit ▸ Mark as Lyrics… / Unmark Lyrics, verse paste in every pane, 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from studio.story.project import Project
 from studio.ui.document import ChapterDocument
@@ -33,6 +34,7 @@ class LyricsFeature(QObject):
         for action in self.editing.actions:
             edit.addAction(action)
         self.paste_filters = [VersePaste(pane.editor) for pane in window.all_panes]
+        window.add_editor_menu_hook(self.add_to_context_menu)
         self.songs_tab.jump_requested.connect(self.jump_to)
         self.songs_tab.library_changed.connect(self.repaint_editors)
         self.editing.library_changed.connect(self.songs_tab.refresh)
@@ -42,6 +44,12 @@ class LyricsFeature(QObject):
         window.project_closed.connect(lambda: self.project_opened(None))
         if window.project is not None:
             self.project_opened(window.project)
+
+    def add_to_context_menu(self, menu: QMenu, _cursor: QTextCursor) -> None:
+        """Mark as Lyrics… and Unmark Lyrics in the editor's right-click menu too."""
+        menu.addSeparator()
+        for action in self.editing.actions:
+            menu.addAction(action)
 
     def project_opened(self, project: Project | None) -> None:
         self.songs_tab.set_project(project)

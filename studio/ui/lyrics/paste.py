@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtCore import QMimeData, QObject
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from studio.lyrics.markup import lyrics_block_at, verse_lines
+from studio.ui.editor.chapter_editor import ChapterEditor
 from studio.ui.lyrics.textedit import editor_text
 
 
@@ -46,28 +47,24 @@ def paste_verse(editor: QPlainTextEdit, text: str) -> None:
 
 
 class VersePaste(QObject):
-    """Event filter for a chapter editor: Paste inside a lyrics block pastes verse lines.
+    """Pasting or dropping several lines inside a lyrics block inserts verse lines.
 
-    Elsewhere paste is left to the editor. (An event filter, not a subclass, so it plugs
-    into the window's own ChapterEditor.)
+    It hooks the chapter editor's `insertFromMimeData`, where every way of pasting
+    arrives (keys, the context menu, middle click, drag and drop); elsewhere the
+    editor pastes as usual.
     """
 
-    def __init__(self, editor: QPlainTextEdit) -> None:
+    def __init__(self, editor: ChapterEditor) -> None:
         super().__init__(editor)
         self.editor = editor
-        editor.installEventFilter(self)
+        editor.paste_hooks.append(self.paste)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if (
-            watched is self.editor
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Paste)
-            and not self.editor.isReadOnly()
-            and cursor_in_lyrics(self.editor)
-        ):
-            text = QGuiApplication.clipboard().text()
-            if "\n" in text.strip() or "\r" in text or "\u2029" in text:
-                paste_verse(self.editor, text)
-                return True
-        return super().eventFilter(watched, event)
+    def paste(self, source: QMimeData) -> bool:
+        """True when the text went in as verse lines."""
+        if not source.hasText() or not cursor_in_lyrics(self.editor):
+            return False
+        text = source.text()
+        if "\n" in text.strip() or "\r" in text or "\u2029" in text:
+            paste_verse(self.editor, text)
+            return True
+        return False
