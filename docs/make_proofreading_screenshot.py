@@ -27,8 +27,7 @@ def main() -> int:
     from PySide6.QtCore import QElapsedTimer, QPoint
     from PySide6.QtGui import QGuiApplication
 
-    from studio.ui.app import application
-    from studio.ui.main_window import MainWindow
+    from studio.ui.app import application, create_window
     from studio.ui.proofread import ProofreadFeature
     from studio.ui.spelling import SpellingFeature
     from studio.ui.theme import ThemeChoice
@@ -43,9 +42,10 @@ def main() -> int:
         while timer.elapsed() < ms:
             app.processEvents()
 
-    window = MainWindow()
-    spelling = SpellingFeature(window)
-    proofread = ProofreadFeature(window)
+    window = create_window()  # the window as `studio` shows it, every feature in
+    proofread = window.findChild(ProofreadFeature)
+    spelling = window.findChild(SpellingFeature)
+    assert proofread is not None and spelling is not None
     window.set_theme(ThemeChoice(sys.argv[1] if len(sys.argv) > 1 else "dark"))
     window.resize(1280, 800)
     window.move(0, 0)

@@ -16,6 +16,7 @@ from studio.ui.lyrics.install import LyricsFeature, install_lyrics
 from studio.ui.lyrics.mark_dialog import MarkLyricsDialog
 from studio.ui.lyrics.textedit import editor_text
 from studio.ui.main_window import MainWindow
+from studio.ui.spelling import SpellingFeature
 from tests.ui_helpers import chapter_text, open_window
 
 
@@ -214,11 +215,28 @@ def test_typing_inside_a_block_keeps_the_block(
 
 
 def test_mark_and_unmark_are_in_the_editors_right_click_menu(
-    window: MainWindow, lyrics: LyricsFeature
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature
 ) -> None:
-    for pane in window.all_panes:
-        menu = pane.editor.build_context_menu(pane.editor.rect().center())
+    """The right-click menu as the real window builds it, spelling feature and all."""
+    spelling = SpellingFeature(window)
+    editor = window.focused_pane().editor
+    for word in ("lamp", "definately"):
+        if word == "definately":
+            window.show_chapter(window.project.chapters[1].file if window.project else "")
+            editor = window.focused_pane().editor
+            qtbot.waitUntil(
+                lambda: (
+                    spelling.session is not None
+                    and spelling.session.is_misspelled_now("definately")
+                )
+            )
+        found = editor.document().find(word)
+        editor.ensureCursorVisible()
+        point = editor.cursorRect(found).center()
+        menu = spelling.menu_for(editor, point)
         actions = menu.actions()
-        assert lyrics.editing.mark_action in actions
-        assert lyrics.editing.unmark_action in actions
+        if word == "definately":
+            assert actions[0].text() == "definitely"  # the suggestions come first
+        assert lyrics.editing.mark_action in actions, word
+        assert lyrics.editing.unmark_action in actions, word
         menu.deleteLater()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from studio.errors import StudioError
 from studio.spelling import Token, line_tokens
+from studio.ui.editor.chapter_editor import ChapterEditor
 from studio.ui.spelling.session import SpellingSession
 
 MAX_SUGGESTIONS = 7
@@ -41,7 +42,13 @@ def build_menu(
     report: Callable[[str], None] = lambda message: None,
 ) -> QMenu:
     """The menu for a right-click at viewport point `pos` (not shown yet)."""
-    standard = editor.createStandardContextMenu(editor.viewport().mapTo(editor, pos))
+    position = editor.viewport().mapTo(editor, pos)
+    # The chapter editor's own menu runs the window's menu hooks (Mark as Lyrics…, …).
+    standard = (
+        editor.build_context_menu(position)
+        if isinstance(editor, ChapterEditor)
+        else editor.createStandardContextMenu(position)
+    )
     found = word_at(editor, pos) if session is not None and session.enabled else None
     if session is None or found is None or not session.is_misspelled_now(found[1].word):
         return standard
