@@ -49,6 +49,18 @@ def test_every_format_with_output(
     assert written and all(p.is_file() and dest in p.parents for p in written)
 
 
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("epub", ".epub"), ("docx", ".docx"), ("text", ".txt")]
+)
+def test_a_bare_output_name_gets_the_formats_extension(
+    tmp_path: Path, fmt: str, suffix: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_sample(tmp_path)
+    assert main(["export", str(project.root), "-f", fmt, "-o", str(tmp_path / "story")]) == 0
+    assert capsys.readouterr().out.split() == [str(tmp_path / f"story{suffix}")]
+    assert (tmp_path / f"story{suffix}").is_file()
+
+
 def test_output_file_name_is_used_as_given(tmp_path: Path) -> None:
     project = copy_sample(tmp_path)
     out = tmp_path / "for-my-editor.zip"

@@ -70,11 +70,17 @@ def default_name(project: Project, fmt: str) -> str:
 
 def output_path(project: Project, fmt: str, out: Path | None, folder: Path) -> Path:
     """Where to write: `out` itself, or the default name inside `out` when it is an
-    existing folder, or the default name inside `folder` when no `out` is given."""
+    existing folder, or the default name inside `folder` when no `out` is given.
+
+    A one-file format named without an extension gets its own (`-o story` writes
+    story.epub), so every format treats a bare name the same way.
+    """
     if out is None:
         return folder / default_name(project, fmt)
     if out.is_dir():
         return out / default_name(project, fmt)
+    if not writes_folder(fmt) and not out.suffix:
+        return out.with_name(out.name + OUTPUT_SUFFIXES[fmt])
     return out
 
 
