@@ -79,3 +79,13 @@ def test_new_creates_a_loadable_story(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_version_and_help() -> None:
     assert _studio("--version").stdout.startswith("studio ")
     assert "stats" in _studio("--help").stdout
+
+
+def test_stats_names_an_untitled_chapter_by_its_number(sample_copy: Path) -> None:
+    project = Project.load(sample_copy)
+    project.chapters[1].title = ""
+    project.save()
+    lines = _studio("stats", sample_copy).stdout.splitlines()
+    row = next(line for line in lines if line.lstrip().startswith("2 "))
+    assert row.split()[1:3] == ["Chapter", "2"]
+    assert "chapters/" not in row

@@ -31,7 +31,7 @@ def format_table(stats: StoryStats) -> str:
     rows = [
         (
             str(c.number),
-            c.title or c.file,
+            c.title or f"Chapter {c.number}",
             *_counts(c.counts.words, c.counts.prose_words, c.counts.lyrics_words),
         )
         for c in stats.chapters
