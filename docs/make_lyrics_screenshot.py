@@ -10,36 +10,29 @@ It works on a copy of the sample story in a temporary folder, with its own setti
 # ruff: noqa: PLC0415 (imports after the settings folders are pointed at a scratch folder)
 from __future__ import annotations
 
-import os
 import shutil
 import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from shots import ROOT, sample_copy, scratch_home
 
 
 def main() -> int:
-    scratch = Path(tempfile.mkdtemp(prefix="studio-lyrics-shot-"))
-    os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
-    os.environ["XDG_DATA_HOME"] = str(scratch / "data")
-    sys.path.insert(0, str(ROOT))
+    scratch = scratch_home("studio-lyrics-shot-")
     from PySide6.QtCore import QTimer
 
-    from studio.ui.app import application
-    from studio.ui.lyrics.install import install_lyrics
+    from studio.ui.app import application, create_window
+    from studio.ui.lyrics.install import LyricsFeature
     from studio.ui.lyrics.textedit import move_to_line
-    from studio.ui.main_window import MainWindow
     from studio.ui.theme import ThemeChoice
 
-    story = scratch / "salt-and-static"
-    shutil.copytree(ROOT / "projects" / "salt-and-static", story)
+    story = sample_copy(scratch)
     app = application()
     theme = sys.argv[1] if len(sys.argv) > 1 else "dark"
-    window = MainWindow()
+    window = create_window()  # the window as `studio` shows it, every feature in
+    lyrics = window.findChild(LyricsFeature)
+    assert lyrics is not None
     window.set_theme(ThemeChoice(theme))
     window.resize(1280, 800)
-    lyrics = install_lyrics(window)
     window.open_project(story)
     window.show()
     window.show_chapter("chapters/02-low-tide.md")

@@ -10,20 +10,13 @@ screen is grabbed):
 # ruff: noqa: PLC0415 (imports after the settings folders are pointed at a scratch folder)
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from shots import ROOT, sample_copy, scratch_home
 
 
 def main() -> int:
-    scratch = Path(tempfile.mkdtemp(prefix="studio-shots-"))
-    os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
-    os.environ["XDG_DATA_HOME"] = str(scratch / "data")
-    sys.path.insert(0, str(ROOT))
+    scratch = scratch_home()
     from PySide6.QtCore import QElapsedTimer, QPoint
     from PySide6.QtGui import QGuiApplication
 
@@ -32,8 +25,7 @@ def main() -> int:
     from studio.ui.spelling import SpellingFeature
     from studio.ui.theme import ThemeChoice
 
-    story = scratch / "salt-and-static"
-    shutil.copytree(ROOT / "projects" / "salt-and-static", story)
+    story = sample_copy(scratch)
     app = application()
 
     def settle(ms: int) -> None:

@@ -12,23 +12,18 @@ Compare and grabs that.
 # ruff: noqa: PLC0415 (imports after the settings folders are pointed at a scratch folder)
 from __future__ import annotations
 
-import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from shots import ROOT, sample_copy, scratch_home
 
 
 def main() -> int:
-    scratch = Path(tempfile.mkdtemp(prefix="studio-safety-shots-"))
-    for name in ("CONFIG", "DATA", "STATE"):
-        os.environ[f"XDG_{name}_HOME"] = str(scratch / name.lower())
-    sys.path.insert(0, str(ROOT))
+    scratch = scratch_home("studio-safety-shots-")
     from studio.ui.app import application
 
     app = application()
@@ -53,15 +48,15 @@ def shoot(app: Any, scratch: Path, theme: str, wait_for: Callable[..., None]) ->
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
 
-    from studio.ui.main_window import MainWindow
+    from studio.ui.app import create_window
     from studio.ui.safety.bars import ConflictBar
     from studio.ui.safety.controller import ProjectSafety
     from studio.ui.theme import ThemeChoice
 
-    story = scratch / f"salt-and-static-{theme}"
-    shutil.copytree(ROOT / "projects" / "salt-and-static", story)
-    window = MainWindow()
-    safety = ProjectSafety(window)
+    story = sample_copy(scratch, f"salt-and-static-{theme}")
+    window = create_window()  # the window as `studio` shows it, every feature in
+    safety = window.findChild(ProjectSafety)
+    assert safety is not None
     window.set_theme(ThemeChoice(theme))
     window.resize(1280, 800)
     window.open_project(story)

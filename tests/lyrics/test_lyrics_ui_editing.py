@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
@@ -15,6 +15,7 @@ from studio.ui.lyrics.editing import LyricsEditing
 from studio.ui.lyrics.mark_dialog import MarkLyricsDialog
 from studio.ui.lyrics.paste import VersePaste
 from studio.ui.lyrics.textedit import editor_text, selected_lines
+from tests.lyrics.modal import answer_modal
 
 PROSE = """She hummed it at the sink.
 
@@ -51,22 +52,6 @@ class Harness:
         self.editor.setTextCursor(cursor)
 
 
-def answer_dialog(answer: Callable[[MarkLyricsDialog], None]) -> list[bool]:
-    """Answer the next modal dialog (the real one, as a user would) once it is open."""
-    seen: list[bool] = []
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, MarkLyricsDialog):
-            QTimer.singleShot(10, poll)
-            return
-        seen.append(True)
-        answer(dialog)
-
-    QTimer.singleShot(0, poll)
-    return seen
-
-
 def accept_song(song_id: str) -> Callable[[MarkLyricsDialog], None]:
     def answer(dialog: MarkLyricsDialog) -> None:
         dialog.song.setCurrentIndex(dialog.song.findData(song_id))
@@ -78,9 +63,9 @@ def accept_song(song_id: str) -> Callable[[MarkLyricsDialog], None]:
 def test_mark_selected_lines_for_a_library_song(qtbot: QtBot, sample: Project) -> None:
     h = Harness(qtbot, sample)
     h.select_lines(3, 4)
-    seen = answer_dialog(accept_song("harbour-lights"))
+    seen = answer_modal(MarkLyricsDialog, accept_song("harbour-lights"))
     h.lyrics.mark_action.trigger()
-    assert seen == [True]
+    assert len(seen) == 1
     text = editor_text(h.editor)
     assert text == PROSE.replace(
         "Hold the light", '::: {.lyrics song="harbour-lights"}\nHold the light'
@@ -103,9 +88,9 @@ def test_shortcut_opens_the_dialog_and_cancel_changes_nothing(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is h.window, timeout=2000)
     h.editor.setFocus()
     h.select_lines(3, 4)
-    seen = answer_dialog(lambda dialog: dialog.reject())
+    seen = answer_modal(MarkLyricsDialog, lambda dialog: dialog.reject())
     qtbot.keyClick(h.editor, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: seen == [True])
+    qtbot.waitUntil(lambda: len(seen) == 1)
     assert editor_text(h.editor) == PROSE
 
 
@@ -117,7 +102,7 @@ def test_mark_for_a_new_song_adds_it_to_story_toml(qtbot: QtBot, sample: Project
         dialog.choose_new_song("Morning Sky", "The Gull Choir")
         dialog.accept()
 
-    answer_dialog(new_song)
+    answer_modal(MarkLyricsDialog, new_song)
     assert h.lyrics.mark()
     assert 'song="morning-sky"' in editor_text(h.editor)
     saved = Project.load(sample.root).songs["morning-sky"]
@@ -147,7 +132,7 @@ def test_dialog_preselects_the_song_quoted_above(qtbot: QtBot, sample: Project) 
         chosen.append(dialog.chosen_song())
         dialog.reject()
 
-    answer_dialog(look)
+    answer_modal(MarkLyricsDialog, look)
     h.lyrics.mark()
     assert chosen == ["harbour-lights"]
 
@@ -173,7 +158,7 @@ def test_unmark_turns_the_block_back_into_prose(qtbot: QtBot, sample: Project) -
     assert h.editor.textCursor().blockNumber() == 20
     # and marking those lines again gives the chapter back exactly
     h.select_lines(21, 24)
-    answer_dialog(accept_song("harbour-lights"))
+    answer_modal(MarkLyricsDialog, accept_song("harbour-lights"))
     h.lyrics.mark()
     assert editor_text(h.editor) == original
     # unmark is one undo step as well

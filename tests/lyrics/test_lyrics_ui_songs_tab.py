@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import tomlkit
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.lyrics import CreditPlacement, credit_placement
@@ -14,22 +12,7 @@ from studio.lyrics.library import all_quotations
 from studio.story import Project
 from studio.ui.lyrics.song_dialog import SongDialog
 from studio.ui.lyrics.songs_tab import SongsTab
-
-
-def answer_modal(kind: type[QWidget], answer: Callable[[QWidget], None]) -> list[str]:
-    """Answer the next modal dialog of `kind` once it is open, as the author would."""
-    seen: list[str] = []
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, kind):
-            QTimer.singleShot(10, poll)
-            return
-        seen.append(dialog.windowTitle())
-        answer(dialog)
-
-    QTimer.singleShot(0, poll)
-    return seen
+from tests.lyrics.modal import answer_modal
 
 
 def make_tab(qtbot: QtBot, project: Project, texts: dict[str, str] | None = None) -> SongsTab:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from studio.ui.lyrics.mark_dialog import MarkLyricsDialog
 from studio.ui.lyrics.textedit import editor_text
 from studio.ui.main_window import MainWindow
 from studio.ui.spelling import SpellingFeature
+from tests.lyrics.modal import answer_modal
 from tests.ui_helpers import chapter_text, open_window
 
 
@@ -31,21 +31,6 @@ def lyrics(window: MainWindow) -> LyricsFeature:
     feature = install_lyrics(window)
     window.metadata.setCurrentIndex(feature.tab_index)
     return feature
-
-
-def answer_mark_dialog(answer: Callable[[MarkLyricsDialog], None]) -> list[bool]:
-    seen: list[bool] = []
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, MarkLyricsDialog):
-            QTimer.singleShot(10, poll)
-            return
-        seen.append(True)
-        answer(dialog)
-
-    QTimer.singleShot(0, poll)
-    return seen
 
 
 def select_lines(window: MainWindow, first: int, last: int) -> None:
@@ -97,7 +82,9 @@ def test_mark_and_unmark_in_the_real_editor_reach_the_disk(
     original = editor_text(editor)
     assert editor.document().findBlockByNumber(8).text().startswith("She knew the song")
     select_lines(window, 9, 9)
-    answer_mark_dialog(lambda dialog: dialog.accept())  # the song quoted below is offered
+    answer_modal(
+        MarkLyricsDialog, lambda dialog: dialog.accept()
+    )  # the song quoted below is offered
     lyrics.editing.mark_action.trigger()
     marked = editor_text(editor)
     assert marked.split("\n")[8:11] == [
@@ -123,7 +110,7 @@ def test_mark_for_a_new_song_saves_story_toml(
         dialog.choose_new_song("Lamp Room Blues", "Old Tamsin")
         dialog.accept()
 
-    answer_mark_dialog(new_song)
+    answer_modal(MarkLyricsDialog, new_song)
     assert lyrics.editing.mark()
     assert editor_text(window.focused_pane().editor).startswith(
         '::: {.lyrics song="lamp-room-blues"}\nThe lamp turned'

@@ -40,10 +40,10 @@ from studio.ui.lyrics.editing import MARK_SHORTCUT
 from studio.ui.lyrics.song_dialog import SongDialog
 
 PLACEMENT_LABELS = {
-    CreditPlacement.BOTH: "Under each block and in the work's notes",
-    CreditPlacement.BLOCK: "Under each lyrics block",
-    CreditPlacement.NOTES: "Once, in the work's notes",
-    CreditPlacement.NONE: "I credit them myself in my notes",
+    CreditPlacement.BOTH: "Under blocks and in notes",
+    CreditPlacement.BLOCK: "Under each block",
+    CreditPlacement.NOTES: "Once, in the notes",
+    CreditPlacement.NONE: "In my own words",
 }
 SONG_ROLE = Qt.ItemDataRole.UserRole
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1
