@@ -15,12 +15,11 @@ for the whole picture; it has no target.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.common import (
     Row,
+    alternating,
     generated_project,
     python_command,
     require_tool,
@@ -52,14 +51,14 @@ def run(workdir: Path) -> list[Row]:
             )
         )
 
-    times = fastest(RUNS, {"studio": studio, "pandoc": reference})
+    times = alternating(RUNS, {"studio": studio, "pandoc": reference}, summary=min)
     script = (
         "import sys; from pathlib import Path; from studio.export import EXPORTERS; "
         "from studio.story import Project; "
         "EXPORTERS['epub'](Project.load(sys.argv[1]), Path(sys.argv[2]))"
     )
     command = python_command("-c", script, project_dir, out / "studio-cli.epub")
-    with_startup = fastest(RUNS, {"cli": lambda: _ok(run_command(command))})["cli"]
+    with_startup = alternating(RUNS, {"cli": lambda: _ok(run_command(command))}, summary=min)["cli"]
 
     ratio = times["pandoc"] / times["studio"]
     label = f"EPUB, 1M words, {CHAPTERS} chapters"
@@ -75,17 +74,6 @@ def run(workdir: Path) -> list[Row]:
         ),
         Row("export", f"{label}, new process", with_startup, times["pandoc"], "pandoc"),
     ]
-
-
-def fastest(runs: int, actions: dict[str, Callable[[], object]]) -> dict[str, float]:
-    """The fastest of `runs` timings of each action, the actions run in turn."""
-    times: dict[str, list[float]] = {name: [] for name in actions}
-    for _ in range(runs):
-        for name, action in actions.items():
-            start = time.perf_counter()
-            action()
-            times[name].append(time.perf_counter() - start)
-    return {name: min(values) for name, values in times.items()}
 
 
 def _pandoc_source(project: object, dest: Path) -> Path:

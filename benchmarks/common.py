@@ -46,15 +46,20 @@ def best_of(runs: int, action: Callable[[], object]) -> float:
     return min(times)
 
 
-def alternating(runs: int, actions: dict[str, Callable[[], object]]) -> dict[str, float]:
-    """Median seconds of each action, run in turn so machine load hits all alike."""
+def alternating(
+    runs: int,
+    actions: dict[str, Callable[[], object]],
+    summary: Callable[[list[float]], float] = statistics.median,
+) -> dict[str, float]:
+    """Seconds of each action (the median, or `summary=min` for the fastest run), the
+    actions run in turn so machine load hits all alike."""
     times: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(runs):
         for name, action in actions.items():
             start = time.perf_counter()
             action()
             times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return {name: summary(values) for name, values in times.items()}
 
 
 def run_command(argv: Sequence[str | Path], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
