@@ -15,6 +15,13 @@ DEFAULT_TAG = "en_US"
 # Enchant's broker (shared by every Dict) is not safe to use from two threads at once;
 # the window opens dictionaries on worker threads.
 _BROKER = threading.Lock()
+# Which Enchant provider answers, the same on every machine. Debian's enchant.ordering
+# prefers Aspell for en_AU/en_CA/en_GB/en_US, so a machine that also has aspell-en would
+# check English with Aspell (which accepts "til", say) and one without it with Hunspell.
+# Studio asks Hunspell first everywhere; the other providers answer only for languages
+# Hunspell has no dictionary for.
+PROVIDER_ORDER = "hunspell,nuspell,aspell"
+_broker: Any = None
 
 
 class Dictionary(Protocol):
@@ -55,6 +62,10 @@ class EnchantDictionary:
     def suggest(self, word: str) -> list[str]:
         return [str(s) for s in self._dict.suggest(word)]
 
+    @property
+    def provider(self) -> str:
+        return str(self._dict.provider.name)
+
 
 @dataclass(frozen=True)
 class MissingDictionary:
@@ -93,9 +104,9 @@ def open_dictionary(tag: str | None = None) -> Dictionary:
         )
     try:
         with _BROKER:
-            return EnchantDictionary(tag, enchant.Dict(tag))
+            return EnchantDictionary(tag, _studio_broker(enchant, tag).request_dict(tag))
     except enchant.errors.DictNotFoundError:
-        installed = ", ".join(sorted(enchant.list_languages())) or "none"
+        installed = ", ".join(installed_tags()) or "none"
         return MissingDictionary(
             tag,
             f"Spell checking is off: there is no {tag} dictionary (installed: {installed}). "
@@ -110,4 +121,26 @@ def installed_tags() -> list[str]:
     except ImportError:
         return []
     with _BROKER:
-        return sorted(str(t) for t in enchant.list_languages())
+        return sorted(str(t) for t in _studio_broker(enchant).list_languages())
+
+
+def _studio_broker(enchant: Any, tag: str = "") -> Any:
+    """Studio's own Enchant broker, with PROVIDER_ORDER for every tag (call under _BROKER).
+
+    A tag-specific line in the system's enchant.ordering overrides the "*" line, so the
+    order is set for the requested tag too.
+    """
+    global _broker  # noqa: PLW0603  (one broker per process, made on first use)
+    if _broker is None:
+        _broker = enchant.Broker()
+        _broker.set_ordering("*", PROVIDER_ORDER)
+    if tag:
+        _broker.set_ordering(tag, PROVIDER_ORDER)
+    return _broker
+
+
+def provider_name(dictionary: Dictionary) -> str:
+    """The Enchant provider behind a dictionary ("hunspell"), or "" when there is none."""
+    if isinstance(dictionary, EnchantDictionary):
+        return str(dictionary.provider)
+    return ""
