@@ -1,0 +1,1 @@
+"""The proofreading corpus: annotated fic texts with planted slips (see README.md)."""

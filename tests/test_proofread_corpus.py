@@ -1,0 +1,47 @@
+"""The proofreading corpus parses: every marker is well formed and both versions are usable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.proofread_corpus import validate
+
+
+def test_corpus_is_well_formed() -> None:
+    texts, problems = validate.load_corpus()
+    assert problems == []
+    for text in texts:
+        for slip in text.chapter.slips:
+            assert text.chapter.slipped[slip.slipped_start : slip.slipped_end] == slip.wrong
+            assert text.chapter.clean[slip.clean_start : slip.clean_end] == slip.right
+        assert "{{" not in text.chapter.clean
+        assert "{{" not in text.chapter.slipped
+
+
+def test_markers_give_both_versions(tmp_path: Path) -> None:
+    source = "She {{the =>|doubled-word}}could {{of=>have|verb-form}} {{gone=>gone|spelling}}.\n"
+    problems: list[str] = []
+    parsed = validate.parse(source, tmp_path / "t.md", problems)
+    assert parsed.clean == "She could have gone.\n"
+    assert parsed.slipped == "She the could of gone.\n"
+    assert [s.cls for s in parsed.slips] == ["doubled-word", "verb-form", "spelling"]
+    assert any("the same" in p for p in problems)
+
+
+def test_broken_files_are_reported(tmp_path: Path) -> None:
+    for split in validate.SPLITS:
+        (tmp_path / split).mkdir()
+    dev = tmp_path / "dev"
+    (dev / "a.md").write_text("It {{its=>it's|nonsense}} {{half=>open.\n", encoding="utf-8")
+    (dev / "a.toml").write_text('[work]\ntitle = "{{Teh=>The|spelling}}"\n', encoding="utf-8")
+    (dev / "a.dialect").write_text("en_NZ\n", encoding="utf-8")
+    (dev / "b.md").write_text('::: {.lyrics song="x"}\nla\n', encoding="utf-8")
+    (dev / "orphan.toml").write_text("", encoding="utf-8")
+    _, problems = validate.load_corpus(tmp_path)
+    joined = "\n".join(problems)
+    for expected in ("unknown class", "stray", "field-<class>", "dialect", "not closed", "orphan"):
+        assert expected in joined
+
+
+def test_validator_prints_counts(capsys: object) -> None:
+    assert validate.main(["--quiet"]) == 0
