@@ -22,7 +22,7 @@ from platformdirs import user_state_path
 
 from studio.errors import StudioError
 from studio.safety.state import journal_dir
-from studio.storage import atomic_write_text
+from studio.storage import atomic_write_text, read_regular_file
 
 FORMAT = 1
 DEFERRED_SUFFIX = ".later.json"
@@ -219,8 +219,8 @@ def _set_aside(path: Path) -> None:
 
 def _read_text(path: Path) -> str | None:
     try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_regular_file(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError, StudioError):
         return None
 
 
