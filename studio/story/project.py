@@ -24,6 +24,8 @@ from studio.story.fields import toml_value
 from studio.story.model import Chapter, Song, Spelling, Work
 from studio.story.schema import validate
 
+BOM = "\ufeff"
+
 
 class Project:
     """One story folder on disk (see docs/project-format.md)."""
@@ -175,7 +177,9 @@ class Project:
     # -- saving --------------------------------------------------------------------
 
     def toml_text(self) -> str:
-        return tomlkit.dumps(self.doc)
+        """story.toml as it would be saved; a BOM the file began with is kept."""
+        bom = BOM if self._saved_text.startswith(BOM) else ""
+        return bom + tomlkit.dumps(self.doc)
 
     @property
     def saved_text(self) -> str:
@@ -250,8 +254,9 @@ def read_utf8(path: Path) -> str:
 
 
 def parse_toml(text: str, path: Path) -> tomlkit.TOMLDocument:
+    """Parse story.toml; a leading BOM (some Windows editors write one) is accepted."""
     try:
-        return tomlkit.parse(text)
+        return tomlkit.parse(text.removeprefix(BOM))
     except ParseError as exc:
         raise StudioError(
             f"story.toml is not valid TOML ({_strip_position(str(exc))})",
