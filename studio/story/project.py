@@ -18,9 +18,10 @@ from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import AoT
 
 from studio.errors import StudioError, printable
-from studio.storage import atomic_write_text, read_regular_file
+from studio.storage import atomic_write_bytes, atomic_write_text, read_regular_file
 from studio.story import paths
 from studio.story.fields import toml_value
+from studio.story.file_form import FileForm, decode_text, encode_text
 from studio.story.model import Chapter, Song, Spelling, Work
 from studio.story.schema import validate
 
@@ -113,6 +114,27 @@ class Project:
 
     def write_chapter(self, chapter: Chapter, text: str) -> None:
         atomic_write_text(self.chapter_path(chapter), text)
+
+    def read_chapter_form(self, chapter: Chapter) -> tuple[str, FileForm]:
+        """The chapter as editor text (lines end in "\\n", no BOM) and its file's form,
+        for `write_chapter_form` to save it back keeping every byte not edited."""
+        path = self.chapter_path(chapter)
+        try:
+            data = read_regular_file(path)
+        except FileNotFoundError:
+            raise StudioError(
+                "chapter file is missing",
+                path=path,
+                hint=f"Restore it, or remove its [[chapters]] entry from {paths.STORY_FILE}",
+            ) from None
+        return decode_text(data, path)
+
+    def write_chapter_form(self, chapter: Chapter, text: str, form: FileForm) -> FileForm:
+        """Save editor `text` in the file's own form (BOM, each line's ending); returns
+        the form of what was written, for the next save."""
+        data, written = encode_text(text, form)
+        atomic_write_bytes(self.chapter_path(chapter), data)
+        return written
 
     def add_chapter(self, title: str, text: str = "") -> Chapter:
         """Create a chapter file named after its number and title, and list it last."""
