@@ -21,7 +21,7 @@ from typing import Any
 import tomlkit
 
 from studio.errors import StudioError
-from studio.storage import atomic_write_text
+from studio.storage import atomic_write_text, read_regular_file
 from studio.story import paths
 from studio.story.fields import toml_value
 from studio.story.model import Chapter
@@ -104,8 +104,8 @@ def trashed_chapters(project: Project) -> list[TrashedChapter]:
     for info_file in sorted(folder.glob("*.md.json"), reverse=True):
         text_file = info_file.with_suffix("")
         try:
-            data = json.loads(info_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(read_regular_file(info_file, limit=1 << 20).decode("utf-8"))
+        except (OSError, ValueError, StudioError, RecursionError):
             continue
         if not text_file.is_file() or not isinstance(data, dict):
             continue

@@ -108,3 +108,25 @@ def test_a_huge_sparse_chapter_is_refused_not_read(sample_copy: Path) -> None:
     project = Project.load(sample_copy)
     with pytest.raises(StudioError, match="larger than"):
         project.read_chapter(project.chapters[0])
+
+
+def test_fifos_in_studio_state_and_config_never_block(sample_copy: Path) -> None:
+    """A FIFO where Studio keeps its own state (journal, trash, recent list) is
+    skipped at once, like a damaged entry."""
+    from studio.recent import _recent_file, recent_projects
+    from studio.safety.journal import Journal
+    from studio.story.trash import trash_dir, trashed_chapters
+
+    project = Project.load(sample_copy)
+    journal_folder = sample_copy / ".studio" / "journal"
+    journal_folder.mkdir(parents=True)
+    os.mkfifo(journal_folder / "0123.json")
+    trash = trash_dir(project)
+    trash.mkdir(parents=True)
+    (trash / "x-01.md").write_text("text", encoding="utf-8")
+    os.mkfifo(trash / "x-01.md.json")
+    _recent_file().parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(_recent_file())
+    assert Journal(sample_copy).recoverable() == []
+    assert trashed_chapters(project) == []
+    assert recent_projects() == []
