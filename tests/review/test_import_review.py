@@ -1,0 +1,288 @@
+"""`studio import-review`: an editor's document back as comments and suggestions.
+
+The documents come from Studio's own review export, rewritten the way an editor's
+office suite rewrites them: by the real LibreOffice (DOCX → ODT → DOCX), and by editing
+the XML the way Word does when an editor types with or without tracking.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+from studio.cli import main
+from studio.review import load_review
+from studio.review.importing import import_review
+from studio.review.ooxml import XML_SPACE, w
+from studio.story import Project
+from tests.review.review_support import CH1, add_review
+
+SOFFICE = shutil.which("soffice")
+needs_soffice = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice (soffice) is not installed: apt install libreoffice-writer-nogui",
+)
+
+
+def review_state(root: Path) -> set[tuple[object, ...]]:
+    """Every comment and suggestion of the story as comparable facts, on its words."""
+    project = Project.load(root)
+    facts: set[tuple[object, ...]] = set()
+    for chapter in project.chapters:
+        text = project.read_chapter(chapter)
+        review = load_review(project, chapter, text)
+        for c in review.comments:
+            a = c.anchor
+            assert text[a.start : a.end] == a.exact and not a.detached
+            replies = tuple((r.author, r.text) for r in c.replies)
+            facts.add(
+                ("comment", chapter.file, a.start, a.exact, c.author, c.text, c.resolved, replies)
+            )
+        for s in review.pending_suggestions():
+            a = s.anchor
+            assert text[a.start : a.end] == a.exact and not a.detached
+            facts.add(("suggestion", chapter.file, a.start, a.exact, s.author, s.text))
+    return facts
+
+
+def clear_reviews(root: Path) -> None:
+    shutil.rmtree(root / "reviews")
+
+
+def soffice_convert(source: Path, fmt: str, out_dir: Path, profile: Path) -> Path:
+    assert SOFFICE is not None
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", fmt,
+         "--outdir", str(out_dir), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    result = out_dir / f"{source.stem}.{fmt.split(':', maxsplit=1)[0]}"
+    assert result.is_file()
+    return result
+
+
+@pytest.fixture(scope="module")
+def lo_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("lo-profile")
+
+
+def export_review(root: Path, out: Path) -> Path:
+    assert main(["export", str(root), "--format", "docx", "--review", "-o", str(out)]) == 0
+    return out
+
+
+def test_the_same_document_back_adds_nothing(sample_copy: Path, tmp_path: Path) -> None:
+    add_review(sample_copy)
+    before = review_state(sample_copy)
+    sent = export_review(sample_copy, tmp_path / "review.docx")
+    report = import_review(Project.load(sample_copy), sent)
+    assert report.added == 0 and report.already > 0
+    assert review_state(sample_copy) == before
+
+
+def test_a_review_comes_back_on_its_words(sample_copy: Path, tmp_path: Path) -> None:
+    add_review(sample_copy)
+    expected = review_state(sample_copy)
+    sent = export_review(sample_copy, tmp_path / "review.docx")
+    clear_reviews(sample_copy)
+    chapters = {p: p.read_bytes() for p in (sample_copy / "chapters").iterdir()}
+    report = import_review(Project.load(sample_copy), sent)
+    assert review_state(sample_copy) == expected
+    assert report.outside == 0
+    assert {p: p.read_bytes() for p in (sample_copy / "chapters").iterdir()} == chapters
+
+
+@needs_soffice
+@pytest.mark.slow
+def test_round_trip_through_libreoffice(
+    sample_copy: Path, tmp_path: Path, lo_profile: Path
+) -> None:
+    """DOCX → ODT → DOCX by the real LibreOffice, as an editor's suite rewrites it; then
+    the ODT itself. Every comment (with its reply and resolved state) and suggestion is
+    back on its words."""
+    add_review(sample_copy)
+    expected = review_state(sample_copy)
+    sent = export_review(sample_copy, tmp_path / "review.docx")
+    odt = soffice_convert(sent, "odt", tmp_path / "odt", lo_profile)
+    again = soffice_convert(odt, "docx:MS Word 2007 XML", tmp_path / "docx", lo_profile)
+    clear_reviews(sample_copy)
+    import_review(Project.load(sample_copy), again)
+    assert review_state(sample_copy) == expected
+    clear_reviews(sample_copy)
+    code = main(["import-review", str(sample_copy), str(odt)])
+    assert code == 0
+    assert review_state(sample_copy) == expected
+
+
+# -- an editor's own work, written into the XML as Word writes it ------------------
+
+
+def _edit_document(source: Path, out: Path, edit: object) -> Path:
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    edit(root)  # type: ignore[operator]
+    parts["word/document.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out
+
+
+def _paragraph_with(root: etree._Element, words: str) -> etree._Element:
+    for p in root.iter(w("p")):
+        if words in "".join(t.text or "" for t in p.iter(w("t"))):
+            return p
+    raise AssertionError(words)
+
+
+def _set_text(p: etree._Element, text: str) -> None:
+    """Retype a paragraph: one run with the new text (as a suite re-saves it)."""
+    runs = p.findall(w("r"))
+    for run in runs[1:]:
+        p.remove(run)
+    for child in list(runs[0]):
+        if child.tag != w("rPr"):
+            runs[0].remove(child)
+    t = etree.SubElement(runs[0], w("t"))
+    t.text = text
+    t.set(XML_SPACE, "preserve")
+
+
+def _text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(w("t")))
+
+
+def test_untracked_typing_comes_back_as_suggestions(sample_copy: Path, tmp_path: Path) -> None:
+    """The editor retypes words, deletes a sentence, splits a paragraph and adds one, all
+    without tracking. Each becomes a suggestion; accepting them all gives her text."""
+    sent = export_review(sample_copy, tmp_path / "sent.docx")
+    edited_texts: dict[str, str] = {}
+
+    def edit(root: etree._Element) -> None:
+        first = _paragraph_with(root, "Nobody called the station")
+        new_first = (
+            _text(first)
+            .replace("Nobody called", "No one rang")
+            .replace(" Mostly it was company.", "")
+        )
+        _set_text(first, new_first)
+        second = _paragraph_with(root, "At ten past two")
+        old = _text(second)
+        cut = old.index(" It thinned")
+        _set_text(second, old[:cut])
+        split = copy.deepcopy(second)
+        _set_text(split, old[cut + 1 :])
+        second.addnext(split)
+        added = copy.deepcopy(split)
+        _set_text(added, "A brand new paragraph from the editor.")
+        split.addnext(added)
+        edited_texts.update(first=new_first, second=old[:cut], split=old[cut + 1 :])
+
+    back = _edit_document(sent, tmp_path / "back.docx", edit)
+    before = (sample_copy / CH1).read_text(encoding="utf-8")
+    assert main(["import-review", str(sample_copy), str(back), "--author", "Cy Editor"]) == 0
+    assert (sample_copy / CH1).read_text(encoding="utf-8") == before  # nothing applied
+    project = Project.load(sample_copy)
+    review = load_review(project, CH1)
+    assert review.suggestions and all(s.author == "Cy Editor" for s in review.suggestions)
+    after = review.accept_all(before)
+    paragraphs = after.split("\n\n")
+    assert edited_texts["first"] in paragraphs
+    assert edited_texts["second"] in paragraphs
+    assert edited_texts["split"] in paragraphs
+    assert "A brand new paragraph from the editor." in paragraphs
+    assert after.replace(edited_texts["first"], "").count("Nobody called") == 0
+
+
+def test_tracked_changes_and_comments_typed_by_the_editor(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    """A tracked deletion and insertion by an editor, and a comment added with
+    python-docx (as Word does: ranges around runs)."""
+    sent = export_review(sample_copy, tmp_path / "sent.docx")
+    document = docx.Document(str(sent))
+    target = next(p for p in document.paragraphs if "Who are you?" in p.text)
+    document.add_comment(target.runs, text="Make this louder?", author="Cy Editor", initials="CE")
+    document.save(str(tmp_path / "commented.docx"))
+
+    def track(root: etree._Element) -> None:
+        p = _paragraph_with(root, "Maren sat up so fast")
+        text = _text(p)
+        cut = text.index("so fast")
+        run = p.findall(w("r"))[0]
+        _set_text(p, text[:cut])
+        deleted = etree.SubElement(
+            p,
+            w("del"),
+            {w("id"): "901", w("author"): "Cy Editor", w("date"): "2026-12-01T10:00:00Z"},
+        )
+        gone = etree.SubElement(deleted, w("r"))
+        dt = etree.SubElement(gone, w("delText"))
+        dt.text = "so fast"
+        inserted = etree.SubElement(
+            p,
+            w("ins"),
+            {w("id"): "902", w("author"): "Cy Editor", w("date"): "2026-12-01T10:00:00Z"},
+        )
+        new = etree.SubElement(inserted, w("r"))
+        nt = etree.SubElement(new, w("t"))
+        nt.text = "so quickly"
+        rest = copy.deepcopy(run)
+        for child in list(rest):
+            if child.tag != w("rPr"):
+                rest.remove(child)
+        t = etree.SubElement(rest, w("t"))
+        t.text = text[cut + len("so fast") :]
+        t.set(XML_SPACE, "preserve")
+        p.append(rest)
+
+    back = _edit_document(tmp_path / "commented.docx", tmp_path / "back.docx", track)
+    report = import_review(Project.load(sample_copy), back)
+    assert (report.comments, report.tracked, report.untracked) == (1, 1, 0)
+    project = Project.load(sample_copy)
+    text = project.read_chapter(project.chapters[0])
+    review = load_review(project, CH1, text)
+    [suggestion] = review.suggestions
+    assert (suggestion.anchor.exact, suggestion.text, suggestion.author) == (
+        "so fast",
+        "so quickly",
+        "Cy Editor",
+    )
+    assert suggestion.created == "2026-12-01T10:00:00Z"
+    [comment] = review.comments
+    assert comment.anchor.exact == '"Who are you?" she asked the radio, which did not answer.'
+    assert (comment.author, comment.text) == ("Cy Editor", "Make this louder?")
+
+
+def test_the_author_kept_writing_after_sending(sample_copy: Path, tmp_path: Path) -> None:
+    add_review(sample_copy)
+    sent = export_review(sample_copy, tmp_path / "review.docx")
+    clear_reviews(sample_copy)
+    chapter = sample_copy / CH1
+    chapter.write_text(
+        "A new opening line.\n\n" + chapter.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    import_review(Project.load(sample_copy), sent)
+    facts = review_state(sample_copy)  # asserts every anchor is on its words
+    assert ("Too long?", "ninety years") in {(f[5], f[3]) for f in facts if f[0] == "comment"}
+
+
+def test_not_a_document_is_a_clear_error(
+    sample_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "x.docx"
+    bad.write_text("not a zip", encoding="utf-8")
+    assert main(["import-review", str(sample_copy), str(bad)]) == 2
+    assert "is not a Word document" in capsys.readouterr().err
+    assert main(["import-review", str(sample_copy), str(tmp_path / "story.pdf")]) == 2
+    assert not (sample_copy / "reviews").exists()
