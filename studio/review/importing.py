@@ -198,12 +198,17 @@ def choose_sent(project: Project, paragraphs: list[BackParagraph]) -> SentCopy:
             best = (score, copy)
         if score >= 0.99:
             break
-    if best is not None and best[0] >= 0.99:
+    if best is not None and best[0] >= _TRUSTED:
         return best[1]
     current = build_review_docx(project)[1]
     if best is None or _shared(current, wanted) >= best[0]:
         return current
     return best[1]
+
+
+_TRUSTED = 0.5
+"""A kept copy sharing at least this share of the paragraphs is the one that was sent
+(an editor rarely retypes half a story); below it, the story as it is now is tried too."""
 
 
 def _shared(copy: SentCopy, wanted: list[str]) -> float:
@@ -324,9 +329,10 @@ class _Placement:
     def _root_comments(self, document: BackDocument) -> list[tuple[BackComment, int, int]]:
         """The comments that start a thread, with their sent range. Replies are filed in
         `self.threads`: by the document's own thread links (Word's commentsExtended) or,
-        when it has none (LibreOffice 7, some Google Docs files), a comment on exactly the
-        same words as an earlier one is taken as a reply to it, which is how Word and
-        Google Docs anchor replies."""
+        for a comment the document says nothing about (LibreOffice 7 lists only resolved
+        ones, some Google Docs files none), one on exactly the same words as an earlier
+        comment is taken as a reply to it, which is how Word and Google Docs anchor
+        replies."""
         ranges: list[tuple[BackComment, int, int]] = []
         seen: set[str] = set()
         for j, paragraph in enumerate(self.back):
@@ -343,17 +349,17 @@ class _Placement:
                     seen.add(comment_id)
                     ranges.append((comment, self.r_starts[j] + at, self.r_starts[j] + at))
         self.threads = _replies(document)
-        if any(c.parent for c in document.comments.values()):
-            roots = [r for r in ranges if not r[0].parent]
-        else:
-            first_on: dict[tuple[int, int], BackComment] = {}
-            roots = []
-            for entry in sorted(ranges, key=lambda r: (r[0].date, r[0].order)):
-                root = first_on.setdefault((entry[1], entry[2]), entry[0])
-                if root is entry[0]:
-                    roots.append(entry)
-                else:
-                    self.threads.setdefault(root.id, []).append(entry[0])
+        first_on: dict[tuple[int, int], BackComment] = {}
+        roots = []
+        for entry in sorted(ranges, key=lambda r: (r[0].date, r[0].order)):
+            comment = entry[0]
+            if comment.parent:
+                continue  # filed under its thread by the document's own link
+            root = first_on.setdefault((entry[1], entry[2]), comment)
+            if root is comment or comment.done is not None:
+                roots.append(entry)  # the document says it starts a thread of its own
+            else:
+                self.threads.setdefault(root.id, []).append(comment)
         return [(c, self.to_sent(r0, "start"), self.to_sent(r1, "end")) for c, r0, r1 in roots]
 
     def _revisions(
@@ -506,13 +512,14 @@ def _add_comment(
     report: ImportReport,
 ) -> bool:
     assert item.comment is not None
-    existing = next(
-        (c for c in review.comments if c.author == item.author and _same(c.text, item.text)), None
-    )
-    if existing is None and any(
-        r.author == item.author and _same(r.text, item.text)
+    here = [
+        c
         for c in review.comments
-        for r in c.replies
+        if (c.anchor.start, c.anchor.exact) == (anchor.start, anchor.exact)
+    ]
+    existing = next((c for c in here if c.author == item.author and _same(c.text, item.text)), None)
+    if existing is None and any(
+        r.author == item.author and _same(r.text, item.text) for c in here for r in c.replies
     ):
         report.already += 1  # a reply of ours that came back as a comment of its own
         return False
@@ -544,7 +551,7 @@ def _add_suggestion(
     if any(
         s.pending
         and s.author == item.author
-        and s.anchor.exact == anchor.exact
+        and (s.anchor.start, s.anchor.exact) == (anchor.start, anchor.exact)
         and s.text == item.text
         for s in review.suggestions
     ):

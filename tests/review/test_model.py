@@ -6,6 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studio.checks import all_findings
 from studio.errors import StudioError
@@ -26,6 +28,7 @@ from studio.review import (
     sidecar_file,
     sidecar_path,
 )
+from studio.review.store import dump_review, parse_review
 from studio.safety.backups import create_backup
 from studio.story import Project
 from studio.story.stats import story_stats
@@ -204,3 +207,16 @@ def test_reviewer_name_is_asked_once_and_kept() -> None:
     assert reviewer_name() == author_name() == "Ada Beta"
     with pytest.raises(ValueError):
         set_reviewer_name("  ")
+
+
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=6))
+@settings(max_examples=200, deadline=None)
+def test_any_text_survives_the_sidecar(texts: list[str]) -> None:
+    """Whatever an editor types (quotes, backslashes, control characters, newlines)."""
+    source = "".join(texts) + "tail"
+    review = ChapterReview(CHAPTER)
+    for body in texts:
+        comment = review.add_comment(source, 0, min(3, len(source)), body, body or "A")
+        review.reply(comment.id, body + "'", body)
+        review.add_suggestion(source, 0, 1, body + "\n", body)
+    assert parse_review(dump_review(review), CHAPTER, Path("x.toml")) == review
