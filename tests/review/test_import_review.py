@@ -8,6 +8,7 @@ the XML the way Word does when an editor types with or without tracking.
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 import subprocess
 import zipfile
@@ -286,3 +287,70 @@ def test_not_a_document_is_a_clear_error(
     assert "is not a Word document" in capsys.readouterr().err
     assert main(["import-review", str(sample_copy), str(tmp_path / "story.pdf")]) == 2
     assert not (sample_copy / "reviews").exists()
+
+
+@needs_soffice
+@pytest.mark.slow
+def test_libreoffice_renders_the_comments_and_changes(
+    sample_copy: Path, tmp_path: Path, lo_profile: Path
+) -> None:
+    """LibreOffice lays the review DOCX out with its comments as PDF notes on their
+    words (LibreOffice 7.4 has no comments-in-margin PDF option) and the tracked changes
+    drawn as changes."""
+    add_review(sample_copy)
+    sent = export_review(sample_copy, tmp_path / "review.docx")
+    notes_on = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
+    pdf = soffice_convert(sent, notes_on, tmp_path / "pdf", lo_profile)
+    data = pdf.read_bytes()
+    notes = {
+        bytes.fromhex(m.decode()).decode("utf-16")
+        for m in re.findall(rb"/Subtype /Text .*?/Contents <([0-9A-F]+)>", data)
+    }
+    assert {"Too long?", "It's a lighthouse, they last.", "Across a scene break", "spelling"} <= {
+        n.lstrip("\ufeff") for n in notes
+    }
+    text = (
+        subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        if shutil.which("pdftotext")
+        else ""
+    )
+    if text:  # both the old and the new words are drawn (struck through, underlined)
+        assert "her self" in text and "herself" in text
+
+
+def test_tracked_paragraph_split_and_join(sample_copy: Path, tmp_path: Path) -> None:
+    """Word marks a split paragraph's mark as inserted, a join's as deleted."""
+    sent = export_review(sample_copy, tmp_path / "sent.docx")
+    stamp = {w("author"): "Cy Editor", w("date"): "2026-12-01T10:00:00Z"}
+
+    def mark(p: etree._Element, kind: str, number: str) -> None:
+        ppr = p.find(w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(w("pPr"))
+            p.insert(0, ppr)
+        rpr = etree.SubElement(ppr, w("rPr"))
+        etree.SubElement(rpr, w(kind), {w("id"): number, **stamp})
+
+    def edit(root: etree._Element) -> None:
+        mark(_paragraph_with(root, "Nobody called the station"), "del", "801")
+        p = _paragraph_with(root, "Maren sat up so fast")
+        text = _text(p)
+        cut = text.index("She turned")
+        tail = copy.deepcopy(p)
+        _set_text(p, text[:cut])
+        _set_text(tail, text[cut:])
+        mark(p, "ins", "802")
+        p.addnext(tail)
+
+    back = _edit_document(sent, tmp_path / "back.docx", edit)
+    report = import_review(Project.load(sample_copy), back)
+    assert (report.tracked, report.untracked) == (2, 0)
+    project = Project.load(sample_copy)
+    text = project.read_chapter(project.chapters[0])
+    review = load_review(project, CH1, text)
+    after = review.accept_all(text)
+    assert "Mostly it was company.At ten past two" in after
+    assert "the chair went over. \n\nShe turned the dial" in after
+    assert {s.author for s in review.suggestions} == {"Cy Editor"}
