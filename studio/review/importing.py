@@ -311,8 +311,8 @@ class _Placement:
             item.chapter, item.start, item.end = where
             found.append(item)
 
-        for s0, s1, r0, r1 in self.changes:
-            new_text = self.r_text[r0:r1]
+        for a0, a1, r0, r1 in self.changes:
+            s0, s1, new_text = self._narrowed(a0, a1, self.r_text[r0:r1])
             add(s0, s1, _Found("", 0, 0, editor, date, new_text), text_rotates=True)
         for j, paragraph in enumerate(self.back):
             base = self.r_starts[j]
@@ -325,6 +325,23 @@ class _Placement:
             item = _Found("", 0, 0, comment.author, comment.date, comment.text, comment)
             add(s0, max(s0, s1), item)
         return found, outside
+
+    def _narrowed(self, s0: int, s1: int, new_text: str) -> tuple[int, int, str]:
+        """A change whose chapter text holds Markdown marks the document does not show
+        (`*Morning Star* and` shown as "Morning Star and"), cut down to the characters
+        that differ, so replacing it keeps the marks around them."""
+        where = self.place(s0, s1)
+        if where is None or where[2] - where[1] == s1 - s0:
+            return s0, s1, new_text
+        old = self.s_text[s0:s1]
+        limit = min(len(old), len(new_text))
+        head = 0
+        while head < limit and old[head] == new_text[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and old[-1 - tail] == new_text[-1 - tail]:
+            tail += 1
+        return s0 + head, s1 - tail, new_text[head : len(new_text) - tail]
 
     def _root_comments(self, document: BackDocument) -> list[tuple[BackComment, int, int]]:
         """The comments that start a thread, with their sent range. Replies are filed in
