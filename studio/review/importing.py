@@ -281,14 +281,14 @@ class _Placement:
         paragraph = self.sent[i]
         local = s - self.s_starts[i]
         if local > len(paragraph.text):  # in the blank line after it
-            if side == "start" and i + 1 < len(self.sent):
+            if side != "end" and i + 1 < len(self.sent):
                 paragraph, local = self.sent[i + 1], 0
             else:
                 local = len(paragraph.text)
-        return _offset(paragraph, local)
+        return _offset(paragraph, local, side)
 
     def place(self, s0: int, s1: int) -> tuple[str, int, int] | None:
-        start = self.to_chapter(s0, "start")
+        start = self.to_chapter(s0, "start" if s1 > s0 else "point")
         end = self.to_chapter(s1, "end") if s1 > s0 else start
         if start is None or end is None or start[0] != end[0]:
             return None
@@ -453,10 +453,10 @@ def _token_starts(tokens: list[str], base: int) -> list[int]:
     return starts
 
 
-def _offset(paragraph: SentParagraph, local: int) -> tuple[str, int] | None:
+def _offset(paragraph: SentParagraph, local: int, side: str) -> tuple[str, int] | None:
     if paragraph.chapter is None or paragraph.shown is None:
         return None
-    return paragraph.chapter, paragraph.shown.source_at(local)
+    return paragraph.chapter, paragraph.shown.source_at(local, side)
 
 
 def _stamp_of(value: str) -> str:

@@ -78,8 +78,15 @@ class ShownParagraph:
         """The shown position of a file offset: before the first character at or after it."""
         return bisect_left(self.offsets, offset)
 
-    def source_at(self, position: int) -> int:
-        """The file offset of a shown position (the end of the paragraph past its text)."""
+    def source_at(self, position: int, side: str = "start") -> int:
+        """The file offset of a shown position. A range starts on its first character
+        ("start"); it ends, and a point sits, just after the character before it
+        ("end", "point"), so Markdown marks between two shown characters (`*` before an
+        italic word) stay outside the range and a point lands before them."""
+        if not self.offsets:
+            return 0
+        if side != "start" and position > 0:
+            return self.offsets[min(position, len(self.offsets)) - 1] + 1
         if position >= len(self.offsets):
             return self.end
         return self.offsets[max(0, position)]
