@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     )
     if report.already:
         print(f"{report.already} were already in the review.")
+    if report.detached:
+        print(f"{report.detached} are on words since rewritten: listed as detached.")
     if report.outside:
         print(
             f"{report.outside} outside the chapters' text (title page, headings, notes)"

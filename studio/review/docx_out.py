@@ -28,6 +28,7 @@ from lxml import etree
 
 from studio.export.docx import CREDIT_STYLE, DocxWriter, add_block, build_docx
 from studio.export.parts import ChapterPart, Credits, clean
+from studio.review.identity import author_name
 from studio.review.model import ChapterReview, Comment, Suggestion
 from studio.review.ooxml import (
     COMMENTS_EXTENDED_REL,
@@ -62,6 +63,7 @@ def build_review_docx(project: Project) -> tuple[ReviewWriter, SentCopy]:
         add_chapter=lambda w_, part, credit: _add_chapter(w_, part, credit, texts),
     )
     assert isinstance(writer, ReviewWriter)
+    writer.document.core_properties.last_modified_by = author_name()
     marks = _Marks(writer.document)
     for file, layout in writer.layouts.items():
         review = load_review(project, file, texts[file])

@@ -50,6 +50,7 @@ class ImportReport:
     untracked: int = 0
     already: int = 0
     outside: int = 0
+    detached: int = 0  # their words were since rewritten by the author: kept, detached
     chapters: list[str] = field(default_factory=list)
 
     @property
@@ -186,7 +187,8 @@ def _merge_insertions(revisions: list[Revision]) -> list[Revision]:
 
 def choose_sent(project: Project, paragraphs: list[BackParagraph]) -> SentCopy:
     """The kept copy the document came from (the one sharing most paragraphs, the newest
-    among equals), or the story as it is now when none fits better."""
+    among equals), or the story as it is now when none fits better. A document that
+    shares almost nothing with either is refused (StudioError)."""
     wanted = [p.text for p in paragraphs if p.text]
     best: tuple[float, SentCopy] | None = None
     for path in sent_copies(project.root):
@@ -201,9 +203,20 @@ def choose_sent(project: Project, paragraphs: list[BackParagraph]) -> SentCopy:
     if best is not None and best[0] >= _TRUSTED:
         return best[1]
     current = build_review_docx(project)[1]
-    if best is None or _shared(current, wanted) >= best[0]:
-        return current
-    return best[1]
+    score = _shared(current, wanted)
+    if best is not None and best[0] > score:
+        current, score = best[1], best[0]
+    if wanted and score < _UNRELATED:
+        raise StudioError(
+            f"does not look like this story: only {score:.0%} of its paragraphs are in it",
+            hint="Import the document that was exported from this story",
+        )
+    return current
+
+
+_UNRELATED = 0.2
+"""Below this share of paragraphs in common, the document is another story's (or
+rewritten wholesale): refused, rather than filling the review with rewrites."""
 
 
 _TRUSTED = 0.5
@@ -492,6 +505,7 @@ def _apply(
             anchor = make_anchor(sent_text, item.start, item.end)
             if sent_text != text:
                 anchor = locate(anchor, text)
+                report.detached += anchor.detached
             if item.comment is not None:
                 changed |= _add_comment(review, anchor, item, replies, report)
             else:

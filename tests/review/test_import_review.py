@@ -354,3 +354,34 @@ def test_tracked_paragraph_split_and_join(sample_copy: Path, tmp_path: Path) -> 
     assert "Mostly it was company.At ten past two" in after
     assert "the chair went over. \n\nShe turned the dial" in after
     assert {s.author for s in review.suggestions} == {"Cy Editor"}
+
+
+def test_another_storys_document_is_refused(
+    sample_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = docx.Document()
+    for n in range(20):
+        other.add_paragraph(f"Paragraph {n} of a story that is not this one at all.")
+    path = tmp_path / "other.docx"
+    other.save(str(path))
+    assert main(["import-review", str(sample_copy), str(path)]) == 2
+    assert "does not look like this story" in capsys.readouterr().err
+    assert not (sample_copy / "reviews").exists()
+
+
+def test_words_the_author_rewrote_since_sending_come_back_detached(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    add_review(sample_copy)
+    sent = export_review(sample_copy, tmp_path / "review.docx")
+    clear_reviews(sample_copy)
+    chapter = sample_copy / CH1
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8").replace("for ninety years", "since the war"),
+        encoding="utf-8",
+    )
+    report = import_review(Project.load(sample_copy), sent)
+    assert report.detached == 1
+    review = load_review(Project.load(sample_copy), CH1)
+    [gone] = [c for c in review.comments if c.anchor.detached]
+    assert (gone.text, gone.anchor.exact) == ("Too long?", "ninety years")

@@ -28,6 +28,7 @@ from studio.review import (
     sidecar_file,
     sidecar_path,
 )
+from studio.review.from_finding import suggest_fix
 from studio.review.store import dump_review, parse_review
 from studio.safety.backups import create_backup
 from studio.story import Project
@@ -220,3 +221,15 @@ def test_any_text_survives_the_sidecar(texts: list[str]) -> None:
         review.reply(comment.id, body + "'", body)
         review.add_suggestion(source, 0, 1, body + "\n", body)
     assert parse_review(dump_review(review), CHAPTER, Path("x.toml")) == review
+
+
+def test_a_proofreading_fix_in_suggest_mode_is_a_suggestion(sample_copy: Path) -> None:
+    project = Project.load(sample_copy)
+    text = chapter_text(project)
+    finding = next(
+        f for f in all_findings(project) if f.file == CHAPTER and f.rule == "doubled-word"
+    )
+    review = load_review(project, CHAPTER, text)
+    suggestion = suggest_fix(review, text, finding, finding.suggestions[0], "Ada Beta")
+    assert suggestion.anchor.exact == finding.text == "the the"
+    assert review.accept(suggestion.id, text).count("the the") == text.count("the the") - 1
