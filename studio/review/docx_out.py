@@ -14,7 +14,7 @@ place in the text.
 from __future__ import annotations
 
 import copy
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -220,7 +220,7 @@ class _Marks:
         ends = [shown.end for _, shown in layout]
 
         def start_index(offset: int) -> int:  # the paragraph a range starting here is in
-            return min(bisect_right(ends, offset), len(layout) - 1)
+            return min(bisect_left(ends, offset), len(layout) - 1)
 
         def end_index(offset: int) -> int:  # the paragraph a range ending here is in
             return max(bisect_left(firsts, offset) - 1, 0)
@@ -249,7 +249,7 @@ class _Marks:
                 marks = self._marks(layout[k][0])
                 if local_end > local_start:
                     marks.deletes.append((local_start, local_end, suggestion))
-                if k < ke:
+                if a.end > shown.end and k + 1 < len(layout):  # the break after it too
                     marks.mark_deleted = suggestion
             if suggestion.text:
                 end_shown = layout[ke][1]

@@ -327,6 +327,7 @@ class _Placement:
         for a0, a1, r0, r1 in self.changes:
             s0, s1, new_text = self._narrowed(a0, a1, self.r_text[r0:r1])
             add(s0, s1, _Found("", 0, 0, editor, date, new_text), text_rotates=True)
+        tracked_from = len(found)
         for j, paragraph in enumerate(self.back):
             base = self.r_starts[j]
             for s0, s1, text, revision in self._revisions(paragraph, base):
@@ -334,6 +335,7 @@ class _Placement:
                     "", 0, 0, revision.author or editor, revision.date, text, tracked=True
                 )
                 add(s0, s1, item, text_rotates=True)
+        found[tracked_from:] = _joined(found[tracked_from:])
         for comment, s0, s1 in self._root_comments(document):
             item = _Found("", 0, 0, comment.author, comment.date, comment.text, comment)
             add(s0, max(s0, s1), item)
@@ -447,6 +449,23 @@ class _Placement:
             moved = SEPARATOR + text[: -len(SEPARATOR)] if text else ""
             return self.place(s0 - len(SEPARATOR), s1 - len(SEPARATOR)), moved
         return None, text
+
+
+def _joined(tracked: list[_Found]) -> list[_Found]:
+    """A deletion running on into the next paragraph is three revisions in Word (the end
+    of one paragraph, its paragraph mark, the start of the next): one suggestion here."""
+    joined: list[_Found] = []
+    for item in tracked:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and not last.text
+            and (last.chapter, last.author, last.end) == (item.chapter, item.author, item.start)
+        ):
+            last.end, last.text = item.end, item.text
+        else:
+            joined.append(item)
+    return joined
 
 
 def _starts(texts: list[str]) -> list[int]:

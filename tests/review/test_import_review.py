@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 from studio.cli import main
-from studio.review import load_review
+from studio.review import load_review, save_review
 from studio.review.importing import import_review
 from studio.review.ooxml import XML_SPACE, w
 from studio.story import Project
@@ -385,3 +385,28 @@ def test_words_the_author_rewrote_since_sending_come_back_detached(
     review = load_review(Project.load(sample_copy), CH1)
     [gone] = [c for c in review.comments if c.anchor.detached]
     assert (gone.text, gone.anchor.exact) == ("Too long?", "ninety years")
+
+
+def test_suggestions_across_paragraphs_go_out_and_come_back(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    """A join (the blank line deleted), a deletion from one paragraph into the next,
+    and a new paragraph inserted: tracked changes of paragraph marks in Word."""
+    project = Project.load(sample_copy)
+    chapter = project.chapters[0]
+    text = project.read_chapter(chapter)
+    review = load_review(project, chapter, text)
+    join = text.index("company.") + len("company.")
+    review.add_suggestion(text, join, join + 2, "", "Ada Beta")
+    start = text.index("It faded, came back")
+    end = text.index("she asked the radio")
+    review.add_suggestion(text, start, end, "", "Bo Editor")
+    at = text.index("She wrote down")
+    review.add_suggestion(text, at, at, "A new paragraph.\n\n", "Ada Beta")
+    save_review(project, review)
+    expected = review_state(sample_copy)
+    sent = export_review(sample_copy, tmp_path / "review.docx")
+    clear_reviews(sample_copy)
+    report = import_review(Project.load(sample_copy), sent)
+    assert report.outside == 0
+    assert review_state(sample_copy) == expected
