@@ -49,6 +49,23 @@ def add_review(root: Path) -> dict[str, ChapterReview]:
     return reviews
 
 
+def add_across(root: Path) -> None:
+    """Suggestions across paragraphs: a join (the blank line deleted), a deletion from
+    one paragraph into the next, and a new paragraph inserted."""
+    project = Project.load(root)
+    chapter = project.chapters[0]
+    text = project.read_chapter(chapter)
+    review = load_review(project, chapter, text)
+    join = text.index("company.") + len("company.")
+    review.add_suggestion(text, join, join + 2, "", "Ada Beta")
+    start = text.index("It faded, came back")
+    end = text.index("she asked the radio")
+    review.add_suggestion(text, start, end, "", "Bo Editor")
+    at = text.index("She wrote down")
+    review.add_suggestion(text, at, at, "A new paragraph.\n\n", "Ada Beta")
+    save_review(project, review)
+
+
 def document_xml(docx: Path, part: str = "word/document.xml") -> etree._Element:
     with zipfile.ZipFile(docx) as archive:
         return etree.fromstring(archive.read(part))

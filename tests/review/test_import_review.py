@@ -19,11 +19,11 @@ import pytest
 from lxml import etree
 
 from studio.cli import main
-from studio.review import load_review, save_review
+from studio.review import load_review
 from studio.review.importing import import_review
 from studio.review.ooxml import XML_SPACE, w
 from studio.story import Project
-from tests.review.review_support import CH1, add_review
+from tests.review.review_support import CH1, add_across, add_review
 
 SOFFICE = shutil.which("soffice")
 needs_soffice = pytest.mark.skipif(
@@ -109,6 +109,7 @@ def test_round_trip_through_libreoffice(
     the ODT itself. Every comment (with its reply and resolved state) and suggestion is
     back on its words."""
     add_review(sample_copy)
+    add_across(sample_copy)
     expected = review_state(sample_copy)
     sent = export_review(sample_copy, tmp_path / "review.docx")
     odt = soffice_convert(sent, "odt", tmp_path / "odt", lo_profile)
@@ -392,18 +393,7 @@ def test_suggestions_across_paragraphs_go_out_and_come_back(
 ) -> None:
     """A join (the blank line deleted), a deletion from one paragraph into the next,
     and a new paragraph inserted: tracked changes of paragraph marks in Word."""
-    project = Project.load(sample_copy)
-    chapter = project.chapters[0]
-    text = project.read_chapter(chapter)
-    review = load_review(project, chapter, text)
-    join = text.index("company.") + len("company.")
-    review.add_suggestion(text, join, join + 2, "", "Ada Beta")
-    start = text.index("It faded, came back")
-    end = text.index("she asked the radio")
-    review.add_suggestion(text, start, end, "", "Bo Editor")
-    at = text.index("She wrote down")
-    review.add_suggestion(text, at, at, "A new paragraph.\n\n", "Ada Beta")
-    save_review(project, review)
+    add_across(sample_copy)
     expected = review_state(sample_copy)
     sent = export_review(sample_copy, tmp_path / "review.docx")
     clear_reviews(sample_copy)
