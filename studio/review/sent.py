@@ -106,6 +106,8 @@ def _paragraph_from(data: dict[str, object]) -> SentParagraph:
 
 def _runs(offsets: list[int]) -> list[list[int]]:
     """Offsets as [first, length] runs of consecutive characters (a paragraph is a few)."""
+    if offsets and offsets == list(range(offsets[0], offsets[0] + len(offsets))):
+        return [[offsets[0], len(offsets)]]  # the usual paragraph: one run
     runs: list[list[int]] = []
     for offset in offsets:
         if runs and runs[-1][0] + runs[-1][1] == offset:

@@ -41,6 +41,8 @@ def clean_offsets(raw: str) -> list[int] | None:
 
 def align(shown: str, source: str, start: int, end: int) -> list[int]:
     """The offset in `source[start:end]` of each character of `shown`."""
+    if source.startswith(shown, start, end):  # no marks, no line breaks: most prose
+        return list(range(start, start + len(shown)))
     offsets: list[int] = []
     at = start
     for ch in shown:
