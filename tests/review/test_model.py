@@ -31,6 +31,7 @@ from studio.review import (
 from studio.review.from_finding import suggest_fix
 from studio.review.store import dump_review, parse_review
 from studio.safety.backups import create_backup
+from studio.safety.journal import Journal
 from studio.story import Project
 from studio.story.stats import story_stats
 
@@ -233,3 +234,15 @@ def test_a_proofreading_fix_in_suggest_mode_is_a_suggestion(sample_copy: Path) -
     suggestion = suggest_fix(review, text, finding, finding.suggestions[0], "Ada Beta")
     assert suggestion.anchor.exact == finding.text == "the the"
     assert review.accept(suggestion.id, text).count("the the") == text.count("the the") - 1
+
+
+def test_an_unsaved_review_is_kept_by_the_recovery_journal(sample_copy: Path) -> None:
+    """The window journals a review it has not saved yet, as it journals chapter text."""
+    project = Project.load(sample_copy)
+    text = chapter_text(project)
+    review = load_review(project, CHAPTER, text)
+    review.add_comment(text, 0, 3, "unsaved thought", "Ada Beta")
+    file = sidecar_file(CHAPTER)
+    Journal(sample_copy).record(file, dump_review(review), None)
+    [entry] = [e for e in Journal(sample_copy).entries() if e.file == file]
+    assert parse_review(entry.text, CHAPTER, sample_copy / file) == review
