@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 from studio.cli import main
-from studio.review import load_review
+from studio.review import load_review, save_review
 from studio.review.importing import import_review
 from studio.review.ooxml import XML_SPACE, w
 from studio.story import Project
@@ -399,4 +399,67 @@ def test_suggestions_across_paragraphs_go_out_and_come_back(
     clear_reviews(sample_copy)
     report = import_review(Project.load(sample_copy), sent)
     assert report.outside == 0
+    assert review_state(sample_copy) == expected
+
+
+def _google_docs_style(source: Path, out: Path) -> Path:
+    """The same review as a Google Docs download writes it: no thread part (replies are
+    comments on the same words), every word its own run, bookmarks and proofing marks
+    between runs, and the comments part under another name."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    del parts["word/commentsExtended.xml"]
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    rels = re.sub(r"<Relationship[^>]*commentsExtended[^>]*/>", "", rels)
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        'Target="comments.xml"', 'Target="gcomments.xml"'
+    ).encode()
+    parts["word/gcomments.xml"] = parts.pop("word/comments.xml")
+    types = (
+        parts["[Content_Types].xml"].decode().replace("/word/comments.xml", "/word/gcomments.xml")
+    )
+    parts["[Content_Types].xml"] = re.sub(
+        r"<Override[^>]*commentsExtended[^>]*/>", "", types
+    ).encode()
+    root = etree.fromstring(parts["word/document.xml"])
+    for t in list(root.iter(w("t"), w("delText"))):
+        run = t.getparent()
+        words = re.findall(r"\S+\s*|\s+", t.text or "")
+        if len(words) < 2:
+            continue
+        t.text = words[0]
+        at = run
+        for piece in words[1:]:
+            new_run = copy.deepcopy(run)
+            new_run.find(t.tag).text = piece
+            at.addnext(new_run)
+            at = new_run
+        run.addnext(etree.Element(w("proofErr"), {w("type"): "spellStart"}))
+    for n, p in enumerate(root.iter(w("p"))):
+        p.insert(
+            1, etree.Element(w("bookmarkStart"), {w("id"): str(5000 + n), w("name"): f"kix.{n}"})
+        )
+        p.append(etree.Element(w("bookmarkEnd"), {w("id"): str(5000 + n)}))
+    parts["word/document.xml"] = etree.tostring(root)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out
+
+
+def test_a_google_docs_style_document(sample_copy: Path, tmp_path: Path) -> None:
+    add_review(sample_copy)
+    add_across(sample_copy)
+    project = Project.load(sample_copy)
+    for chapter in project.chapters:  # Google Docs keeps no resolved state in a DOCX
+        review = load_review(project, chapter)
+        for comment in review.comments:
+            comment.resolved = False
+        save_review(project, review)
+    expected = review_state(sample_copy)
+    sent = export_review(sample_copy, tmp_path / "review.docx")
+    back = _google_docs_style(sent, tmp_path / "google.docx")
+    clear_reviews(sample_copy)
+    report = import_review(Project.load(sample_copy), back)
+    assert report.replies == 1
     assert review_state(sample_copy) == expected
