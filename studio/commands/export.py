@@ -5,6 +5,8 @@ story, into the folder that holds the story), named after the story:
 salt-and-static.docx. With -o naming an existing folder, into that folder; else to
 OUT itself. Nothing is written inside the story's folder, so an export never lands
 in the story's own bundle, wakes the window's folder watcher or overwrites a chapter.
+`--format docx --review` only keeps a copy of what was sent in `.studio/review/sent/`
+(Studio's own state, which neither the bundle nor the watcher looks at).
 """
 
 from __future__ import annotations
