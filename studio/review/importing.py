@@ -600,7 +600,7 @@ def _add_suggestion(
         return False
     if any(
         s.pending
-        and s.author == item.author
+        and (s.author == item.author or not item.tracked)  # a change of ours they accepted
         and (s.anchor.start, s.anchor.exact) == (anchor.start, anchor.exact)
         and s.text == item.text
         for s in review.suggestions

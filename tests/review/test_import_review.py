@@ -463,3 +463,25 @@ def test_a_google_docs_style_document(sample_copy: Path, tmp_path: Path) -> None
     report = import_review(Project.load(sample_copy), back)
     assert report.replies == 1
     assert review_state(sample_copy) == expected
+
+
+def test_a_suggestion_the_editor_accepted_in_word_is_not_added_twice(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    add_review(sample_copy)
+    before = review_state(sample_copy)
+    sent = export_review(sample_copy, tmp_path / "review.docx")
+
+    def accept_in_word(root: etree._Element) -> None:
+        for deleted in list(root.iter(w("del"))):
+            if "".join(t.text or "" for t in deleted.iter(w("delText"))) == "her self":
+                inserted = deleted.getnext()
+                deleted.getparent().remove(deleted)
+                for run in list(inserted):
+                    inserted.addprevious(run)
+                inserted.getparent().remove(inserted)
+
+    back = _edit_document(sent, tmp_path / "back.docx", accept_in_word)
+    report = import_review(Project.load(sample_copy), back, author="Cy Editor")
+    assert report.added == 0
+    assert review_state(sample_copy) == before
