@@ -485,3 +485,26 @@ def test_a_suggestion_the_editor_accepted_in_word_is_not_added_twice(
     report = import_review(Project.load(sample_copy), back, author="Cy Editor")
     assert report.added == 0
     assert review_state(sample_copy) == before
+
+
+def test_a_hostile_document_reads_no_other_file(sample_copy: Path, tmp_path: Path) -> None:
+    """An external entity in the XML is never resolved (no file read, no network)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET WORDS", encoding="utf-8")
+    sent = export_review(sample_copy, tmp_path / "sent.docx")
+    with zipfile.ZipFile(sent) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    body = parts["word/document.xml"].decode()
+    body = body.replace(
+        "<w:document", f'<!DOCTYPE d [<!ENTITY x SYSTEM "{secret.as_uri()}">]><w:document', 1
+    )
+    body = body.replace("Nobody called", "&x; Nobody called", 1)
+    parts["word/document.xml"] = body.split("?>", 1)[1].encode()
+    hostile = tmp_path / "hostile.docx"
+    with zipfile.ZipFile(hostile, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    import_review(Project.load(sample_copy), hostile, author="X")
+    for chapter in Project.load(sample_copy).chapters:
+        review = load_review(Project.load(sample_copy), chapter)
+        assert all("SECRET" not in s.text for s in review.suggestions)
