@@ -139,3 +139,42 @@ def test_context_is_bounded() -> None:
     anchor = make_anchor(text, 200, 210)
     assert len(anchor.prefix) == len(anchor.suffix) == CONTEXT
     assert isinstance(anchor, Anchor)
+
+
+@st.composite
+def suggestions_case(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]], list[int]]:
+    """A text, disjoint ranges with replacements (gaps between them), an accept order."""
+    text = text_of(draw(WORDS))
+    cuts = sorted(draw(st.sets(st.integers(0, len(text)), min_size=2, max_size=12)))
+    ranges = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        if ranges and a <= ranges[-1][1]:
+            continue
+        replacement = draw(INSERTED)
+        if a == b and not replacement:
+            replacement = "x"
+        ranges.append((a, b, replacement))
+    order = draw(st.permutations(list(range(len(ranges)))))
+    return text, ranges, order
+
+
+@given(suggestions_case())
+@settings(max_examples=300)
+def test_accepting_in_any_order_is_applying_them_all(
+    case: tuple[str, list[tuple[int, int, str]], list[int]],
+) -> None:
+    from studio.review.model import ChapterReview
+
+    text, ranges, order = case
+    review = ChapterReview("chapters/x.md")
+    ids = [review.add_suggestion(text, a, b, r, "A").id for a, b, r in ranges]
+    note = review.add_comment(text, 0, min(2, len(text)), "note", "B")
+    expected = text
+    for a, b, r in reversed(ranges):
+        expected = expected[:a] + r + expected[b:]
+    current = text
+    for index in order:
+        current = review.accept(ids[index], current)
+    assert current == expected
+    anchor = note.anchor
+    assert anchor.detached or current[anchor.start : anchor.end] == anchor.exact
