@@ -57,7 +57,7 @@ def add_across(root: Path) -> None:
     text = project.read_chapter(chapter)
     review = load_review(project, chapter, text)
     join = text.index("company.") + len("company.")
-    review.add_suggestion(text, join, join + 2, "", "Ada Beta")
+    review.add_suggestion(text, join, text.index("At ten past two"), "", "Ada Beta")
     start = text.index("It faded, came back")
     end = text.index("she asked the radio")
     review.add_suggestion(text, start, end, "", "Bo Editor")

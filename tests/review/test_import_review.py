@@ -508,3 +508,16 @@ def test_a_hostile_document_reads_no_other_file(sample_copy: Path, tmp_path: Pat
     for chapter in Project.load(sample_copy).chapters:
         review = load_review(Project.load(sample_copy), chapter)
         assert all("SECRET" not in s.text for s in review.suggestions)
+
+
+def test_a_chapter_with_windows_line_ends(sample_copy: Path, tmp_path: Path) -> None:
+    """Offsets are into the file as on disk, CRs included, there and back."""
+    chapter = sample_copy / CH1
+    chapter.write_bytes(chapter.read_bytes().replace(b"\n", b"\r\n"))
+    add_review(sample_copy)
+    add_across(sample_copy)
+    expected = review_state(sample_copy)
+    sent = export_review(sample_copy, tmp_path / "review.docx")
+    clear_reviews(sample_copy)
+    import_review(Project.load(sample_copy), sent)
+    assert review_state(sample_copy) == expected
