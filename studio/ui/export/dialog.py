@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -37,7 +38,6 @@ from studio.export import (
     FORMAT_LABELS,
     OUTPUT_SUFFIXES,
     default_name,
-    output_path,
     refuse_inside_project,
     writes_folder,
 )
@@ -196,7 +196,7 @@ class ExportDialog(QDialog):
         if writes_folder(self.fmt):
             chosen = QFileDialog.getExistingDirectory(self, "Export into folder", current)
             if chosen:
-                chosen = str(Path(chosen) / default_name(self.project, self.fmt))
+                chosen = str(folder_destination(Path(chosen), default_name(self.project, self.fmt)))
         else:
             chosen, _ = QFileDialog.getSaveFileName(self, "Export as", current)
         if chosen:
@@ -236,9 +236,53 @@ class ExportDialog(QDialog):
     # -- exporting ----------------------------------------------------------------------
 
     def target(self) -> Path:
+        """Where the export goes: the path shown, as it is.
+
+        A folder format writes into the folder shown, even when it exists already (a
+        second export replaces the first, never nests inside it). A one-file format
+        shown as an existing folder writes its default name inside it, and a bare name
+        gets the format's extension; `start_export` then shows that exact path.
+        """
         typed = self.destination.text().strip()
-        out = Path(typed).expanduser() if typed else None
-        return output_path(self.project, self.fmt, out, self._folder)
+        name = default_name(self.project, self.fmt)
+        if not typed:
+            return self._folder / name
+        out = Path(typed).expanduser()
+        if writes_folder(self.fmt):
+            return out
+        if out.is_dir():
+            return out / name
+        if not out.suffix:
+            return out.with_name(out.name + OUTPUT_SUFFIXES[self.fmt])
+        return out
+
+    def confirm_replace(self, existing: list[Path], out: Path) -> bool:
+        """Ask before an export replaces files the author already has."""
+        if len(existing) == 1 and existing[0] == out:
+            text = f"{out.name} already exists in {out.parent}. Replace it?"
+        else:
+            shown = ", ".join(p.name for p in existing[:4])
+            more = f" and {len(existing) - 4} more" if len(existing) > 4 else ""
+            text = (
+                f"The folder {out} already holds {len(existing)} file"
+                f"{'s' if len(existing) != 1 else ''} ({shown}{more}). "
+                "Export into it, replacing the files this export writes?"
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Replace the export?",
+            text,
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("confirmReplaceExport")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        confirmed = box.clickedButton() is replace
+        box.deleteLater()
+        return confirmed
 
     def start_export(self) -> None:
         """Export now, or as soon as the archive check is done (one job at a time, so
@@ -256,6 +300,15 @@ class ExportDialog(QDialog):
             refuse_inside_project(self.project, out)
         except StudioError as exc:
             self._show_error(str(exc))
+            return
+        if self.destination.text().strip() != str(out):
+            self.destination.setText(str(out))  # show exactly where it writes
+            if self._default_destination and Path(self._default_destination) == out:
+                self._default_destination = str(out)
+        existing = existing_files(out, writes_folder(fmt))
+        if existing and not self.confirm_replace(existing, out):
+            self.status.setStyleSheet("")
+            self.status.setText("Not exported: nothing was replaced.")
             return
         self.result_paths = []
         self.progress.setRange(0, 0)  # busy: an exporter does not report steps
@@ -340,6 +393,21 @@ class ExportDialog(QDialog):
             _let_finish(self._job)  # the check cannot be stopped; it ends on its own
             self._job, self._export_queued = None, False
         super().reject()
+
+
+def existing_files(out: Path, folder: bool) -> list[Path]:
+    """The files an export to `out` may replace: the file itself, or a folder's files."""
+    if not folder:
+        return [out] if out.is_file() else []
+    if not out.is_dir():
+        return []
+    return sorted(p for p in out.iterdir() if p.is_file())
+
+
+def folder_destination(chosen: Path, name: str) -> Path:
+    """The export folder for a folder picked in the file dialog: the default name
+    inside it, unless the author picked an export folder of that name itself."""
+    return chosen if chosen.name == name else chosen / name
 
 
 _FINISHING: set[Job] = set()
