@@ -133,8 +133,10 @@ def test_hostile_text_exports_as_text(sample_copy: Path, tmp_path: Path) -> None
     assert clean_with_archive_allowlist(chapter) == as_html5ever_writes(chapter)
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in chapter
     tags, attributes = elements(chapter)
-    assert tags == {"p", "em", "strong", "blockquote", "hr"}
-    assert attributes == {"class"}
+    assert tags == {"p", "em", "strong", "blockquote", "hr", "a"}
+    assert attributes == {"class", "href"}
+    assert '<a href="https://example.org/?a=1&amp;b=2">a real one</a>' in chapter
+    assert 'href="javascript' not in chapter
     assert chapter.count("A very long line without breaks") == 6000
     assert '&lt;div onclick="evil()"&gt;raw html block&lt;/div&gt;' in chapter
     for path in written:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from studio.export.links import allowed_href
 from studio.lyrics.credit import block_credit_line
 from studio.story.blocks import Block, BlockKind, parse_blocks
 from studio.story.inline import Span, parse_inline
@@ -45,7 +46,6 @@ _BULLET_ITEM = re.compile(r"^\s{0,3}[-*+](\s+|$)")
 _QUOTE_MARK = re.compile(r"^\s{0,3}> ?")
 _HEADING_MARK = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_SAFE_HREF = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
@@ -231,8 +231,9 @@ class HtmlRenderer:
         if span.italic:
             html = f"<em>{html}</em>"
         if span.href:
-            if self.links and _SAFE_HREF.match(span.href):
-                html = f'<a href="{escape_attribute(span.href)}">{html}</a>'
+            href = allowed_href(span.href)
+            if self.links and href:
+                html = f'<a href="{escape_attribute(href)}">{html}</a>'
             elif span.href != span.text:
                 html += f" ({_escape_clean(span.href, self.xhtml)})"
         return html

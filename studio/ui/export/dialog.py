@@ -41,7 +41,7 @@ from studio.export import (
     refuse_inside_project,
     writes_folder,
 )
-from studio.export.ffn import ffn_rating, lyrics_warning
+from studio.export.ffn import ffn_rating, ffn_warnings
 from studio.findings import Finding, Kind
 from studio.story.project import Project
 from studio.ui.export.worker import Job
@@ -52,8 +52,8 @@ NOTHING_FOUND = "Nothing to fix before posting."
 def format_note(project: Project, fmt: str, warning: str | None = None) -> tuple[str, bool]:
     """A line about the chosen format, and whether exporting to it can go ahead.
 
-    `warning` is FanFiction.Net's lyrics warning, worked out with the check (it reads
-    every chapter, too slow for the GUI thread on a long story).
+    `warning` is FanFiction.Net's warnings (lyrics, links, characters), worked out with
+    the check (it reads every chapter, too slow for the GUI thread on a long story).
     """
     if fmt == "ffn":
         try:
@@ -61,7 +61,7 @@ def format_note(project: Project, fmt: str, warning: str | None = None) -> tuple
         except StudioError as exc:
             return exc.what + (f". {exc.hint}" if exc.hint else ""), False
         note = f"Rated {rating} on FanFiction.Net. One DOCX and one HTML file per chapter."
-        return (f"{note}\n⚠ {warning}" if warning else note), True
+        return (f"{note}\n{warning}" if warning else note), True
     notes = {
         "bundle": "The whole story folder as one .zip, without Studio's backups. "
         "Your editor brings it in with `studio import`.",
@@ -210,8 +210,9 @@ class ExportDialog(QDialog):
         self._start(Job(self._checks), self._check_done, self._check_failed)
 
     def _checks(self) -> tuple[list[Finding], str | None]:
-        """On the job's thread: the findings, and FanFiction.Net's lyrics warning."""
-        return self._check(self.project), lyrics_warning(self.project)
+        """On the job's thread: the findings, and FanFiction.Net's warnings."""
+        warnings = ffn_warnings(self.project)
+        return self._check(self.project), "\n".join(f"⚠ {w}" for w in warnings) or None
 
     def _check_done(self, result: tuple[list[Finding], str | None]) -> None:
         findings, self._lyrics_warning = result
