@@ -39,6 +39,7 @@ from studio.export.counting import count_words
 from studio.export.languages import language_name
 from studio.export.notes import lyrics_song_ids, quoted_songs, work_notes
 from studio.export.render_html import HtmlRenderer, chapter_blocks, clean_text
+from studio.export.selection import chapter_numbers
 from studio.lyrics.credit import credit_placement
 from studio.resources import resource_path
 from studio.storage import atomic_write_bytes
@@ -130,7 +131,8 @@ class _Book:
         width = max(3, len(str(len(self.sources))))
         self.hrefs = [f"chapter-{n:0{width}d}.xhtml" for n in range(1, len(self.sources) + 1)]
         self.headings = [
-            clean_text(chapter_heading(n, c.title)) for n, c in enumerate(self.sources, start=1)
+            clean_text(chapter_heading(n, c.title))
+            for n, c in zip(chapter_numbers(project), self.sources, strict=True)
         ]
 
     # -- chapters, in this process or in forked workers ----------------------------

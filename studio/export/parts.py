@@ -15,6 +15,7 @@ from pathlib import Path
 
 from studio.export.languages import language_name
 from studio.export.links import allowed_href
+from studio.export.selection import chapter_numbers
 from studio.lyrics.credit import block_credit_line, credit_placement, notes_credit
 from studio.story.blocks import Block, BlockKind, parse_blocks
 from studio.story.inline import Span, parse_inline
@@ -84,10 +85,11 @@ class ChapterPart:
 
 
 def chapter_parts(project: Project) -> list[ChapterPart]:
-    """Every chapter, read and parsed, in story order."""
+    """Every chapter (of a selection: the chosen ones), read and parsed, in story
+    order, each numbered as in the whole story."""
     return [
         ChapterPart(number, chapter, parse_blocks(clean(project.read_chapter(chapter))))
-        for number, chapter in enumerate(project.chapters, start=1)
+        for number, chapter in zip(chapter_numbers(project), project.chapters, strict=True)
     ]
 
 

@@ -14,8 +14,17 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from studio.export.archive import FormField, PostingForm, posting_form
+from studio.export.archive import (
+    AFTER,
+    NEW_WORK,
+    TAGS_TOTAL_MAX,
+    TEXT,
+    FormField,
+    PostingForm,
+    posting_form,
+)
 from studio.export.render_html import clean_text
+from studio.export.selection import story_chapter_count
 from studio.resources import resource_path
 from studio.storage import atomic_write_text
 from studio.story.project import Project
@@ -26,7 +35,8 @@ SHEET_JSON = "posting-sheet.json"
 
 @dataclass(frozen=True, slots=True)
 class SheetField:
-    """A form field as the page shows it."""
+    """A form field as the page shows it: a box to copy from, or the choices to
+    select or tick (`kind`, `options`, `chosen`), or a note for after posting."""
 
     id: str
     label: str
@@ -35,6 +45,10 @@ class SheetField:
     over: bool
     rows: int
     problems: list[str]
+    kind: str
+    options: tuple[str, ...]
+    chosen: tuple[str, ...]
+    hint: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +66,9 @@ def export_ao3(project: Project, out: Path) -> list[Path]:
     form = posting_form(project)
     written: list[Path] = []
     texts = [f for f in form.fields if f.id.endswith("-text")]
-    width = max(2, len(str(len(texts))))
-    for number, field in enumerate(texts, start=1):
+    width = max(2, len(str(story_chapter_count(project))))
+    for field in texts:
+        number = int(field.id.split("-")[1])
         path = out / f"chapter-{number:0{width}d}.html"
         atomic_write_text(path, field.value + "\n")
         written.append(path)
@@ -78,9 +93,15 @@ def sheet_json(form: PostingForm) -> dict[str, object]:
                 "minimum": f.minimum,
                 "ok": _within(f) and not form.problems.get(f.id),
                 "problems": form.problems.get(f.id, []),
+                "kind": f.kind,
+                **({"options": list(f.options)} if f.options else {}),
+                **({"chosen": list(f.chosen)} if f.kind != TEXT else {}),
+                **({"hint": f.hint} if f.hint else {}),
             }
             for f in form.fields
         ],
+        "tags_counted": form.tag_count,
+        "tags_limit": TAGS_TOTAL_MAX,
         "fixes": [finding.as_json() for finding in form.findings],
         "ready": not form.findings,
     }
@@ -101,6 +122,9 @@ def render_sheet(project: Project, form: PostingForm) -> str:
             language=clean_text(project.work.language.strip()) or "en",
             sections=sections,
             fixes=form.findings,
+            tag_count=form.tag_count,
+            tag_limit=TAGS_TOTAL_MAX,
+            new_work=any(f.section == NEW_WORK for f in form.fields),
         )
     )
 
@@ -109,15 +133,37 @@ def _within(field: FormField) -> bool:
     return field.minimum <= field.count and (field.limit is None or field.count <= field.limit)
 
 
+# Boxes for the chapter text stop growing here (it scrolls); every other box shows
+# its whole text, so a summary is read in full before it is pasted.
+TEXT_ROWS_MAX = 14
+_CHARACTERS_PER_ROW = 90
+
+
 def _sheet_field(field: FormField, problems: list[str]) -> SheetField:
     if field.limit is not None:
         count_text = f"{field.count:,} / {field.limit:,} characters"
+    elif field.kind in (TEXT, AFTER):
+        count_text = f"{field.count:,} character{'' if field.count == 1 else 's'}"
     else:
-        count_text = f"{field.count:,} characters"
-    lines = field.value.count("\n") + 1 + len(field.value) // 110
-    rows = 1 if not field.value else max(1, min(lines, 14))
+        count_text = ""
+    rows = sum(1 + len(line) // _CHARACTERS_PER_ROW for line in field.value.split("\n"))
+    if field.id.endswith("-text"):
+        rows = min(rows, TEXT_ROWS_MAX)
+    rows = max(1, rows) if field.value else 1
     over = not _within(field)
-    return SheetField(field.id, field.label, field.value, count_text, over, rows, problems)
+    return SheetField(
+        field.id,
+        field.label,
+        field.value,
+        count_text,
+        over,
+        rows,
+        problems,
+        field.kind,
+        field.options,
+        field.chosen,
+        field.hint,
+    )
 
 
 @lru_cache(maxsize=1)
