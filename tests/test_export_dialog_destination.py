@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.story import Project
 from studio.ui.export import ExportDialog
+from studio.ui.export.dialog import BY_NUMBER
 from tests.export_support import copy_sample
 
 
@@ -116,3 +117,33 @@ def test_ffn_twice_into_the_same_folder(qtbot: QtBot, tmp_path: Path) -> None:
     second = _export(qtbot, dialog)
     assert sorted(first) == sorted(second) and {p.parent for p in second} == {shown}
     assert f"already holds {len(first)} files" in seen[0]
+
+
+def test_the_dialog_exports_the_chosen_chapters(qtbot: QtBot, tmp_path: Path) -> None:
+    project = copy_sample(tmp_path)
+    dialog = _dialog(qtbot, project, tmp_path)
+    dialog.set_format("ao3")
+    assert not dialog.chapter_numbers.isEnabled()
+    dialog.choose_chapters(BY_NUMBER, "2-3")
+    assert dialog.chapter_numbers.isEnabled()
+    written = _export(qtbot, dialog)
+    assert sorted(p.name for p in written if p.name.startswith("chapter-")) == [
+        "chapter-02.html",
+        "chapter-03.html",
+    ]
+    sheet = (Path(dialog.destination.text()) / "posting-sheet.html").read_text(encoding="utf-8")
+    assert "Add Chapter 2: Low Tide" in sheet and "New Work" not in sheet
+
+
+def test_a_status_no_chapter_has_is_explained(qtbot: QtBot, tmp_path: Path) -> None:
+    project = copy_sample(tmp_path)
+    dialog = _dialog(qtbot, project, tmp_path)
+    dialog.set_format("epub")
+    dialog.choose_chapters("ready")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "no chosen chapter is ready" in dialog.status.text()
+    assert not Path(dialog.destination.text()).exists()
+    project.chapters[2].status = "ready"
+    project.save()
+    written = _export(qtbot, dialog)
+    assert written == [Path(dialog.destination.text())]

@@ -74,13 +74,13 @@ def test_hand_edits_of_the_wrong_shape_are_skipped_and_bad_toml_is_an_error(
 ) -> None:
     path = tmp_path / HISTORY_FILE
     path.write_text(
-        '[days]\n2026-11-02 = {start = 1, end = 5}\nnot-a-day = {start = 1, end = 2}\n'
+        "[days]\n2026-11-02 = {start = 1, end = 5}\nnot-a-day = {start = 1, end = 2}\n"
         '2026-11-03 = {start = "x", end = 2}\n',
         encoding="utf-8",
     )
     assert [(d.day, d.words) for d in load_history(tmp_path)] == [(MONDAY, 4)]
     path.write_text("[days\n", encoding="utf-8")
-    with pytest.raises(StudioError, match="history.toml"):
+    with pytest.raises(StudioError, match=r"history\.toml"):
         load_history(tmp_path)
 
 

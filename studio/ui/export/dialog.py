@@ -42,11 +42,15 @@ from studio.export import (
     writes_folder,
 )
 from studio.export.ffn import ffn_rating, ffn_warnings
+from studio.export.selection import parse_numbers, select
 from studio.findings import Finding, Kind
+from studio.story.posting import Status
 from studio.story.project import Project
 from studio.ui.export.worker import Job
 
 NOTHING_FOUND = "Nothing to fix before posting."
+ALL = "all"
+BY_NUMBER = "numbers"
 
 
 def format_note(project: Project, fmt: str, warning: str | None = None) -> tuple[str, bool]:
@@ -137,8 +141,23 @@ class ExportDialog(QDialog):
         self.format_note = QLabel()
         self.format_note.setWordWrap(True)
         self.format_note.setObjectName("formatNote")
+        self.chapters_box = QComboBox()
+        self.chapters_box.setObjectName("chapterChoice")
+        self.chapters_box.addItem("All chapters", ALL)
+        self.chapters_box.addItem("Chapters by number", BY_NUMBER)
+        for status in Status:
+            self.chapters_box.addItem(f"Chapters marked {status.value}", status.value)
+        self.chapter_numbers = QLineEdit()
+        self.chapter_numbers.setObjectName("chapterNumbers")
+        self.chapter_numbers.setPlaceholderText("3,4 or 2-5")
+        self.chapter_numbers.setEnabled(False)
+        self.chapters_box.currentIndexChanged.connect(self._chapters_changed)
+        chapters_row = QHBoxLayout()
+        chapters_row.addWidget(self.chapters_box)
+        chapters_row.addWidget(self.chapter_numbers, 1)
         form = QFormLayout()
         form.addRow("Format", self.format_box)
+        form.addRow("Chapters", chapters_row)
         form.addRow("Save to", destination_row)
         form.addRow("", self.format_note)
         return form
@@ -176,6 +195,23 @@ class ExportDialog(QDialog):
 
     def set_format(self, fmt: str) -> None:
         self.format_box.setCurrentIndex(self.format_box.findData(fmt))
+
+    def choose_chapters(self, choice: str, numbers: str = "") -> None:
+        """ALL, BY_NUMBER (with `numbers` such as "3,4"), or a status: "ready"…"""
+        self.chapters_box.setCurrentIndex(self.chapters_box.findData(choice))
+        self.chapter_numbers.setText(numbers)
+
+    def _chapters_changed(self) -> None:
+        self.chapter_numbers.setEnabled(self.chapters_box.currentData() == BY_NUMBER)
+
+    def chosen_project(self) -> Project:
+        """The story, or the chapters chosen of it (StudioError for a bad choice)."""
+        choice = str(self.chapters_box.currentData())
+        if choice == ALL or self.fmt == "bundle":
+            return self.project
+        if choice == BY_NUMBER:
+            return select(self.project, parse_numbers(self.chapter_numbers.text()))
+        return select(self.project, None, Status(choice))
 
     def _format_changed(self) -> None:
         """Follow the format with the default file name, unless the author typed one."""
@@ -299,6 +335,7 @@ class ExportDialog(QDialog):
         fmt, out = self.fmt, self.target()
         try:
             refuse_inside_project(self.project, out)
+            chosen = self.chosen_project()
         except StudioError as exc:
             self._show_error(str(exc))
             return
@@ -318,7 +355,7 @@ class ExportDialog(QDialog):
         self.status.setText(f"Exporting to {out}…")
         exporter = EXPORTERS[fmt]
         self._exporting = True
-        self._start(Job(lambda: exporter(self.project, out)), self._export_done, self._show_error)
+        self._start(Job(lambda: exporter(chosen, out)), self._export_done, self._show_error)
 
     def _export_done(self, paths: list[Path]) -> None:
         self.result_paths = list(paths)
@@ -377,6 +414,8 @@ class ExportDialog(QDialog):
         settled = not (self._exporting or self._export_queued)
         self.export_button.setEnabled(settled and self._can_export)
         self.format_box.setEnabled(settled)
+        self.chapters_box.setEnabled(settled and self.fmt != "bundle")
+        self.chapter_numbers.setEnabled(settled and self.chapters_box.currentData() == BY_NUMBER)
         self.destination.setEnabled(settled)
         self.choose_button.setEnabled(settled)
         self.close_button.setEnabled(not self._exporting)
