@@ -23,6 +23,7 @@ def test_sample_chapters_survive_the_archive_sanitizer(sample_copy: Path, tmp_pa
         "chapter-01.html",
         "chapter-02.html",
         "chapter-03.html",
+        "workskin.css",
         "posting-sheet.html",
         "posting-sheet.json",
     ]
@@ -42,11 +43,15 @@ def test_every_html_field_survives_the_sanitizer(sample_copy: Path) -> None:
         'She hears *it* again:\n\n::: {.lyrics song="harbour-lights"}\nHold the light\n:::\n'
     )
     form = posting_form(project)
+    html_fields = ("summary", "notes", "end_notes", "text")
+    checked = 0
     for field in form.fields:
-        if field.label in ("Summary", "Notes", "End Notes", "Chapter Text") and field.value:
-            text = field.label != "Summary"  # `class` is kept in text and notes only
+        if field.id.endswith(html_fields) and field.value:
+            checked += 1
+            text = not field.id.endswith("summary")  # `class` is kept in text and notes only
             cleaned = clean_with_archive_allowlist(field.value, text=text)
             assert cleaned == as_html5ever_writes(field.value), field.id
+    assert checked >= 6  # the work's summary and notes, and each chapter's text at least
     values = {f.id: f.value for f in form.fields}
     assert "<em>Morning Star</em>" in values["chapter-3-text"]
     assert values["work-summary"] == (
@@ -84,7 +89,7 @@ def test_posting_sheet_fields_hold_what_to_paste(sample_copy: Path, tmp_path: Pa
 
     page = (tmp_path / "posting-sheet.html").read_text(encoding="utf-8")
     copied = [f for f in data["fields"] if f["kind"] in ("text", "after")]
-    assert page.count('data-copy="') == len(copied)
+    assert page.count('data-copy="') == len(copied) + 1  # and the work skin's CSS
     assert "Ready to post" in page
     assert "15 / 255 characters" in page
 

@@ -154,3 +154,21 @@ def test_in_progress_work_has_unknown_chapter_total(story: Project, tmp_path: Pa
     by_id = {f["id"]: f for f in data["fields"]}  # type: ignore[attr-defined]
     assert by_id["work-chapter-count"]["value"] == "?"
     assert by_id["chapter-2-number"]["value"] == "2 of ?"
+
+
+def test_work_skin_styles_the_classes_the_chapters_use(story: Project, tmp_path: Path) -> None:
+    out = tmp_path / "ao3"
+    written = EXPORTERS["ao3"](story, out)
+    assert out / "workskin.css" in written
+    css = (out / "workskin.css").read_text(encoding="utf-8")
+    body = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    selectors = [s.strip() for s in re.findall(r"([^{}]+)\{[^{}]*\}", body)]
+    assert selectors and all(s.startswith("#workskin ") for s in selectors)
+    assert body.count("{") == body.count("}") == len(selectors)
+    chapters = " ".join(p.read_text(encoding="utf-8") for p in written if p.suffix == ".html")
+    for name in ("lyrics", "credit"):
+        assert f'class="{name}"' in chapters and any(f".{name}" in s for s in selectors)
+    page = (out / "posting-sheet.html").read_text(encoding="utf-8")
+    assert "My Work Skins" in page and "Select Work Skin" in page
+    box = lxml_html.fromstring(page).xpath("//textarea[@id='skin-css']")[0]
+    assert box.text_content() == css

@@ -19,6 +19,8 @@ from studio.export.archive import (
     NEW_WORK,
     TAGS_TOTAL_MAX,
     TEXT,
+    WORK_SKIN_FILE,
+    WORK_SKIN_TITLE,
     FormField,
     PostingForm,
     posting_form,
@@ -61,7 +63,8 @@ def export_ao3(project: Project, out: Path) -> list[Path]:
     """Write the Archive package into the folder `out` (created if missing).
 
     Files: `chapter-NN.html` (each chapter's text for the posting form's HTML editor),
-    `posting-sheet.html` and `posting-sheet.json`. Returns them in that order.
+    `workskin.css` when the chapters quote lyrics, `posting-sheet.html` and
+    `posting-sheet.json`. Returns them in that order.
     """
     form = posting_form(project)
     written: list[Path] = []
@@ -72,11 +75,35 @@ def export_ao3(project: Project, out: Path) -> list[Path]:
         path = out / f"chapter-{number:0{width}d}.html"
         atomic_write_text(path, field.value + "\n")
         written.append(path)
+    if any(f.id == "work-skin" for f in form.fields) or _quotes_lyrics(form):
+        skin = out / WORK_SKIN_FILE
+        atomic_write_text(skin, work_skin_css())
+        written.append(skin)
     sheet = out / SHEET_HTML
     atomic_write_text(sheet, render_sheet(project, form))
     data = out / SHEET_JSON
     atomic_write_text(data, json.dumps(sheet_json(form), ensure_ascii=False, indent=2) + "\n")
     return [*written, sheet, data]
+
+
+WORK_SKIN_STEPS = (
+    "Once: on the Archive, open Dashboard → Skins → My Work Skins → Create Work Skin.",
+    f"Type: Work Skin. Title: {WORK_SKIN_TITLE}. Paste all of {WORK_SKIN_FILE} into CSS.",
+    "Submit. The Archive checks the CSS and saves the skin to your account.",
+    f"On the posting form, choose {WORK_SKIN_TITLE} in Select Work Skin (for a work already "
+    "posted: Edit, Select Work Skin, Update).",
+    "Readers see the skin unless they turn off creator's style; the text reads well without it.",
+)
+
+
+def work_skin_css() -> str:
+    """The work skin that styles `class="lyrics"` and `class="credit"` on the Archive."""
+    return resource_path("styles", "ao3-workskin.css").read_text(encoding="utf-8")
+
+
+def _quotes_lyrics(form: PostingForm) -> bool:
+    """A chapter of the form's quotes lyrics (an Add Chapter sheet has no skin field)."""
+    return any('class="lyrics"' in f.value for f in form.fields if f.id.endswith("-text"))
 
 
 def sheet_json(form: PostingForm) -> dict[str, object]:
@@ -125,6 +152,9 @@ def render_sheet(project: Project, form: PostingForm) -> str:
             tag_count=form.tag_count,
             tag_limit=TAGS_TOTAL_MAX,
             new_work=any(f.section == NEW_WORK for f in form.fields),
+            skin_steps=WORK_SKIN_STEPS if _quotes_lyrics(form) else (),
+            skin_file=WORK_SKIN_FILE,
+            skin_css=work_skin_css() if _quotes_lyrics(form) else "",
         )
     )
 
