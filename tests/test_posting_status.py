@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -131,3 +132,33 @@ def test_export_by_status_takes_only_those_chapters(tmp_path: Path) -> None:
     assert run.returncode == 2 and "not a list of chapter numbers" in run.stderr
     run = _studio("export", str(project.root), "-f", "bundle", "--chapters", "1")
     assert run.returncode == 2 and "whole story" in run.stderr
+
+
+def test_posting_command_sets_and_lists(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path)
+    root = str(project.root)
+    run = _studio("posting", root, "--chapters", "1-2", "--set", "posted", "--date", "2026-11-02")
+    assert run.returncode == 0, run.stderr
+    run = _studio("posting", root, "--chapters", "3", "--set", "ready")
+    assert run.returncode == 0, run.stderr
+    again = Project.load(project.root)
+    assert [chapter_status(c) for c in again.chapters] == [
+        Status.POSTED,
+        Status.POSTED,
+        Status.READY,
+    ]
+    assert posted_text(again, again.chapters[0]) == again.read_chapter(again.chapters[0])
+    again.write_chapter(again.chapters[1], again.read_chapter(again.chapters[1]) + "\nMore.\n")
+
+    listed = json.loads(_studio("posting", root, "--json").stdout)
+    assert [(c["status"], c["changed_since_posted"]) for c in listed] == [
+        ("posted", False),
+        ("posted", True),
+        ("ready", False),
+    ]
+    table = _studio("posting", root).stdout.splitlines()
+    assert table[1].startswith("✎   2.") and "changed since posted" in table[1]
+    bad = _studio("posting", root, "--chapters", "9", "--set", "ready")
+    assert bad.returncode == 2 and "no chapter 9" in bad.stderr
+    bad = _studio("posting", root, "--chapters", "1", "--set", "ready", "--url", "x")
+    assert bad.returncode == 2 and "--set posted" in bad.stderr
