@@ -47,3 +47,15 @@ def test_docx_and_markdown_prefaces_name_the_language(tmp_path: Path) -> None:
     markdown = EXPORTERS["markdown"](project, tmp_path / "s.md")[0].read_text(encoding="utf-8")
     assert 'lang: "en"' in markdown  # pandoc's metadata keeps the code
     assert "Language: English" in markdown.replace("**", "")
+
+
+def test_docx_with_a_title_and_author_over_255_characters(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path)
+    long_title = "A Very Long Title " * 20
+    project.work.title = long_title
+    project.work.authors = ["Pen " * 70]
+    out = EXPORTERS["docx"](project, tmp_path / "long.docx")[0]
+    document = docx.Document(str(out))
+    assert document.paragraphs[0].text == " ".join(long_title.split())
+    assert document.core_properties.title == " ".join(long_title.split())[:255]
+    assert len(document.core_properties.author) == 255

@@ -129,12 +129,14 @@ def new_document(project: Project) -> Document:
     _define_styles(document)
     _set_language(document, clean(project.work.language).strip() or "en")
     props = document.core_properties
-    props.title = title(project)
-    props.author = authors_line(project)
+    # python-docx refuses core properties over 255 characters; the document keeps the
+    # whole title and author line, the properties their first 255.
+    props.title = title(project)[:255]
+    props.author = authors_line(project)[:255]
     props.subject = clean(", ".join(project.work.fandoms))[:255]
     props.keywords = clean(", ".join(project.work.tags))[:255]
     props.comments = " ".join(paragraphs(project.work.summary))[:255]
-    props.language = clean(project.work.language).strip()
+    props.language = clean(project.work.language).strip()[:255]
     _set_paper(document, project)
     return document
 
