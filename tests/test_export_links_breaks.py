@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from studio.export import EXPORTERS
 from studio.export.ffn import POSTING_NOTES, ffn_warnings
 from studio.story import Project, create_project
-from tests.export_helpers import as_html5ever_writes, clean_with_archive_allowlist
+from tests.export_helpers import as_html5ever_writes, clean_with_archive_allowlist, epubcheck
 
 LINKS = {
     "the archive": "https://archiveofourown.org/works/1",
@@ -62,8 +62,9 @@ def _hrefs(tree: etree._Element) -> dict[str, str]:
     return {"".join(a.itertext()): a.get("href") for a in tree.iter("{*}a", "a")}
 
 
-def _check_html(markup: str, tree: etree._Element) -> None:
-    assert _hrefs(tree) == LINKS
+def _check_html(markup: str, tree: etree._Element, *, relative: bool = True) -> None:
+    expected = {k: v for k, v in LINKS.items() if relative or ":" in v}
+    assert _hrefs(tree) == expected
     assert 'href="javascript' not in markup  # kept as text, never as a link
     paragraph = next(p for p in tree.iter("{*}p", "p") if "".join(p.itertext()).startswith("Dear"))
     assert len(list(paragraph.iter("{*}br", "br"))) == len(LETTER) - 1
@@ -86,7 +87,11 @@ def test_epub_keeps_links_breaks_and_lists(story: Project, tmp_path: Path) -> No
     with zipfile.ZipFile(out) as book:
         name = next(n for n in book.namelist() if "chapter-" in n)
         page = book.read(name)
-    _check_html(page.decode(), etree.fromstring(page))
+    # A relative link would point at a file the book does not hold: text and address.
+    _check_html(page.decode(), etree.fromstring(page), relative=False)
+    assert "the next part (../part-two.html)" in page.decode()
+    report = epubcheck(out)[0]
+    assert "0 fatals / 0 errors / 0 warnings" in report, report
 
 
 def test_docx_has_real_hyperlinks_breaks_and_lists(story: Project, tmp_path: Path) -> None:

@@ -125,7 +125,10 @@ class _Book:
         self.title = clean_text(work.title.strip()) or "Untitled"
         self.authors = [clean_text(a.strip()) for a in work.authors if a.strip()]
         self.renderer = HtmlRenderer(
-            project.songs, xhtml=True, credit_blocks=credit_placement(project).under_blocks
+            project.songs,
+            xhtml=True,
+            credit_blocks=credit_placement(project).under_blocks,
+            relative_links=False,  # the book holds no other files to point at
         )
         self.sources = project.chapters
         self.texts = [project.read_chapter(chapter) for chapter in self.sources]

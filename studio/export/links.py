@@ -25,3 +25,8 @@ def allowed_href(href: str | None) -> str | None:
     if scheme is None:
         return href  # relative: "../notes.html", "#end", "//host/path"
     return href if scheme.group(1).lower() in ALLOWED_SCHEMES else None
+
+
+def is_absolute(href: str) -> bool:
+    """True for an address with a scheme (https:, mailto:), false for a relative one."""
+    return _SCHEME.match(href) is not None
