@@ -149,3 +149,18 @@ def test_ffn_keeps_breaks_drops_links_and_warns(story: Project, tmp_path: Path) 
     assert any(f"{len(LINKS)} links" in w for w in warnings)
     notes = (tmp_path / "ffn" / POSTING_NOTES).read_text(encoding="utf-8")
     assert f"FanFiction.Net removes links: the story has {len(LINKS)} links" in notes
+
+
+def test_hard_breaks_in_notes_stay_breaks(story: Project, tmp_path: Path) -> None:
+    """Notes in story.toml use the same Markdown: a hard break is a break there too."""
+    story.work.notes = f"{LETTER[0]}\\\n{LETTER[1]}  \n{LETTER[2]}\nstill the last line."
+    text = EXPORTERS["text"](story, tmp_path / "n.txt")[0].read_text(encoding="utf-8")
+    assert "\n".join(LETTER) + " still the last line." in text
+    assert "\\" not in text
+    document = docx.Document(str(EXPORTERS["docx"](story, tmp_path / "n.docx")[0]))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    note = next(p for p in document.paragraphs if p.text.startswith(LETTER[0]))
+    assert len(note._p.findall(f".//{w}br")) == len(LETTER) - 1
+    files = EXPORTERS["ffn"](story, tmp_path / "ffn")
+    page = next(f for f in files if f.suffix == ".html").read_text(encoding="utf-8")
+    assert "<br />".join(LETTER) in page

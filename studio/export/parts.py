@@ -52,9 +52,26 @@ def safe_href(href: str | None) -> str | None:
 
 def paragraphs(text: str) -> list[str]:
     """A free-text field (summary, notes) as paragraphs: blank lines part them and
-    the line breaks inside one are soft, as in Markdown."""
+    the line breaks inside one are soft, as in Markdown, except a hard break (a line
+    ending in a backslash or two spaces), which stays a backslash break."""
     parts = re.split(r"\n\s*\n", clean(text).strip())
-    return [" ".join(line.strip() for line in part.splitlines()) for part in parts if part.strip()]
+    return [_join_lines(part.splitlines()) for part in parts if part.strip()]
+
+
+BACKSLASH = "\\"
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = ""
+    for index, line in enumerate(lines):
+        last = index == len(lines) - 1
+        hard = not last and (line.endswith("  ") or line.rstrip(" ").endswith(BACKSLASH))
+        piece = line.strip()
+        if hard:
+            out += piece.rstrip(BACKSLASH).rstrip() + BACKSLASH + "\n"
+        else:
+            out += piece + ("" if last else " ")
+    return out.strip()
 
 
 def one_line(text: str) -> str:
