@@ -172,3 +172,17 @@ def test_work_skin_styles_the_classes_the_chapters_use(story: Project, tmp_path:
     assert "My Work Skins" in page and "Select Work Skin" in page
     box = lxml_html.fromstring(page).xpath("//textarea[@id='skin-css']")[0]
     assert box.text_content() == css
+
+
+def test_a_one_shot_leaves_the_chapter_box_unticked(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path)
+    for _ in range(len(project.chapters) - 1):
+        project.remove_chapter(1)
+    project.work.status = "complete"
+    project.save()
+    form = posting_form(Project.load(project.root))
+    by_id = {f.id: f for f in form.fields}
+    assert by_id["work-chaptered"].chosen == ()
+    assert "leave them" in by_id["work-chapter-count"].hint
+    assert "leave them" in by_id["chapter-1-title"].hint
+    assert not [f for f in form.fields if f.section.startswith("Add Chapter")]

@@ -191,6 +191,12 @@ def _new_work_fields(
     language = str(project.doc.get("work", {}).get("language", "")).strip()
     authors = [squish(a) for a in work.authors if squish(a)]
     total = story_chapter_count(project)
+    chaptered = total > 1 or work.status.strip() != "complete"
+    hidden = (
+        ""
+        if chaptered
+        else "A one-shot: these show only when the box above is ticked, so leave them"
+    )
 
     def field(key: str, label: str, value: str, limit: int | None = None, **kw: Any) -> FormField:
         kw["chosen"] = tuple(clean_text(c) for c in kw.get("chosen", ()))
@@ -263,9 +269,9 @@ def _new_work_fields(
             "This work has multiple chapters",
             "",
             kind=CHECKBOX,
-            chosen=("yes",) if total > 1 or work.status.strip() != "complete" else (),
+            chosen=("yes",) if chaptered else (),
         ),
-        field("chapter-count", "Chapter 1 of", planned_chapters(project)),
+        field("chapter-count", "Chapter 1 of", planned_chapters(project), hint=hidden),
     ]
     if first is not None:
         number, chapter, chapter_text = first
@@ -278,6 +284,7 @@ def _new_work_fields(
                 chapter.title.strip(),
                 section=NEW_WORK,
                 limit=TITLE_MAX,
+                hint=hidden,
             )
         )
     fields.append(
