@@ -314,7 +314,7 @@ class ExportDialog(QDialog):
         )
         box.setObjectName("confirmReplaceExport")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        replace = box.addButton("&Replace", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         confirmed = box.clickedButton() is replace
