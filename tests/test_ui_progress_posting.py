@@ -6,15 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from studio.story import Project, story_stats
-from studio.story.posting import mark_posted, posted_changes
+from studio.story.posting import ChapterPosting, Status, mark_posted, posted_changes, story_postings
 from studio.story.progress import load_history, progress_report, record_words
 from studio.ui.posting.compare_view import PostedCompareView
+from studio.ui.posting.status_menu import MarkPostedDialog, PostingMenu, status_tooltip
 from studio.ui.progress.statistics import ACCENT, DAYS_SHOWN, MET, StatisticsWidget
 from tests.export_support import copy_sample
+from tests.lyrics.modal import answer_modal
 
 LAST = dt.date(2026, 11, 30)
 GOAL = 500
@@ -104,3 +108,61 @@ def test_compare_view_shows_what_changed_since_posting(qtbot: QtBot, tmp_path: P
     assert view.url.text() == "Posted at https://example.org/c/2"
     page = view.diff.browser.toPlainText()
     assert "As posted on 2026-11-02" in page and "Then the tide turned." in page
+
+
+def _postings(tmp_path: Path) -> tuple[Project, list[ChapterPosting]]:
+    project = copy_sample(tmp_path)
+    mark_posted(project, project.chapters[0], day=dt.date(2026, 11, 2), url=URL)
+    project.write_chapter(project.chapters[0], project.read_chapter(project.chapters[0]) + "\nx\n")
+    project.chapters[1].status = "ready"
+    return project, story_postings(project)
+
+
+URL = "https://archiveofourown.org/works/1/chapters/2"
+
+
+def test_posting_menu_shows_and_emits_the_choice(qtbot: QtBot, tmp_path: Path) -> None:
+    _project, postings = _postings(tmp_path)
+    assert status_tooltip(postings[0]) == "Posted on 2026-11-02, changed since"
+    assert status_tooltip(postings[1]) == "Ready to post"
+    assert status_tooltip(postings[2]) == "Draft"
+    menu = PostingMenu(postings[0])
+    qtbot.addWidget(menu)
+    assert menu.status_actions[Status.POSTED].isChecked()
+    assert menu.compare_action.isEnabled() and menu.open_action.isEnabled()
+    with qtbot.waitSignal(menu.compare_requested):
+        menu.compare_action.trigger()
+    with qtbot.waitSignal(menu.open_url_requested) as opened:
+        menu.open_action.trigger()
+    assert opened.args == [URL]
+    draft = PostingMenu(postings[2])
+    qtbot.addWidget(draft)
+    assert not draft.compare_action.isEnabled() and not draft.open_action.isEnabled()
+    with qtbot.waitSignal(draft.status_chosen) as chosen:
+        draft.status_actions[Status.READY].trigger()
+    assert chosen.args == [Status.READY]
+
+
+def test_mark_posted_asks_the_day_and_address(qtbot: QtBot, tmp_path: Path) -> None:
+    _project, postings = _postings(tmp_path)
+    menu = PostingMenu(postings[2])
+    qtbot.addWidget(menu)
+
+    def answer(dialog: MarkPostedDialog) -> None:
+        assert dialog.day() == dt.date.today()
+        dialog.date.setDate(QDate(2026, 11, 20))
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        dialog.address.setText("not a web address")
+        assert not ok.isEnabled()
+        dialog.address.setText(URL)
+        assert ok.isEnabled()
+        ok.click()
+
+    answer_modal(MarkPostedDialog, answer)
+    with qtbot.waitSignal(menu.posted_chosen, timeout=5000) as chosen:
+        menu.status_actions[Status.POSTED].trigger()
+    assert chosen.args == [dt.date(2026, 11, 20), URL]
+
+    answer_modal(MarkPostedDialog, lambda dialog: dialog.reject())
+    menu.status_actions[Status.POSTED].trigger()
+    assert menu.status_actions[Status.DRAFT].isChecked()  # cancelled: unchanged
