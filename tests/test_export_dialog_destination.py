@@ -139,6 +139,11 @@ def test_a_status_no_chapter_has_is_explained(qtbot: QtBot, tmp_path: Path) -> N
     project = copy_sample(tmp_path)
     dialog = _dialog(qtbot, project, tmp_path)
     dialog.set_format("epub")
+    labels = [dialog.chapters_box.itemText(i) for i in range(dialog.chapters_box.count())]
+    assert labels[2:] == [
+        f"Chapters marked draft ({len(project.chapters)})",
+        *(f"Chapters marked {s} (0)" for s in ("ready", "posted")),
+    ]
     dialog.choose_chapters("ready")
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert "no chosen chapter is ready" in dialog.status.text()

@@ -44,7 +44,7 @@ from studio.export import (
 from studio.export.ffn import ffn_rating, ffn_warnings
 from studio.export.selection import parse_numbers, select
 from studio.findings import Finding, Kind
-from studio.story.posting import Status
+from studio.story.posting import Status, chapter_status
 from studio.story.project import Project
 from studio.ui.export.worker import Job
 
@@ -145,8 +145,10 @@ class ExportDialog(QDialog):
         self.chapters_box.setObjectName("chapterChoice")
         self.chapters_box.addItem("All chapters", ALL)
         self.chapters_box.addItem("Chapters by number", BY_NUMBER)
+        statuses = [chapter_status(c) for c in self.project.chapters]  # story.toml only
         for status in Status:
-            self.chapters_box.addItem(f"Chapters marked {status.value}", status.value)
+            count = statuses.count(status)
+            self.chapters_box.addItem(f"Chapters marked {status.value} ({count})", status.value)
         self.chapter_numbers = QLineEdit()
         self.chapter_numbers.setObjectName("chapterNumbers")
         self.chapter_numbers.setPlaceholderText("3,4 or 2-5")
