@@ -139,3 +139,19 @@ def test_stats_history_command(tmp_path: Path) -> None:
     table = run()
     assert f"{today.isoformat()}      +300" in table
     assert "Today: +300 words of 400" in table and "Streak: 0 days" in table
+
+
+def test_the_history_travels_in_the_bundle(tmp_path: Path) -> None:
+    import zipfile
+
+    from studio.export import EXPORTERS
+
+    project = copy_sample(tmp_path)
+    record_words(project.root, 100, MONDAY)
+    record_words(project.root, 350, MONDAY)
+    out = EXPORTERS["bundle"](project, tmp_path / "story.zip")[0]
+    with zipfile.ZipFile(out) as bundle:
+        names = [n.split("/", 1)[1] for n in bundle.namelist()]
+        assert HISTORY_FILE in names
+        text = bundle.read(f"{project.root.name}/{HISTORY_FILE}").decode("utf-8")
+    assert text == (project.root / HISTORY_FILE).read_text(encoding="utf-8")
