@@ -59,3 +59,12 @@ def test_docx_with_a_title_and_author_over_255_characters(tmp_path: Path) -> Non
     assert document.paragraphs[0].text == " ".join(long_title.split())
     assert document.core_properties.title == " ".join(long_title.split())[:255]
     assert len(document.core_properties.author) == 255
+
+
+def test_language_names_beyond_the_archives_common_table() -> None:
+    assert language_name("en-GB") == "English"  # the Archive's own spelling first
+    assert language_name("fr") == "Français"
+    assert language_name("eo") == "Esperanto"  # from CLDR through langcodes
+    assert language_name("la") == "Lingua latina"
+    assert language_name("xx") == "xx"  # not a language: the code as written
+    assert language_name("") == ""
