@@ -251,7 +251,9 @@ class _Book:
             words=sum(c.words for c in chapters),
             dates=posting_dates(self.project),
             chapter_count=count,
-            expected_chapters=count if work.status.strip() == "complete" else "?",
+            expected_chapters=(
+                story_chapter_count(self.project) if work.status.strip() == "complete" else "?"
+            ),
             title=self.title,
             authors=self.authors,
             summary=self.html(work.summary),
