@@ -1,4 +1,8 @@
-"""`studio export PATH --format FORMAT [-o OUT]`: write the story in an archive's format.
+"""`studio export PATH --format FORMAT [-o OUT] [--chapters 3,4] [--status ready]`: write
+the story in an archive's format.
+
+`--chapters` and `--status` export some chapters only (numbered as in the whole story);
+for the Archive, chapters after the first get the Add Chapter form's posting sheet.
 
 Without -o the export goes into the current folder (or, when that is inside the
 story, into the folder that holds the story), named after the story:
@@ -16,8 +20,10 @@ from pathlib import Path
 
 from studio.errors import StudioError, printable
 from studio.export import EXPORTERS, known_formats, output_path, refuse_inside_project
+from studio.export.selection import parse_numbers, select
 from studio.review.docx_out import export_review_docx
 from studio.story import Project
+from studio.story.posting import parse_status
 
 NAME = "export"
 HELP = "write the story for an archive, an editor or a reader"
@@ -40,6 +46,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="file or folder to write (default: the current folder, named after the story)",
     )
     parser.add_argument(
+        "--chapters",
+        metavar="LIST",
+        help="export only these chapters, by number: 3,4 or 2-5",
+    )
+    parser.add_argument(
+        "--status",
+        metavar="STATUS",
+        help="export only the chapters with this posting status: draft, ready or posted",
+    )
+    parser.add_argument(
         "--review",
         action="store_true",
         help="(docx) with the comments as Word comments and the suggestions as tracked changes",
@@ -54,15 +70,22 @@ def run(args: argparse.Namespace) -> int:
             hint="Choose one of: " + ", ".join(known_formats()),
         )
     project = Project.load(args.path)
+    numbers = parse_numbers(args.chapters) if args.chapters else None
+    status = parse_status(args.status) if args.status else None
+    chosen = select(project, numbers, status)
+    if chosen is not project and fmt == "bundle":
+        raise StudioError(
+            "a bundle holds the whole story", hint="Leave out --chapters and --status"
+        )
     out = output_path(project, fmt, args.output, default_folder(project, Path.cwd()))
     refuse_inside_project(project, out)
     if getattr(args, "review", False):
         if fmt != "docx":
             raise StudioError(f"--review is for DOCX, not {fmt}", hint="Use --format docx --review")
         for path in export_review_docx(project, out):
-            print(path)
+            print(printable(str(path)))
         return 0
-    for path in EXPORTERS[fmt](project, out):
+    for path in EXPORTERS[fmt](chosen, out):
         print(printable(str(path)))
     return 0
 
