@@ -1,21 +1,20 @@
 """The story bundle: the project folder as a .zip to send to an editor, and back.
 
 A bundle holds the story only, under one folder named like the project: story.toml,
-dictionary.txt and the files in chapters/. Nothing hidden goes in: not `.studio/`
-(backups, the recovery journal, the lock), not `.git/` (the history would leak deleted
-drafts, and a hostile `.git/config` can run code on the receiver's next `git status`),
-no other dot-file or dot-folder. The same project gives the same bytes (sorted
-entries, fixed dates and permissions), so sending it twice sends the same file.
+dictionary.txt, history.toml and the files in chapters/ and reviews/. Nothing hidden
+goes in: not `.studio/` (backups, the recovery journal, the lock), not `.git/` (the
+history would leak deleted drafts, and a hostile `.git/config` can run code on the
+receiver's next `git status`), no other dot-file or dot-folder. The same project gives
+the same bytes (sorted entries, fixed dates and permissions), so sending it twice sends
+the same file.
 
 Opening a bundle is importing it (`studio import X.zip DEST`, which calls
 `extract_bundle`): Studio opens folders only, so the editor's copy is a real folder.
-`extract_bundle` trusts nothing in the zip: entries that would land outside the
-target (`..`, absolute paths, drive letters), links, devices and oversized archives
-are refused before anything is written, entries that are not the story (hidden
-files and folders such as `.git/`, anything outside story.toml, dictionary.txt and
-chapters/) are left out and named by `left_out_of_bundle`, and it never writes into a
-folder that already holds files.
-"""
+`extract_bundle` trusts nothing in the zip: entries that would land outside the target
+(`..`, absolute paths, drive letters), links, devices and oversized archives are refused
+before anything is written, entries that are not the story (hidden files and folders
+such as `.git/`, anything outside the story's files and folders) are left out and named
+by `left_out_of_bundle`, and it never writes into a folder that already holds files."""
 
 from __future__ import annotations
 
@@ -43,7 +42,8 @@ MAX_ENTRIES = 100_000
 def is_story_file(relative: PurePosixPath) -> bool:
     """Whether a path inside the project belongs in a bundle (both ways).
 
-    The story is story.toml, dictionary.txt and what is in chapters/; a hidden part
+    The story is story.toml, dictionary.txt, history.toml and what is in chapters/ and
+    reviews/ (`paths.STORY_FILES`, `paths.STORY_DIRS`); a hidden part
     anywhere in the path (`.git`, `.studio`, `.DS_Store`, an editor's `.swp`) is never
     the story.
     """
@@ -51,8 +51,8 @@ def is_story_file(relative: PurePosixPath) -> bool:
     if not parts or any(part.startswith(".") for part in parts):
         return False
     if len(parts) == 1:
-        return parts[0] in (paths.STORY_FILE, paths.WORD_LIST_FILE)
-    return parts[0] == paths.CHAPTERS_DIR
+        return parts[0] in paths.STORY_FILES
+    return parts[0] in paths.STORY_DIRS
 
 
 def export_bundle(project: Project, out: Path) -> list[Path]:

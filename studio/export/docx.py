@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 import docx
 from docx.document import Document
@@ -233,7 +234,7 @@ def add_list(writer: DocxWriter, ordered: bool, items: list[str], start: int = 1
     for item in items:
         paragraph = writer.paragraph(NUMBER_STYLE if ordered else BULLET_STYLE)
         if num_id is not None:
-            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr = cast(Any, paragraph._p.get_or_add_pPr()).get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = 0
             num_pr.get_or_add_numId().val = num_id
         add_spans(paragraph, item, links=writer.links)
@@ -284,7 +285,7 @@ def add_hyperlink(paragraph: Paragraph, href: str, text: str, italic: bool, bold
             element.set(qn("w:val"), value)
         props.append(element)
     run.append(props)
-    run.add_t(text)
+    cast(Any, run).add_t(text)  # python-docx's CT_R, typed as a plain lxml element
     link.append(run)
     paragraph._p.append(link)
 

@@ -208,7 +208,7 @@ class _ParagraphReader:
         else:
             revision = _revision(kind, self.pos, change)
             self.back.revisions.append(revision)
-            self.last = (id(change), revision)
+            self.last = (change, revision)
         revision.text += piece
         if kind == "del":
             self.text.append(piece)

@@ -18,9 +18,9 @@ from studio.review.anchor import Anchor
 from studio.review.model import ChapterReview, Comment, Reply, Status, Suggestion
 from studio.storage import atomic_write_text
 from studio.story.model import Chapter
+from studio.story.paths import REVIEWS_DIR
 from studio.story.project import Project, read_utf8
 
-REVIEWS_DIR = "reviews"
 FORMAT = 1
 
 

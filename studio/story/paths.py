@@ -14,6 +14,11 @@ NAME_MAX_BYTES = 255  # the longest file name (one path part) ext4, APFS and NTF
 STORY_FILE = "story.toml"
 CHAPTERS_DIR = "chapters"
 WORD_LIST_FILE = "dictionary.txt"
+HISTORY_FILE = "history.toml"  # words written per day (studio.story.progress)
+REVIEWS_DIR = "reviews"  # editors' comments and suggestions (studio.review)
+# What the story is, beside Studio's own state: what a bundle carries, both ways.
+STORY_FILES = (STORY_FILE, WORD_LIST_FILE, HISTORY_FILE)
+STORY_DIRS = (CHAPTERS_DIR, REVIEWS_DIR)
 STATE_DIR = ".studio"
 
 

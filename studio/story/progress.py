@@ -21,10 +21,10 @@ from tomlkit.exceptions import TOMLKitError
 
 from studio.errors import StudioError
 from studio.storage import atomic_write_text
+from studio.story.paths import HISTORY_FILE
 from studio.story.project import Project, read_utf8
 from studio.story.stats import StoryStats
 
-HISTORY_FILE = "history.toml"
 _HEADER = (
     "# Words written per day, kept by Studio (see docs/project-format.md).\n"
     "# start: the story's words at the day's first count; end: at its last.\n"
