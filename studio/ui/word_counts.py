@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from studio.errors import StudioError
 from studio.story import Project, TextCounts, count_words
-from studio.story.blocks import parse_attributes
+from studio.story.lines import parse_attributes
 
 COUNT_DELAY_MS = 400
 

@@ -29,7 +29,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from studio.story.blocks import parse_attributes
+from studio.story.lines import parse_attributes
 from studio.ui.theme import EditorColors, current_editor_colors
 
 
