@@ -62,12 +62,18 @@ FENCE_KINDS = frozenset(
 )
 LYRICS_KINDS = frozenset({LineKind.LYRICS_OPEN, LineKind.LYRICS_BODY, LineKind.LYRICS_CLOSE})
 
+# Lines the spell checker reads (fence lines and code are not prose), and of those
+# the lines the proofreading rules read (verse bends grammar on purpose).
+UNCHECKED_KINDS = frozenset(FENCE_KINDS | {LineKind.CODE})
+VERSE_KINDS = frozenset({LineKind.LYRICS_BODY, LineKind.DIV_BODY})
+
 START = 0  # the state before a text's first line
 
 # A state is kind | mode << 4 | flag << 7 | extra << 8 | count << 12.
 _NONE, _PARA, _COLON, _FENCED, _HTML, _QUOTE, _LIST, _LIST_GAP = range(8)
 _MAX_COUNT = (1 << 19) - 1  # longer fences than this are read as this long
 
+_PARAGRAPH = int(LineKind.PARAGRAPH) | _PARA << 4
 _COLON_LINE = re.compile(r"[ \t]*(:{3,})(.*)", re.DOTALL)
 _HR = re.compile(r"([*\-_])(?:[ \t]*\1){2,}[ \t]*")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*")
@@ -75,6 +81,10 @@ _ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 _CODE_FENCE = re.compile(r"(`{3,}|~{3,})(.*)", re.DOTALL)
 _BULLET = re.compile(r"[*+-](?:[ \t]|$)")
 _ORDERED = re.compile(r"(\d{1,9})[.)](?:[ \t]|$)")
+
+
+# First characters of a line that may be more than a line of prose.
+_MAY_START = frozenset(" \t:`~>#*-_+=<")
 
 
 def _state(kind: LineKind, mode: int = _NONE, flag: int = 0, extra: int = 0, count: int = 0) -> int:
@@ -108,6 +118,8 @@ def classify(line: str, previous: int = START) -> int:
     if previous < 0:
         previous = START
     mode = previous >> 4 & 0x7
+    if mode <= _PARA and line and line[0] not in _MAY_START and not line[0].isdigit():
+        return _PARAGRAPH  # the common case: a line of prose, read without a regex
     if mode == _COLON:
         return _in_colon_fence(line, previous)
     if mode == _FENCED:
@@ -350,6 +362,12 @@ def classify_text(text: str) -> list[LineKind]:
     if len(lines) > 1 and not lines[-1]:
         kinds[-1] = LineKind.BLANK
     return kinds
+
+
+def closes_fence(line: str) -> bool:
+    """Would this line close a fence opened with three colons (`:::`, `  ::::`)?"""
+    match = _COLON_LINE.fullmatch(line)
+    return match is not None and not match.group(2).strip(" \t")
 
 
 def lyrics_song_id(line: str) -> str | None:

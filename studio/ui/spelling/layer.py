@@ -11,6 +11,7 @@ screenful of rehighlighting, not the whole chapter.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, QTimer
@@ -18,10 +19,11 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 from PySide6.QtWidgets import QPlainTextEdit
 
 from studio.spelling import line_tokens
+from studio.story.lines import UNCHECKED_KINDS, kind_of
 from studio.ui.spelling.session import SpellingSession
 
 UNDERLINE = QColor("#e0443e")
-_NOT_CHECKED = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})")  # fence lines
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
 
 
 def misspelt_format() -> QTextCharFormat:
@@ -32,10 +34,18 @@ def misspelt_format() -> QTextCharFormat:
 
 
 def utf16_offsets(text: str) -> Callable[[int], int]:
-    """Python string index → Qt (UTF-16) position in `text`."""
-    if text.isascii() or all(ord(c) < 0x10000 for c in text):
+    """Python string index → Qt (UTF-16) position in `text`.
+
+    Each character beyond the BMP (an emoji) takes two UTF-16 units: the position is
+    the index plus how many of them come before it, found by binary search, so a
+    block of a million characters costs no more per word than a short one.
+    """
+    if text.isascii():
         return lambda index: index
-    return lambda index: len(text[:index].encode("utf-16-le")) // 2
+    astral = [m.start() for m in _ASTRAL.finditer(text)]
+    if not astral:
+        return lambda index: index
+    return lambda index: index + bisect_left(astral, index)
 
 
 class SpellLayer(QObject):
@@ -61,7 +71,9 @@ class SpellLayer(QObject):
         session.words_changed.connect(self.refresh_all)
 
     def formats(self, text: str, block_number: int) -> Iterable[tuple[int, int, QTextCharFormat]]:
-        if not self.session.enabled or not text or _NOT_CHECKED.match(text):
+        block = self.document.findBlockByNumber(block_number)
+        unchecked = kind_of(block.userState()) in UNCHECKED_KINDS  # as the highlighter read it
+        if not self.session.enabled or not text or unchecked:
             self.stale.discard(block_number)
             return []
         verdict = self.session.verdict
