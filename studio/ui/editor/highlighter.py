@@ -31,6 +31,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from enum import IntEnum
+from functools import lru_cache
 from typing import Protocol
 
 from PySide6.QtGui import (
@@ -114,12 +115,15 @@ def _pairs(
     return runs
 
 
+@lru_cache(maxsize=64)
 def emphasis(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The (start, end) of each `**bold**` / `__bold__` run and each `*italic*` run.
 
     The same runs as `(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1` and
     `(?<![*\\w])([*_])(?=[^\\s*_])(.+?)(?<=[^\\s*_])\\1(?![*\\w])` (a test holds them
     equal), found in time linear in the line, however many marks stay unclosed.
+    Cached by text: a block is highlighted again whenever a layer learns something.
+    The lists are shared: callers only read them.
     """
     bold_closers: dict[str, list[int]] = {}
     for match in _BOLD_CLOSE.finditer(text):
@@ -171,6 +175,8 @@ class ChapterHighlighter(QSyntaxHighlighter):
     # -- settings --------------------------------------------------------------------
 
     def set_colors(self, colors: EditorColors) -> None:
+        if colors == self._colors:
+            return  # nothing to repaint (a chapter of long lines would pay for it)
         self._colors = colors
         self._formats.clear()
         self.rehighlight()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
@@ -24,6 +25,20 @@ from studio.ui.spelling.session import SpellingSession
 
 UNDERLINE = QColor("#e0443e")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
+
+
+@lru_cache(maxsize=64)
+def word_places(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Each distinct word of a block and where it stands (Python indices).
+
+    Cached by text: a block is highlighted again whenever verdicts arrive, and a long
+    paragraph is then looked up once per distinct word, not tokenized again.
+    The result is shared: callers only read it.
+    """
+    places: dict[str, list[tuple[int, int]]] = {}
+    for token in line_tokens(text):
+        places.setdefault(token.word, []).append((token.start, token.end))
+    return places
 
 
 def misspelt_format() -> QTextCharFormat:
@@ -80,16 +95,20 @@ class SpellLayer(QObject):
         runs, waiting = [], False
         position = utf16_offsets(text)
         typing = self._typing_column(block_number)
-        for token in line_tokens(text, block_number):
-            ok = verdict(token.word)
+        for word, places in word_places(text).items():
+            ok = verdict(word)
             if ok is None:
                 waiting = True
-            elif not ok:
-                start, end = position(token.start), position(token.end)
+                continue
+            if ok:
+                continue
+            for token_start, token_end in places:
+                start, end = position(token_start), position(token_end)
                 if end == typing:  # the word being typed is judged once it is left
                     self._typed_block = block_number
                 else:
                     runs.append((start, end - start, self._format))
+        runs.sort(key=lambda run: run[0])
         if waiting:
             self.stale.add(block_number)
         else:
