@@ -18,7 +18,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 
-from studio.story.lines import parse_attributes, source_lines
+from studio.story.lines import closes_fence, parse_attributes, source_lines
 
 
 class BlockKind(StrEnum):
@@ -142,8 +142,7 @@ def _parse_blocks(text: str) -> tuple[Block, ...]:
 def _fence_block(info: str, colons: int, start: int, end: int, lines: list[str]) -> Block:
     classes, attrs = parse_attributes(info)
     # Closed by its last line, unless the fence ran to the end of the text unclosed.
-    closing = re.fullmatch(r"[ \t]*(:{3,})[ \t]*", lines[end - 1]) if end - 1 > start else None
-    closed = closing is not None and len(closing.group(1)) >= colons
+    closed = end - 1 > start and closes_fence(lines[end - 1], colons)
     content_end = end - 1 if closed else end
     content = tuple(lines[start + 1 : content_end])
     kind = BlockKind.LYRICS if "lyrics" in classes else BlockKind.OTHER

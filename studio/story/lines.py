@@ -364,10 +364,10 @@ def classify_text(text: str) -> list[LineKind]:
     return kinds
 
 
-def closes_fence(line: str) -> bool:
-    """Would this line close a fence opened with three colons (`:::`, `  ::::`)?"""
+def closes_fence(line: str, colons: int = 3) -> bool:
+    """Would this line close a fence opened with `colons` colons (`:::`, `  ::::`)?"""
     match = _COLON_LINE.fullmatch(line)
-    return match is not None and not match.group(2).strip(" \t")
+    return match is not None and len(match.group(1)) >= colons and not match.group(2).strip(" \t")
 
 
 def lyrics_song_id(line: str) -> str | None:
