@@ -115,15 +115,29 @@ def _pairs(
     return runs
 
 
+# The same runs by two regexes: quicker on a line of ordinary length, quadratic in the
+# worst case (every mark left open rescans the rest of the line), so only short lines.
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_ITALIC = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
+_SHORT = 2_000  # characters: a line up to this long costs the regexes little
+
+
 @lru_cache(maxsize=64)
 def emphasis(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The (start, end) of each `**bold**` / `__bold__` run and each `*italic*` run."""
+    if len(text) <= _SHORT:
+        return [m.span() for m in _BOLD.finditer(text)], [m.span() for m in _ITALIC.finditer(text)]
+    return emphasis_scan(text)
+
+
+def emphasis_scan(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The (start, end) of each `**bold**` / `__bold__` run and each `*italic*` run.
 
     The same runs as `(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1` and
     `(?<![*\\w])([*_])(?=[^\\s*_])(.+?)(?<=[^\\s*_])\\1(?![*\\w])` (a test holds them
     equal), found in time linear in the line, however many marks stay unclosed.
-    Cached by text: a block is highlighted again whenever a layer learns something.
-    The lists are shared: callers only read them.
+    (`emphasis` caches by text, since a block is highlighted again whenever a layer
+    learns something; the lists are shared: callers only read them.)
     """
     bold_closers: dict[str, list[int]] = {}
     for match in _BOLD_CLOSE.finditer(text):
