@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 from pytestqt.qtbot import QtBot
 
 from studio.ui.editor.chapter_editor import ChapterEditor
-from studio.ui.editor.highlighter import BlockState, ChapterHighlighter
+from studio.ui.editor.highlighter import (
+    BlockState,
+    ChapterHighlighter,
+    block_state,
+    emphasis,
+    emphasis_scan,
+)
 
 CHAPTER = """She said it *twice*, and **loud**.
 
@@ -59,7 +68,7 @@ def test_emphasis_is_styled_with_its_marks_dimmed(qtbot: QtBot) -> None:
 
 def test_block_states_mark_scene_breaks_and_lyrics(qtbot: QtBot) -> None:
     doc, _ = _document(CHAPTER)
-    states = [doc.findBlockByNumber(n).userState() for n in range(doc.blockCount())]
+    states = [block_state(doc.findBlockByNumber(n)) for n in range(doc.blockCount())]
     assert states == [
         BlockState.NORMAL,
         BlockState.NORMAL,
@@ -168,3 +177,18 @@ def test_verse_lines_are_indented_and_clicks_land_on_them(qtbot: QtBot) -> None:
     assert rect.left() >= 22
     hit = editor.cursorForPosition(rect.center() + QPoint(1, 0))
     assert hit.block().blockNumber() == 5 and hit.positionInBlock() == 0
+
+
+# The regexes the highlighter used before `emphasis` (quadratic on a long line with
+# marks left open): the reference its linear scan is held to.
+_OLD_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_OLD_ITALIC = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("*_ ab\t\u2028é9.,’"), max_size=40))
+def test_emphasis_finds_the_runs_the_regexes_found(text: str) -> None:
+    bold, italic = emphasis_scan(text)
+    assert (bold, italic) == emphasis(text)
+    assert bold == [m.span() for m in _OLD_BOLD.finditer(text)]
+    assert italic == [m.span() for m in _OLD_ITALIC.finditer(text)]

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from studio.errors import StudioError
 from studio.story.blocks import Block, BlockKind, lyrics_fence, parse_blocks
+from studio.story.lines import closes_fence
 
 CLOSING_FENCE = ":::"
-_FENCE_LINE = re.compile(r"^\s*:{3,}")
 _SONG_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
@@ -124,7 +124,7 @@ def verse_lines(pasted: str) -> str:
     result: list[str] = []
     for raw in text.split("\n"):
         line = raw.strip().removesuffix("\\").rstrip()
-        if _FENCE_LINE.match(line) and not line.strip(":").strip():
+        if closes_fence(line):
             continue
         if line or (result and result[-1]):
             result.append(line)

@@ -8,11 +8,7 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from studio.spelling.tokens import WORD
-
-_CODE_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})")
-_DIV_OPEN = re.compile(r"^\s*:{3,}\s*\S")
-_DIV_CLOSE = re.compile(r"^\s*:{3,}\s*$")
-_MAY_OPEN = frozenset(" \t:`~")  # first characters of a line that may open a fence
+from studio.story.lines import UNCHECKED_KINDS, VERSE_KINDS, classify_lines
 
 
 def distinct_words(text: str) -> set[str]:
@@ -53,30 +49,12 @@ class TextLines:
 
         Code is neither. Fence lines (`:::`) are neither. Inside a fenced div (a lyrics
         block) lines are spell-checked but not proofread: verse bends grammar on
-        purpose, and the lyrics checks own it.
+        purpose, and the lyrics checks own it. What each line is comes from the line
+        classifier, so the checks read the chapter as the editor and exports do.
         """
-        spelling, prose = [], []
-        depth, in_code = 0, False
-        for line in self.lines:
-            if not in_code and not depth and line[:1] not in _MAY_OPEN:
-                spelling.append(True)  # the common case, without a regex
-                prose.append(True)
-                continue
-            if _CODE_FENCE.match(line):
-                in_code = not in_code
-                checked = in_div = False
-            elif in_code:
-                checked = in_div = False
-            elif _DIV_OPEN.match(line):
-                depth += 1
-                checked = in_div = False
-            elif _DIV_CLOSE.match(line) and depth:
-                depth -= 1
-                checked = in_div = False
-            else:
-                checked, in_div = True, depth > 0
-            spelling.append(checked)
-            prose.append(checked and not in_div)
+        kinds = classify_lines(self.lines)  # the reading every part of Studio shares
+        spelling = [kind not in UNCHECKED_KINDS for kind in kinds]
+        prose = [ok and kind not in VERSE_KINDS for ok, kind in zip(spelling, kinds, strict=True)]
         return spelling, prose
 
     @property

@@ -18,6 +18,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 
+from studio.story.lines import closes_fence, parse_attributes, source_lines
+
 
 class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
@@ -63,8 +65,15 @@ class Block:
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").use(colon_fence_plugin)
-    md.disable("inline")
+    # No inline parse here; and no link reference definitions: `[A/N]: thanks!` is a
+    # line of the story, not a definition that would vanish from every export.
+    md.disable(["inline", "reference"])
     return md
+
+
+# A colon fence line is a fence at any indentation (tabs too): see studio/story/lines.py.
+_INDENTED_FENCE = re.compile(r"^[ \t]+(?=:::)", re.MULTILINE)
+_NEWLINE = re.compile(r"\r\n?")  # as markdown-it normalises line ends, before the above
 
 
 _TOP_LEVEL_OPENERS = {
@@ -79,18 +88,6 @@ _TOP_LEVEL_OPENERS = {
     "code_block": BlockKind.OTHER,
     "html_block": BlockKind.OTHER,
 }
-
-
-def source_lines(text: str) -> list[str]:
-    """The lines as markdown-it numbers them: only CR, LF and CRLF end a line.
-
-    (`str.splitlines` also breaks at form feeds and U+2028, which would shift every
-    later block's lines against markdown-it's line numbers.)
-    """
-    return _LINE_END.split(text)
-
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 _shared: ContextVar[dict[str, tuple[Block, ...]] | None] = ContextVar("shared_parses", default=None)
@@ -129,50 +126,28 @@ def _parse_blocks(text: str) -> tuple[Block, ...]:
     # mdit-py-plugins' colon fence reads past the end of a last line with no newline
     # ("> :::\n>" raises IndexError); a final newline changes no block or line number.
     source = text if text.endswith("\n") else text + "\n"
+    source = _INDENTED_FENCE.sub("", _NEWLINE.sub("\n", source))
     for token in _parser().parse(source):
         if token.level != 0 or token.map is None or token.type not in _TOP_LEVEL_OPENERS:
             continue
         start, end = token.map
         if token.type == "colon_fence":
-            blocks.append(_fence_block(token.info, start, end, lines))
+            blocks.append(_fence_block(token.info, len(token.markup), start, end, lines))
             continue
         kind = _TOP_LEVEL_OPENERS[token.type]
         blocks.append(Block(kind, start, end, start, tuple(lines[start:end])))
     return tuple(blocks)
 
 
-def _fence_block(info: str, start: int, end: int, lines: list[str]) -> Block:
+def _fence_block(info: str, colons: int, start: int, end: int, lines: list[str]) -> Block:
     classes, attrs = parse_attributes(info)
-    closed = end - 1 > start and re.match(r"^\s*:{3,}\s*$", lines[end - 1]) is not None
+    # Closed by its last line, unless the fence ran to the end of the text unclosed.
+    closed = end - 1 > start and closes_fence(lines[end - 1], colons)
     content_end = end - 1 if closed else end
     content = tuple(lines[start + 1 : content_end])
     kind = BlockKind.LYRICS if "lyrics" in classes else BlockKind.OTHER
     song = attrs.get("song") if kind is BlockKind.LYRICS else None
     return Block(kind, start, end, start + 1, content, song, attrs, classes)
-
-
-_ATTR = re.compile(r"""([.#]?)([\w:-]+)(?:=(?:"([^"]*)"|'([^']*)'|([^\s}]+)))?""")
-
-
-def parse_attributes(info: str) -> tuple[tuple[str, ...], dict[str, str]]:
-    """Pandoc attributes of a fenced div: `{.lyrics song="x"}` or a bare `lyrics`."""
-    inner = info.strip()
-    if inner.startswith("{"):
-        inner = inner[1:].rstrip("}")
-        classes: list[str] = []
-        attrs: dict[str, str] = {}
-        for match in _ATTR.finditer(inner):
-            prefix, name = match.group(1), match.group(2)
-            value = next((g for g in match.groups()[2:] if g is not None), None)
-            if prefix == ".":
-                classes.append(name)
-            elif prefix == "#":
-                attrs["id"] = name
-            elif value is not None:
-                attrs[name] = value
-        return tuple(classes), attrs
-    word = inner.split()[0] if inner.split() else ""
-    return ((word,) if word else ()), {}
 
 
 def lyrics_fence(song: str) -> str:

@@ -10,49 +10,19 @@ and typing in it never wait on counting.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from studio.errors import StudioError
-from studio.story import Project, TextCounts, count_words
-from studio.story.blocks import parse_attributes
+from studio.story import Project, TextCounts, text_counts
 
 COUNT_DELAY_MS = 400
 
 
-_FENCE_LINE = re.compile(r"^ {0,3}(:{3,})(.*)$", re.MULTILINE)
-
-
 def chapter_counts(markdown: str) -> TextCounts:
-    """Prose and lyrics words as `studio stats` counts them (text_counts), four times faster.
-
-    text_counts parses the blocks and counts every word except those on the line that
-    opens a fenced div (`::: {.lyrics song="x"}`); scene breaks and closing fences have
-    no words, and words inside a lyrics div are lyrics. Counting the whole text, taking
-    off the opening lines and counting what lies between a lyrics div's fences (found
-    by following the fences open and shut) gives the same numbers without parsing, so
-    a 50,000-word chapter recounts in about 10 ms. (A fence nested in a list or block
-    quote can make it differ by that fence's words; chapters do not do that.)
-    """
-    fence_words = lyrics_words = 0
-    open_length = 0  # the opening fence's colons while inside a fenced div
-    lyrics_from: int | None = None  # where the open div's verse starts, if it is lyrics
-    for match in _FENCE_LINE.finditer(markdown):
-        colons, rest = match.group(1), match.group(2)
-        if not open_length:
-            fence_words += count_words(rest)
-            open_length = len(colons)
-            lyrics_from = match.end() if "lyrics" in parse_attributes(rest)[0] else None
-        elif not rest.strip() and len(colons) >= open_length:
-            if lyrics_from is not None:
-                lyrics_words += count_words(markdown[lyrics_from : match.start()])
-            open_length, lyrics_from = 0, None
-    if lyrics_from is not None:  # an unclosed lyrics div runs to the end
-        lyrics_words += count_words(markdown[lyrics_from:])
-    words = count_words(markdown) - fence_words
-    return TextCounts(words - lyrics_words, lyrics_words)
+    """Prose and lyrics words as `studio stats` counts them (the same function)."""
+    return text_counts(markdown)
 
 
 def chapter_words(markdown: str) -> int:

@@ -35,7 +35,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
-from studio.ui.editor.highlighter import BlockState, ChapterHighlighter, lyrics_song_id
+from studio.ui.editor.highlighter import (
+    BlockState,
+    ChapterHighlighter,
+    block_state,
+    lyrics_song_id,
+)
 from studio.ui.editor.smart_typing import smart_replacement
 from studio.ui.theme import EditorColors, current_editor_colors
 
@@ -217,7 +222,7 @@ class ChapterEditor(QPlainTextEdit):
         labels: list[tuple[QTextBlock, QRectF]] = []
         run_top: float | None = None
         for block, rect in self._visible_blocks(bottom):
-            state = block.userState()
+            state = block_state(block)
             indent = self._verse_indent(block, width - 2 * margin, indents)
             _place_lines(block, margin + indent)
             if state in _LYRICS_STATES and run_top is None:
@@ -227,7 +232,8 @@ class ChapterEditor(QPlainTextEdit):
             if run_top is not None and (
                 state == BlockState.LYRICS_CLOSE
                 or state not in _LYRICS_STATES
-                or block.next().userState() not in (BlockState.LYRICS_BODY, BlockState.LYRICS_CLOSE)
+                or block_state(block.next())
+                not in (BlockState.LYRICS_BODY, BlockState.LYRICS_CLOSE)
             ):
                 end = rect.bottom() if state in _LYRICS_STATES else rect.top()
                 self._paint_lyrics_box(painter, run_top, end, width)
@@ -238,7 +244,7 @@ class ChapterEditor(QPlainTextEdit):
             highlighter = self.highlighter()
             if highlighter is not None and block.blockNumber() == highlighter.revealed_block:
                 continue  # shown as typed while the cursor is on it
-            if block.userState() == BlockState.LYRICS_OPEN:
+            if block_state(block) == BlockState.LYRICS_OPEN:
                 self._paint_song_name(painter, rect, lyrics_song_id(block.text()) or "")
             else:
                 self._paint_scene_break(painter, rect, block)
@@ -251,11 +257,11 @@ class ChapterEditor(QPlainTextEdit):
         relayout puts them back), and hit testing and the cursor follow them. A lyrics
         block is indented as a whole, by as much as its longest line leaves room for.
         """
-        if block.userState() != BlockState.LYRICS_BODY:
+        if block_state(block) != BlockState.LYRICS_BODY:
             return 0.0
         opening = block
         for _ in range(500):
-            if not opening.isValid() or opening.userState() == BlockState.LYRICS_OPEN:
+            if not opening.isValid() or block_state(opening) == BlockState.LYRICS_OPEN:
                 break
             opening = opening.previous()
         key = opening.blockNumber() if opening.isValid() else -1
@@ -264,7 +270,7 @@ class ChapterEditor(QPlainTextEdit):
         metrics = QFontMetricsF(self.font())
         widest = 0.0
         verse = opening.next() if opening.isValid() else block
-        while verse.isValid() and verse.userState() == BlockState.LYRICS_BODY:
+        while verse.isValid() and block_state(verse) == BlockState.LYRICS_BODY:
             widest = max(widest, metrics.horizontalAdvance(verse.text()))
             verse = verse.next()
         cache[key] = max(0.0, min(LYRICS_INDENT, column - widest - 4))

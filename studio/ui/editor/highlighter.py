@@ -16,21 +16,37 @@ it asks for a repaint of the blocks on screen:
     first, last = editor.visible_block_range()
     highlighter.rehighlight_range(first, last)
 
-Block states (`QTextBlock.userState()`) record what each line is, for the editor's
-painting: see `BlockState`.
+What each line is comes from the core's line classifier (`studio.story.lines`), the
+same reading of the chapter format as the counts, the checks and the exporters: a
+block's state (`QTextBlock.userState()`) is the classifier's state after that line,
+and `block_state(block)` says what it is for the editor's painting (`BlockState`).
+
+Everything here is linear in a block's length (a chapter may hold a paragraph of a
+million characters): emphasis pairs its marks with one scan and binary searches.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from enum import IntEnum
+from functools import lru_cache
 from typing import Protocol
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextDocument,
+)
 
-from studio.story.blocks import parse_attributes
+from studio.story.lines import LineKind, classify, kind_of, lyrics_song_id
 from studio.ui.theme import EditorColors, current_editor_colors
+
+__all__ = ["BlockState", "ChapterHighlighter", "HighlightLayer", "block_state", "lyrics_song_id"]
 
 
 class HighlightLayer(Protocol):
@@ -52,29 +68,86 @@ class BlockState(IntEnum):
     HEADING = 5
 
 
+_STATES = {
+    LineKind.LYRICS_OPEN: BlockState.LYRICS_OPEN,
+    LineKind.LYRICS_BODY: BlockState.LYRICS_BODY,
+    LineKind.LYRICS_CLOSE: BlockState.LYRICS_CLOSE,
+    LineKind.SCENE_BREAK: BlockState.SCENE_BREAK,
+    LineKind.HEADING: BlockState.HEADING,
+}
+
+
+def block_state(block: QTextBlock) -> BlockState:
+    """What the highlighter found `block` to be (NORMAL before it has seen it)."""
+    return _STATES.get(kind_of(block.userState()), BlockState.NORMAL)
+
+
 # Lines the editor paints over (a centred break, the song's name) unless the cursor is on them.
-_HIDDEN_WHEN_AWAY = (BlockState.LYRICS_OPEN, BlockState.LYRICS_CLOSE, BlockState.SCENE_BREAK)
-_FENCE_OPEN = re.compile(r"^\s{0,3}:{3,}\s*(\S.*)$")
-_FENCE_CLOSE = re.compile(r"^\s{0,3}:{3,}\s*$")
-_SCENE_BREAK = re.compile(r"^ {0,3}([*\-_])(?:[ \t]*\1){2,}[ \t]*$")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+_HIDDEN_WHEN_AWAY = (LineKind.LYRICS_OPEN, LineKind.LYRICS_CLOSE, LineKind.SCENE_BREAK)
+_HEADING = re.compile(r"[ \t]*(#{1,6}|=+|-+)")
+# Emphasis marks that may open or close a run, found by one scan each (see `emphasis`).
+_ITALIC_OPEN = re.compile(r"(?<![*\w])[*_](?=[^\s*_])")
+_ITALIC_CLOSE = re.compile(r"(?<=[^\s*_])[*_](?![*\w])")
+_BOLD_OPEN = re.compile(r"(?=(\*\*|__)\S)")
+_BOLD_CLOSE = re.compile(r"(?<=\S)(?=(\*\*|__))")
+
+
+def _pairs(
+    openers: list[tuple[int, str]], closers: dict[str, list[int]], width: int
+) -> list[tuple[int, int]]:
+    """(start, end) of each run, as a lazy regex `open(.+?)close` finds them left to right.
+
+    Each opener takes the first closer of its mark at least `width` + 1 characters on;
+    the next run starts after it. Binary search keeps this linear-logarithmic where the
+    regex would rescan the rest of the line for every mark left open.
+    """
+    runs: list[tuple[int, int]] = []
+    position = 0
+    for start, mark in openers:
+        if start < position:
+            continue
+        ends = closers.get(mark, [])
+        index = bisect_left(ends, start + width + 1)
+        if index < len(ends):
+            end = ends[index] + width
+            runs.append((start, end))
+            position = end
+    return runs
+
+
+# The same runs by two regexes: quicker on a line of ordinary length, quadratic in the
+# worst case (every mark left open rescans the rest of the line), so only short lines.
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
+_SHORT = 2_000  # characters: a line up to this long costs the regexes little
 
 
-def lyrics_song_id(line: str) -> str | None:
-    """The song id of a lyrics block's opening fence line, "" if it names none."""
-    match = _FENCE_OPEN.match(line)
-    if not match:
-        return None
-    classes, attrs = parse_attributes(match.group(1))
-    if "lyrics" not in classes:
-        return None
-    return attrs.get("song", "")
+@lru_cache(maxsize=64)
+def emphasis(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The (start, end) of each `**bold**` / `__bold__` run and each `*italic*` run."""
+    if len(text) <= _SHORT:
+        return [m.span() for m in _BOLD.finditer(text)], [m.span() for m in _ITALIC.finditer(text)]
+    return emphasis_scan(text)
 
 
-def is_scene_break(line: str) -> bool:
-    return _SCENE_BREAK.match(line) is not None
+def emphasis_scan(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The (start, end) of each `**bold**` / `__bold__` run and each `*italic*` run.
+
+    The same runs as `(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1` and
+    `(?<![*\\w])([*_])(?=[^\\s*_])(.+?)(?<=[^\\s*_])\\1(?![*\\w])` (a test holds them
+    equal), found in time linear in the line, however many marks stay unclosed.
+    (`emphasis` caches by text, since a block is highlighted again whenever a layer
+    learns something; the lists are shared: callers only read them.)
+    """
+    bold_closers: dict[str, list[int]] = {}
+    for match in _BOLD_CLOSE.finditer(text):
+        bold_closers.setdefault(match.group(1), []).append(match.start())
+    bold_openers = [(m.start(), m.group(1)) for m in _BOLD_OPEN.finditer(text)]
+    italic_closers: dict[str, list[int]] = {}
+    for match in _ITALIC_CLOSE.finditer(text):
+        italic_closers.setdefault(match.group(), []).append(match.start())
+    italic_openers = [(m.start(), m.group()) for m in _ITALIC_OPEN.finditer(text)]
+    return _pairs(bold_openers, bold_closers, 2), _pairs(italic_openers, italic_closers, 1)
 
 
 class ChapterHighlighter(QSyntaxHighlighter):
@@ -116,6 +189,8 @@ class ChapterHighlighter(QSyntaxHighlighter):
     # -- settings --------------------------------------------------------------------
 
     def set_colors(self, colors: EditorColors) -> None:
+        if colors == self._colors:
+            return  # nothing to repaint (a chapter of long lines would pay for it)
         self._colors = colors
         self._formats.clear()
         self.rehighlight()
@@ -134,36 +209,30 @@ class ChapterHighlighter(QSyntaxHighlighter):
             return
         for n in (old, number):
             block = doc.findBlockByNumber(n)
-            if block.isValid() and block.userState() in _HIDDEN_WHEN_AWAY:
+            if block.isValid() and kind_of(block.userState()) in _HIDDEN_WHEN_AWAY:
                 self.rehighlightBlock(block)
 
     # -- highlighting ----------------------------------------------------------------
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        previous = self.previousBlockState()
-        inside_lyrics = previous in (BlockState.LYRICS_OPEN, BlockState.LYRICS_BODY)
+        state = classify(text, self.previousBlockState())
+        self.setCurrentBlockState(state)
+        kind = kind_of(state)
         number = self.currentBlock().blockNumber()
-        hidden = number != self._revealed_block
-        away = "hidden" if hidden else "marks"
-        if inside_lyrics and _FENCE_CLOSE.match(text):
-            self.setCurrentBlockState(BlockState.LYRICS_CLOSE)
-            self._set(0, len(text), self._format(away))
-        elif inside_lyrics:
-            self.setCurrentBlockState(BlockState.LYRICS_BODY)
+        if kind in _HIDDEN_WHEN_AWAY:
+            self._set(
+                0, len(text), self._format("hidden" if number != self._revealed_block else "marks")
+            )
+        elif kind is LineKind.LYRICS_BODY:
             self._set(0, len(text), self._format("lyrics"))
             self._emphasis(text, "lyrics")
-        elif lyrics_song_id(text) is not None:
-            self.setCurrentBlockState(BlockState.LYRICS_OPEN)
-            self._set(0, len(text), self._format(away))
-        elif is_scene_break(text):
-            self.setCurrentBlockState(BlockState.SCENE_BREAK)
-            self._set(0, len(text), self._format(away))
-        elif match := _HEADING.match(text):
-            self.setCurrentBlockState(BlockState.HEADING)
+        elif kind is LineKind.HEADING:
             self._set(0, len(text), self._format("heading", bold=True))
-            self._set(0, match.end(), self._format("marks", bold=True))
+            mark = _HEADING.match(text)
+            self._set(0, mark.end() if mark else 0, self._format("marks", bold=True))
+        elif kind in (LineKind.CODE, LineKind.DIV_OPEN, LineKind.DIV_CLOSE):
+            self._set(0, len(text), self._format("marks"))  # as the exports: not prose
         else:
-            self.setCurrentBlockState(BlockState.NORMAL)
             self._emphasis(text, "text")
         for layer in self._layers:
             for start, length, fmt in layer.formats(text, number):
@@ -172,22 +241,25 @@ class ChapterHighlighter(QSyntaxHighlighter):
     def _emphasis(self, text: str, base: str) -> None:
         if "*" not in text and "_" not in text:
             return
-        bold_spans: list[tuple[int, int]] = []
-        for match in _BOLD.finditer(text):
-            mark = len(match.group(1))
-            bold_spans.append((match.start(), match.end()))
-            self._set(match.start(2), len(match.group(2)), self._format(base, bold=True))
-            self._set(match.start(), mark, self._format("marks", bold=True))
-            self._set(match.end() - mark, mark, self._format("marks", bold=True))
-        for match in _ITALIC.finditer(text):
-            inner_start, inner_end = match.start(2), match.end(2)
-            bold = any(s <= match.start() and match.end() <= e for s, e in bold_spans)
+        bold_spans, italic_spans = emphasis(text)
+        bold_starts = [s for s, _ in bold_spans]
+        for start, end in bold_spans:
+            self._set(start + 2, end - start - 4, self._format(base, bold=True))
+            self._set(start, 2, self._format("marks", bold=True))
+            self._set(end - 2, 2, self._format("marks", bold=True))
+        for start, end in italic_spans:
+            inner_start, inner_end = start + 1, end - 1
+            around = bisect_right(bold_starts, start) - 1  # the bold run it may lie in
+            bold = around >= 0 and end <= bold_spans[around][1]
             self._set(inner_start, inner_end - inner_start, self._format(base, True, bold))
-            for s, e in bold_spans:  # bold inside italics keeps both
-                if inner_start <= s and e <= inner_end:
+            first = bisect_left(bold_starts, inner_start)
+            for s, e in bold_spans[first:]:  # bold inside italics keeps both
+                if s > inner_end:
+                    break
+                if e <= inner_end:
                     self._set(s + 2, e - s - 4, self._format(base, True, True))
-            self._set(match.start(), 1, self._format("marks", bold=bold))
-            self._set(match.end() - 1, 1, self._format("marks", bold=bold))
+            self._set(start, 1, self._format("marks", bold=bold))
+            self._set(end - 1, 1, self._format("marks", bold=bold))
 
     def _set(self, start: int, length: int, fmt: QTextCharFormat) -> None:
         if length > 0:

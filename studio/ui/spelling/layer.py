@@ -11,17 +11,34 @@ screenful of rehighlighting, not the whole chapter.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
 from studio.spelling import line_tokens
+from studio.story.lines import UNCHECKED_KINDS, kind_of
 from studio.ui.spelling.session import SpellingSession
 
 UNDERLINE = QColor("#e0443e")
-_NOT_CHECKED = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})")  # fence lines
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
+
+
+@lru_cache(maxsize=64)
+def word_places(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Each distinct word of a block and where it stands (Python indices).
+
+    Cached by text: a block is highlighted again whenever verdicts arrive, and a long
+    paragraph is then looked up once per distinct word, not tokenized again.
+    The result is shared: callers only read it.
+    """
+    places: dict[str, list[tuple[int, int]]] = {}
+    for token in line_tokens(text):
+        places.setdefault(token.word, []).append((token.start, token.end))
+    return places
 
 
 def misspelt_format() -> QTextCharFormat:
@@ -32,10 +49,18 @@ def misspelt_format() -> QTextCharFormat:
 
 
 def utf16_offsets(text: str) -> Callable[[int], int]:
-    """Python string index → Qt (UTF-16) position in `text`."""
-    if text.isascii() or all(ord(c) < 0x10000 for c in text):
+    """Python string index → Qt (UTF-16) position in `text`.
+
+    Each character beyond the BMP (an emoji) takes two UTF-16 units: the position is
+    the index plus how many of them come before it, found by binary search, so a
+    block of a million characters costs no more per word than a short one.
+    """
+    if text.isascii():
         return lambda index: index
-    return lambda index: len(text[:index].encode("utf-16-le")) // 2
+    astral = [m.start() for m in _ASTRAL.finditer(text)]
+    if not astral:
+        return lambda index: index
+    return lambda index: index + bisect_left(astral, index)
 
 
 class SpellLayer(QObject):
@@ -61,23 +86,29 @@ class SpellLayer(QObject):
         session.words_changed.connect(self.refresh_all)
 
     def formats(self, text: str, block_number: int) -> Iterable[tuple[int, int, QTextCharFormat]]:
-        if not self.session.enabled or not text or _NOT_CHECKED.match(text):
+        block = self.document.findBlockByNumber(block_number)
+        unchecked = kind_of(block.userState()) in UNCHECKED_KINDS  # as the highlighter read it
+        if not self.session.enabled or not text or unchecked:
             self.stale.discard(block_number)
             return []
         verdict = self.session.verdict
         runs, waiting = [], False
         position = utf16_offsets(text)
         typing = self._typing_column(block_number)
-        for token in line_tokens(text, block_number):
-            ok = verdict(token.word)
+        for word, places in word_places(text).items():
+            ok = verdict(word)
             if ok is None:
                 waiting = True
-            elif not ok:
-                start, end = position(token.start), position(token.end)
+                continue
+            if ok:
+                continue
+            for token_start, token_end in places:
+                start, end = position(token_start), position(token_end)
                 if end == typing:  # the word being typed is judged once it is left
                     self._typed_block = block_number
                 else:
                     runs.append((start, end - start, self._format))
+        runs.sort(key=lambda run: run[0])
         if waiting:
             self.stale.add(block_number)
         else:
