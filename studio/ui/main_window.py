@@ -44,6 +44,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
@@ -93,6 +94,8 @@ from studio.ui.theme import ThemeChoice, apply_theme, editor_colors, system_sche
 from studio.ui.word_counts import WorkCounts, describe
 
 TOML_SAVE_DELAY_MS = 400
+# At this window width and below a side panel takes the metadata panel's place.
+NARROW_WINDOW_PX = 1366
 
 
 class MainWindow(QMainWindow):
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
         self._dark = False
         self._system_scheme = system_scheme()
         self._docks: list[QDockWidget] = []
+        self._metadata_yielded = False
         self.setWindowTitle("Studio")
         self.resize(1280, 800)
 
@@ -524,9 +528,30 @@ class MainWindow(QMainWindow):
         if same_area:
             self.tabifyDockWidget(same_area[-1], dock)
         self._docks.append(dock)
+        dock.visibilityChanged.connect(lambda _on: self._arrange_side_panels())
         toggle = dock.toggleViewAction()
         self.menu("&View").insertAction(self._panels_separator, toggle)
         return dock
+
+    def _arrange_side_panels(self) -> None:
+        """At 1366 px and below an open side panel takes the metadata panel's place
+        (as novelWriter's project search takes its sidebar's), so the text keeps its
+        width; the metadata panel comes back when the last side panel closes."""
+        if self._focus_mode:
+            return
+        narrow = self.width() <= NARROW_WINDOW_PX
+        docked = any(d.toggleViewAction().isChecked() for d in self._docks)
+        if narrow and docked:
+            if not self._metadata_yielded and self.metadata_action.isChecked():
+                self._metadata_yielded = True
+                self.metadata.hide()
+        elif self._metadata_yielded:
+            self._metadata_yielded = False
+            self.metadata.setVisible(self.metadata_action.isChecked())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange_side_panels()
 
     def story_changed(self) -> None:
         """The project's document changed: save story.toml shortly, refresh what shows it."""

@@ -97,6 +97,8 @@ class ChapterEditor(QPlainTextEdit):
         self.setObjectName("chapterEditor")  # the window's style sheet sets its font
         self.setFont(prose_font())
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Lines wrap at the pane's width: the text never scrolls sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.setAutoFillBackground(True)
         self.setCursorWidth(2)
