@@ -33,7 +33,6 @@ Extension points (for spell checking, lyrics, export, import, live reload…):
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,12 +68,13 @@ from studio import __version__
 from studio.errors import StudioError
 from studio.recent import recent_projects, remember_project
 from studio.resources import sample_project
-from studio.story import Chapter, Project, count_words, create_project, story_stats
+from studio.story import Chapter, Project, count_words, create_project
 from studio.story.paths import slugify
 from studio.story.trash import restore_chapter, trash_chapter, trashed_chapters
 from studio.ui.chapter_list import ChapterEntry, ChapterList
 from studio.ui.document import ChapterDocument, DocumentStore
 from studio.ui.export.action import install as install_export
+from studio.ui.features import WINDOW_FEATURES
 from studio.ui.layout_memory import (
     restore_project_layout,
     restore_window,
@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         self._build_workspace()
         self._build_status_bar()
         self._build_menus()
+        for install in WINDOW_FEATURES:
+            install(self.shell, self.session)
         self.export_action = install_export(self)
         self.search_dock = self.add_side_panel(self.search, "Find in Project")
         self.search_dock.hide()
@@ -431,13 +433,6 @@ class MainWindow(QMainWindow):
                 self.metadata.setVisible,
                 "Ctrl+Shift+M",
                 checkable=True,
-            ),
-            ActionSpec(
-                "tools.statistics",
-                "Story &Statistics…",
-                "tools/story",
-                self.show_statistics,
-                needs_story=True,
             ),
             ActionSpec(
                 "help.shortcuts", "&Keyboard Shortcuts", "help/help", self.show_shortcuts, "Ctrl+/"
@@ -1217,35 +1212,6 @@ class MainWindow(QMainWindow):
         if self.documents is not None:
             self.documents.set_autosave_interval(prefs.autosave_ms)
         self._apply_theme()
-
-    def show_statistics(self) -> None:
-        if self.project is None:
-            return
-        self.save_all()
-        try:
-            stats = story_stats(self.project)
-        except StudioError as exc:
-            QMessageBox.warning(self, "Statistics", str(exc))
-            return
-        rows = "".join(
-            f"<tr><td>{c.number}</td><td>{html.escape(c.title)}</td>"
-            f"<td align=right>{c.counts.words:,}</td>"
-            f"<td align=right>{c.counts.lyrics_words:,}</td></tr>"
-            for c in stats.chapters
-        )
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            "Story statistics",
-            f"<table cellspacing=6><tr><th>#</th><th>Chapter</th><th>Words</th>"
-            f"<th>In lyrics</th></tr>{rows}<tr><td></td><td><b>Total</b></td>"
-            f"<td align=right><b>{stats.words:,}</b></td>"
-            f"<td align=right>{stats.lyrics_words:,}</td></tr></table>",
-            QMessageBox.StandardButton.Close,
-            self,
-        )
-        box.setObjectName("storyStatistics")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # not exec(): the window stays usable
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.shell.menus(), self)

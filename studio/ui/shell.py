@@ -24,6 +24,7 @@ from studio.ui.session import StorySession
 
 if TYPE_CHECKING:
     from studio.ui.document import ChapterDocument
+    from studio.ui.editor import ChapterEditor
     from studio.ui.main_window import MainWindow
     from studio.ui.pane import EditorPane
 
@@ -36,6 +37,8 @@ FALLBACK_KEYS = {
     QKeySequence.StandardKey.FullScreen: "F11",
     QKeySequence.StandardKey.FindNext: "F3",
     QKeySequence.StandardKey.FindPrevious: "Shift+F3",
+    QKeySequence.StandardKey.Italic: "Ctrl+I",
+    QKeySequence.StandardKey.Bold: "Ctrl+B",
 }
 
 # Each menu and its sections, top to bottom: an ActionSpec's `menu` is "menu/section".
@@ -259,6 +262,25 @@ class Shell(QObject):
         ]
 
     # -- doing -----------------------------------------------------------------------
+
+    def focused_editor(self) -> ChapterEditor | None:
+        """The editor the author last typed in, when it shows a chapter."""
+        pane = self._window.focused_pane()
+        return pane.editor if pane.document is not None else None
+
+    def save_all(self) -> bool:
+        """Save every open chapter and story.toml now (before reading them from disk)."""
+        return self._window.save_all()
+
+    def dialog_parent(self) -> QWidget:
+        """The parent for a feature's dialogs and message boxes."""
+        return self._window
+
+    @property
+    def legacy_window(self) -> MainWindow:
+        """The window itself, for the features not yet moved to this API (lyrics,
+        spelling, proofreading, safety, export, import); new features never use it."""
+        return self._window
 
     def go_to(self, file: str, line: int, column: int = 0, *, end_column: int = -1) -> bool:
         """Show `file` in the focused pane, select line `line` (0-based) from `column`
