@@ -629,6 +629,8 @@ class MainWindow(QMainWindow):
         self.search.set_project(None)
         self.chapter_list.clear()
         self.session.close()
+        for dock in self._docks:  # side panels belong to the story, not the start page
+            dock.hide()
         self.project_closed.emit()
         if show_start:
             self._show_start()
