@@ -524,10 +524,13 @@ class MainWindow(QMainWindow):
         if same_area:
             self.tabifyDockWidget(same_area[-1], dock)
         self._docks.append(dock)
-        dock.visibilityChanged.connect(lambda _on: self._arrange_side_panels())
+        dock.visibilityChanged.connect(self._dock_visibility_changed)
         toggle = dock.toggleViewAction()
         self.menu("&View").insertAction(self._panels_separator, toggle)
         return dock
+
+    def _dock_visibility_changed(self, _visible: bool) -> None:
+        self._arrange_side_panels()
 
     def _arrange_side_panels(self) -> None:
         """At 1366 px and below an open side panel takes the metadata panel's place
