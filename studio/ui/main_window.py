@@ -73,6 +73,7 @@ from studio.story.paths import slugify
 from studio.story.trash import restore_chapter, trash_chapter, trashed_chapters
 from studio.ui.chapter_list import ChapterEntry, ChapterList
 from studio.ui.document import ChapterDocument, DocumentStore
+from studio.ui.editor.smart_typing import CURLY, quote_style
 from studio.ui.export.action import install as install_export
 from studio.ui.features import WINDOW_FEATURES
 from studio.ui.layout_memory import (
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self._system_scheme = system_scheme()
         self._docks: list[QDockWidget] = []
         self._metadata_yielded = False
+        self._quote_styles: dict[str, str] = {}  # chapter file → "curly" / "straight"
         self.setWindowTitle("Studio")
         self.resize(*_default_size())
 
@@ -632,6 +634,7 @@ class MainWindow(QMainWindow):
         self.search.set_project(None)
         self.chapter_list.clear()
         self.session.close()
+        self._quote_styles.clear()
         for dock in self._docks:  # side panels belong to the story, not the start page
             dock.hide()
         self.project_closed.emit()
@@ -976,6 +979,13 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _pane_shows(self, pane: EditorPane, chapter: Chapter) -> None:
+        if pane.document is not None:  # smart quotes follow the chapter's own quotes
+            style = self._quote_styles.get(chapter.file)
+            if style is None:
+                default = next(iter(self._quote_styles.values()), CURLY)
+                style = quote_style(pane.document.text(), default)
+                self._quote_styles[chapter.file] = style
+            pane.editor.quote_style = style
         if pane is self.focused_pane():
             self.chapter_list.select_file(chapter.file)
             self.metadata.show_chapter(self.project, chapter.file)

@@ -248,7 +248,31 @@ def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
     return [child for child in children if child is not None]
 
 
+# Marks that read badly inside the label's own quotes: named in words instead.
+_NAMED = {
+    '"': "straight double quote",
+    "'": "straight single quote",
+    "“": "opening curly quote",
+    "”": "closing curly quote",
+    "‘": "opening curly single quote",
+    "’": "curly apostrophe",
+    "—": "em dash",
+    "–": "en dash",
+    "-": "hyphen",
+    "\u00a0": "no-break space",
+}
+
+
 def _leaf_text(finding: Finding) -> str:
-    text = finding.text if finding.text.strip() else repr(finding.text)
-    arrow = f"  →  {finding.suggestions[0]}" if finding.suggestions else ""
-    return f"“{text}”{arrow}"
+    suggestion = finding.suggestions[0] if finding.suggestions else None
+    arrow = f"  →  {_NAMED.get(suggestion, suggestion)}" if suggestion is not None else ""
+    return f"{_shown(finding.text)}{arrow}"
+
+
+def _shown(text: str) -> str:
+    """A finding's text for its label: quoted, or a quote mark named in words."""
+    if text in _NAMED:
+        return _NAMED[text]
+    if not text.strip():
+        return repr(text)
+    return f"“{text}”"
