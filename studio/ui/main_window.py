@@ -1,34 +1,19 @@
 """The main window: chapter list, one or two editor panes, the metadata panel.
 
-Extension points (for spell checking, lyrics, export, import, live reload…):
+Features do not use this module: they join through `window.shell` (studio/ui/shell.py:
+actions declared as data, docks, metadata tabs, context-menu sections, go_to, status)
+and `window.session` (studio/ui/session.py: the open story and every write), with one
+`install(shell, session)`; see docs/architecture.md. What is still here for the older
+features (lyrics, spelling, proofreading, safety, export, import):
 
-- `window.project`: the open `Project` (None on the start page). After changing its
-  document, call `window.story_changed()` to save story.toml soon and refresh the views.
-- `window.open_project(path)`: open a story; a broken story.toml shows the error (file,
-  line, what to do) on the start page or in a dialog, and the app keeps working.
-- `window.panes`: the visible `EditorPane`s (one, or two in split view);
-  `window.all_panes` both, visible or not; `window.focused_pane()` the one the author
-  last typed in.
-- `window.chapter_shown(pane, chapter)`: a pane started showing a chapter.
-  `window.project_opened(project)` / `window.project_closed()`.
-- `window.documents`: the `DocumentStore`; `documents.document_opened(ChapterDocument)`
-  fires for each chapter opened, which is where a highlighter layer is added:
-  `doc.highlighter.add_layer(layer)`.
-- `window.menu("&File")` (also "&Edit", "&View", "&Tools", "&Help"): the QMenu to add
-  actions to. Add the action to the window as well (`window.addAction(action)`) so its
-  shortcut works in focus mode, where the menu bar is hidden.
-- `window.add_metadata_tab(widget, title)`: a tab in the metadata panel (after Work and
-  Chapter).
-- `window.add_side_panel(widget, title, area=…)`: a dock on the right (by default) that
-  View can hide and show; returns the QDockWidget. Find in project is one.
-- `window.add_editor_menu_hook(hook)`: `hook(menu, cursor)` adds to an editor's
-  context menu (spelling suggestions), with the text cursor where it was clicked.
-- `window.story_saved` fires after Studio wrote story.toml; chapter documents have
-  `saved`. After `project.reload()` (story.toml changed on disk), call
-  `window.refresh_views()`.
-- `window.statusBar()`: `showMessage(text, ms)` for a passing message on the left; the
-  right holds permanent widgets (word counts, the saved/unsaved state), and a feature
-  may `addPermanentWidget` its own.
+- `window.project`, `window.documents` (the session's), `window.story_changed()` after
+  changing story.toml's document (saved soon, through the session),
+  `window.refresh_views()` after `project.reload()`;
+- `window.panes` / `window.all_panes` / `window.focused_pane()`, `window.show_chapter`;
+- signals `chapter_shown(pane, chapter)`, `project_opened(project)`,
+  `project_closed()`, `story_saved()`;
+- `window.menu("&File")` (prefer `shell.menu("file")` and `shell.add_action`),
+  `window.add_metadata_tab`, `window.add_side_panel`, `window.add_editor_menu_hook`.
 """
 
 from __future__ import annotations
