@@ -42,7 +42,8 @@ from studio.review.ooxml import (
 from studio.review.sent import SentCopy, SentParagraph, save_sent
 from studio.review.store import load_review
 from studio.review.textmap import ShownParagraph, align, clean_offsets
-from studio.story.blocks import BlockKind, source_lines
+from studio.story.blocks import BlockKind
+from studio.story.lines import source_lines
 from studio.story.project import Project
 
 

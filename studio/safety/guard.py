@@ -19,7 +19,13 @@ from studio.safety.ledger import ContentLedger
 
 @dataclass
 class SafeSaver:
-    journal: Journal
+    """The one save path (the window's StorySession writes through it).
+
+    `journal` may be None where another part journals unsaved text on its own timer
+    (the window's safety controller does, from its writer thread).
+    """
+
+    journal: Journal | None
     ledger: ContentLedger
 
     def save(self, file: str, text: str, base: str | None, write: Callable[[], None]) -> None:
@@ -29,9 +35,11 @@ class SafeSaver:
         journal cannot be written (the disk is full), the write is still tried: it may
         succeed where the bigger journal entry did not.
         """
-        with contextlib.suppress(StudioError):
-            self.journal.record(file, text, base)
+        if self.journal is not None:
+            with contextlib.suppress(StudioError):
+                self.journal.record(file, text, base)
         write()
         self.ledger.remember(file, text)
-        with contextlib.suppress(StudioError):
-            self.journal.discard(file)
+        if self.journal is not None:
+            with contextlib.suppress(StudioError):
+                self.journal.discard(file)

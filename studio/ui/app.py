@@ -7,12 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from studio.ui import importer
-from studio.ui.lyrics.install import install_lyrics
+from studio.ui.features.app import APP_FEATURES
 from studio.ui.main_window import MainWindow
-from studio.ui.proofread import ProofreadFeature
-from studio.ui.safety.controller import ProjectSafety
-from studio.ui.spelling import SpellingFeature
 
 
 def application() -> QApplication:
@@ -32,11 +28,8 @@ def create_window() -> MainWindow:
     screenshots and the open benchmark use. A feature that plugs into the window
     through its extension points is installed here."""
     window = MainWindow()
-    ProjectSafety(window)  # lock, backups, journal, live reload: before the project opens
-    install_lyrics(window)
-    importer.install(window)
-    SpellingFeature(window)
-    ProofreadFeature(window)
+    for install in APP_FEATURES:  # safety first: it takes the lock on opening
+        install(window.shell, window.session)
     return window
 
 

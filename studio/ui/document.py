@@ -4,12 +4,15 @@ Both panes of the split show the *same* document when they show the same chapter
 typing in one is at once in the other (as in Scrivener's split), with one undo history
 and one highlighter. `DocumentStore` hands out these documents by chapter file.
 
-Saving goes through `Project.write_chapter` (an atomic write). The text written is the
-document's raw text with paragraph separators turned back into the file's own line
-ending, so non-breaking spaces and CRLF files survive an edit untouched.
+Saving goes through the story session's `write` (`StorySession.write_file`: refused
+when read-only, checked against what is on disk, atomic, recorded as Studio's own). The
+text written is the document's raw text with paragraph separators turned back into the
+file's own line ending, so non-breaking spaces and CRLF files survive an edit untouched.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
@@ -21,6 +24,13 @@ from studio.ui.editor.highlighter import ChapterHighlighter
 
 AUTOSAVE_MS = 1500
 
+# How a document's text reaches the disk: StorySession.write_file in the window.
+Writer = Callable[["ChapterDocument", str], None]
+
+
+def _direct_write(document: ChapterDocument, text: str) -> None:
+    document.project.write_chapter(document.chapter, text)
+
 
 class ChapterDocument(QObject):
     """The open text of one chapter file, its highlighter and its saved state."""
@@ -28,10 +38,18 @@ class ChapterDocument(QObject):
     modified_changed = Signal(bool)
     saved = Signal()
     save_failed = Signal(object)  # the StudioError
+    reloaded = Signal(str)  # the text read from disk (the session records it)
 
-    def __init__(self, project: Project, file: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        file: str,
+        parent: QObject | None = None,
+        write: Writer = _direct_write,
+    ) -> None:
         super().__init__(parent)
         self.project = project
+        self._write = write
         self.file = file
         self.document = QTextDocument(self)
         self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
@@ -80,14 +98,18 @@ class ChapterDocument(QObject):
         self._autosave.stop()
         if not self.document.isModified() and self.error is None:
             return True
+        text = self.text()
         try:
-            self.project.write_chapter(self.chapter, self.text())
-        except (StudioError, OSError) as exc:
-            error = (
-                exc
-                if isinstance(exc, StudioError)
-                else StudioError(f"could not save ({exc.strerror or exc})", path=self.file)
-            )
+            self._write(self, text)
+        except StudioError as exc:
+            if getattr(exc, "refused", False):  # read-only or a conflict: nothing written
+                return False
+            self.error = exc
+            self.save_failed.emit(exc)
+            self.modified_changed.emit(True)
+            return False
+        except OSError as exc:
+            error = StudioError(f"could not save ({exc.strerror or exc})", path=self.file)
             self.error = error
             self.save_failed.emit(error)
             self.modified_changed.emit(True)
@@ -106,6 +128,7 @@ class ChapterDocument(QObject):
         `is_dirty`. True when the text changed.
         """
         disk = self.project.read_chapter(self.chapter)
+        self.reloaded.emit(disk)
         current = self.text()
         if disk == current:
             self.document.setModified(False)
@@ -160,9 +183,12 @@ class DocumentStore(QObject):
 
     document_opened = Signal(object)  # ChapterDocument
 
-    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+    def __init__(
+        self, project: Project, write: Writer = _direct_write, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.project = project
+        self._write = write
         self._docs: dict[str, ChapterDocument] = {}
         self.autosave_ms = AUTOSAVE_MS
 
@@ -170,7 +196,7 @@ class DocumentStore(QObject):
         """The open document of `chapter`, opening it if needed (may raise StudioError)."""
         doc = self._docs.get(chapter.file)
         if doc is None:
-            doc = ChapterDocument(self.project, chapter.file, self)
+            doc = ChapterDocument(self.project, chapter.file, self, self._write)
             doc.set_autosave_interval(self.autosave_ms)
             self._docs[chapter.file] = doc
             self.document_opened.emit(doc)

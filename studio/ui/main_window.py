@@ -1,39 +1,23 @@
 """The main window: chapter list, one or two editor panes, the metadata panel.
 
-Extension points (for spell checking, lyrics, export, import, live reload…):
+Features do not use this module: they join through `window.shell` (studio/ui/shell.py:
+actions declared as data, docks, metadata tabs, context-menu sections, go_to, status)
+and `window.session` (studio/ui/session.py: the open story and every write), with one
+`install(shell, session)`; see docs/architecture.md. What is still here for the older
+features (lyrics, spelling, proofreading, safety, export, import):
 
-- `window.project`: the open `Project` (None on the start page). After changing its
-  document, call `window.story_changed()` to save story.toml soon and refresh the views.
-- `window.open_project(path)`: open a story; a broken story.toml shows the error (file,
-  line, what to do) on the start page or in a dialog, and the app keeps working.
-- `window.panes`: the visible `EditorPane`s (one, or two in split view);
-  `window.all_panes` both, visible or not; `window.focused_pane()` the one the author
-  last typed in.
-- `window.chapter_shown(pane, chapter)`: a pane started showing a chapter.
-  `window.project_opened(project)` / `window.project_closed()`.
-- `window.documents`: the `DocumentStore`; `documents.document_opened(ChapterDocument)`
-  fires for each chapter opened, which is where a highlighter layer is added:
-  `doc.highlighter.add_layer(layer)`.
-- `window.menu("&File")` (also "&Edit", "&View", "&Tools", "&Help"): the QMenu to add
-  actions to. Add the action to the window as well (`window.addAction(action)`) so its
-  shortcut works in focus mode, where the menu bar is hidden.
-- `window.add_metadata_tab(widget, title)`: a tab in the metadata panel (after Work and
-  Chapter).
-- `window.add_side_panel(widget, title, area=…)`: a dock on the right (by default) that
-  View can hide and show; returns the QDockWidget. Find in project is one.
-- `window.add_editor_menu_hook(hook)`: `hook(menu, cursor)` adds to an editor's
-  context menu (spelling suggestions), with the text cursor where it was clicked.
-- `window.story_saved` fires after Studio wrote story.toml; chapter documents have
-  `saved`. After `project.reload()` (story.toml changed on disk), call
-  `window.refresh_views()`.
-- `window.statusBar()`: `showMessage(text, ms)` for a passing message on the left; the
-  right holds permanent widgets (word counts, the saved/unsaved state), and a feature
-  may `addPermanentWidget` its own.
+- `window.project`, `window.documents` (the session's), `window.story_changed()` after
+  changing story.toml's document (saved soon, through the session),
+  `window.refresh_views()` after `project.reload()`;
+- `window.panes` / `window.all_panes` / `window.focused_pane()`, `window.show_chapter`;
+- signals `chapter_shown(pane, chapter)`, `project_opened(project)`,
+  `project_closed()`, `story_saved()`;
+- `window.menu("&File")` (prefer `shell.menu("file")` and `shell.add_action`),
+  `window.add_metadata_tab`, `window.add_side_panel`, `window.add_editor_menu_hook`.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,9 +28,11 @@ from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDockWidget,
     QFileDialog,
@@ -65,14 +51,16 @@ from PySide6.QtWidgets import (
 
 from studio import __version__
 from studio.errors import StudioError
-from studio.recent import recent_projects, remember_project
+from studio.recent import recent_projects, remember_project, story_title
 from studio.resources import sample_project
-from studio.story import Chapter, Project, count_words, create_project, story_stats
+from studio.story import Chapter, Project, count_words, create_project
 from studio.story.paths import slugify
 from studio.story.trash import restore_chapter, trash_chapter, trashed_chapters
 from studio.ui.chapter_list import ChapterEntry, ChapterList
 from studio.ui.document import ChapterDocument, DocumentStore
+from studio.ui.editor.smart_typing import CURLY, quote_style
 from studio.ui.export.action import install as install_export
+from studio.ui.features import WINDOW_FEATURES
 from studio.ui.layout_memory import (
     restore_project_layout,
     restore_window,
@@ -83,24 +71,18 @@ from studio.ui.metadata.panel import MetadataPanel
 from studio.ui.pane import EditorPane
 from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.project_search import ProjectSearch, SearchHit
+from studio.ui.session import ReadOnlyError, StorySession, WriteConflictError
+from studio.ui.shell import MENUS, ActionSpec, Shell
 from studio.ui.shortcuts_dialog import ShortcutsDialog
 from studio.ui.start_page import StartPage
 from studio.ui.style import window_style_sheet
 from studio.ui.theme import ThemeChoice, apply_theme, editor_colors, system_scheme
 from studio.ui.word_counts import WorkCounts, describe
 
-MENU_NAMES = ("&File", "&Edit", "&View", "&Tools", "&Help")
-# Where the platform theme gives no key for a standard action (plain X11, offscreen).
-_FALLBACK_KEYS = {
-    QKeySequence.StandardKey.Quit: "Ctrl+Q",
-    QKeySequence.StandardKey.Close: "Ctrl+W",
-    QKeySequence.StandardKey.Preferences: "Ctrl+,",
-    QKeySequence.StandardKey.Replace: "Ctrl+H",
-    QKeySequence.StandardKey.FullScreen: "F11",
-    QKeySequence.StandardKey.FindNext: "F3",
-    QKeySequence.StandardKey.FindPrevious: "Shift+F3",
-}
 TOML_SAVE_DELAY_MS = 400
+# At this window width and below a side panel takes the metadata panel's place.
+NARROW_WINDOW_PX = 1366
+TITLE_BAR_PX = 40  # a window manager's title bar and frame, about
 
 
 class MainWindow(QMainWindow):
@@ -113,8 +95,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.project: Project | None = None
-        self.documents: DocumentStore | None = None
+        self.session = StorySession(self)
+        self.shell = Shell(self, self.session)
         self.counts: WorkCounts | None = None
         self.prefs = Preferences.load()
         self._focused = 0
@@ -123,10 +105,11 @@ class MainWindow(QMainWindow):
         self._was_maximized = False
         self._dark = False
         self._system_scheme = system_scheme()
-        self._menus: dict[str, QMenu] = {}
         self._docks: list[QDockWidget] = []
+        self._metadata_yielded = False
+        self._quote_styles: dict[str, str] = {}  # chapter file → "curly" / "straight"
         self.setWindowTitle("Studio")
-        self.resize(1280, 800)
+        self.resize(*_default_size())
 
         self._toml_timer = QTimer(self)
         self._toml_timer.setSingleShot(True)
@@ -137,9 +120,12 @@ class MainWindow(QMainWindow):
         self._selection_timer.setInterval(150)
         self._selection_timer.timeout.connect(self._update_counts)
 
+        self.session.read_only_changed.connect(self._read_only_changed)
         self._build_workspace()
         self._build_status_bar()
         self._build_menus()
+        for install in WINDOW_FEATURES:
+            install(self.shell, self.session)
         self.export_action = install_export(self)
         self.search_dock = self.add_side_panel(self.search, "Find in Project")
         self.search_dock.hide()
@@ -207,6 +193,7 @@ class MainWindow(QMainWindow):
         add.setToolTip("Add a chapter")
         add.setAutoRaise(True)
         add.clicked.connect(self.new_chapter)
+        self.add_chapter_button = add
         header.addWidget(add)
         box.addLayout(header)
         box.addWidget(self.chapter_list, 1)
@@ -237,109 +224,20 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.words_label)
         bar.addPermanentWidget(self.save_label)
 
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: object,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        *,
-        checkable: bool = False,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            sequence = QKeySequence(shortcut)
-            if sequence.isEmpty() and isinstance(shortcut, QKeySequence.StandardKey):
-                sequence = QKeySequence(_FALLBACK_KEYS.get(shortcut, ""))
-            if not sequence.isEmpty():
-                action.setShortcut(sequence)
-        action.setCheckable(checkable)
-        if checkable:
-            action.toggled.connect(slot)
-        else:
-            action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)  # shortcuts keep working with the menu bar hidden
-        return action
-
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        for name in MENU_NAMES:
-            self._menus[name] = bar.addMenu(name)
-        self._build_file_menu()
-        self._build_edit_menu()
-        self._build_view_menu()
-        tools = self.menu("&Tools")
-        self._action(tools, "Story &Statistics…", self.show_statistics)
-        help_menu = self.menu("&Help")
-        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/")
-        self._action(help_menu, "&About Studio", self.show_about)
-
-    def _build_file_menu(self) -> None:
         keys = QKeySequence.StandardKey
-        file_menu = self.menu("&File")
-        self._action(file_menu, "&New Story…", self.new_project, keys.New)
-        self._action(file_menu, "&Open Story…", self.choose_and_open, keys.Open)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        for spec in self._action_specs():
+            self.shell.add_action(spec)
+        self.recent_menu = self.shell.add_menu("file/story", "Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        self.save_action = self._action(file_menu, "&Save", self.save_all, keys.Save)
-        file_menu.addSeparator()
-        self._action(file_menu, "New &Chapter", self.new_chapter, "Ctrl+Shift+N")
-        self._action(file_menu, "Rena&me Chapter", self.chapter_list.rename_current, "F2")
-        self._action(file_menu, "Move Chapter to &Trash", self.delete_current_chapter)
-        self.trash_menu = file_menu.addMenu("Restore &Deleted Chapter")
+        self.trash_menu = self.shell.add_menu(
+            "file/chapters", "Restore &Deleted Chapter", changes_story=True
+        )
         self.trash_menu.aboutToShow.connect(self._fill_trash_menu)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Close Story", self.close_project, keys.Close)
-        self._action(file_menu, "&Quit", self.close, keys.Quit)
-
-    def _build_edit_menu(self) -> None:
-        keys = QKeySequence.StandardKey
-        edit = self.menu("&Edit")
-        self._action(edit, "&Undo", lambda: self._editor_call("undo"), keys.Undo)
-        self._action(edit, "&Redo", lambda: self._editor_call("redo"), keys.Redo)
-        edit.addSeparator()
-        self._action(edit, "Cu&t", lambda: self._editor_call("cut"), keys.Cut)
-        self._action(edit, "&Copy", lambda: self._editor_call("copy"), keys.Copy)
-        self._action(edit, "&Paste", lambda: self._editor_call("paste"), keys.Paste)
-        self._action(edit, "Select &All", lambda: self._editor_call("selectAll"), keys.SelectAll)
-        edit.addSeparator()
-        self._action(edit, "&Find…", lambda: self.open_find(replace=False), keys.Find)
-        self._action(edit, "Find &Next", self._find_next, keys.FindNext)
-        self._action(edit, "Find Pre&vious", lambda: self.find_again(True), keys.FindPrevious)
-        self._action(edit, "&Replace…", lambda: self.open_find(replace=True), keys.Replace)
-        self._action(edit, "Find in Pro&ject…", self.open_project_search, "Ctrl+Shift+F")
-        edit.addSeparator()
-        self.smart_action = QAction("S&mart Quotes and Dashes", self, checkable=True)
-        self.smart_action.setChecked(self.prefs.smart_typing)
-        self.smart_action.toggled.connect(self.set_smart_typing)
-        edit.addAction(self.smart_action)
-        self.addAction(self.smart_action)
-        edit.addSeparator()
-        self._action(edit, "Pre&ferences…", self.show_preferences, keys.Preferences)
-
-    def _build_view_menu(self) -> None:
-        keys = QKeySequence.StandardKey
-        view = self.menu("&View")
-        self.split_action = self._action(
-            view, "&Split View", self.set_split, "Ctrl+\\", checkable=True
-        )
-        self._action(view, "Switch &Pane", self.switch_pane, "Ctrl+Shift+\\")
-        self.focus_action = self._action(
-            view, "&Focus Mode", self.set_focus_mode, keys.FullScreen, checkable=True
-        )
-        view.addSeparator()
-        self.chapters_action = self._action(
-            view, "&Chapter List", self.chapters_box.setVisible, "Ctrl+Shift+L", checkable=True
-        )
-        self.chapters_action.setChecked(True)
-        self.metadata_action = self._action(
-            view, "&Metadata Panel", self.metadata.setVisible, "Ctrl+Shift+M", checkable=True
-        )
-        self.metadata_action.setChecked(True)
-        self._panels_separator = view.addSeparator()
-        theme_menu = view.addMenu("&Theme")
+        self.shell.action("view.chapters").setChecked(True)
+        self.shell.action("view.metadata").setChecked(True)
+        self._panels_separator = self.shell._ends["view/docks"]
+        theme_menu = self.shell.add_menu("view/theme", "&Theme")
         self.theme_group = QActionGroup(self)
         for choice, label in (
             (ThemeChoice.SYSTEM, "Follow the &System"),
@@ -357,17 +255,224 @@ class MainWindow(QMainWindow):
         leave.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         leave.triggered.connect(self._escape)
         self.addAction(leave)
+        del keys
+
+    def _action_specs(self) -> list[ActionSpec]:
+        """The window's own commands (features declare theirs in their install)."""
+        keys = QKeySequence.StandardKey
+        ed = self._editor_call
+        return [
+            ActionSpec("file.new", "&New Story…", "file/story", self.new_project, keys.New),
+            ActionSpec("file.open", "&Open Story…", "file/story", self.choose_and_open, keys.Open),
+            ActionSpec(
+                "file.save", "&Save", "file/save", self.save_all, keys.Save, changes_story=True
+            ),
+            ActionSpec(
+                "chapter.new",
+                "New &Chapter",
+                "file/chapters",
+                self.new_chapter,
+                "Ctrl+Shift+N",
+                changes_story=True,
+            ),
+            ActionSpec(
+                "chapter.rename",
+                "Rena&me Chapter",
+                "file/chapters",
+                self.chapter_list.rename_current,
+                "F2",
+                changes_story=True,
+            ),
+            ActionSpec(
+                "chapter.trash",
+                "Move Chapter to &Trash",
+                "file/chapters",
+                self.delete_current_chapter,
+                changes_story=True,
+            ),
+            ActionSpec(
+                "file.close",
+                "&Close Story",
+                "file/close",
+                self.close_project,
+                keys.Close,
+                needs_story=True,
+            ),
+            ActionSpec("file.quit", "&Quit", "file/close", self.close, keys.Quit),
+            ActionSpec(
+                "edit.undo", "&Undo", "edit/undo", lambda: ed("undo"), keys.Undo, needs_story=True
+            ),
+            ActionSpec(
+                "edit.redo", "&Redo", "edit/undo", lambda: ed("redo"), keys.Redo, needs_story=True
+            ),
+            ActionSpec(
+                "edit.cut", "Cu&t", "edit/clipboard", lambda: ed("cut"), keys.Cut, needs_story=True
+            ),
+            ActionSpec(
+                "edit.copy",
+                "&Copy",
+                "edit/clipboard",
+                lambda: ed("copy"),
+                keys.Copy,
+                needs_story=True,
+            ),
+            ActionSpec(
+                "edit.paste",
+                "&Paste",
+                "edit/clipboard",
+                lambda: ed("paste"),
+                keys.Paste,
+                needs_story=True,
+            ),
+            ActionSpec(
+                "edit.select_all",
+                "Select &All",
+                "edit/clipboard",
+                lambda: ed("selectAll"),
+                keys.SelectAll,
+                needs_story=True,
+            ),
+            ActionSpec(
+                "edit.find",
+                "&Find…",
+                "edit/find",
+                lambda: self.open_find(replace=False),
+                keys.Find,
+                needs_story=True,
+            ),
+            ActionSpec(
+                "edit.find_next",
+                "Find &Next",
+                "edit/find",
+                self._find_next,
+                keys.FindNext,
+                needs_story=True,
+            ),
+            ActionSpec(
+                "edit.find_previous",
+                "Find Pre&vious",
+                "edit/find",
+                lambda: self.find_again(True),
+                keys.FindPrevious,
+                needs_story=True,
+            ),
+            ActionSpec(
+                "edit.replace",
+                "&Replace…",
+                "edit/find",
+                lambda: self.open_find(replace=True),
+                keys.Replace,
+                changes_story=True,
+            ),
+            ActionSpec(
+                "edit.find_in_project",
+                "Find in Pro&ject…",
+                "edit/find",
+                self.open_project_search,
+                "Ctrl+Shift+F",
+                needs_story=True,
+            ),
+            ActionSpec(
+                "edit.smart_typing",
+                "S&mart Quotes and Dashes",
+                "edit/typing",
+                self.set_smart_typing,
+                checkable=True,
+                checked=self.prefs.smart_typing,
+            ),
+            ActionSpec(
+                "edit.preferences",
+                "Pre&ferences…",
+                "edit/preferences",
+                self.show_preferences,
+                keys.Preferences,
+            ),
+            ActionSpec(
+                "view.split",
+                "&Split View",
+                "view/layout",
+                self.set_split,
+                "Ctrl+\\",
+                checkable=True,
+            ),
+            ActionSpec(
+                "view.switch_pane", "Switch &Pane", "view/layout", self.switch_pane, "Ctrl+Shift+\\"
+            ),
+            ActionSpec(
+                "view.focus_mode",
+                "&Focus Mode",
+                "view/layout",
+                self.set_focus_mode,
+                keys.FullScreen,
+                checkable=True,
+            ),
+            ActionSpec(
+                "view.chapters",
+                "&Chapter List",
+                "view/panels",
+                self.chapters_box.setVisible,
+                "Ctrl+Shift+L",
+                checkable=True,
+            ),
+            ActionSpec(
+                "view.metadata",
+                "&Metadata Panel",
+                "view/panels",
+                self.metadata.setVisible,
+                "Ctrl+Shift+M",
+                checkable=True,
+            ),
+            ActionSpec(
+                "help.shortcuts", "&Keyboard Shortcuts", "help/help", self.show_shortcuts, "Ctrl+/"
+            ),
+            ActionSpec("help.about", "&About Studio", "help/help", self.show_about),
+        ]
+
+    # -- actions kept by name for older callers (use shell.action(id)) --------------
+
+    @property
+    def split_action(self) -> QAction:
+        return self.shell.action("view.split")
+
+    @property
+    def focus_action(self) -> QAction:
+        return self.shell.action("view.focus_mode")
+
+    @property
+    def chapters_action(self) -> QAction:
+        return self.shell.action("view.chapters")
+
+    @property
+    def metadata_action(self) -> QAction:
+        return self.shell.action("view.metadata")
+
+    @property
+    def save_action(self) -> QAction:
+        return self.shell.action("file.save")
+
+    @property
+    def smart_action(self) -> QAction:
+        return self.shell.action("edit.smart_typing")
 
     # -- extension points ------------------------------------------------------------
 
+    @property
+    def project(self) -> Project | None:
+        """The open story (the session's)."""
+        return self.session.project
+
+    @property
+    def documents(self) -> DocumentStore | None:
+        """The open chapter documents (the session's)."""
+        return self.session.documents
+
     def menu(self, name: str) -> QMenu:
-        """The menu named `name` ("&File", "&Edit", "&View", "&Tools", "&Help")."""
-        if name in self._menus:
-            return self._menus[name]
-        for key, value in self._menus.items():
-            if key.replace("&", "") == name.replace("&", ""):
-                return value
-        raise KeyError(f"no menu {name!r}; there are {', '.join(self._menus)}")
+        """The menu named `name` ("&File", "&Edit", …); prefer `shell.menu("file")`."""
+        key = name.replace("&", "").lower()
+        try:
+            return self.shell.menu(key)
+        except KeyError:
+            raise KeyError(f"no menu {name!r}; there are {', '.join(MENUS)}") from None
 
     @property
     def panes(self) -> list[EditorPane]:
@@ -406,14 +511,39 @@ class MainWindow(QMainWindow):
         if same_area:
             self.tabifyDockWidget(same_area[-1], dock)
         self._docks.append(dock)
+        dock.visibilityChanged.connect(self._dock_visibility_changed)
         toggle = dock.toggleViewAction()
         self.menu("&View").insertAction(self._panels_separator, toggle)
         return dock
+
+    def _dock_visibility_changed(self, _visible: bool) -> None:
+        self._arrange_side_panels()
+
+    def _arrange_side_panels(self) -> None:
+        """At 1366 px and below an open side panel takes the metadata panel's place
+        (as novelWriter's project search takes its sidebar's), so the text keeps its
+        width; the metadata panel comes back when the last side panel closes."""
+        if self._focus_mode:
+            return
+        narrow = self.width() <= NARROW_WINDOW_PX
+        docked = any(d.toggleViewAction().isChecked() for d in self._docks)
+        if narrow and docked:
+            if not self._metadata_yielded and self.metadata_action.isChecked():
+                self._metadata_yielded = True
+                self.metadata.hide()
+        elif self._metadata_yielded:
+            self._metadata_yielded = False
+            self.metadata.setVisible(self.metadata_action.isChecked())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange_side_panels()
 
     def story_changed(self) -> None:
         """The project's document changed: save story.toml shortly, refresh what shows it."""
         self._toml_timer.start()
         self._update_save_state()
+        self._update_title()  # the window's title follows the work's
         for pane in self.all_panes:
             pane.editor.viewport().update()  # song names may have changed
 
@@ -445,24 +575,28 @@ class MainWindow(QMainWindow):
             return False
         if self.project is not None and not self.close_project(show_start=False):
             return False
-        self.project = project
-        self.documents = DocumentStore(project, self)
-        self.documents.set_autosave_interval(self.prefs.autosave_ms)
-        self.documents.document_opened.connect(self._document_opened)
-        self.counts = WorkCounts(project, self._open_text, self.documents)
+        self.session.autosave_ms = self.prefs.autosave_ms
+        if not self.session.open(project):  # a feature refused (the lock: Cancel)
+            self._show_start()
+            return False
+        documents = self.session.documents
+        assert documents is not None
+        documents.document_opened.connect(self._document_opened)
+        self.counts = WorkCounts(project, self._open_text, documents)
         self.counts.changed.connect(self._counts_changed)
         for pane in self.all_panes:
-            pane.set_store(self.documents)
+            pane.set_store(documents)
         self.metadata.set_project(project)
         self.search.set_project(project)
         self._refresh_chapter_list()
         self.start_page.show_error(None)
         self.stack.setCurrentWidget(self.splitter)
         self._update_title()
-        try:
-            remember_project(project.root)
-        except StudioError as exc:
-            self.statusBar().showMessage(str(exc), 8000)
+        if not self.session.read_only:
+            try:
+                remember_project(project.root)
+            except StudioError as exc:
+                self.statusBar().showMessage(str(exc), 8000)
         restore_project_layout(self)
         self.project_opened.emit(project)
         QTimer.singleShot(0, self.counts.start)
@@ -475,18 +609,19 @@ class MainWindow(QMainWindow):
         if not self._save_before_leaving():
             return False
         save_project_layout(self)
+        self._toml_timer.stop()
         for pane in self.all_panes:
             pane.set_store(None)
-        self.project = None
         if self.counts is not None:
             self.counts.stop()
-        if self.documents is not None:
-            self.documents.deleteLater()
-        self.documents = None
         self.counts = None
         self.metadata.set_project(None)
         self.search.set_project(None)
         self.chapter_list.clear()
+        self.session.close()
+        self._quote_styles.clear()
+        for dock in self._docks:  # side panels belong to the story, not the start page
+            dock.hide()
         self.project_closed.emit()
         if show_start:
             self._show_start()
@@ -543,7 +678,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         paths = recent_projects()
         for path in paths:
-            action = self.recent_menu.addAction(f"{path.name}   ({path})")
+            action = self.recent_menu.addAction(f"{story_title(path)}   ({path})")
             action.triggered.connect(lambda _=False, p=path: self.open_project(p))
         if not paths:
             self.recent_menu.addAction("No recent stories").setEnabled(False)
@@ -556,11 +691,18 @@ class MainWindow(QMainWindow):
         return self.save_story_file() and ok
 
     def save_story_file(self) -> bool:
+        """Write story.toml now if it changed (through the session)."""
         self._toml_timer.stop()
         if self.project is None:
             return True
         try:
-            written = self.project.save()
+            written = self.session.save_story()
+        except ReadOnlyError:
+            return True  # read-only: nothing is written, on purpose
+        except WriteConflictError as exc:
+            self.statusBar().showMessage(str(exc), 15000)
+            self._update_save_state(error=True)
+            return False
         except StudioError as exc:
             self.statusBar().showMessage(f"story.toml not saved: {exc}", 15000)
             self._update_save_state(error=True)
@@ -571,7 +713,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _save_before_leaving(self) -> bool:
-        if self.save_all():
+        if self.save_all() or self.session.read_only:
             return True
         answer = QMessageBox.warning(
             self,
@@ -640,8 +782,9 @@ class MainWindow(QMainWindow):
             return None
         name = title or f"Chapter {len(self.project.chapters) + 1}"
         try:
-            chapter = self.project.add_chapter(name)
-            self.project.save()
+            with self.session.changing() as project:
+                chapter = project.add_chapter(name)
+                project.save()
         except StudioError as exc:
             self.statusBar().showMessage(str(exc), 10000)
             return None
@@ -706,7 +849,8 @@ class MainWindow(QMainWindow):
         index = files.index(file)
         title = self.project.chapters[index].title or file
         try:
-            trash_chapter(self.project, index)
+            with self.session.changing(file) as project:
+                trash_chapter(project, index)
         except StudioError as exc:
             QMessageBox.warning(self, "Studio could not delete the chapter", str(exc))
             return False
@@ -734,7 +878,8 @@ class MainWindow(QMainWindow):
         if not 0 <= index < len(items):
             return None
         try:
-            chapter = restore_chapter(self.project, items[index])
+            with self.session.changing() as project:
+                chapter = restore_chapter(project, items[index])
         except (StudioError, OSError) as exc:
             QMessageBox.warning(self, "Studio could not restore the chapter", str(exc))
             return None
@@ -754,6 +899,8 @@ class MainWindow(QMainWindow):
             self.trash_menu.addAction("The trash is empty").setEnabled(False)
 
     def _chapter_menu(self, position: QPoint) -> None:
+        if not self.session.can_edit():
+            return
         menu = QMenu(self)
         menu.addAction("New Chapter", self.new_chapter)
         if self.chapter_list.currentItem() is not None:
@@ -784,16 +931,22 @@ class MainWindow(QMainWindow):
 
     def set_split(self, on: bool) -> None:
         """Show the second pane; it opens on the chapter of the first if it shows none."""
-        second = self.all_panes[1]
+        first, second = self.all_panes
+        # The text at the top of the view stays there (the panes' widths change).
+        tops = [(pane, _top_block(pane)) for pane in self.all_panes if pane.isVisible()]
         if on:
-            if second.document is None and self.all_panes[0].chapter is not None:
-                second.load(self.all_panes[0].chapter)
+            if second.document is None and first.chapter is not None:
+                second.load(first.chapter)
+                tops.append((second, _top_block(first)))
             second.show()
             half = max(self.pane_splitter.width() // 2, 200)
             self.pane_splitter.setSizes([half, half])
         else:
             second.save()
             second.hide()
+        for pane, block in tops:
+            _scroll_to_block(pane, block)
+            QTimer.singleShot(0, lambda p=pane, b=block: _scroll_to_block(p, b))
         if self.split_action.isChecked() != on:
             self.split_action.setChecked(on)
         self._pane_focused(self._focused if on else 0)
@@ -817,6 +970,14 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _pane_shows(self, pane: EditorPane, chapter: Chapter) -> None:
+        pane.editor.setReadOnly(self.session.read_only)  # every chapter, not the first
+        if pane.document is not None:  # smart quotes follow the chapter's own quotes
+            style = self._quote_styles.get(chapter.file)
+            if style is None:
+                default = next(iter(self._quote_styles.values()), CURLY)
+                style = quote_style(pane.document.text(), default)
+                self._quote_styles[chapter.file] = style
+            pane.editor.quote_style = style
         if pane is self.focused_pane():
             self.chapter_list.select_file(chapter.file)
             self.metadata.show_chapter(self.project, chapter.file)
@@ -871,18 +1032,27 @@ class MainWindow(QMainWindow):
         self.search.start(selected if "\u2029" not in selected else "")
 
     def go_to_hit(self, hit: SearchHit) -> None:
-        """Show the chapter of a search hit and select the match."""
+        """Show the chapter of a search hit and select the match.
+
+        The keyboard stays where it was (the results list): a click or Enter there
+        shows the match, and the next Enter shows the next one, never replacing the
+        selected text in the editor.
+        """
+        self.go_to(hit.file, hit.line, hit.start, hit.end)
+
+    def go_to(self, file: str, line: int, column: int = 0, end_column: int = -1) -> bool:
+        """Show `file` in the focused pane; select `line` (0-based) `column`..`end_column`."""
         pane = self.focused_pane()
-        if not self.show_chapter(hit.file, pane):
-            return
-        block = pane.editor.document().findBlockByNumber(hit.line)
+        if not self.show_chapter(file, pane):
+            return False
+        block = pane.editor.document().findBlockByNumber(line)
         if not block.isValid():
-            return
+            return False
         text = block.text()
-        start = block.position() + _utf16_len(text[: hit.start])
-        end = block.position() + _utf16_len(text[: hit.end])
+        start = block.position() + _utf16_len(text[:column])
+        end = start if end_column < 0 else block.position() + _utf16_len(text[:end_column])
         pane.editor.select_range(start, end)
-        pane.editor.setFocus()
+        return True
 
     # -- status bar ------------------------------------------------------------------
 
@@ -934,7 +1104,24 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         if self.project is not None:
             title = self.project.work.title or self.project.root.name
-            self.setWindowTitle(f"{title}[*] — Studio")
+            mark = " (read-only)" if self.session.read_only else ""
+            self.setWindowTitle(f"{title}[*] — Studio{mark}")
+
+    def _read_only_changed(self, on: bool) -> None:
+        """Read-only: the text, the metadata and the chapter list take no edits (the
+        shell turns off every action that changes the story)."""
+        for pane in self.all_panes:
+            pane.editor.setReadOnly(on)
+        self.metadata.setEnabled(not on)
+        self.chapter_list.setDragEnabled(not on)
+        self.chapter_list.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers
+            if on
+            else QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.add_chapter_button.setEnabled(not on)
+        self._update_title()
 
     # -- view ------------------------------------------------------------------------
 
@@ -1035,37 +1222,8 @@ class MainWindow(QMainWindow):
             self.documents.set_autosave_interval(prefs.autosave_ms)
         self._apply_theme()
 
-    def show_statistics(self) -> None:
-        if self.project is None:
-            return
-        self.save_all()
-        try:
-            stats = story_stats(self.project)
-        except StudioError as exc:
-            QMessageBox.warning(self, "Statistics", str(exc))
-            return
-        rows = "".join(
-            f"<tr><td>{c.number}</td><td>{html.escape(c.title)}</td>"
-            f"<td align=right>{c.counts.words:,}</td>"
-            f"<td align=right>{c.counts.lyrics_words:,}</td></tr>"
-            for c in stats.chapters
-        )
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            "Story statistics",
-            f"<table cellspacing=6><tr><th>#</th><th>Chapter</th><th>Words</th>"
-            f"<th>In lyrics</th></tr>{rows}<tr><td></td><td><b>Total</b></td>"
-            f"<td align=right><b>{stats.words:,}</b></td>"
-            f"<td align=right>{stats.lyrics_words:,}</td></tr></table>",
-            QMessageBox.StandardButton.Close,
-            self,
-        )
-        box.setObjectName("storyStatistics")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # not exec(): the window stays usable
-
     def show_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(list(self._menus.values()), self)
+        dialog = ShortcutsDialog(self.shell.menus(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -1087,6 +1245,30 @@ class MainWindow(QMainWindow):
     def focus_pane(self, index: int) -> None:
         """Make pane `index` the focused one (the chapter list and Chapter tab follow)."""
         self._pane_focused(index)
+
+
+def _top_block(pane: EditorPane) -> int:
+    """The number of the first paragraph in view."""
+    return pane.editor.firstVisibleBlock().blockNumber()
+
+
+def _scroll_to_block(pane: EditorPane, number: int) -> None:
+    """Scroll so paragraph `number` is the first in view (after a relayout)."""
+    editor = pane.editor
+    block = editor.document().findBlockByNumber(number)
+    if not block.isValid():
+        return
+    bar = editor.verticalScrollBar()  # a QPlainTextEdit scrolls by laid-out lines
+    bar.setValue(min(block.firstLineNumber(), bar.maximum()))
+
+
+def _default_size() -> tuple[int, int]:
+    """1280×800 at most, and the whole window with its title bar on the screen."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 1280, 800 - TITLE_BAR_PX
+    available = screen.availableGeometry()
+    return min(1280, available.width()), min(800, available.height()) - TITLE_BAR_PX
 
 
 def _utf16_len(text: str) -> int:

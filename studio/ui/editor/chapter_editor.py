@@ -41,7 +41,7 @@ from studio.ui.editor.highlighter import (
     block_state,
     lyrics_song_id,
 )
-from studio.ui.editor.smart_typing import smart_replacement
+from studio.ui.editor.smart_typing import CURLY, smart_replacement
 from studio.ui.theme import EditorColors, current_editor_colors
 
 COLUMN_WIDTH = 680
@@ -93,6 +93,7 @@ class ChapterEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.smart_typing = True
+        self.quote_style = CURLY  # set from the chapter's text when a chapter shows
         self.menu_hooks: list[Callable[[QMenu, QTextCursor], None]] = []
         self.paste_hooks: list[Callable[[QMimeData], bool]] = []
         self._laying_out = False
@@ -102,6 +103,8 @@ class ChapterEditor(QPlainTextEdit):
         self.setObjectName("chapterEditor")  # the window's style sheet sets its font
         self.setFont(prose_font())
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Lines wrap at the pane's width: the text never scrolls sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.setAutoFillBackground(True)
         self.setCursorWidth(2)
@@ -336,7 +339,7 @@ class ChapterEditor(QPlainTextEdit):
             cursor = self.textCursor()
             line = cursor.block().text()
             before = line[: cursor.positionInBlock()]
-            replacement = smart_replacement(typed, before, line)
+            replacement = smart_replacement(typed, before, line, self.quote_style)
             if replacement is not None:
                 remove, insert = replacement
                 cursor.beginEditBlock()

@@ -33,6 +33,11 @@ class LyricsFeature(QObject):
         edit.addSeparator()
         for action in self.editing.actions:
             edit.addAction(action)
+        story = window.session  # marking changes the text: off while read-only
+        story.opened.connect(lambda _p: self._update_actions())
+        story.closed.connect(self._update_actions)
+        story.read_only_changed.connect(lambda _on: self._update_actions())
+        self._update_actions()
         self.paste_filters = [VersePaste(pane.editor) for pane in window.all_panes]
         window.add_editor_menu_hook(self.add_to_context_menu)
         self.songs_tab.jump_requested.connect(self.jump_to)
@@ -44,6 +49,10 @@ class LyricsFeature(QObject):
         window.project_closed.connect(lambda: self.project_opened(None))
         if window.project is not None:
             self.project_opened(window.project)
+
+    def _update_actions(self) -> None:
+        for action in self.editing.actions:
+            action.setEnabled(self.window.session.can_edit())
 
     def add_to_context_menu(self, menu: QMenu, _cursor: QTextCursor) -> None:
         """Mark as Lyrics… and Unmark Lyrics in the editor's right-click menu too."""

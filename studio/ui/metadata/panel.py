@@ -130,6 +130,8 @@ class WorkTab(_Form):
         project = self.project
         self.setEnabled(project is not None)
         if project is None:
+            _clear(self.fields)  # a closed story leaves nothing behind
+            self.source_rating.clear()
             return
         work = project.work
         for key, field in self.fields.items():
@@ -197,12 +199,19 @@ class ChapterTab(_Form):
             field.setEnabled(chapter is not None)
         if chapter is None:
             self.heading.setText("No chapter open")
+            _clear(self.fields)
             return
         assert self.project is not None
         number = [c.file for c in self.project.chapters].index(chapter.file) + 1
         self.heading.setText(f"Chapter {number} · {chapter.file}")
         for key, field in self.fields.items():
             field.set_value(getattr(chapter, key))
+
+
+def _clear(fields: dict[str, Any]) -> None:
+    """Empty every field (its value's type: text or a list)."""
+    for field in fields.values():
+        field.set_value([] if isinstance(field.value(), list) else "")
 
 
 class MetadataPanel(QTabWidget):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QTextCursor
 
 from studio.checks import project_checks
 from studio.errors import StudioError
@@ -26,6 +26,7 @@ from studio.story import Project
 from studio.ui.document import ChapterDocument
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread.panel import ProofreadPanel
+from studio.ui.shell import ActionSpec
 from studio.ui.spelling.background import Background
 
 REFRESH_MS = 700
@@ -72,11 +73,16 @@ class ProofreadFeature(QObject):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
 
-        self.action = QAction("&Proofread Story", window)
-        self.action.setShortcut(QKeySequence("F7"))
-        self.action.triggered.connect(self.show)
-        window.menu("&Tools").addAction(self.action)
-        window.addAction(self.action)
+        self.action = window.shell.add_action(
+            ActionSpec(
+                "tools.proofread",
+                "&Proofread Story",
+                "tools/check",
+                self.show,
+                "F7",
+                needs_story=True,
+            )
+        )
 
         self.panel.go_to.connect(self.go_to)
         self.panel.apply_suggestion.connect(self.apply)
@@ -211,9 +217,18 @@ class ProofreadFeature(QObject):
         editor.select_range(cursor.anchor(), cursor.position())
 
     def apply(self, finding: Finding, suggestion: str) -> None:
-        cursor = self._cursor(finding)
-        if cursor is None:
+        """Replace the finding's text with `suggestion` (refused while read-only)."""
+        try:
+            self.window.session.refuse_if_read_only()
+        except StudioError as error:
+            self.window.shell.say(str(error))
             return
+        found = self._cursor(finding)
+        if found is None:
+            return
+        cursor = self.window.session.edit_cursor(found.document())
+        cursor.setPosition(found.anchor())
+        cursor.setPosition(found.position(), QTextCursor.MoveMode.KeepAnchor)
         cursor.beginEditBlock()
         cursor.insertText(suggestion)
         cursor.endEditBlock()
@@ -221,7 +236,7 @@ class ProofreadFeature(QObject):
 
     def ignore(self, finding: Finding) -> None:
         project = self.window.project
-        if project is None:
+        if project is None or not self._may_change():
             return
         if any(c.file == finding.file for c in project.chapters):
             cursor = self._cursor(finding)
@@ -234,9 +249,18 @@ class ProofreadFeature(QObject):
         self.window.story_changed()
         self.refresh()
 
+    def _may_change(self) -> bool:
+        """Ignoring is written into story.toml: not while read-only."""
+        try:
+            self.window.session.refuse_if_read_only()
+        except StudioError as error:
+            self.window.shell.say(str(error))
+            return False
+        return True
+
     def ignore_rule(self, rule: str) -> None:
         project = self.window.project
-        if project is None:
+        if project is None or not self._may_change():
             return
         ignore_rule(project, rule)
         self.window.story_changed()

@@ -20,9 +20,9 @@ import contextlib
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolButton
+from PySide6.QtWidgets import QApplication
 
 from studio.errors import StudioError
 from studio.safety import (
@@ -35,7 +35,6 @@ from studio.safety import (
 )
 from studio.safety.lock import read_lock
 from studio.safety.state import sweep_temp_files
-from studio.storage import atomic_write_text
 from studio.story import Project
 from studio.story.paths import STORY_FILE
 from studio.ui.document import ChapterDocument, DocumentStore
@@ -48,12 +47,12 @@ from studio.ui.safety.diff_view import CompareDialog
 from studio.ui.safety.lock_prompt import LockAnswer, ask_about_lock
 from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges
 from studio.ui.safety.restore_dialog import RestoreAnswer, RestoreDialog
+from studio.ui.session import OpeningRequest, StorySession
+from studio.ui.shell import ActionSpec
 
 JOURNAL_IDLE_MS = 1000  # below the autosave pause, so the journal is written first
 JOURNAL_EVERY_MS = 5000  # while typing never pauses
 LOCK_REFRESH_MS = 10 * 60 * 1000
-# Window actions that change the story, turned off while it is open read-only.
-CHANGING_ACTIONS = {"New Chapter", "Rename Chapter", "Move Chapter to Trash"}
 
 
 class ProjectSafety(QObject):
@@ -71,8 +70,7 @@ class ProjectSafety(QObject):
         self.lock: ProjectLock | None = None
         self.journal: JournalWriter | None = None
         self.bridge: WatchBridge | None = None
-        self.read_only = False
-        self.base: dict[str, str] = {}  # chapter file → text as last loaded or saved
+        self.session = window.session
         self.outside = OutsideChanges(self)
         self.restore_dialog: RestoreDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
@@ -94,29 +92,43 @@ class ProjectSafety(QObject):
         self._lock_refresh.setInterval(LOCK_REFRESH_MS)
         self._lock_refresh.timeout.connect(self._refresh_lock)
 
+        self.session.opening.connect(self._opening)
         window.project_opened.connect(self._opened)
-        window.project_closed.connect(self._closed)
+        self.session.closing.connect(self._closed)
+        self.session.conflict.connect(self._write_conflict)
         window.chapter_shown.connect(self._chapter_shown)
         window.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.finish)
-        file_menu = window.menu("&File")
-        self.backups_action = file_menu.addAction("&Backups…")
-        self.backups_action.triggered.connect(self.show_backups)
-        self.backups_action.setEnabled(False)
-        window.addAction(self.backups_action)
+        self.backups_action = window.shell.add_action(
+            ActionSpec(
+                "file.backups", "&Backups…", "file/backups", self.show_backups, needs_story=True
+            )
+        )
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
+
+    @property
+    def base(self) -> _Base:
+        """Chapter file → text as last loaded or saved (the session's disk record)."""
+        return _Base(self.session)
 
     # -- opening ---------------------------------------------------------------------
 
-    def _opened(self, project: Project) -> None:
+    def _opening(self, request: OpeningRequest) -> None:
+        """Take the lock before any document loads (or open read-only, or refuse)."""
         self.finish()
-        self.base.clear()
         self.outside.clear()
-        self.read_only = False
-        if not self._take_lock(project.root):
-            QTimer.singleShot(0, self.window.close_project)
-            return
+        self._opening_read_only = False
+        if not self._take_lock(request.root):
+            request.refuse("the story is open in another Studio")
+        elif self._opening_read_only:
+            request.make_read_only("locked")
+
+    def _opened(self, project: Project) -> None:
         self.root, self.project = project.root, project
         self.store = self.window.documents
         journal = Journal(project.root)
@@ -125,8 +137,7 @@ class ProjectSafety(QObject):
         if not self.read_only:
             sweep_temp_files(project.root)
             self.back_up_in_background("open")
-        bridge = WatchBridge(project.root, parent=self)
-        bridge.ledger.remember(STORY_FILE, project.saved_text)
+        bridge = WatchBridge(project.root, ledger=self.session.disk.seen, parent=self)
         bridge.changed.connect(self.outside.on_changes)
         self.bridge = bridge
         if self.store is not None:
@@ -151,12 +162,12 @@ class ProjectSafety(QObject):
             if answer is LockAnswer.CANCEL:
                 return False
             if answer is LockAnswer.READ_ONLY:
-                self.read_only = True
+                self._opening_read_only = True
                 return True
             self.lock = ProjectLock.take_over(root)
         except StudioError as error:  # the folder cannot be written at all
             self.say(f"Opened read-only: {error}")
-            self.read_only = True
+            self._opening_read_only = True
             return True
         if self.lock.took_over is not None:
             self.say(
@@ -169,35 +180,16 @@ class ProjectSafety(QObject):
         if self.root is not None:
             info = read_lock(self.root)
             holder = f" It is open in Studio: {info.describe()}." if info else ""
-        self.window.setWindowTitle(f"{self.window.windowTitle()} (read-only)")
-        self._set_editable(False)
         if self.store is not None:
             self.store.set_autosave_interval(HOLD_AUTOSAVE_MS)
-        for pane in self.window.all_panes:
-            pane.editor.setReadOnly(True)
         bar = NoticeBar(f"Read-only.{holder} Changes here are not saved.", tone="info")
         self.window.all_panes[0].show_bar(bar)
 
-    def _set_editable(self, on: bool) -> None:
-        """Read-only: no metadata edits, no adding, renaming, moving or deleting chapters."""
-        window = self.window
-        window.metadata.setEnabled(on)
-        chapters = window.chapter_list
-        chapters.setDragEnabled(on)
-        chapters.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            if on
-            else QAbstractItemView.EditTrigger.NoEditTriggers
-        )
-        chapters.setContextMenuPolicy(
-            Qt.ContextMenuPolicy.CustomContextMenu if on else Qt.ContextMenuPolicy.NoContextMenu
-        )
-        for button in window.chapters_box.findChildren(QToolButton):
-            button.setEnabled(on)
-        for action in window.actions():
-            if action.text().replace("&", "") in CHANGING_ACTIONS:
-                action.setEnabled(on)
+    def _write_conflict(self, file: str, theirs: object) -> None:
+        """A save found the file changed outside Studio before the watcher said so."""
+        document = self.store.find(file) if self.store is not None else None
+        if document is not None and isinstance(theirs, str):
+            self.outside.raise_conflict(document, theirs)
 
     def _offer_restore(self, entries: list[JournalEntry]) -> None:
         titles = {c.file: c.title or c.file for c in self.project.chapters} if self.project else {}
@@ -237,8 +229,8 @@ class ProjectSafety(QObject):
             return
         if file == STORY_FILE:
             try:
-                atomic_write_text(self.project.story_file, text)
-                self.project.reload()
+                self.session.write_file(STORY_FILE, text, check=False)
+                self.session.reload_story()
             except StudioError as error:
                 self.say(f"Could not restore the story details: {error}")
                 return
@@ -257,10 +249,6 @@ class ProjectSafety(QObject):
     # -- the journal -----------------------------------------------------------------
 
     def _document_opened(self, document: ChapterDocument) -> None:
-        text = document.text()
-        self.base.setdefault(document.file, text)
-        if self.bridge is not None:
-            self.bridge.ledger.remember(document.file, text)
         document.saved.connect(lambda d=document: self._saved(d))
         document.save_failed.connect(lambda error, d=document: self._save_failed(d, error))
         document.document.contentsChanged.connect(self._typed)
@@ -274,10 +262,6 @@ class ProjectSafety(QObject):
         self._journal_idle.start()
 
     def _saved(self, document: ChapterDocument) -> None:
-        text = document.text()
-        self.base[document.file] = text
-        if self.bridge is not None:
-            self.bridge.ledger.remember(document.file, text)
         if self.journal is not None:
             with contextlib.suppress(StudioError):
                 self.journal.discard(document.file)
@@ -345,9 +329,6 @@ class ProjectSafety(QObject):
         if self.store is not None:
             with contextlib.suppress(RuntimeError, TypeError):
                 self.store.document_opened.disconnect(self._document_opened)
-        if self.read_only:
-            self._set_editable(True)
-            self.read_only = False
         self.root = self.project = self.store = self.lock = self.journal = None
         self.backups_action.setEnabled(False)
 
@@ -436,6 +417,26 @@ class ProjectSafety(QObject):
     def say(self, message: str) -> None:
         self.last_error = message
         self.window.statusBar().showMessage(message, 10000)
+
+
+class _Base:
+    """A read-only mapping view of the session's record of texts on disk."""
+
+    def __init__(self, session: StorySession) -> None:
+        self._session = session
+
+    def get(self, file: str, default: str | None = None) -> str | None:
+        text = self._session.disk.base(file)
+        return default if text is None else text
+
+    def __getitem__(self, file: str) -> str:
+        text = self._session.disk.base(file)
+        if text is None:
+            raise KeyError(file)
+        return text
+
+    def __contains__(self, file: object) -> bool:
+        return isinstance(file, str) and self._session.disk.base(file) is not None
 
 
 def _replace_text(document: ChapterDocument, text: str) -> None:

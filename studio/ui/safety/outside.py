@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from studio.errors import StudioError
 from studio.safety import Change, ChangeKind
 from studio.safety.reconcile import reconcile
-from studio.storage import atomic_write_text
+from studio.story.paths import STORY_FILE
 from studio.ui.document import ChapterDocument
 from studio.ui.pane import EditorPane
 from studio.ui.safety.bars import ConflictBar, NoticeBar
@@ -65,7 +65,11 @@ class OutsideChanges:
                     self._follow_rename(old, new)
                 self.owner.window.story_changed()
                 list_changed = True
-        if list_changed or any(c.kind is not ChangeKind.CHAPTER_CHANGED for c in changes):
+        # Only a real change of the list or the story's details redraws the views: a
+        # redraw resets the metadata panel under the author's cursor.
+        if list_changed or any(
+            c.kind in (ChangeKind.CHAPTER_ADDED, ChangeKind.CHAPTER_REMOVED) for c in changes
+        ):
             self.owner.refresh_views()
 
     def _story_changed(self, change: Change) -> bool:
@@ -81,7 +85,7 @@ class OutsideChanges:
             self._story_conflict(text)
             return False
         try:
-            self.owner.project.reload()
+            self.owner.session.reload_story()
         except StudioError as error:
             self.owner.say(f"story.toml changed outside and cannot be read: {error}")
             return False
@@ -102,6 +106,7 @@ class OutsideChanges:
 
     def _story_keep_mine(self, pane: EditorPane) -> None:
         pane.clear_bar()
+        self.owner.session.accept_disk(STORY_FILE)  # the author chose to overwrite it
         self.owner.window.save_story_file()
 
     def _story_take_file(self, pane: EditorPane, theirs: str) -> None:
@@ -111,8 +116,8 @@ class OutsideChanges:
         try:
             if _read(self.owner.project.story_file) == self.owner.project.saved_text:
                 # Studio saved the author's edits meanwhile: put theirs back first.
-                atomic_write_text(self.owner.project.story_file, theirs)
-            self.owner.project.reload()
+                self.owner.session.write_file(STORY_FILE, theirs, check=False)
+            self.owner.session.reload_story()
         except StudioError as error:
             self.owner.say(str(error))
             return
@@ -150,7 +155,9 @@ class OutsideChanges:
         if theirs == self.owner.base.get(change.file):
             return  # Studio's own save
         if theirs == document.text():
-            self.owner.base[change.file] = theirs  # the file now holds exactly the author's text
+            self.owner.session.disk.loaded(
+                change.file, theirs
+            )  # the file now holds exactly the author's text
             if document.error is None:
                 document.document.setModified(False)
             return
@@ -160,7 +167,7 @@ class OutsideChanges:
         if not document.is_dirty or self.owner.read_only:
             self._reload(document)
         else:
-            self._raise_conflict(document, theirs)
+            self.raise_conflict(document, theirs)
 
     def _reload(self, document: ChapterDocument) -> None:
         """Reload in place: cursors and scroll positions of every pane stay."""
@@ -172,12 +179,10 @@ class OutsideChanges:
             document.reload_from_disk()
         for pane, value in scrolls:
             pane.editor.verticalScrollBar().setValue(value)
-        self.owner.base[document.file] = document.text()
-        if self.owner.bridge is not None:
-            self.owner.bridge.ledger.remember(document.file, document.text())
+        self.owner.session.disk.loaded(document.file, document.text())
         self.owner.say(f"Reloaded “{_title(document)}”: it was changed outside Studio.")
 
-    def _raise_conflict(self, document: ChapterDocument, theirs: str) -> None:
+    def raise_conflict(self, document: ChapterDocument, theirs: str) -> None:
         self.conflicts[document.file] = theirs
         document.set_autosave_interval(HOLD_AUTOSAVE_MS)
         if self.owner.journal is not None:
@@ -203,6 +208,7 @@ class OutsideChanges:
         document = self._settle(file)
         if document is None:
             return
+        self.owner.session.accept_disk(file)  # the author chose to overwrite it
         document.document.setModified(True)
         document.save()
 
@@ -216,7 +222,7 @@ class OutsideChanges:
         if on_disk == document.text():
             # An autosave wrote the author's text meanwhile: put theirs back first.
             try:
-                atomic_write_text(self.owner.project.root / file, theirs)
+                self.owner.session.write_file(file, theirs, check=False)
             except StudioError as error:
                 self.owner.say(str(error))
                 return
@@ -260,7 +266,7 @@ class OutsideChanges:
         if document is None:
             return
         self.vanished.add(change.file)
-        self.owner.base.pop(change.file, None)
+        self.owner.session.disk.drop_base(change.file)
 
         def make_bar() -> NoticeBar:
             bar = NoticeBar(

@@ -44,6 +44,7 @@ class SpellingFeature(QObject):
     def _project_opened(self, project: Project) -> None:
         self._project_closed()
         self.session = SpellingSession(project, self)
+        self.session.write_story_word = self.window.session.add_word
         if self.session.problem:
             self.window.statusBar().showMessage(self.session.problem, 20000)
         documents = self.window.documents
@@ -84,9 +85,9 @@ class SpellingFeature(QObject):
 
     def _hook_editor(self, editor: ChapterEditor) -> None:
         editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        editor.customContextMenuRequested.connect(
-            lambda pos, e=editor: self.show_menu(e, e.viewport().mapFrom(e, pos))
-        )
+        # Qt gives a scroll area's customContextMenuRequested position in viewport
+        # coordinates already (QAbstractScrollArea maps the event to its viewport).
+        editor.customContextMenuRequested.connect(lambda pos, e=editor: self.show_menu(e, pos))
         editor.verticalScrollBar().valueChanged.connect(lambda _=0, e=editor: self._scrolled(e))
         editor.installEventFilter(self)
         editor.viewport().installEventFilter(self)
@@ -123,12 +124,15 @@ class SpellingFeature(QObject):
     # -- Tools ▸ Spelling --------------------------------------------------------------
 
     def _build_menu(self) -> None:
-        menu = self.window.menu("&Tools").addMenu("&Spelling")
+        menu = self.window.shell.add_menu("tools/check", "&Spelling")
         self.check_action = QAction("Check Spelling as You Type", self.window, checkable=True)
         self.check_action.setChecked(True)
         self.check_action.toggled.connect(self._toggle)
         menu.addAction(self.check_action)
         self.language_menu = menu.addMenu("Story &Dictionary")
+        story = self.window.session  # the dictionary is written into story.toml
+        story.read_only_changed.connect(lambda _on: self._update_language_menu_state())
+        story.opened.connect(lambda _p: self._update_language_menu_state())
         self.language_group = QActionGroup(self)
         self.language_group.triggered.connect(self._language_chosen)
         self.spelling_menu = menu
@@ -149,9 +153,14 @@ class SpellingFeature(QObject):
         if not tags:
             self.language_menu.addAction("No dictionaries installed").setEnabled(False)
 
+    def _update_language_menu_state(self) -> None:
+        self.language_menu.setEnabled(self.window.session.can_edit())
+
     def _language_chosen(self, action: QAction) -> None:
         project = self.window.project
         tag = str(action.data())
+        if not self.window.session.can_edit():
+            return
         if project is None or self.session is None or tag == project.spelling.dictionary:
             return
         project.spelling.dictionary = tag

@@ -42,12 +42,12 @@ def build_menu(
     report: Callable[[str], None] = lambda message: None,
 ) -> QMenu:
     """The menu for a right-click at viewport point `pos` (not shown yet)."""
-    position = editor.viewport().mapTo(editor, pos)
     # The chapter editor's own menu runs the window's menu hooks (Mark as Lyrics…, …).
+    # Both take viewport coordinates, as `pos` is.
     standard = (
-        editor.build_context_menu(position)
+        editor.build_context_menu(pos)
         if isinstance(editor, ChapterEditor)
-        else editor.createStandardContextMenu(position)
+        else editor.createStandardContextMenu(pos)
     )
     found = word_at(editor, pos) if session is not None and session.enabled else None
     if session is None or found is None or not session.is_misspelled_now(found[1].word):

@@ -10,7 +10,7 @@ for an older generation are dropped when they arrive.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -31,6 +31,9 @@ class SpellingSession(QObject):
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        # How a word reaches dictionary.txt: the window's StorySession.add_word (refused
+        # when read-only); the project's own method where there is no window.
+        self.write_story_word: Callable[[str], None] = project.add_word
         self.speller: Speller = project_speller(project)
         self.enabled = True
         self.known: dict[str, bool] = {}
@@ -94,7 +97,7 @@ class SpellingSession(QObject):
 
     def add_to_story(self, word: str) -> None:
         """Add `word` to the story's dictionary.txt and accept it from now on."""
-        self.project.add_word(word)
+        self.write_story_word(word)
         self._accept([word])
 
     def add_to_mine(self, word: str) -> None:

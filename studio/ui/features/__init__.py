@@ -1,0 +1,24 @@
+"""Window features, each joining through `install(shell, session)` (docs/architecture.md).
+
+The order is the order they plug in. `WINDOW_FEATURES` (here) are part of every
+MainWindow; `APP_FEATURES` (features/app.py, which may build on the window module) are
+added by `studio.ui.app.create_window` (the application, the screenshots and the
+benchmarks), safety first: it takes the lock when a story opens, before any document
+loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from studio.ui.features import format as format_feature
+from studio.ui.features import statistics
+from studio.ui.session import StorySession
+from studio.ui.shell import Shell
+
+Install = Callable[[Shell, StorySession], object]
+
+WINDOW_FEATURES: tuple[Install, ...] = (
+    format_feature.install,
+    statistics.install,
+)

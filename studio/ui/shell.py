@@ -1,0 +1,301 @@
+"""The narrow shell features use instead of the main window's attributes.
+
+A feature joins the window with `install(shell, session)` (see docs/architecture.md)
+and uses only this: actions declared as data (`ActionSpec`), menus by anchor, docks,
+metadata tabs, editor context-menu sections, paste handlers, highlight layers, bars
+above a pane, `go_to(file, line, column)`, status messages and one background runner
+where only the latest result counts. The shell enables and disables every declared
+action from the session's state (a story open? read-only?), so no feature matches
+labels to find what to turn off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
+
+from studio.ui.session import StorySession
+
+if TYPE_CHECKING:
+    from studio.ui.document import ChapterDocument
+    from studio.ui.editor import ChapterEditor
+    from studio.ui.main_window import MainWindow
+    from studio.ui.pane import EditorPane
+
+# Where the platform theme gives no key for a standard action (plain X11, offscreen).
+FALLBACK_KEYS = {
+    QKeySequence.StandardKey.Quit: "Ctrl+Q",
+    QKeySequence.StandardKey.Close: "Ctrl+W",
+    QKeySequence.StandardKey.Preferences: "Ctrl+,",
+    QKeySequence.StandardKey.Replace: "Ctrl+H",
+    QKeySequence.StandardKey.FullScreen: "F11",
+    QKeySequence.StandardKey.FindNext: "F3",
+    QKeySequence.StandardKey.FindPrevious: "Shift+F3",
+    QKeySequence.StandardKey.Italic: "Ctrl+I",
+    QKeySequence.StandardKey.Bold: "Ctrl+B",
+}
+
+# Each menu and its sections, top to bottom: an ActionSpec's `menu` is "menu/section".
+MENUS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "file": ("&File", ("story", "save", "chapters", "exchange", "backups", "close")),
+    "edit": ("&Edit", ("undo", "clipboard", "find", "text", "typing", "preferences")),
+    "format": ("F&ormat", ("inline",)),
+    "view": ("&View", ("layout", "panels", "docks", "theme")),
+    "tools": ("&Tools", ("check", "story")),
+    "help": ("&Help", ("help",)),
+}
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One command of the window, as data.
+
+    `id` is stable (tests and preferences name actions by it, never by label); `menu`
+    is "menu/section" (see MENUS) or "" for a shortcut with no menu entry;
+    `needs_story`: off on the start page; `changes_story`: off while read-only.
+    """
+
+    id: str
+    text: str
+    menu: str
+    slot: Callable[..., object]
+    shortcut: Shortcut = None
+    needs_story: bool = False
+    changes_story: bool = False
+    checkable: bool = False
+    checked: bool = False
+    tip: str = ""
+
+
+def key_sequence(shortcut: Shortcut) -> QKeySequence:
+    sequence = QKeySequence(shortcut) if shortcut is not None else QKeySequence()
+    if sequence.isEmpty() and isinstance(shortcut, QKeySequence.StandardKey):
+        sequence = QKeySequence(FALLBACK_KEYS.get(shortcut, ""))
+    return sequence
+
+
+class LatestRunner(QObject):
+    """One background thread where only the latest job's result is delivered."""
+
+    _finished = Signal(int, object, object)  # generation, callback, result
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studio-latest")
+        self._generation: dict[str, int] = {}
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def run(self, key: str, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run `job()` off the GUI thread; `done(result)` only if no newer `key` job came."""
+        generation = self._generation.get(key, 0) + 1
+        self._generation[key] = generation
+
+        def work() -> None:
+            try:
+                result = job()
+            except Exception as exc:
+                result = exc
+            self._finished.emit(generation, (key, done), result)
+
+        future: Future[None] = self._pool.submit(work)
+        del future
+
+    def _deliver(self, generation: int, target: object, result: object) -> None:
+        assert isinstance(target, tuple)
+        key: str = target[0]
+        done: Callable[[Any], None] = target[1]
+        if self._generation.get(key) == generation:
+            done(result)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class Shell(QObject):
+    """What a feature may use of the window (built by MainWindow, one per window)."""
+
+    def __init__(self, window: MainWindow, session: StorySession) -> None:
+        super().__init__(window)
+        self._window = window
+        self.session = session
+        self._menus: dict[str, QMenu] = {}
+        self._ends: dict[str, QAction] = {}  # "menu/section" → the separator ending it
+        self._specs: dict[str, ActionSpec] = {}
+        self._actions: dict[str, QAction] = {}
+        self._menu_flags: list[tuple[QMenu, bool, bool]] = []
+        self.runner = LatestRunner(self)
+        bar = window.menuBar()
+        for key, (title, sections) in MENUS.items():
+            menu = bar.addMenu(title)
+            menu.setObjectName(f"menu-{key}")
+            self._menus[key] = menu
+            for section in sections:
+                self._ends[f"{key}/{section}"] = menu.addSeparator()
+        session.opened.connect(lambda _p: self.update_actions())
+        session.closed.connect(self.update_actions)
+        session.read_only_changed.connect(lambda _on: self.update_actions())
+
+    # -- actions ---------------------------------------------------------------------
+
+    def add_action(self, spec: ActionSpec) -> QAction:
+        """Declare an action; it goes into its menu section and works in focus mode."""
+        if spec.id in self._specs:
+            raise KeyError(f"an action {spec.id!r} is already declared")
+        action = QAction(spec.text, self._window)
+        action.setObjectName(spec.id)
+        sequence = key_sequence(spec.shortcut)
+        if not sequence.isEmpty():
+            action.setShortcut(sequence)
+        if spec.tip:
+            action.setToolTip(spec.tip)
+            action.setStatusTip(spec.tip)
+        action.setCheckable(spec.checkable)
+        if spec.checkable:
+            action.setChecked(spec.checked)
+            action.toggled.connect(spec.slot)
+        else:
+            action.triggered.connect(lambda _checked=False, s=spec.slot: s())
+        if spec.menu:
+            self._insert(spec.menu, action)
+        self._window.addAction(action)  # shortcuts keep working with the menu bar hidden
+        self._specs[spec.id] = spec
+        self._actions[spec.id] = action
+        self._enable(spec, action)
+        return action
+
+    def add_menu(
+        self, anchor: str, title: str, *, needs_story: bool = False, changes_story: bool = False
+    ) -> QMenu:
+        """A submenu at `anchor`, enabled from the session's state like an action."""
+        menu = QMenu(title, self._window)
+        self._insert(anchor, menu.menuAction())
+        self._menu_flags.append((menu, needs_story, changes_story))
+        self.update_actions()
+        return menu
+
+    def insert_action(self, anchor: str, action: QAction) -> None:
+        """Put an already built action (a checkable group member, …) at `anchor`."""
+        self._insert(anchor, action)
+
+    def _insert(self, anchor: str, action: QAction) -> None:
+        if anchor not in self._ends:
+            raise KeyError(f"no menu section {anchor!r}; there are {', '.join(self._ends)}")
+        key = anchor.split("/", maxsplit=1)[0]
+        self._menus[key].insertAction(self._ends[anchor], action)
+
+    def action(self, action_id: str) -> QAction:
+        return self._actions[action_id]
+
+    def specs(self) -> list[ActionSpec]:
+        return list(self._specs.values())
+
+    def menu(self, key: str) -> QMenu:
+        """A top menu by key ("file", "edit", "format", "view", "tools", "help")."""
+        return self._menus[key]
+
+    def menus(self) -> list[QMenu]:
+        return list(self._menus.values())
+
+    def update_actions(self) -> None:
+        for action_id, spec in self._specs.items():
+            self._enable(spec, self._actions[action_id])
+        for menu, needs, changes in self._menu_flags:
+            menu.setEnabled(self._allowed(needs, changes))
+
+    def _allowed(self, needs_story: bool, changes_story: bool) -> bool:
+        if (needs_story or changes_story) and not self.session.is_open:
+            return False
+        return not (changes_story and self.session.read_only)
+
+    def _enable(self, spec: ActionSpec, action: QAction) -> None:
+        action.setEnabled(self._allowed(spec.needs_story, spec.changes_story))
+
+    # -- places for widgets ----------------------------------------------------------
+
+    def add_dock(self, widget: QWidget, title: str) -> QDockWidget:
+        """A side panel (right); View lists it. At 1366 px and below it takes the
+        metadata panel's place while it shows."""
+        return self._window.add_side_panel(widget, title)
+
+    def add_metadata_tab(self, widget: QWidget, title: str) -> int:
+        return self._window.metadata.add_tab(widget, title)
+
+    def add_context_section(self, hook: Callable[[QMenu, QTextCursor], None]) -> None:
+        """`hook(menu, cursor_at_click)` adds a section to every editor's context menu."""
+        for pane in self._window.all_panes:
+            pane.editor.menu_hooks.append(hook)
+
+    def add_paste_handler(self, hook: Callable[[QMimeData], bool]) -> None:
+        """`hook(source)` may insert pasted text its own way and return True."""
+        for pane in self._window.all_panes:
+            pane.editor.paste_hooks.append(hook)
+
+    def add_highlight_layer(self, make: Callable[[ChapterDocument], object]) -> None:
+        """`make(document)` returns a layer for each chapter document that opens."""
+
+        def opened(document: ChapterDocument) -> None:
+            layer = make(document)
+            if layer is not None:
+                document.highlighter.add_layer(layer)  # type: ignore[arg-type]
+
+        self.session.document_opened.connect(opened)
+        if self.session.documents is not None:
+            for document in self.session.documents.documents():
+                opened(document)
+
+    def show_bar(self, file: str, make: Callable[[], QWidget]) -> None:
+        """A bar above every pane showing `file`."""
+        for pane in self.panes_showing(file):
+            pane.show_bar(make())
+
+    def panes_showing(self, file: str) -> list[EditorPane]:
+        return [
+            p for p in self._window.all_panes if p.document is not None and p.document.file == file
+        ]
+
+    # -- doing -----------------------------------------------------------------------
+
+    def focused_editor(self) -> ChapterEditor | None:
+        """The editor the author last typed in, when it shows a chapter."""
+        pane = self._window.focused_pane()
+        return pane.editor if pane.document is not None else None
+
+    def save_all(self) -> bool:
+        """Save every open chapter and story.toml now (before reading them from disk)."""
+        return self._window.save_all()
+
+    def dialog_parent(self) -> QWidget:
+        """The parent for a feature's dialogs and message boxes."""
+        return self._window
+
+    @property
+    def legacy_window(self) -> MainWindow:
+        """The window itself, for the features not yet moved to this API (lyrics,
+        spelling, proofreading, safety, export, import); new features never use it."""
+        return self._window
+
+    def go_to(self, file: str, line: int, column: int = 0, *, end_column: int = -1) -> bool:
+        """Show `file` in the focused pane, select line `line` (0-based) from `column`
+        to `end_column` (characters; -1: just place the cursor)."""
+        return self._window.go_to(file, line, column, end_column)
+
+    def say(self, message: str, ms: int = 8000) -> None:
+        """A passing message in the status bar."""
+        self._window.statusBar().showMessage(message, ms)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self._window.statusBar().addPermanentWidget(widget)
+
+    def run_latest(self, key: str, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self.runner.run(key, job, done)
+
+    def later(self, ms: int, slot: Callable[[], None]) -> None:
+        QTimer.singleShot(ms, slot)
