@@ -7,11 +7,18 @@ to ignore (see `ignores`).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from studio.findings import Finding
 from studio.proofread.engine import pattern_findings
+from studio.proofread.fields import STORY_FILE, FieldText, field_of, field_texts
+from studio.proofread.grammar_cache import GrammarCache
+from studio.proofread.grammar_tier import grammar_findings, merge
+from studio.proofread.harper_lints import HarperChecker
+from studio.proofread.harper_lints import available as harper_available
 from studio.proofread.ignores import (
     Key,
     filter_ignored,
@@ -28,6 +35,7 @@ from studio.spelling.check import SpellingPass, suggestions_enabled
 from studio.spelling.dictionary import open_dictionary
 from studio.spelling.speller import Speller
 from studio.spelling.wordlists import accepted_words, checks_caps
+from studio.story.paths import STATE_DIR
 from studio.story.project import Project
 
 __all__ = [
@@ -42,6 +50,7 @@ __all__ = [
     "project_findings",
     "project_texts",
     "rule_findings",
+    "story_texts",
     "without_ignored",
 ]
 
@@ -51,6 +60,7 @@ def rule_findings(
 ) -> list[Finding]:
     """Findings of the proofreading rules (not spelling) over a story's chapters."""
     findings: list[Finding] = []
+    chapters = [c for c in chapters if c.grammar]
     for rule in load_rules() if rules is None else rules:
         if rule.pattern is not None:
             for chapter in chapters:
@@ -92,6 +102,16 @@ class StorySettings:
     def speller(self) -> Speller:
         return Speller(open_dictionary(self.tag), self.accepted, check_caps=self.check_caps)
 
+    def grammar_checker(self) -> HarperChecker | None:
+        """Harper for this story's dialect and words, or None when harper-py is missing."""
+        return harper_checker(self.tag, self.accepted) if harper_available() else None
+
+
+@lru_cache(maxsize=4)
+def harper_checker(tag: str, words: frozenset[str]) -> HarperChecker:
+    """One checker per dialect and word list: building Harper takes about a second."""
+    return HarperChecker(tag, words)
+
 
 def check_texts(
     settings: StorySettings,
@@ -99,10 +119,16 @@ def check_texts(
     *,
     suggestions: bool = True,
     speller: Speller | None = None,
+    grammar: HarperChecker | None = None,
+    cache: GrammarCache | None = None,
+    story_source: str | None = None,
 ) -> list[Finding]:
-    """Spelling and every rule over a story's `chapters`, ignored ones left out, in order.
+    """Spelling, every rule and the grammar engine (`grammar`, Harper: optional) over a
+    story's `chapters`, ignored ones left out, in order.
 
-    Touches no Project (see StorySettings), so the window runs it off the GUI thread.
+    Fields of story.toml (FieldText, see `story_texts`) go in `chapters` too, with the
+    story.toml text they came from as `story_source`. Touches no Project (see
+    StorySettings), so the window runs it off the GUI thread.
     """
     rules = [r for r in load_rules() if r.id not in settings.ignored_rules]
     spelling = SpellingPass(speller or settings.speller(), suggestions=suggestions)
@@ -113,7 +139,12 @@ def check_texts(
     spans = {(f.file, f.line, f.column, f.end_column) for f in ruled}
     findings = [f for f in spelt if (f.file, f.line, f.column, f.end_column) not in spans]
     findings += ruled
-    lines = {c.file: c.lines for c in chapters}
+    if grammar is not None:
+        findings = merge(findings, grammar_findings(chapters, grammar, cache))
+    lines = {c.file: c.lines for c in chapters if not isinstance(c, FieldText)}
+    if story_source is not None:
+        lines[STORY_FILE] = story_source.splitlines()
+        findings = _with_fields(findings, [c for c in chapters if isinstance(c, FieldText)])
 
     def line_of(file: str, line: int) -> str:
         text = lines.get(file, [])
@@ -123,7 +154,41 @@ def check_texts(
     return sorted(kept, key=lambda f: f.sort_key)
 
 
+def _with_fields(findings: list[Finding], fields: list[FieldText]) -> list[Finding]:
+    """Findings in story.toml, each naming the field (key) it is in."""
+    return [
+        replace(f, field=field_of(fields, f.line, f.column)) if f.file == STORY_FILE else f
+        for f in findings
+    ]
+
+
+def story_texts(
+    project: Project, edits: dict[str, str] | None = None
+) -> tuple[list[ChapterText], str]:
+    """Every chapter's text and every reader-visible field of story.toml, and the
+    story.toml text those fields were found in."""
+    source = project.doc.as_string()
+    return [*project_texts(project, edits), *field_texts(source)], source
+
+
 def project_findings(project: Project) -> list[Finding]:
-    """The check registered in `studio.checks`: spelling and proofreading of every chapter."""
+    """The check registered in `studio.checks`: spelling and proofreading of every chapter,
+    the grammar engine's findings cached under `.studio/`."""
     settings = StorySettings.of(project)
-    return check_texts(settings, project_texts(project), suggestions=suggestions_enabled())
+    grammar = settings.grammar_checker()
+    cache = None
+    if grammar is not None:
+        cache = GrammarCache.load(project.root / STATE_DIR, grammar.profile.digest)
+    texts, source = story_texts(project)
+    findings = check_texts(
+        settings,
+        texts,
+        suggestions=suggestions_enabled(),
+        grammar=grammar,
+        cache=cache,
+        story_source=source,
+    )
+    if cache is not None:
+        with contextlib.suppress(OSError):  # a read-only folder: check anyway, cache nothing
+            cache.save(project.root / STATE_DIR)
+    return findings
