@@ -26,13 +26,15 @@ from benchmarks.proofread_corpus.validate import CLASSES, HERE, WORD, Annotated,
 from studio.proofread import StorySettings, check_texts
 from studio.proofread.fields import STORY_FILE, field_texts
 from studio.proofread.text import ChapterText
+from studio.spelling.names import RULE as NAME_RULE
+from studio.spelling.wordlists import fandom_words
 
 CHAPTER_FILE = "chapter.md"
 GOAL_RECALL = 0.90
 GOAL_FLAGS = 3.0
 MIN_CASES = 10
 
-Span = tuple[str, int, int]  # file (chapter or story.toml), start, end offsets
+Span = tuple[str, int, int, str]  # file (chapter or story.toml), start, end offsets, rule
 Checker = Callable[[Text, str, str | None], list[Span]]
 
 
@@ -44,7 +46,7 @@ def _offsets(text: str) -> list[int]:
 
 def studio_spans(text: Text, chapter: str, fields: str | None) -> list[Span]:
     """Studio's findings as offsets: chapter and story.toml fields, as `studio check`."""
-    settings = StorySettings(text.dialect, frozenset(), frozenset(), frozenset())
+    settings = StorySettings(text.dialect, fandom_words(), frozenset(), frozenset())
     texts: list[ChapterText] = [ChapterText(CHAPTER_FILE, chapter)]
     if fields is not None:
         texts += field_texts(fields)
@@ -59,7 +61,7 @@ def studio_spans(text: Text, chapter: str, fields: str | None) -> list[Span]:
     spans = []
     for f in findings:
         base = starts[f.file][f.line - 1]
-        spans.append((f.file, base + f.column - 1, base + f.end_column - 1))
+        spans.append((f.file, base + f.column - 1, base + f.end_column - 1, f.rule))
     return spans
 
 
@@ -74,11 +76,11 @@ def _harper(dialect: str) -> object:
 def harper_spans(text: Text, chapter: str, fields: str | None) -> list[Span]:
     """Harper alone, every default rule, on the chapter and on each field's value."""
     linter: object = _harper(text.dialect)
-    spans = [(CHAPTER_FILE, x.span.start, x.span.end) for x in linter.lint(chapter)]  # type: ignore[attr-defined]
+    spans = [(CHAPTER_FILE, x.span.start, x.span.end, "") for x in linter.lint(chapter)]  # type: ignore[attr-defined]
     for field in _fields(fields):
         offset = _field_offset(field, fields or "")
         spans += [
-            (STORY_FILE, offset + x.span.start, offset + x.span.end)
+            (STORY_FILE, offset + x.span.start, offset + x.span.end, "")
             for x in linter.lint(field.text.lstrip("\n "), language="plaintext")  # type: ignore[attr-defined]
         ]
     return spans
@@ -86,12 +88,13 @@ def harper_spans(text: Text, chapter: str, fields: str | None) -> list[Span]:
 
 def hunspell_spans(text: Text, chapter: str, fields: str | None) -> list[Span]:
     """`hunspell -l`: every place of every word it lists."""
-    spans = [(CHAPTER_FILE, s, e) for s, e in _hunspell_places(chapter, text.dialect)]
+    spans = [(CHAPTER_FILE, s, e, "") for s, e in _hunspell_places(chapter, text.dialect)]
     for field in _fields(fields):
         offset = _field_offset(field, fields or "")
         value = field.text.lstrip("\n ")
         spans += [
-            (STORY_FILE, offset + s, offset + e) for s, e in _hunspell_places(value, text.dialect)
+            (STORY_FILE, offset + s, offset + e, "")
+            for s, e in _hunspell_places(value, text.dialect)
         ]
     return spans
 
@@ -118,6 +121,7 @@ class Score:
     found: Counter[str]
     cases: Counter[str]
     flags: int = 0
+    names: int = 0  # likely-name groups: one offer per invented name, not a flag
     words: int = 0
 
     def recall(self, cls: str | None = None) -> float:
@@ -132,7 +136,7 @@ class Score:
 
 
 def _overlaps(spans: list[Span], file: str, start: int, end: int) -> bool:
-    return any(f == file and s < end and start < e for f, s, e in spans)
+    return any(f == file and s < end and start < e for f, s, e, _ in spans)
 
 
 def score(texts: list[Text], checker: Checker) -> Score:
@@ -141,7 +145,8 @@ def score(texts: list[Text], checker: Checker) -> Score:
         fields = text.fields
         slipped = checker(text, text.chapter.slipped, fields.slipped if fields else None)
         clean = checker(text, text.chapter.clean, fields.clean if fields else None)
-        result.flags += len(clean)
+        result.flags += sum(1 for span in clean if span[3] != NAME_RULE)
+        result.names += sum(1 for span in clean if span[3] == NAME_RULE)
         result.words += text.words + _field_words(fields)
         for file, annotated in ((CHAPTER_FILE, text.chapter), (STORY_FILE, fields)):
             if annotated is None:
@@ -189,6 +194,10 @@ def table(split: str, scores: dict[str, Score]) -> str:
     )
     lines.append(
         f"{'flags / 1000 words':<26}" + "".join(f"{scores[n].per_thousand:>12.1f} " for n in names)
+    )
+    lines.append(
+        f"{'name groups / 1000':<26}"
+        + "".join(f"{1000 * scores[n].names / max(1, scores[n].words):>12.1f} " for n in names)
     )
     return "\n".join(lines)
 

@@ -8,7 +8,7 @@ to ignore (see `ignores`).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -33,6 +33,7 @@ from studio.proofread.story_checks import STORY_CHECKS
 from studio.proofread.text import ChapterText
 from studio.spelling.check import SpellingPass, suggestions_enabled
 from studio.spelling.dictionary import open_dictionary
+from studio.spelling.names import likely_names
 from studio.spelling.speller import Speller
 from studio.spelling.wordlists import accepted_words, checks_caps
 from studio.story.paths import STATE_DIR
@@ -134,6 +135,9 @@ def check_texts(
     spelling = SpellingPass(speller or settings.speller(), suggestions=suggestions)
     bad = spelling.speller.misspelled(set().union(*(c.words for c in chapters)))
     spelt = [f for c in chapters for f in spelling.locate(c, bad)]
+    # Invented names: one grouped finding per name, not one per use.
+    names, spelt = likely_names(spelt, _line_source(chapters, story_source))
+    spelt += [name.finding() for name in names]
     ruled = rule_findings(chapters, settings.tag, rules)
     # "alot" or "color" in a British story: the rule says more than "not in the dictionary".
     spans = {(f.file, f.line, f.column, f.end_column) for f in ruled}
@@ -141,17 +145,26 @@ def check_texts(
     findings += ruled
     if grammar is not None:
         findings = merge(findings, grammar_findings(chapters, grammar, cache))
+    if story_source is not None:
+        findings = _with_fields(findings, [c for c in chapters if isinstance(c, FieldText)])
+    line_of = _line_source(chapters, story_source)
+    kept = filter_ignored(findings, settings.ignored_rules, settings.ignored, line_of)
+    return sorted(kept, key=lambda f: f.sort_key)
+
+
+def _line_source(
+    chapters: Sequence[ChapterText], story_source: str | None
+) -> Callable[[str, int], str]:
+    """A file's 1-based line as the author sees it (story.toml's from its own text)."""
     lines = {c.file: c.lines for c in chapters if not isinstance(c, FieldText)}
     if story_source is not None:
         lines[STORY_FILE] = story_source.splitlines()
-        findings = _with_fields(findings, [c for c in chapters if isinstance(c, FieldText)])
 
     def line_of(file: str, line: int) -> str:
         text = lines.get(file, [])
         return text[line - 1] if 0 < line <= len(text) else ""
 
-    kept = filter_ignored(findings, settings.ignored_rules, settings.ignored, line_of)
-    return sorted(kept, key=lambda f: f.sort_key)
+    return line_of
 
 
 def _with_fields(findings: list[Finding], fields: list[FieldText]) -> list[Finding]:
