@@ -138,7 +138,7 @@ def check_texts(
     # Invented names: one grouped finding per name, not one per use.
     names, spelt = likely_names(spelt, _line_source(chapters, story_source))
     spelt += [name.finding() for name in names]
-    ruled = rule_findings(chapters, settings.tag, rules)
+    ruled = merge([], rule_findings(chapters, settings.tag, rules))  # one rule per span
     # "alot" or "color" in a British story: the rule says more than "not in the dictionary".
     spans = {(f.file, f.line, f.column, f.end_column) for f in ruled}
     findings = [f for f in spelt if (f.file, f.line, f.column, f.end_column) not in spans]
