@@ -130,7 +130,7 @@ def test_grammar_cache_rechecks_only_what_changed(sample: Project) -> None:
 
     other = GrammarCache.load(folder, "another-engine")
     grammar_findings(chapters, checker, other)
-    assert other.hits == 0
+    assert other.misses == first.misses  # another engine: nothing from the old cache
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
