@@ -135,8 +135,10 @@ def check_texts(
     spelling = SpellingPass(speller or settings.speller(), suggestions=suggestions)
     bad = spelling.speller.misspelled(set().union(*(c.words for c in chapters)))
     spelt = [f for c in chapters for f in spelling.locate(c, bad)]
+    line_of = _line_source(chapters, story_source)
+    spelt = [f for f in spelt if not _dropped_g(f, line_of, spelling.speller)]
     # Invented names: one grouped finding per name, not one per use.
-    names, spelt = likely_names(spelt, _line_source(chapters, story_source))
+    names, spelt = likely_names(spelt, line_of)
     spelt += [name.finding() for name in names]
     ruled = merge([], rule_findings(chapters, settings.tag, rules))  # one rule per span
     # "alot" or "color" in a British story: the rule says more than "not in the dictionary".
@@ -150,6 +152,15 @@ def check_texts(
     line_of = _line_source(chapters, story_source)
     kept = filter_ignored(findings, settings.ignored_rules, settings.ignored, line_of)
     return sorted(kept, key=lambda f: f.sort_key)
+
+
+def _dropped_g(finding: Finding, line_of: Callable[[str, int], str], speller: Speller) -> bool:
+    """Dialect's dropped g, "nothin'" and "feelin'": the -ing word is known, and the
+    apostrophe after it says the writer meant it."""
+    if not finding.text.endswith("in"):
+        return False
+    after = line_of(finding.file, finding.line)[finding.end_column - 1 : finding.end_column]
+    return after in ("'", "’") and speller.is_correct(finding.text + "g")
 
 
 def _line_source(

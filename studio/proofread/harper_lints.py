@@ -14,6 +14,7 @@ is not thread-safe, so each thread gets its own.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import tomllib
 from dataclasses import dataclass
@@ -35,11 +36,13 @@ class Profile:
 
     off: frozenset[str]
     kinds: dict[str, Kind]
+    dialogue_off: frozenset[str] = frozenset()
 
     @property
     def digest(self) -> str:
         """Changes when the profile or Harper's version does: part of every cache key."""
-        text = repr((sorted(self.off), sorted(self.kinds.items()), harper_version()))
+        parts = (sorted(self.off), sorted(self.dialogue_off), sorted(self.kinds.items()))
+        text = repr((parts, harper_version()))
         return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:12]
 
 
@@ -74,9 +77,18 @@ def fiction_profile() -> Profile:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         off = frozenset(str(name) for name in data["off"])
         kinds = {str(k): Kind(v) for k, v in data["kinds"].items()}
+        dialogue = frozenset(str(name) for name in data.get("dialogue_off", []))
     except (OSError, tomllib.TOMLDecodeError, KeyError, ValueError) as error:
         raise StudioError(f"cannot read the Harper profile: {error}", path=path) from None
-    return Profile(off, kinds)
+    return Profile(off, kinds, dialogue)
+
+
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+
+
+def dialogue_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in a paragraph (one left open runs to its end)."""
+    return [m.span() for m in _QUOTED.finditer(paragraph)]
 
 
 class HarperChecker:
@@ -105,13 +117,19 @@ class HarperChecker:
         """The profile's lints of one paragraph (plain text: Markdown marks are kept
         as they are, so positions match the chapter's own)."""
         found = []
-        kinds = self.profile.kinds
+        kinds, dialogue_off = self.profile.kinds, self.profile.dialogue_off
         organised = self._linter().organized_lints(paragraph, language="markdown")
+        quoted: list[tuple[int, int]] | None = None
         for rule, lints in organised.items():
             for lint in lints:
                 kind = kinds.get(lint.lint_kind)
                 if kind is None:
                     continue
+                if rule in dialogue_off:
+                    quoted = dialogue_spans(paragraph) if quoted is None else quoted
+                    start = lint.span.start
+                    if any(a <= start < b for a, b in quoted):
+                        continue
                 found.append(
                     Lint(
                         start=lint.span.start,

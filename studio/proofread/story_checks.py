@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from studio.findings import Finding
+from studio.proofread.articles import a_an
 from studio.proofread.rules import Rule, british_american_pairs
 from studio.proofread.text import ChapterText
 
@@ -230,6 +231,7 @@ def mixed_spelling(rule: Rule, chapters: Sequence[ChapterText], tag: str) -> lis
 
 
 STORY_CHECKS: dict[str, StoryCheck] = {
+    "a-an": a_an,
     "mixed-quotes": mixed_quotes,
     "unclosed-quote": unclosed_quote,
     "mixed-ellipsis": mixed_ellipsis,

@@ -19,9 +19,9 @@ from studio.findings import Finding, Kind
 
 RULE = "likely-name"
 _NAME_SHAPE = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['’]s)?$")
-_SENTENCE_END = frozenset(
-    ".!?…:;\"“”'‘’*_—–-(["
-)  # what may come before a capital that starts something
+# What may come before a capital that starts something (a sentence, a quotation).
+_SENTENCE_END = frozenset(".!?…:;\"“”'‘’—–([")
+_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Mx.", "Capt.", "Prof.", "Sgt.", "Lt.", "Col.")
 
 LineSource = Callable[[str, int], str]
 
@@ -59,7 +59,9 @@ def _base(word: str) -> str:
 
 def _mid_sentence(line: str, column: int) -> bool:
     """Is the word at 1-based `column` of `line` inside a sentence (not its first word)?"""
-    before = line[: column - 1].rstrip()
+    before = line[: column - 1].rstrip().rstrip("*_")  # *Gullwing* is still mid-sentence
+    if before.endswith(_TITLES):
+        return True
     return bool(before) and before[-1] not in _SENTENCE_END and not before.endswith("* * *")
 
 
