@@ -75,6 +75,8 @@ def a_an(
             line = chapter.lines[number]
             for match in _ARTICLE.finditer(line):
                 article, word = match.group(1), match.group(2)
+                if len(word) == 1 and word.islower():
+                    continue  # "a a kettle" is a doubled word, not a wrong article
                 vowel = starts_with_vowel_sound(word, known)
                 if vowel is None or (article.lower() == "an") == vowel:
                     continue

@@ -133,8 +133,8 @@ def unclosed_quote(rule: Rule, chapters: Sequence[ChapterText], tag: str) -> lis
             curly_open = body.count("“") - body.count("”")
             if curly_open <= 0 and body.count('"') % 2 == 0:
                 continue
-            if index + 1 < len(paragraphs) and text[paragraphs[index + 1][0]] in {'"', "“"}:
-                continue
+            if index + 1 < len(paragraphs) and text[paragraphs[index + 1][0]] in {'"', "“", ":"}:
+                continue  # the speech runs on, or a lyrics block (sung) comes in between
             offset = start + _unclosed_opener(body)
             line, column = chapter.position(offset)
             if chapter.prose[line]:
