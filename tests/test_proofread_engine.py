@@ -36,8 +36,13 @@ def check(text: str) -> list[Finding]:
 
 
 def test_harper_finds_what_no_studio_rule_does() -> None:
-    found = {(f.rule, f.text) for f in check("She waited for a hour.\n")}
-    assert ("harper:AnA", "a") in found
+    found = {(f.rule, f.text) for f in check("He had went home.\n")}
+    assert found == {("harper:SimplePastToPastParticiple", "went")}
+
+
+def test_dialect_in_dialogue_stays_quiet() -> None:
+    assert check('"They was late," he said. "He had went home."\n') == []
+    assert [f.rule for f in check("They was late.\n")] == ["harper:PronounInflectionBe"]
 
 
 def test_one_finding_per_span_and_studio_wins() -> None:
@@ -137,3 +142,39 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     (tmp_path / CACHE_FILE).write_text("{not json", encoding="utf-8")
     cache = GrammarCache.load(tmp_path, "x")
     assert cache.get("anything") is None
+
+
+@pytest.mark.parametrize(
+    ("word", "vowel"),
+    [
+        ("hour", True), ("honest", True), ("house", False), ("university", False),
+        ("umbrella", True), ("unidentified", True), ("unicorn", False), ("usual", False),
+        ("European", False), ("one-off", False), ("only", True), ("MRI", True),
+        ("UFO", False), ("NASA", False), ("8", True), ("18", True), ("1", False),
+        ("apple", True), ("yacht", False),
+    ],
+)  # fmt: skip
+def test_vowel_sound(word: str, vowel: bool) -> None:
+    from studio.proofread.articles import starts_with_vowel_sound
+    from studio.spelling.dictionary import open_dictionary
+
+    assert starts_with_vowel_sound(word, open_dictionary("en_US").check) is vowel
+
+
+def test_check_without_grammar_leaves_harper_out(
+    sample: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from studio.cli import main
+
+    sample.write_chapter(sample.chapters[0], "She waited for a hour. He had went home.\n")
+    main(["check", str(sample.root), "--json", "--no-grammar"])
+    without = capsys.readouterr().out
+    assert '"rule": "a-an"' in without and "harper:" not in without
+    assert not (sample.root / ".studio" / CACHE_FILE).exists()
+    main(["check", str(sample.root), "--json"])
+    with_grammar = capsys.readouterr().out
+    assert (
+        '"rule": "a-an"' in with_grammar
+        and '"rule": "harper:SimplePastToPastParticiple"' in with_grammar
+    )
+    assert (sample.root / ".studio" / CACHE_FILE).is_file()

@@ -8,7 +8,8 @@ to ignore (see `ignores`).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -52,6 +53,7 @@ __all__ = [
     "project_texts",
     "rule_findings",
     "story_texts",
+    "without_grammar",
     "without_ignored",
 ]
 
@@ -195,11 +197,24 @@ def story_texts(
     return [*project_texts(project, edits), *field_texts(source)], source
 
 
+# `studio check --no-grammar`: spelling and Studio's own rules, without the grammar engine.
+_GRAMMAR: ContextVar[bool] = ContextVar("proofread_grammar", default=True)
+
+
+@contextlib.contextmanager
+def without_grammar() -> Iterator[None]:
+    token = _GRAMMAR.set(False)
+    try:
+        yield
+    finally:
+        _GRAMMAR.reset(token)
+
+
 def project_findings(project: Project) -> list[Finding]:
     """The check registered in `studio.checks`: spelling and proofreading of every chapter,
     the grammar engine's findings cached under `.studio/`."""
     settings = StorySettings.of(project)
-    grammar = settings.grammar_checker()
+    grammar = settings.grammar_checker() if _GRAMMAR.get() else None
     cache = None
     if grammar is not None:
         cache = GrammarCache.load(project.root / STATE_DIR, grammar.profile.digest)
