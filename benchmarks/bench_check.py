@@ -156,7 +156,7 @@ from studio.story import Project
 project = Project.load(sys.argv[1])
 checker = StorySettings.of(project).grammar_checker()
 folder = project.root / ".studio"
-cache = GrammarCache.load(folder, checker.profile.digest)
+cache = GrammarCache.load(folder, checker.digest)
 findings = grammar_findings(project_texts(project), checker, cache)
 cache.save(folder)
 print(len(findings), cache.hits, cache.misses, file=sys.stderr)

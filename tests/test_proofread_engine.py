@@ -119,17 +119,17 @@ def test_grammar_cache_rechecks_only_what_changed(sample: Project) -> None:
     checker = HarperChecker("en_US")
     chapters = [ChapterText(c.file, sample.read_chapter(c)) for c in sample.chapters]
     folder = sample.root / ".studio"
-    first = GrammarCache.load(folder, checker.profile.digest)
+    first = GrammarCache.load(folder, checker.digest)
     before = grammar_findings(chapters, checker, first)
     first.save(folder)
     assert (folder / CACHE_FILE).is_file() and first.misses > 0
 
-    again = GrammarCache.load(folder, checker.profile.digest)
+    again = GrammarCache.load(folder, checker.digest)
     assert grammar_findings(chapters, checker, again) == before
     assert again.misses == 0 and again.hits == first.hits + first.misses
 
     changed = [*chapters[:-1], ChapterText(chapters[-1].file, "A new paragraph, alone.\n")]
-    third = GrammarCache.load(folder, checker.profile.digest)
+    third = GrammarCache.load(folder, checker.digest)
     grammar_findings(changed, checker, third)
     assert third.misses == 1
 

@@ -217,7 +217,7 @@ def project_findings(project: Project) -> list[Finding]:
     grammar = settings.grammar_checker() if _GRAMMAR.get() else None
     cache = None
     if grammar is not None:
-        cache = GrammarCache.load(project.root / STATE_DIR, grammar.profile.digest)
+        cache = GrammarCache.load(project.root / STATE_DIR, grammar.digest)
     texts, source = story_texts(project)
     findings = check_texts(
         settings,

@@ -35,7 +35,7 @@ def grammar_findings(
     chapters: Sequence[ChapterText], checker: HarperChecker, cache: GrammarCache | None = None
 ) -> list[Finding]:
     """Harper's findings over every prose paragraph of `chapters`."""
-    cache = cache if cache is not None else GrammarCache(checker.profile.digest)
+    cache = cache if cache is not None else GrammarCache(checker.digest)
     findings: list[Finding] = []
     for chapter in chapters:
         if not chapter.grammar:

@@ -100,6 +100,11 @@ class HarperChecker:
         self.profile = fiction_profile()
         self._local = threading.local()
 
+    @property
+    def digest(self) -> str:
+        """The engine's part of every cache key: Harper, the profile and the dialect."""
+        return f"{self.profile.digest}-{self.tag}"
+
     def _linter(self) -> Any:
         linter = getattr(self._local, "linter", None)
         if linter is None:
