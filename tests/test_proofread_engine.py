@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -170,11 +171,18 @@ def test_check_without_grammar_leaves_harper_out(
     main(["check", str(sample.root), "--json", "--no-grammar"])
     without = capsys.readouterr().out
     assert '"rule": "a-an"' in without and "harper:" not in without
-    assert not (sample.root / ".studio" / CACHE_FILE).exists()
+    cache_file = sample.root / ".studio" / CACHE_FILE
+
+    def kinds() -> set[str]:
+        return {key[0] for key in json.loads(cache_file.read_text("utf-8"))["paragraphs"]}
+
+    assert kinds() == {"r"}  # the rules' findings per chapter, no paragraph linted
     main(["check", str(sample.root), "--json"])
     with_grammar = capsys.readouterr().out
     assert (
         '"rule": "a-an"' in with_grammar
         and '"rule": "harper:SimplePastToPastParticiple"' in with_grammar
     )
-    assert (sample.root / ".studio" / CACHE_FILE).is_file()
+    assert kinds() == {"r", "p"}
+    main(["check", str(sample.root), "--json", "--no-grammar"])
+    assert kinds() == {"r", "p"}  # a run without the engine keeps its paragraphs

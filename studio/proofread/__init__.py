@@ -29,7 +29,7 @@ from studio.proofread.ignores import (
     ignored_rules,
     without_ignored,
 )
-from studio.proofread.rules import Rule, load_rules
+from studio.proofread.rules import Rule, load_rules, rules_digest
 from studio.proofread.story_checks import STORY_CHECKS
 from studio.proofread.text import ChapterText
 from studio.spelling.check import SpellingPass, suggestions_enabled
@@ -59,16 +59,31 @@ __all__ = [
 
 
 def rule_findings(
-    chapters: Sequence[ChapterText], tag: str, rules: Sequence[Rule] | None = None
+    chapters: Sequence[ChapterText],
+    tag: str,
+    rules: Sequence[Rule] | None = None,
+    cache: GrammarCache | None = None,
 ) -> list[Finding]:
-    """Findings of the proofreading rules (not spelling) over a story's chapters."""
+    """Findings of the proofreading rules (not spelling) over a story's chapters.
+
+    A chapter's pattern-rule findings depend only on its text and the rules, so with a
+    `cache` they are kept by that (an unchanged chapter is not scanned again); the
+    story-wide checks (mixed quotes, spellings, a/an) always run.
+    """
     findings: list[Finding] = []
     chapters = [c for c in chapters if c.grammar]
-    for rule in load_rules() if rules is None else rules:
-        if rule.pattern is not None:
-            for chapter in chapters:
-                findings += pattern_findings(rule, chapter)
-        else:
+    chosen = load_rules() if rules is None else rules
+    patterns = [rule for rule in chosen if rule.pattern is not None]
+    digest = rules_digest(patterns) if cache is not None else ""
+    for chapter in chapters:
+        kept = cache.get_findings(digest, chapter) if cache is not None else None
+        if kept is None:
+            kept = [f for rule in patterns for f in pattern_findings(rule, chapter)]
+            if cache is not None:
+                cache.put_findings(digest, chapter, kept)
+        findings += kept
+    for rule in chosen:
+        if rule.pattern is None:
             findings += STORY_CHECKS[rule.check](rule, chapters, tag)
     return findings
 
@@ -142,7 +157,7 @@ def check_texts(
     # Invented names: one grouped finding per name, not one per use.
     names, spelt = likely_names(spelt, line_of)
     spelt += [name.finding() for name in names]
-    ruled = merge([], rule_findings(chapters, settings.tag, rules))  # one rule per span
+    ruled = merge([], rule_findings(chapters, settings.tag, rules, cache))  # one rule per span
     # "alot" or "color" in a British story: the rule says more than "not in the dictionary".
     spans = {(f.file, f.line, f.column, f.end_column) for f in ruled}
     findings = [f for f in spelt if (f.file, f.line, f.column, f.end_column) not in spans]
@@ -214,10 +229,10 @@ def project_findings(project: Project) -> list[Finding]:
     """The check registered in `studio.checks`: spelling and proofreading of every chapter,
     the grammar engine's findings cached under `.studio/`."""
     settings = StorySettings.of(project)
-    grammar = settings.grammar_checker() if _GRAMMAR.get() else None
-    cache = None
-    if grammar is not None:
-        cache = GrammarCache.load(project.root / STATE_DIR, grammar.digest)
+    checker = settings.grammar_checker()  # cheap: Harper itself is built on first use
+    grammar = checker if _GRAMMAR.get() else None
+    engine = checker.digest if checker is not None else "rules-only"
+    cache = GrammarCache.load(project.root / STATE_DIR, engine)
     texts, source = story_texts(project)
     findings = check_texts(
         settings,
@@ -227,7 +242,6 @@ def project_findings(project: Project) -> list[Finding]:
         cache=cache,
         story_source=source,
     )
-    if cache is not None:
-        with contextlib.suppress(OSError):  # a read-only folder: check anyway, cache nothing
-            cache.save(project.root / STATE_DIR)
+    with contextlib.suppress(OSError):  # a read-only folder: check anyway, cache nothing
+        cache.save(project.root / STATE_DIR)
     return findings

@@ -15,7 +15,7 @@ from studio.findings import Finding
 from studio.proofread.rules import Rule
 from studio.proofread.text import ChapterText
 
-_ARTICLE = re.compile(r"(?<![\w'’-])(a|an|A|An|AN)\s+[*_“\"‘(]*([A-Za-z0-9][\w'’-]*)")
+_ARTICLE = re.compile(r"(?<![\w'’-])([aA][nN]?)[ \t]+[*_“\"‘(]*([A-Za-z0-9][\w'’-]*)")
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir", "herb")  # herb: American "erb"
 _SOFT_H = ("historic", "hotel", "hysteric", "heroic", "habitual", "hilarious")  # "an historic"
 _YOU_WORDS = ("eu", "ewe", "uk", "usur")
@@ -68,34 +68,37 @@ def a_an(
         dictionary = open_dictionary(tag)
         known = dictionary.check if dictionary.available else (lambda word: False)
     findings = []
+    sounds: dict[str, bool | None] = {}  # each distinct word's sound, worked out once
     for chapter in chapters:
-        for number in chapter.lines_holding(("a ", "an ")):
+        for match in _ARTICLE.finditer(chapter.text):
+            article, word = match.group(1), match.group(2)
+            if len(word) == 1 and word.islower():
+                continue  # "a a kettle" is a doubled word, not a wrong article
+            if word in sounds:
+                vowel = sounds[word]
+            else:
+                vowel = sounds[word] = starts_with_vowel_sound(word, known)
+            if vowel is None or (len(article) == 2) == vowel:
+                continue
+            number, column = chapter.position(match.start())
             if not chapter.prose[number]:
                 continue
-            line = chapter.lines[number]
-            for match in _ARTICLE.finditer(line):
-                article, word = match.group(1), match.group(2)
-                if len(word) == 1 and word.islower():
-                    continue  # "a a kettle" is a doubled word, not a wrong article
-                vowel = starts_with_vowel_sound(word, known)
-                if vowel is None or (article.lower() == "an") == vowel:
-                    continue
-                before = line[: match.start()].rstrip(" *_")
-                if article[0] == "A" and before and before[-1] not in ".!?\"“‘'(—–:…":
-                    continue  # a capital A mid-sentence is a letter: "Plan A is fine"
-                fix = ("an" if vowel else "a") if article.islower() else ("An" if vowel else "A")
-                start, end = match.span(1)
-                findings.append(
-                    Finding(
-                        file=chapter.file,
-                        line=number + 1,
-                        column=start + 1,
-                        end_column=end + 1,
-                        kind=rule.kind,
-                        rule=rule.id,
-                        text=article,
-                        message=f"{rule.message}: “{fix} {word}”",
-                        suggestions=(fix,),
-                    )
+            before = chapter.lines[number][:column].rstrip(" *_")
+            if article[0] == "A" and before and before[-1] not in ".!?\"“‘'(—–:…":
+                continue  # a capital A mid-sentence is a letter: "Plan A is fine"
+            fix = ("an" if vowel else "a") if article.islower() else ("An" if vowel else "A")
+            start, end = column, column + len(article)
+            findings.append(
+                Finding(
+                    file=chapter.file,
+                    line=number + 1,
+                    column=start + 1,
+                    end_column=end + 1,
+                    kind=rule.kind,
+                    rule=rule.id,
+                    text=article,
+                    message=f"{rule.message}: “{fix} {word}”",
+                    suggestions=(fix,),
                 )
+            )
     return findings
