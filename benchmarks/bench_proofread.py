@@ -47,6 +47,15 @@ def _offsets(text: str) -> list[int]:
 
 def studio_spans(text: Text, chapter: str, fields: str | None) -> list[Span]:
     """Studio's findings as offsets: chapter and story.toml fields, as `studio check`."""
+    return _studio_spans(text, chapter, fields, grammar=True)
+
+
+def studio_rules_spans(text: Text, chapter: str, fields: str | None) -> list[Span]:
+    """Studio without the grammar engine (`studio check --no-grammar`): what Harper adds."""
+    return _studio_spans(text, chapter, fields, grammar=False)
+
+
+def _studio_spans(text: Text, chapter: str, fields: str | None, *, grammar: bool) -> list[Span]:
     settings = StorySettings(text.dialect, fandom_words(), frozenset(), frozenset())
     texts: list[ChapterText] = [ChapterText(CHAPTER_FILE, chapter)]
     if fields is not None:
@@ -55,7 +64,7 @@ def studio_spans(text: Text, chapter: str, fields: str | None) -> list[Span]:
         settings,
         texts,
         suggestions=False,
-        grammar=settings.grammar_checker(),
+        grammar=settings.grammar_checker() if grammar else None,
         story_source=fields,
     )
     starts = {CHAPTER_FILE: _offsets(chapter), STORY_FILE: _offsets(fields or "")}
@@ -166,7 +175,11 @@ def _field_words(fields: Annotated | None) -> int:
     return sum(len(WORD.findall(f.text)) for f in field_texts(fields.clean))
 
 
-CHECKERS: dict[str, Checker] = {"Studio": studio_spans, "Harper": harper_spans}
+CHECKERS: dict[str, Checker] = {
+    "Studio": studio_spans,
+    "no Harper": studio_rules_spans,
+    "Harper": harper_spans,
+}
 
 
 def checkers() -> dict[str, Checker]:
