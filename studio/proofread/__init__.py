@@ -32,6 +32,7 @@ from studio.proofread.ignores import (
 from studio.proofread.rules import Rule, load_rules, rules_digest
 from studio.proofread.story_checks import STORY_CHECKS
 from studio.proofread.text import ChapterText
+from studio.resources import sample_project
 from studio.spelling.check import SpellingPass, suggestions_enabled
 from studio.spelling.dictionary import open_dictionary
 from studio.spelling.names import likely_names
@@ -242,6 +243,7 @@ def project_findings(project: Project) -> list[Finding]:
         cache=cache,
         story_source=source,
     )
-    with contextlib.suppress(OSError):  # a read-only folder: check anyway, cache nothing
-        cache.save(project.root / STATE_DIR)
+    if project.root.resolve() != sample_project().resolve():  # Studio's own copy stays as shipped
+        with contextlib.suppress(OSError):  # a read-only folder: check anyway, cache nothing
+            cache.save(project.root / STATE_DIR)
     return findings
