@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from benchmarks.proofread_corpus import validate
 
 
@@ -16,6 +18,21 @@ def test_corpus_is_well_formed() -> None:
             assert text.chapter.clean[slip.clean_start : slip.clean_end] == slip.right
         assert "{{" not in text.chapter.clean
         assert "{{" not in text.chapter.slipped
+
+
+def test_corpus_meets_the_amounts_asked_for() -> None:
+    texts, _ = validate.load_corpus()
+    assert validate.target_problems(texts) == []
+
+
+def test_held_out_texts_do_not_repeat_dev_sentences() -> None:
+    """A held-out text shares no paragraph with a dev text (it measures unseen material)."""
+    texts, _ = validate.load_corpus()
+    dev = {p.strip() for t in texts if t.split == "dev" for p in t.chapter.clean.split("\n\n")}
+    for text in texts:
+        if text.split == "heldout":
+            paragraphs = {p.strip() for p in text.chapter.clean.split("\n\n") if len(p) > 40}
+            assert paragraphs.isdisjoint(dev), text.name
 
 
 def test_markers_give_both_versions(tmp_path: Path) -> None:
@@ -43,5 +60,8 @@ def test_broken_files_are_reported(tmp_path: Path) -> None:
         assert expected in joined
 
 
-def test_validator_prints_counts(capsys: object) -> None:
-    assert validate.main(["--quiet"]) == 0
+def test_validator_prints_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert validate.main(["--targets"]) == 0
+    out = capsys.readouterr().out
+    for cls in validate.CLASSES:
+        assert cls in out
