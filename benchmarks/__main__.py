@@ -47,8 +47,8 @@ def format_table(rows: list[Row]) -> str:
 
 def _ratio(row: Row) -> str:
     """How Studio compares, in words: "12.3x faster" or "4.0x slower"."""
-    if row.ratio is None:
-        return ""
+    if row.ratio is None or row.unit not in ("s", "ms", "MiB"):
+        return ""  # a recall or a rate is compared by its two columns
     if row.unit in ("MiB",):  # more is worse for memory too, but say "less"/"more"
         return f"{row.ratio:.1f}x less" if row.ratio >= 1 else f"{1 / row.ratio:.1f}x more"
     return f"{row.ratio:.1f}x faster" if row.ratio >= 1 else f"{1 / row.ratio:.1f}x slower"

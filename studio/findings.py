@@ -26,6 +26,7 @@ class Finding:
     `file` is relative to the project folder ("chapters/01-x.md", "story.toml").
     `line`, `column` and `end_column` are 1-based and count characters (not bytes);
     `end_column` is exclusive, so `text` spans columns [column, end_column).
+    A finding in story.toml names its `field` too.
     """
 
     file: str
@@ -37,6 +38,7 @@ class Finding:
     text: str
     message: str
     suggestions: tuple[str, ...] = ()
+    field: str = ""  # in story.toml: the key ("work.summary", "chapters[0].title")
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -49,6 +51,7 @@ class Finding:
             "text": self.text,
             "message": self.message,
             "suggestions": list(self.suggestions),
+            **({"field": self.field} if self.field else {}),
         }
 
     @property

@@ -22,6 +22,9 @@ SAMPLE_SLIPS = [
     # The lyrics checks (studio.lyrics) own the slip in the quoted song.
     ("chapters/02-low-tide.md", 23, 9, 12, "lyrics", "lyrics-mismatch", "for"),
     ("chapters/02-low-tide.md", 28, 57, 62, "spelling", "spelling", "wierd"),
+    # What a reader sees in story.toml is checked too: the summary, the notes.
+    ("story.toml", 16, 144, 152, "spelling", "spelling", "chilhood"),
+    ("story.toml", 19, 133, 137, "grammar", "alot", "alot"),
 ]
 
 
@@ -66,7 +69,7 @@ def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
         "chapters/01-the-signal.md:3:274: grammar [split-self] “her self”: "
         "Written as one word (→ herself)"
     )
-    assert lines[-1] == "6 findings."
+    assert lines[-1] == "8 findings."
 
 
 def test_clean_story_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,7 +119,7 @@ def test_missing_story_dictionary_still_checks_the_rest(
     code, out, err = check(capsys, str(story), "--json")
     assert code == 1
     assert [f["rule"] for f in json.loads(out)] == [
-        "split-self", "split-without", "doubled-word", "lyrics-mismatch"
+        "split-self", "split-without", "doubled-word", "lyrics-mismatch", "alot"
     ]  # fmt: skip
     assert "sudo apt-get install hunspell-xx-yy" in err
 

@@ -1,4 +1,6 @@
-"""`studio check PATH [--json] [--dictionary TAG]`: every finding of a whole project.
+"""`studio check PATH [--json] [--dictionary TAG] [--no-grammar] [--no-suggestions]`:
+every finding of a whole project: spelling, Studio's rules, the grammar engine (its
+findings cached per paragraph under `.studio/`), lyrics and archive checks.
 
 Exit 0 when clean, 1 when there are findings, 2 on bad input (StudioError, printed
 by the CLI as one line).
@@ -7,6 +9,7 @@ by the CLI as one line).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -14,6 +17,7 @@ from pathlib import Path
 from studio.checks import all_findings
 from studio.errors import StudioError, printable
 from studio.findings import Finding
+from studio.proofread import without_grammar
 from studio.spelling.check import without_suggestions
 from studio.spelling.dictionary import installed_tags, open_dictionary
 from studio.story import Project
@@ -29,6 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--dictionary",
         metavar="TAG",
         help="check with this Enchant dictionary (en_US, en_GB, …) instead of the story's",
+    )
+    parser.add_argument(
+        "--no-grammar",
+        action="store_true",
+        help="spelling and Studio's own rules only, without the grammar engine (Harper)",
     )
     parser.add_argument(
         "--no-suggestions",
@@ -51,10 +60,11 @@ def run(args: argparse.Namespace) -> int:
     dictionary = open_dictionary(project.spelling.dictionary)
     if not dictionary.available:
         print(printable(f"studio: {dictionary.problem}"), file=sys.stderr)
-    if args.no_suggestions:
-        with without_suggestions():
-            findings = all_findings(project)
-    else:
+    with contextlib.ExitStack() as stack:
+        if args.no_suggestions:
+            stack.enter_context(without_suggestions())
+        if args.no_grammar:
+            stack.enter_context(without_grammar())
         findings = all_findings(project)
     if args.json:
         print(format_json(findings))

@@ -34,10 +34,11 @@ def pattern_findings(rule: Rule, chapter: ChapterText) -> list[Finding]:
     assert rule.pattern is not None
     text, prose = chapter.text, chapter.prose
     findings = []
-    span = "flag" if "flag" in rule.pattern.groupindex else 0
+    flags = [g for g in ("flag", "flag2", "flag3") if g in rule.pattern.groupindex]
     for match in _matches(rule, chapter):
         if _allowed(rule, match):
             continue
+        span: str | int = next((g for g in flags if match.start(g) >= 0), 0)
         start, end = match.span(span)
         match_start = match.start()
         if rule.before is not None:
@@ -51,6 +52,8 @@ def pattern_findings(rule: Rule, chapter: ChapterText) -> list[Finding]:
         if not prose[line]:
             continue
         suggestion = match.expand(rule.suggestion) if rule.suggestion else ""
+        if span and suggestion and "\\" not in rule.suggestion and text[start].isupper():
+            suggestion = suggestion[0].upper() + suggestion[1:]  # "Their here" → "They’re"
         if rule.before is not None:
             suggestion = suggestion.replace("{before}", text[start : match.start(span)])
         findings.append(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,7 +15,7 @@ from studio.errors import StudioError
 from studio.findings import Kind
 from studio.resources import resource_path
 
-RULE_FILES = ("grammar.toml", "typography.toml")
+RULE_FILES = ("grammar.toml", "confusions.toml", "realword.toml", "typography.toml")
 
 
 @dataclass(frozen=True)
@@ -101,3 +103,13 @@ def british_american_pairs() -> tuple[tuple[str, str], ...]:
     path = resource_path("rules", "variants.toml")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return tuple((str(b), str(a)) for b, a in data["british_american"])
+
+
+def rules_digest(rules: Sequence[Rule]) -> str:
+    """Changes when any of these rules does: part of the cache key of their findings."""
+    text = "\0".join(
+        f"{r.id}\1{r.pattern.pattern if r.pattern else r.check}\1{r.suggestion}\1{r.message}"
+        f"\1{sorted(r.allow)}\1{r.before.pattern if r.before else ''}\1{r.kind}"
+        for r in rules
+    )
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()

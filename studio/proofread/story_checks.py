@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from studio.findings import Finding
+from studio.proofread.articles import a_an
 from studio.proofread.rules import Rule, british_american_pairs
 from studio.proofread.text import ChapterText
 
@@ -132,8 +133,8 @@ def unclosed_quote(rule: Rule, chapters: Sequence[ChapterText], tag: str) -> lis
             curly_open = body.count("“") - body.count("”")
             if curly_open <= 0 and body.count('"') % 2 == 0:
                 continue
-            if index + 1 < len(paragraphs) and text[paragraphs[index + 1][0]] in {'"', "“"}:
-                continue
+            if index + 1 < len(paragraphs) and text[paragraphs[index + 1][0]] in {'"', "“", ":"}:
+                continue  # the speech runs on, or a lyrics block (sung) comes in between
             offset = start + _unclosed_opener(body)
             line, column = chapter.position(offset)
             if chapter.prose[line]:
@@ -230,6 +231,7 @@ def mixed_spelling(rule: Rule, chapters: Sequence[ChapterText], tag: str) -> lis
 
 
 STORY_CHECKS: dict[str, StoryCheck] = {
+    "a-an": a_an,
     "mixed-quotes": mixed_quotes,
     "unclosed-quote": unclosed_quote,
     "mixed-ellipsis": mixed_ellipsis,

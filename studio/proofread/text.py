@@ -10,7 +10,12 @@ CONTEXT = 20
 
 
 class ChapterText(TextLines):
-    """A chapter (or any text) as the proofreader sees it: lines, prose, paragraphs."""
+    """A chapter (or any text) as the proofreader sees it: lines, prose, paragraphs.
+
+    `grammar` False (a tag) means spelling only: no rules, no grammar engine.
+    """
+
+    grammar = True
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:

@@ -94,8 +94,13 @@ class Speller:
         return word in accepted or word.lower() in accepted or self.dictionary.check(word)
 
 
+_CLITICS = ("'s", "'S", "'ll", "'d", "'ve", "'re")
+
+
 def _possessive_base(word: str) -> str | None:
-    """ "Maren's" → "Maren": possessives of names and words the dictionary lacks."""
-    if len(word) > 2 and word[-2] == "'" and word[-1] in "sS":
-        return word[:-2]
+    """ "Maren's" → "Maren", "council'll" → "council", "there'd" → "there": a known word
+    with a possessive or a spoken contraction (fiction's dialogue makes them of any noun)."""
+    for clitic in _CLITICS:
+        if word.endswith(clitic) and len(word) > len(clitic) + 1:
+            return word[: -len(clitic)]
     return None

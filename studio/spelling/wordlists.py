@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 from platformdirs import user_data_path
 
 from studio.errors import StudioError
+from studio.resources import resource_path
 from studio.spelling.tokens import TOKEN
 from studio.storage import atomic_write_text
 from studio.story.project import Project, read_utf8
@@ -70,5 +72,14 @@ def checks_caps(project: Project) -> bool:
     return bool(table.get("check_caps", False))
 
 
+@cache
+def fandom_words() -> frozenset[str]:
+    """Words of fan fiction every story accepts (`resources/rules/fandom-words.txt`):
+    songfic, drabble, WIP, headcanon… They are in tags and notes of every fic."""
+    text = resource_path("rules", "fandom-words.txt").read_text(encoding="utf-8")
+    words = {line.strip() for line in text.splitlines() if line.strip()}
+    return frozenset(w for w in words if not w.startswith("#"))
+
+
 def accepted_words(project: Project) -> set[str]:
-    return {*project.word_list(), *personal_words(), *metadata_names(project)}
+    return {*project.word_list(), *personal_words(), *metadata_names(project), *fandom_words()}

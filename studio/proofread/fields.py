@@ -1,0 +1,123 @@
+"""Everything a reader sees in story.toml, as texts the proofreader checks in place.
+
+A reader sees more than chapters: the work's title, summary, notes and end notes, each
+chapter's title, summary, notes and end notes, and the tags. Each of these becomes a
+`FieldText`: a ChapterText whose file is `story.toml` and whose text is the field's
+value at its own line and column (the lines before it empty, the columns before it
+blank), so every finding points at the place in story.toml with no mapping step. Tags
+are checked for spelling only (they are labels, not sentences).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from studio.proofread.text import ChapterText
+
+STORY_FILE = "story.toml"
+WORK_KEYS = ("title", "summary", "notes", "end_notes")
+CHAPTER_KEYS = ("title", "summary", "notes", "end_notes")
+TAG_KEYS = ("tags",)
+_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?", re.MULTILINE)
+
+
+class FieldText(ChapterText):
+    """One field's value, placed where it sits in story.toml."""
+
+    def __init__(self, key: str, source_offset: int, value: str, source: str, *, prose: bool):
+        line = source.count("\n", 0, source_offset)
+        column = source_offset - (source.rfind("\n", 0, source_offset) + 1)
+        super().__init__(STORY_FILE, "\n" * line + " " * column + value)
+        self.key = key
+        self.grammar = prose
+        last = value.rfind("\n")
+        end_column = len(value) - last - 1 if last >= 0 else column + len(value)
+        self.start = (line + 1, column + 1)
+        self.end = (line + 1 + value.count("\n"), end_column + 1)
+
+
+@dataclass(frozen=True)
+class _Place:
+    key: str
+    table_start: int
+    name: str
+    value: str
+    prose: bool
+
+
+def field_texts(source: str) -> list[FieldText]:
+    """The reader-visible fields of a story.toml `source`, in file order.
+
+    Values are found in the source text itself; a value written with escapes (\\n, \\")
+    cannot be found verbatim and is placed at its key, close enough to point at.
+    """
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError:
+        return []
+    headers = [
+        (m.start(), m.group(1), m.group(0).lstrip().startswith("[["))
+        for m in _HEADER.finditer(source)
+    ]
+    cursors: dict[tuple[int, str], int] = {}
+    return [_located(place, source, cursors) for place in _places(data, headers)]
+
+
+def _places(data: dict[str, Any], headers: list[tuple[int, str, bool]]) -> list[_Place]:
+    places: list[_Place] = []
+    work = data.get("work", {})
+    start = next((at for at, name, _ in headers if name == "work"), 0)
+    if isinstance(work, dict):
+        places += _table_places("work", start, work, WORK_KEYS, TAG_KEYS)
+    chapter_starts = [at for at, name, many in headers if name == "chapters" and many]
+    chapters = data.get("chapters", [])
+    if isinstance(chapters, list):
+        for index, (table, at) in enumerate(zip(chapters, chapter_starts, strict=False)):
+            if isinstance(table, dict):
+                places += _table_places(f"chapters[{index}]", at, table, CHAPTER_KEYS, ())
+    return places
+
+
+def _table_places(
+    prefix: str, start: int, table: dict[str, Any], prose: tuple[str, ...], tags: tuple[str, ...]
+) -> list[_Place]:
+    places = []
+    for name in prose:
+        value = table.get(name)
+        if isinstance(value, str) and value.strip():
+            places.append(_Place(f"{prefix}.{name}", start, name, value, True))
+    for name in tags:
+        values = table.get(name)
+        if isinstance(values, list):
+            for index, value in enumerate(values):
+                if isinstance(value, str) and value.strip():
+                    places.append(_Place(f"{prefix}.{name}[{index}]", start, name, value, False))
+    return places
+
+
+def _located(place: _Place, source: str, cursors: dict[tuple[int, str], int]) -> FieldText:
+    """The field at its value's place, searched from its key (or the previous tag)."""
+    slot = (place.table_start, place.name)
+    at = cursors.get(slot)
+    if at is None:
+        key = re.compile(rf"^[ \t]*{re.escape(place.name)}[ \t]*=", re.MULTILINE)
+        match = key.search(source, place.table_start)
+        at = match.end() if match else place.table_start
+    found = source.find(place.value, at)
+    if found < 0 or "\n[" in source[at:found]:
+        found = at  # written with escapes: checked at its key, columns approximate
+    else:
+        cursors[slot] = found + len(place.value)
+    return FieldText(place.key, found, place.value, source, prose=place.prose)
+
+
+def field_of(fields: list[FieldText], line: int, column: int) -> str:
+    """The key ("work.summary", "chapters[2].title") of the field at story.toml's
+    1-based `line` and `column`, or "" when none is there."""
+    for field in fields:
+        if field.start <= (line, column) < field.end:
+            return field.key
+    return ""
