@@ -23,7 +23,7 @@ from studio.importers.body import Line, fill_chapter
 from studio.importers.html_tree import Element, parse_html
 from studio.importers.patterns import chapter_heading
 from studio.importers.plan import Consumed, ImportPlan, PlannedChapter, SourceInfo, Unsure
-from studio.importers.source import Source, decode
+from studio.importers.source import MAX_BYTES, Source, decode
 from studio.story.ratings import ARCHIVE_RATINGS, archive_rating
 
 _TAG_FIELDS = {
@@ -58,7 +58,7 @@ def plan_html(plan: ImportPlan, source: Source) -> None:
     plan.sources.append(
         SourceInfo(source.path.name, "ao3-html", source.encoding, source.bom, source.line_ends)
     )
-    _plan_document(plan, parse_html(source.text), source.path.name)
+    _plan_document(plan, parse_html(source.text, path=source.path), source.path.name)
 
 
 def plan_epub(plan: ImportPlan, path: Path, data: bytes) -> None:
@@ -66,12 +66,13 @@ def plan_epub(plan: ImportPlan, path: Path, data: bytes) -> None:
     root = Element("#root", {}, 1)
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
+            budget = [MAX_EPUB_BYTES]
             for name in _spine(archive, path):
-                text = decode(path, archive.read(name)).text
-                for child in parse_html(text).children:
+                text = decode(path, _member(archive, name, path, budget)).text
+                for child in parse_html(text, path=path).children:
                     if isinstance(child, Element):
                         root.children.extend(_body_of(child).children)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, EOFError) as exc:
         raise StudioError(
             f"is not an EPUB Studio can read ({exc})",
             path=path,
@@ -81,14 +82,36 @@ def plan_epub(plan: ImportPlan, path: Path, data: bytes) -> None:
     _plan_document(plan, root, path.name)
 
 
+# A fic's pages are kilobytes; a member that inflates past these is a zip bomb.
+MAX_MEMBER_BYTES = MAX_BYTES
+MAX_EPUB_BYTES = 4 * MAX_BYTES
+
+
+def _member(archive: zipfile.ZipFile, name: str, path: Path, budget: list[int]) -> bytes:
+    """A member's bytes, read no further than the limits (the zip's sizes may lie)."""
+    limit = min(MAX_MEMBER_BYTES, budget[0])
+    with archive.open(name) as member:
+        data = member.read(limit + 1)
+    if len(data) > limit:
+        raise StudioError(
+            f"has a page ({name}) that unpacks to more than {limit // (1024 * 1024)} MB",
+            path=path,
+            hint="This is not an ordinary fic download; download the work again",
+        )
+    budget[0] -= len(data)
+    return data
+
+
 def _spine(archive: zipfile.ZipFile, path: Path) -> list[str]:
-    container = ElementTree.fromstring(archive.read("META-INF/container.xml"))
+    container = ElementTree.fromstring(
+        _member(archive, "META-INF/container.xml", path, [MAX_BYTES])
+    )
     rootfile = next(
         (e.get("full-path") for e in container.iter() if e.tag.endswith("rootfile")), None
     )
     if not rootfile:
         raise StudioError("is an EPUB without a package file", path=path)
-    opf = ElementTree.fromstring(archive.read(rootfile))
+    opf = ElementTree.fromstring(_member(archive, rootfile, path, [MAX_BYTES]))
     base = posixpath.dirname(rootfile)
     manifest = {e.get("id"): e.get("href", "") for e in opf.iter() if e.tag.endswith("}item")}
     names = []
