@@ -137,6 +137,11 @@ class ImportPlan:
     lyrics_credit: str = ""
     # A Studio bundle is unpacked as it is, not written from this plan.
     bundle: Path | None = None
+    # Where `--force` moved what DEST held before (nothing is deleted), once written.
+    backup: Path | None = None
+
+    def set_backup(self, path: Path) -> None:
+        self.backup = path
 
     def add_text(self, key: str, value: str) -> None:
         """Add to a text field, keeping what is there (two notes become two paragraphs)."""
@@ -196,6 +201,7 @@ class ImportPlan:
                 for b in c.lyrics_blocks
             ],
             "lyrics_credit": self.lyrics_credit or None,
+            "backup": str(self.backup) if self.backup else None,
             "unsure": [u.as_json() for u in self.unsure],
         }
 
