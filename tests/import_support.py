@@ -19,6 +19,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
+import langcodes
+
 from studio.importers.plan import ImportPlan
 from studio.story import Project
 from studio.story.words import WORD
@@ -56,7 +58,8 @@ AO3_BOILERPLATE = [
         r"^(?:Published|Updated|Completed|Words|Chapters|Comments|Kudos|Hits|"
         r"Bookmarks|:|\s|[\d,/-])+$"
     ),
-    re.compile(r"^English$"),
+    re.compile(r"^(?:Preface|Afterword)$"),
+    re.compile(r"^Part \d+ of$"),
 ]
 
 
@@ -173,6 +176,8 @@ def consumed_words(plan: ImportPlan, project: Project) -> Counter[str]:
             assert not held - songs, (item, "attribution words not in any song entry")
         elif item.kind == "repeat":
             assert not found - text, (item, "a repeated field whose value is not kept")
+        elif item.kind == "language":
+            assert langcodes.find(item.text).is_valid(), item
         elif item.kind == "value":
             assert NO_WARNINGS.match(item.text), item
         elif item.kind == "boilerplate":

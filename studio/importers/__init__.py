@@ -22,6 +22,7 @@ from studio.importers.songs import assign_songs, note_credits
 from studio.importers.source import decode, read_bytes
 from studio.importers.text_fic import plan_text
 from studio.importers.writer import check_destination, write_plan
+from studio.spelling.dialect import guess_dialect
 from studio.story.project import Project
 
 __all__ = ["ImportPlan", "detect", "import_fic", "write_plan"]
@@ -103,5 +104,35 @@ def _finish(plan: ImportPlan, first_file: str) -> None:
         plan.unsure.append(Unsure("no title found: the story is called “Untitled”", first_file))
     if one_shot:
         plan.work.setdefault("status", "complete")
+    _dictionary(plan, first_file)
     order = {source.file: n for n, source in enumerate(plan.sources)}
     plan.unsure.sort(key=lambda u: (order.get(u.file, -1), u.line or 0))
+
+
+def _dictionary(plan: ImportPlan, first_file: str) -> None:
+    """The spell-check dictionary: the story's language, and for English the dialect
+    its spelling shows (colour, grey, realise → en_GB); unsure when it cannot tell."""
+    language = str(plan.work.get("language", "en")) or "en"
+    if language.split("-")[0] != "en":
+        plan.dictionary = language.replace("-", "_")
+        return
+    region = language.split("-")[1].upper() if "-" in language else ""
+    if region in ("GB", "US", "AU", "CA", "NZ", "IE", "ZA", "IN"):
+        plan.dictionary = f"en_{region}"
+        return
+    text = "\n".join(
+        [str(plan.work.get("summary", "")), str(plan.work.get("notes", ""))]
+        + [c.markdown() for c in plan.chapters]
+    )
+    guess = guess_dialect(text)
+    plan.dialect_evidence = guess.evidence
+    if guess.tag is not None and not guess.unsure:
+        plan.dictionary = guess.tag
+    elif guess.evidence:
+        plan.unsure.append(
+            Unsure(
+                "could not tell British from American spelling"
+                f" ({', '.join(guess.evidence[:6])}): the dictionary is en_US",
+                first_file,
+            )
+        )

@@ -22,6 +22,12 @@ _MAX_VERSE = 90  # a verse line is short; a longer italic line is emphasis or th
 class Line:
     no: int  # 1-based line in the source file
     text: str
+    # "" for a line of a text file; "md" for a line already in Markdown (from HTML);
+    # "list" for a Markdown list item ("- milk", "1. eggs"), kept as it is.
+    style: str = ""
+
+    def markdown(self) -> str:
+        return self.text if self.style else markdown_line(self.text)
 
 
 # -- italics and Markdown escapes ------------------------------------------------------
@@ -132,6 +138,8 @@ def units_of(lines: list[Line], *, wrapped: bool) -> list[Unit]:
 
 
 def _split_group(group: list[Line], *, wrapped: bool) -> list[Unit]:
+    if any(line.style == "list" for line in group):
+        return _split_lists(group)
     verses = _verse_group(group)
     if verses is not None and (len(verses) >= 2 or not wrapped or len(group) == 1):
         return [Unit("verse", group, verses)]
@@ -170,6 +178,18 @@ def _split_group(group: list[Line], *, wrapped: bool) -> list[Unit]:
         else:
             pieces.append(Unit("prose", [line]))
     return pieces
+
+
+def _split_lists(group: list[Line]) -> list[Unit]:
+    """A list stays one list; lines around it (there should be none) stay prose."""
+    units: list[Unit] = []
+    for line in group:
+        kind = "list" if line.style == "list" else "prose"
+        if units and units[-1].kind == kind:
+            units[-1].lines.append(line)
+        else:
+            units.append(Unit(kind, [line]))
+    return units
 
 
 def _mark_attributions(units: list[Unit]) -> None:
@@ -215,15 +235,19 @@ def fill_chapter(
     plan: ImportPlan,
     file: str,
     wrapped: bool,
+    breaks: bool = False,
 ) -> None:
-    """Turn a chapter's lines into notes and Markdown parts of `chapter`."""
+    """Turn a chapter's lines into notes and Markdown parts of `chapter`.
+
+    `breaks`: the lines of one paragraph are kept as lines (hard breaks: a letter, a
+    text message, a poem); else they are the wrapped lines of one flowing paragraph."""
     units = units_of(lines, wrapped=wrapped)
     start_notes, units = _leading_notes(units, plan, file)
     end_notes, units = _trailing_notes(units, plan, file)
     chapter.notes = _join(chapter.notes, start_notes)
     chapter.end_notes = _join(chapter.end_notes, end_notes)
     _trim_breaks(units, plan, file)
-    chapter.parts.extend(_parts(units, plan, file))
+    chapter.parts.extend(_parts(units, plan, file, breaks=breaks))
 
 
 def _note_text(unit: Unit, plan: ImportPlan, file: str) -> str:
@@ -283,7 +307,9 @@ def _consume_break(unit: Unit, plan: ImportPlan, file: str) -> None:
     )
 
 
-def _parts(units: list[Unit], plan: ImportPlan, file: str) -> list[str | LyricsBlock]:
+def _parts(
+    units: list[Unit], plan: ImportPlan, file: str, *, breaks: bool = False
+) -> list[str | LyricsBlock]:
     parts: list[str | LyricsBlock] = []
     for i, unit in enumerate(units):
         if unit.kind == "break":
@@ -292,7 +318,8 @@ def _parts(units: list[Unit], plan: ImportPlan, file: str) -> list[str | LyricsB
                 parts.append(SCENE_BREAK)
         elif unit.kind == "verse":
             assert unit.verses is not None
-            verses = [markdown_line(v) for v in unit.verses]
+            styled = unit.lines[0].style == "md"
+            verses = [v if styled else markdown_line(v) for v in unit.verses]
             previous = parts[-1] if parts else None
             joined = isinstance(previous, LyricsBlock) and units[i - 1].kind == "verse"
             if joined and isinstance(previous, LyricsBlock):
@@ -322,8 +349,11 @@ def _parts(units: list[Unit], plan: ImportPlan, file: str) -> list[str | LyricsB
                         unit.lines[0].no,
                     )
                 )
+        elif unit.kind == "list":
+            parts.append("\n".join(line.text for line in unit.lines))
         else:
-            parts.append("\n".join(markdown_line(line.text) for line in unit.lines))
+            # A hard break is a backslash at the end of the line (CommonMark).
+            parts.append(("\\\n" if breaks else "\n").join(x.markdown() for x in unit.lines))
     return parts
 
 

@@ -22,6 +22,7 @@ LIST_FIELDS = (
     "relationships",
     "characters",
     "tags",
+    "collections",
 )
 
 
@@ -137,6 +138,11 @@ class ImportPlan:
     lyrics_credit: str = ""
     # A Studio bundle is unpacked as it is, not written from this plan.
     bundle: Path | None = None
+    # `[spelling] dictionary`: the language's, and for English the dialect spelled.
+    dictionary: str = ""
+    dialect_evidence: tuple[str, ...] = ()
+    # (series name, part number) pairs from an AO3 download's "Series:" line.
+    series: list[tuple[str, int]] = field(default_factory=list)
     # Where `--force` moved what DEST held before (nothing is deleted), once written.
     backup: Path | None = None
 
@@ -171,6 +177,7 @@ class ImportPlan:
                 for s in self.sources
             ],
             "work": dict(self.work),
+            "series": [{"name": name, "part": part} for name, part in self.series],
             "chapters": [
                 {
                     "number": n,
@@ -200,6 +207,8 @@ class ImportPlan:
                 for n, c in enumerate(self.chapters, start=1)
                 for b in c.lyrics_blocks
             ],
+            "dictionary": self.dictionary or None,
+            "dialect_evidence": list(self.dialect_evidence),
             "lyrics_credit": self.lyrics_credit or None,
             "backup": str(self.backup) if self.backup else None,
             "unsure": [u.as_json() for u in self.unsure],

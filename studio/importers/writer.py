@@ -108,6 +108,20 @@ def _build(plan: ImportPlan, root: Path) -> None:
             _insert_after(work, "rating", key, item)
         else:
             work[key] = item
+    status = work.get("status")
+    if status is not None:
+        other = "in-progress" if str(status) == "complete" else "complete"
+        status.comment(f'or "{other}"')
+    if plan.dictionary:
+        doc["spelling"]["dictionary"] = plan.dictionary
+    if plan.series:
+        # The Archive's series: [{ name = "Salt Roads", part = 2 }], one per series.
+        series = tomlkit.array()
+        for name, part in plan.series:
+            pair = tomlkit.inline_table()
+            pair.update({"name": name, "part": part})
+            series.append(pair)
+        work["series"] = series
     if not str(work.get("title", "")).strip():
         work["title"] = "Untitled"
     (root / paths.CHAPTERS_DIR).mkdir()
