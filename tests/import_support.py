@@ -35,7 +35,8 @@ LABELS = {
     "categories", "warnings", "warning", "archivewarning", "archivewarnings", "genre",
     "genres", "tags", "additionaltags", "note", "notes", "an", "authorsnote",
     "authorsnotes", "authornote", "song", "songs", "lyrics", "music", "soundtrack",
-    "language", "stats", "chapternotes", "chaptersummary", "chapterendnotes", "endnotes",
+    "language", "stats", "series", "collections", "collection", "chapternotes",
+    "chaptersummary", "chapterendnotes", "endnotes",
 }  # fmt: skip
 NUMBER = (
     r"(?:\d+|[ivxlc]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -52,19 +53,25 @@ AO3_BOILERPLATE = [
     re.compile(r"^\(?See the end of the (?:work|chapter) for more notes\.?\)?\.?$"),
     re.compile(
         r"^Please drop by the archive and comment to let the creator know if you enjoyed"
-        r" their work!$"
+        r" their work!$",
+        re.I,
     ),
     re.compile(
         r"^(?:Published|Updated|Completed|Words|Chapters|Comments|Kudos|Hits|"
-        r"Bookmarks|:|\s|[\d,/-])+$"
+        r"Bookmarks|:|\s|[\d,/?-])+$"
     ),
     re.compile(r"^(?:Preface|Afterword)$"),
     re.compile(r"^Part \d+ of$"),
 ]
 
 
+_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+
+
 def words(text: str) -> Counter[str]:
-    return Counter(m.group(0) for m in WORD.finditer(text))
+    """The words of a text; a Markdown link counts its text, not its address (which
+    was an attribute in the input, not text)."""
+    return Counter(m.group(0) for m in WORD.finditer(_LINK.sub(r"\1", text)))
 
 
 # -- the input -----------------------------------------------------------------------
