@@ -36,7 +36,8 @@ LABELS = {
     "genres", "tags", "additionaltags", "note", "notes", "an", "authorsnote",
     "authorsnotes", "authornote", "song", "songs", "lyrics", "music", "soundtrack",
     "language", "stats", "series", "collections", "collection", "chapternotes",
-    "chaptersummary", "chapterendnotes", "endnotes",
+    "chaptersummary", "chapterendnotes", "endnotes", "packaged", "publisher", "words",
+    "chapters", "published", "updated", "completed", "status",
 }  # fmt: skip
 NUMBER = (
     r"(?:\d+|[ivxlc]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -62,6 +63,9 @@ AO3_BOILERPLATE = [
     ),
     re.compile(r"^(?:Preface|Afterword)$"),
     re.compile(r"^Part \d+ of$"),
+    re.compile(r"^Table of Contents$"),
+    re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$"),  # FanFicFare's publisher: the site
+    re.compile(r"^\[\d+\]$"),  # a series part, "[4]"
 ]
 
 
@@ -185,6 +189,12 @@ def consumed_words(plan: ImportPlan, project: Project) -> Counter[str]:
             assert not found - text, (item, "a repeated field whose value is not kept")
         elif item.kind == "language":
             assert langcodes.find(item.text).is_valid(), item
+        elif item.kind == "status":
+            assert item.text.casefold() in ("completed", "complete", "in-progress"), item
+        elif item.kind == "toc":
+            # A table of contents: chapter titles the project holds, and their labels.
+            left = [w for w in found - text if not re.fullmatch(r"Chapter|\d+", w)]
+            assert not left, (item, "a table of contents with words no chapter has")
         elif item.kind == "value":
             assert NO_WARNINGS.match(item.text), item
         elif item.kind == "boilerplate":

@@ -140,7 +140,7 @@ _LABEL_FIELDS = {
 }
 _POSTED = re.compile(r"^(?P<title>.*?)\s*Posted originally on the Archive of Our Own at \S+ ?\.$")
 _FEEDBACK = re.compile(r"^Please drop by the archive and comment to let the creator know", re.I)
-_WRAPPERS = {"#root", "html", "body", "div", "section", "article", "main", "center"}
+_WRAPPERS = {"#root", "html", "body", "div", "section", "article", "main", "center", "a"}
 _ZONES = {"preface", "chapters", "afterword"}
 
 
@@ -216,6 +216,16 @@ def _plan_document(plan: ImportPlan, root: Element, file: str) -> None:
     comes before the first chapter (a tag list, <h1>, "by …", Summary and Notes over
     blockquotes), chapters start at "Chapter N" headings (or, in a one-chapter work,
     the heading that repeats the title), and labels say which blockquote is which."""
+    from studio.importers import fff  # noqa: PLC0415  (fff reads with this module's parts)
+
+    if fff.is_fanficfare(root):
+        source = plan.sources[-1]
+        kind = source.kind.replace("ao3", "fanficfare")
+        plan.sources[-1] = SourceInfo(
+            source.file, kind, source.encoding, source.bom, source.line_ends
+        )
+        fff.plan_document(plan, root, file)
+        return
     reader = _Reader(plan, file)
     for leaf in _leaves(root):
         reader.feed(leaf)
@@ -234,6 +244,7 @@ class _Leaf:
     zone: str  # "preface", "chapters", "afterword", or "" outside them
     depth: int  # wrappers opened between the zone's own wrapper and this block
     chain: tuple[int, ...]  # id() of every wrapper opened around it, outermost first
+    tags: tuple[str, ...] = ()  # the tags of those wrappers
 
 
 def _leaves(root: Element) -> list[_Leaf]:
@@ -255,8 +266,9 @@ def _leaves(root: Element) -> list[_Leaf]:
             zone = node.id if node.id in _ZONES else leaf.zone
             depth = 0 if node.id in _ZONES else leaf.depth + 1
             chain = (*leaf.chain, id(node))
+            tags = (*leaf.tags, node.tag)
             for child in reversed(node.children):
-                stack.append(_Leaf(child, zone, depth, chain))
+                stack.append(_Leaf(child, zone, depth, chain, tags))
         elif node.tag not in ("head", "script", "style") and (node.text() or node.tag == "hr"):
             out.append(leaf)
     return out
