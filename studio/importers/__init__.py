@@ -16,9 +16,9 @@ from pathlib import Path
 
 from studio.errors import StudioError
 from studio.importers import ao3, bundle
-from studio.importers.body import revert_lone_lines
+from studio.importers.body import revert_lone_lines, settle_plain_verse
 from studio.importers.plan import ImportPlan, Unsure
-from studio.importers.songs import assign_songs, note_credits
+from studio.importers.songs import _SONG_WORDS, assign_songs, note_credits
 from studio.importers.source import decode, read_bytes
 from studio.importers.text_fic import plan_text
 from studio.importers.writer import check_destination, write_plan
@@ -88,6 +88,11 @@ def _finish(plan: ImportPlan, first_file: str) -> None:
     credits = note_credits(str(plan.work.get("notes", "")))
     for chapter in plan.chapters:
         credits += [c for c in note_credits(chapter.notes) if c not in credits]
+    quotes_songs = bool(credits) or any(
+        _SONG_WORDS.search(text)
+        for text in [str(plan.work.get("notes", "")), *(c.notes for c in plan.chapters)]
+    )
+    settle_plain_verse(plan, quotes_songs=quotes_songs)
     revert_lone_lines(plan)
     assign_songs(plan, credits)
     blocks = [b for c in plan.chapters for b in c.lyrics_blocks]

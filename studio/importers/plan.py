@@ -66,6 +66,9 @@ class LyricsBlock:
     attribution: tuple[str, str] | None = None  # (title, artist) from the line below it
     song: str = ""
     raw: list[str] = field(default_factory=list)  # the lines as written, for a revert
+    # Plain short lines not yet known to be lyrics: how to put them back if they are
+    # not ("breaks": one paragraph with line breaks; "paragraphs": one a line); "" = lyrics.
+    plain: str = ""
 
     @property
     def key(self) -> tuple[str, ...]:

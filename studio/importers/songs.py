@@ -40,7 +40,9 @@ _CREDIT = re.compile(
     r"(?=\s*(?:[.,;:!?()\n“”\"]|\band\b|$))",
     re.I,
 )
-_SONG_WORDS = re.compile(r"\b(?:lyrics?|song|songs|sung|music|soundtrack)\b", re.I)
+_SONG_WORDS = re.compile(
+    r"\b(?:lyrics?|songs?|sung|sings?|music|soundtrack|quot(?:e|es|ed|ing)|track|album)\b", re.I
+)
 
 
 def parse_attribution(line: str) -> tuple[str, str, bool] | None:
