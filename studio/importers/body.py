@@ -185,9 +185,9 @@ def _split_group(group: list[Line], *, wrapped: bool, breaks: bool = False) -> l
         # A stanza of short plain lines: lyrics if the fic says so (see settle_plain_verse);
         # an attribution as its last line stands apart (and settles it).
         if len(group) >= 3 and parse_attribution(group[-1].text):
-            head = group[:-1]
-            verse = Unit("plainverse", head, [line.text.strip() for line in head])
-            return [verse, Unit("prose", [group[-1]])]
+            stanza = group[:-1]
+            candidate = Unit("plainverse", stanza, [line.text.strip() for line in stanza])
+            return [candidate, Unit("prose", [group[-1]])]
         return [Unit("plainverse", group, [line.text.strip() for line in group])]
     pieces = []
     for line in group:
