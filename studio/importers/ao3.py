@@ -138,6 +138,7 @@ _LABEL_FIELDS = {
     "chapter notes": "chapter_notes",
     "chapter end notes": "chapter_end_notes",
 }
+_LABEL_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "dt", "b", "strong"}
 _POSTED = re.compile(r"^(?P<title>.*?)\s*Posted originally on the Archive of Our Own at \S+ ?\.$")
 _FEEDBACK = re.compile(r"^Please drop by the archive and comment to let the creator know", re.I)
 _WRAPPERS = {"#root", "html", "body", "div", "section", "article", "main", "center", "a"}
@@ -312,8 +313,8 @@ class _Reader:
             self.end_chapters()
         if zone == "afterword":
             self.after = True
-        if node.tag == "p" and text.casefold().rstrip(":") in _LABEL_FIELDS:
-            self.pending = (text.casefold().rstrip(":"), node)
+        if node.tag in _LABEL_TAGS and text.casefold().rstrip(":").strip() in _LABEL_FIELDS:
+            self.pending = (text.casefold().rstrip(":").strip(), node)
             return
         if self.boilerplate(node, text):
             return
@@ -397,7 +398,7 @@ class _Reader:
                 self.plan.add_text("notes", rest)
             return True
         if zone == "preface" or ("title" in self.plan.work and self.archive):
-            self.plan.add_text("notes", _markdown(node))
+            self.work_notes(_markdown(node), node.line)
             return True
         return False
 
@@ -407,6 +408,9 @@ class _Reader:
         value = _markdown(quote)
         if key.startswith("chapter_") and self.chapter is None:
             self.start(PlannedChapter(file=self.file, line=quote.line))
+        if self.chapter is not None and not self.after and not key.startswith("chapter_"):
+            # Inside a chapter a plain "Summary:" or "End Notes:" is the chapter's own.
+            key = {"summary": "chapter_summary", "end_notes": "chapter_end_notes"}.get(key, key)
         if key == "chapter_summary" and self.chapter is not None:
             self.chapter.summary = _join(self.chapter.summary, value)
         elif key == "chapter_notes" and self.chapter is not None:
@@ -418,8 +422,24 @@ class _Reader:
             setattr(self.chapter, target, _join(getattr(self.chapter, target), value))
         elif key == "end_notes" and self.chapter is not None and not self.after and self.body:
             self.chapter.end_notes = _join(self.chapter.end_notes, value)
+        elif key == "notes":
+            self.work_notes(value, quote.line)
         else:
             self.plan.add_text(key.removeprefix("chapter_"), value)
+
+    def work_notes(self, value: str, line: int) -> None:
+        """The work's notes; a paragraph headed "Disclaimer:" or "Spoilers:" (the Archive
+        has no such fields, so authors and Studio's exports put them here) is that field."""
+        kept = []
+        for paragraph in value.split("\n\n"):
+            found = re.match(r"^[*_]*(Disclaimer|Spoilers):[*_]*\s+(\S.*)$", paragraph, re.S)
+            field = found.group(1).casefold() if found else ""
+            if found and field not in self.plan.work:
+                self.consume("label", found.group(1), line)
+                self.plan.work[field] = found.group(2)
+            else:
+                kept.append(paragraph)
+        self.plan.add_text("notes", "\n\n".join(kept))
 
     def text(self, node: Element) -> None:
         """A block of text: the chapter's own, or (by where it sits) its notes."""

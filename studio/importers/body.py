@@ -178,6 +178,9 @@ def _split_group(group: list[Line], *, wrapped: bool, breaks: bool = False) -> l
                 head = _verse_group(current)
                 pieces.append(Unit("verse", current, head) if head else Unit("prose", current))
                 pieces.append(Unit("prose", [tail]))
+            elif breaks and len(current) >= 2 and _plain_verse(current):
+                # Lines kept apart by <br> only, all short: maybe lyrics (settle_plain_verse).
+                pieces.append(Unit("plainverse", current, [x.text.strip() for x in current]))
             else:
                 pieces.append(Unit("prose", current))
         return pieces
@@ -417,9 +420,21 @@ def _parts(
                 )
         elif unit.kind == "plainverse":
             assert unit.verses is not None
+            styled = unit.lines[0].style == "md"
+            verses = [v if styled else markdown_line(v) for v in unit.verses]
+            previous = parts[-1] if parts else None
+            if (
+                isinstance(previous, LyricsBlock)
+                and previous.plain
+                and units[i - 1].kind == ("plainverse")
+            ):
+                # The next stanza: a blank line in the block, a paragraph break if reverted.
+                previous.lines += ["", *verses]
+                previous.raw += ["", *(x.text for x in unit.lines)]
+                continue
             parts.append(
                 LyricsBlock(
-                    [markdown_line(v) for v in unit.verses],
+                    verses,
                     file,
                     unit.lines[0].no,
                     raw=[x.text for x in unit.lines],
@@ -476,9 +491,12 @@ def settle_plain_verse(plan: ImportPlan, *, quotes_songs: bool) -> None:
             if refrain or (quotes_songs and _reads_like_verse(part.raw)):
                 part.plain = ""
                 continue
-            texts = [markdown_line(line) for line in part.raw]
             joiner = "\\\n" if part.plain == "breaks" else "\n\n"
-            chapter.parts[i] = joiner.join(texts)
+            stanzas = "\n".join(part.raw).split("\n\n")
+            chapter.parts[i] = "\n\n".join(
+                joiner.join(markdown_line(line) for line in stanza.split("\n"))
+                for stanza in stanzas
+            )
 
 
 _LETTER = re.compile(r"^(?:dear|to|hi|hey|love|yours|from|sincerely|regards|[-–—~]\s*\w)\b", re.I)
