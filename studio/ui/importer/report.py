@@ -114,6 +114,7 @@ def _songs(tree: QTreeWidget, plan: ImportPlan) -> None:
                 "attribution": "credited under the lyrics",
                 "header note": "credited in the header note",
                 "none": "not credited",
+                "author": "named by you",
             }.get(song.source, "in the song library")
             item = row(songs, f"{title}{by}", f"{credited} · {_count(len(used), 'block')}")
             for block in used:
@@ -127,6 +128,8 @@ def _kind(kind: str) -> str:
         "text": "text",
         "ao3-html": "AO3 download (HTML)",
         "ao3-epub": "AO3 download (EPUB)",
+        "fanficfare-html": "FanFicFare download (HTML)",
+        "fanficfare-epub": "FanFicFare download (EPUB)",
         "studio-bundle": "Studio story bundle",
     }
     return names.get(kind, kind)
