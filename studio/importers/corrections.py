@@ -25,11 +25,16 @@ def part_at(plan: ImportPlan, chapter: int, part: int) -> str | LyricsBlock:
         raise StudioError(f"there is no block {part + 1} in chapter {chapter + 1}") from None
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s")
+
+
 def kind_of(part: str | LyricsBlock) -> str:
-    """ "lyrics", "break" or "prose"."""
+    """ "lyrics", "break", "list" or "prose"."""
     if isinstance(part, LyricsBlock):
         return "lyrics"
-    return "break" if part == SCENE_BREAK else "prose"
+    if part == SCENE_BREAK:
+        return "break"
+    return "list" if all(_LIST_ITEM.match(line) for line in part.split("\n")) else "prose"
 
 
 def mark_lyrics(plan: ImportPlan, chapter: int, part: int, song: str = "") -> LyricsBlock:

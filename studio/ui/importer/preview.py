@@ -28,7 +28,7 @@ from studio.importers import corrections
 from studio.importers.plan import ImportPlan, LyricsBlock
 
 _ROLE = Qt.ItemDataRole.UserRole
-_KINDS = {"prose": "Prose", "lyrics": "Lyrics", "break": "Scene break"}
+_KINDS = {"prose": "Prose", "lyrics": "Lyrics", "break": "Scene break", "list": "List"}
 
 
 class PlanPreview(QWidget):
@@ -142,7 +142,7 @@ class PlanPreview(QWidget):
             index = self.song.findData(part.song)
             if index >= 0:
                 self.song.setCurrentIndex(index)
-        self.notes_button.setEnabled(editable and kind in ("prose", "lyrics"))
+        self.notes_button.setEnabled(editable and kind in ("prose", "lyrics", "list"))
         self.split_button.setEnabled(editable and where is not None and where[1] > 0)
         chapters = len(self.plan.chapters) if self.plan is not None else 0
         self.join_button.setEnabled(editable and where is not None and where[0] < chapters - 1)

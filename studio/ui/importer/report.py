@@ -77,6 +77,16 @@ def _story(tree: QTreeWidget, plan: ImportPlan) -> None:
         if value:
             text = ", ".join(value) if isinstance(value, list) else " ".join(str(value).split())
             row(story, label, text)
+    if plan.series:
+        row(story, "Series", ", ".join(f"{name} (part {part})" for name, part in plan.series))
+    collections = work.get("collections")
+    if isinstance(collections, list) and collections:
+        row(story, "Collections", ", ".join(collections))
+    if "language" in work:
+        row(story, "Language", str(work["language"]))
+    if plan.dictionary:
+        shown = ", ".join(plan.dialect_evidence[:5])
+        row(story, "Dictionary", plan.dictionary + (f"  (spelled: {shown})" if shown else ""))
 
 
 def _files_and_chapters(tree: QTreeWidget, plan: ImportPlan) -> None:
