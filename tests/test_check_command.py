@@ -20,7 +20,7 @@ SAMPLE_SLIPS = [
     ("chapters/01-the-signal.md", 22, 186, 193, "grammar", "doubled-word", "the the"),
     ("chapters/02-low-tide.md", 3, 16, 26, "spelling", "spelling", "definately"),
     # The lyrics checks (studio.lyrics) own the slip in the quoted song.
-    ("chapters/02-low-tide.md", 23, 9, 12, "lyrics", "lyrics-mismatch", "til"),
+    ("chapters/02-low-tide.md", 23, 9, 12, "lyrics", "lyrics-mismatch", "for"),
     ("chapters/02-low-tide.md", 28, 57, 62, "spelling", "spelling", "wierd"),
 ]
 

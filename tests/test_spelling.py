@@ -186,3 +186,16 @@ def test_distinct_words_match_the_tokenizer_on_any_text(text: str) -> None:
     from studio.spelling.tokens import WORD
 
     assert distinct_words(text) == set(WORD.findall(text))
+
+
+@pytest.mark.parametrize("tag", ["en_GB", "en_US", "en_AU"])
+def test_english_is_checked_by_hunspell_whatever_else_is_installed(tag: str) -> None:
+    """Debian's enchant.ordering prefers Aspell for English; Studio's broker does not, so
+    a machine with aspell-en checks the same as one without it."""
+    from studio.spelling.dictionary import installed_tags, open_dictionary, provider_name
+
+    if tag not in installed_tags():
+        pytest.skip(f"no {tag} dictionary here (./bootstrap installs hunspell-{tag[3:].lower()})")
+    dictionary = open_dictionary(tag)
+    assert provider_name(dictionary) == "hunspell"
+    assert not dictionary.check("definately")

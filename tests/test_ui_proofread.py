@@ -80,7 +80,7 @@ def test_findings_are_grouped_by_chapter_and_kind_with_counts(proofread: Proofre
         ("    “definately”  →  definitely", "line 3"),
         ("    “wierd”  →  weird", "line 28"),
         ("  Lyrics", "1"),  # from the lyrics checks, shown with the rest
-        ("    “til”  →  till", "line 23"),
+        ("    “for”  →  till", "line 23"),
     ]
     assert proofread.panel.summary.text() == "6 findings in 2 chapters"
     assert proofread.window.menu("&Tools").actions()[-1].text() == "&Proofread Story"

@@ -185,7 +185,7 @@ def test_the_sample_story_has_exactly_the_one_slip() -> None:
     project = Project.load(SALT_AND_STATIC)
     findings = [f for f in all_findings(project) if f.kind is Kind.LYRICS]
     assert [(f.file, f.line, f.column, f.end_column, f.text, f.suggestions) for f in findings] == [
-        ("chapters/02-low-tide.md", 23, 9, 12, "til", ("till",))
+        ("chapters/02-low-tide.md", 23, 9, 12, "for", ("till",))
     ]
     assert findings[0].message.endswith("“Hold it till the morning sky,”")
 
@@ -225,7 +225,7 @@ def test_studio_check_lists_the_lyrics_finding() -> None:
     items = found if isinstance(found, list) else found["findings"]
     lyrics = [f for f in items if f["kind"] == "lyrics"]
     assert [(f["file"], f["line"], f["text"]) for f in lyrics] == [
-        ("chapters/02-low-tide.md", 23, "til")
+        ("chapters/02-low-tide.md", 23, "for")
     ]
 
 

@@ -150,11 +150,11 @@ def test_unmark_turns_the_block_back_into_prose(qtbot: QtBot, sample: Project) -
     chapter = sample.chapters[1]
     original = sample.read_chapter(chapter)
     h = Harness(qtbot, sample, original)
-    h.cursor_to_line(23)  # "Hold it til the morning sky,"
+    h.cursor_to_line(23)  # "Hold it for the morning sky,"
     h.lyrics.unmark_action.trigger()
     text = editor_text(h.editor)
     assert "::: {.lyrics" not in text
-    assert "\nHold the light for me, hold it high,\nHold it til the morning sky," in text
+    assert "\nHold the light for me, hold it high,\nHold it for the morning sky," in text
     assert h.editor.textCursor().blockNumber() == 20
     # and marking those lines again gives the chapter back exactly
     h.select_lines(21, 24)
