@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from studio.errors import StudioError
 from studio.importers import detect, import_fic
 from studio.story import BlockKind, Project, parse_blocks
 from tests.import_support import assert_no_word_lost, input_text
@@ -178,3 +179,46 @@ def test_fixtures_regenerate_with_the_real_calibre(tmp_path: Path) -> None:
         assert [fresh.read_chapter(c) for c in fresh.chapters] == [
             committed.read_chapter(c) for c in committed.chapters
         ]
+
+
+CALIBRE = pytest.mark.skipif(
+    shutil.which("ebook-convert") is None, reason="calibre's ebook-convert is not installed"
+)
+
+
+@CALIBRE
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["azw3", "mobi"])
+@pytest.mark.parametrize("slug", list(WORKS))
+def test_kindle_books_give_the_same_project_as_the_html(
+    slug: str, fmt: str, tmp_path: Path
+) -> None:
+    """AZW3 and MOBI, as calibre makes them for the Archive, read through calibre: the
+    same project as the HTML download (MOBI's markup has no tag list, no headings and no
+    ids, only labelled paragraphs and bold lines: the reader goes by those)."""
+    plan, kindle = imported(slug, fmt, tmp_path)
+    _, page = imported(slug, "html", tmp_path)
+    assert kindle.toml_text() == page.toml_text()
+    assert [kindle.read_chapter(c) for c in kindle.chapters] == [
+        page.read_chapter(c) for c in page.chapters
+    ]
+    assert plan.sources[0].kind == "ao3-kindle"  # type: ignore[attr-defined]
+
+
+def test_a_kindle_book_without_calibre_is_refused_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no ebook-convert to be found
+    with pytest.raises(StudioError, match="Kindle book") as caught:
+        detect([AO3 / "ao3-sol-i-shum.azw3"])
+    assert "Install calibre" in (caught.value.hint or "")
+
+
+def test_the_storys_own_short_lines_are_never_taken_for_a_contents_page(tmp_path: Path) -> None:
+    """A contents page is found by its entries; a story whose own lines read "Preface"
+    and "Afterword" keeps every one of them."""
+    source = FIXTURES / "shapes" / "short-lines-named-like-contents.html"
+    plan, project = import_fic([source], tmp_path / "story")
+    text = project.read_chapter(project.chapters[0])
+    assert text == "Short.\n\nPreface\n\nLines.\n\nAfterword\n\nEnd.\n"
+    assert_no_word_lost(plan, project, input_text(source))

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from studio.errors import StudioError
-from studio.importers import ao3, bundle
+from studio.importers import ao3, bundle, kindle
 from studio.importers.body import revert_lone_lines, settle_plain_verse
-from studio.importers.plan import ImportPlan, Unsure
+from studio.importers.plan import ImportPlan, SourceInfo, Unsure
 from studio.importers.songs import _SONG_WORDS, assign_songs, note_credits
 from studio.importers.source import decode, read_bytes
 from studio.importers.text_fic import plan_text
@@ -46,7 +46,13 @@ def detect(files: Sequence[Path]) -> ImportPlan:
         kind = _kind(path, data)
         if kind == "bundle":
             return bundle.plan_bundle(path)
-        if kind == "epub":
+        if kind == "kindle":
+            ao3.plan_epub(plan, path, kindle.to_epub(path))
+            source = plan.sources[-1]
+            plan.sources[-1] = SourceInfo(
+                source.file, source.kind.replace("epub", "kindle"), "n/a", False, "n/a"
+            )
+        elif kind == "epub":
             ao3.plan_epub(plan, path, data)
         else:
             ao3.plan_html(plan, decode(path, data))
@@ -66,6 +72,8 @@ def import_fic(
 
 
 def _kind(path: Path, data: bytes) -> str:
+    if kindle.is_kindle(data):
+        return "kindle"
     if data.startswith(b"PK\x03\x04"):
         return "epub" if b"application/epub+zip" in data[:200] else "bundle"
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()

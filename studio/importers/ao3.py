@@ -138,6 +138,8 @@ _LABEL_FIELDS = {
     "chapter notes": "chapter_notes",
     "chapter end notes": "chapter_end_notes",
 }
+# The preface's lines about related works: "Inspired by …", "A translation of …".
+_ASSOCIATION = re.compile(r"^(?:Inspired by|A translation of|Translation into|Translated)\b", re.I)
 _LABEL_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "dt", "b", "strong"}
 _POSTED = re.compile(r"^(?P<title>.*?)\s*Posted originally on the Archive of Our Own at \S+ ?\.$")
 _FEEDBACK = re.compile(r"^Please drop by the archive and comment to let the creator know", re.I)
@@ -183,6 +185,19 @@ def _tags(plan: ImportPlan, dl: Element, file: str) -> None:
             plan.add_text("notes", f"{term} {item.text()}")
 
 
+def _flat(element: Element) -> list[Element | str]:
+    """The texts and links inside `element`, in order, at any depth."""
+    out: list[Element | str] = []
+    stack: list[Element | str] = list(reversed(element.children))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str) or node.tag == "a":
+            out.append(node)
+        else:
+            stack.extend(reversed(node.children))
+    return out
+
+
 def _language(plan: ImportPlan, name: str, file: str, line: int) -> None:
     """The Archive's language name ("Русский", "Deutsch", "日本語") → a BCP 47 code."""
     code = language_code(name)
@@ -198,7 +213,7 @@ def _language(plan: ImportPlan, name: str, file: str, line: int) -> None:
 def _series(plan: ImportPlan, item: Element, file: str) -> None:
     """ "Part 2 of <a>Salt Roads</a>, Part 1 of <a>…</a>" → (name, part) pairs."""
     part: int | None = None
-    for child in item.children:
+    for child in _flat(item):
         if isinstance(child, str):
             found = re.search(r"Part\s+(\d+)\s+of", child, re.I)
             if found:
@@ -228,11 +243,72 @@ def _plan_document(plan: ImportPlan, root: Element, file: str) -> None:
         fff.plan_document(plan, root, file)
         return
     reader = _Reader(plan, file)
-    for leaf in _leaves(root):
+    leaves = _leaves(root)
+    contents = _contents_pages(leaves)
+    for n, leaf in enumerate(leaves):
+        if n in contents:
+            node = leaf.node
+            text = node.text() if isinstance(node, Element) else node
+            plan.consumed.append(Consumed("toc", text, file, getattr(node, "line", None)))
+            continue
         reader.feed(leaf)
     reader.close()
     if not reader.archive:
         plan.unsure.append(Unsure("not laid out like an AO3 download: read as plain HTML", file))
+
+
+def _contents_pages(leaves: list[_Leaf]) -> set[int]:
+    """Indexes of calibre's table of contents pages (in the book's language, so found by
+    their entries, never their heading): a short line, then two or more entries that are
+    each "Preface", "Afterword" or a chapter heading, at least one of them the first two."""
+    found: set[int] = set()
+    for start in range(len(leaves) - 2):
+        head = leaves[start].node
+        head_text = head.text() if isinstance(head, Element) else head.strip()
+        if not head_text or len(head_text) > 40:
+            continue
+        end = start + 1
+        if _leaf_text(leaves[end]) == "Preface":
+            # Preface … Afterword: every entry between them is a part's heading.
+            last = next(
+                (
+                    i
+                    for i in range(end + 1, min(len(leaves), end + 500))
+                    if _leaf_text(leaves[i]) == "Afterword" or len(_leaf_text(leaves[i])) > 120
+                ),
+                None,
+            )
+            if last is not None and _leaf_text(leaves[last]) == "Afterword":
+                middle = [_leaf_text(leaves[i]) for i in range(end + 1, last)]
+                elsewhere = {
+                    _leaf_text(leaf) for i, leaf in enumerate(leaves) if not start <= i <= last
+                }
+                # Chapter headings, or a one-shot's title (which the book also has as
+                # its heading): never a run of the story's own short lines.
+                if all(_toc_entry(t) for t in middle) or (
+                    len(middle) == 1 and middle[0] in elsewhere
+                ):
+                    found.update(range(start, last + 1))
+                    continue
+        while end < len(leaves) and _toc_entry(leaves[end].node):
+            end += 1
+        entries = [leaves[i].node for i in range(start + 1, end)]
+        texts = [e.text() if isinstance(e, Element) else e.strip() for e in entries]
+        if len(entries) >= 2 and {"Preface", "Afterword"} & set(texts):
+            found.update(range(start, end))
+    return found
+
+
+def _leaf_text(leaf: _Leaf) -> str:
+    node = leaf.node
+    return node.text() if isinstance(node, Element) else node.strip()
+
+
+def _toc_entry(node: Element | str) -> bool:
+    text = node if isinstance(node, str) else node.text()
+    text = text.strip()
+    heading = chapter_heading(text)
+    return text in ("Preface", "Afterword") or (heading is not None and bool(heading.number))
 
 
 def _is_block(node: Element | str) -> bool:
@@ -285,6 +361,8 @@ class _Reader:
         self.pending: tuple[str, Element] | None = None  # a label waiting for its quote
         self.after = False  # past the last chapter (the afterword)
         self.archive = False  # the Archive's own marks were seen
+        self.posted = False  # its "Posted originally on the Archive of Our Own" message
+        self.in_toc = False  # inside calibre's table of contents page
         self.leaf = _Leaf("", "", 0, ())
         self.meta: int | None = None  # the box holding this chapter's heading
         self.text_box: int | None = None  # the box holding this chapter's text
@@ -305,6 +383,15 @@ class _Reader:
         if self.pending is not None:
             label, label_node = self.pending
             self.pending = None
+            if node.tag == "blockquote" and label == "tag":
+                dt = Element("dt", {}, label_node.line, [label_node.text()])
+                _tags(
+                    self.plan,
+                    Element("dl", {}, node.line, [dt, Element("dd", {}, node.line, [node])]),
+                    self.file,
+                )
+                self.archive = True
+                return
             if node.tag == "blockquote":
                 self.labelled(label, label_node.text(), node)
                 return
@@ -313,6 +400,17 @@ class _Reader:
             self.end_chapters()
         if zone == "afterword":
             self.after = True
+        if self.toc(node, text):
+            return
+        term = text.rstrip(":").strip().casefold()
+        if node.tag == "p" and text.endswith(":") and term in _KNOWN_TERMS and not self.chapter:
+            # A Kindle (MOBI) download: each tag's label is a paragraph over a blockquote.
+            self.pending = ("tag", node)
+            return
+        if node.tag == "p" and _bold_only(node):
+            heading = Element("h2", {}, node.line, node.children)
+            if self.heading(heading, text, zone, depth):
+                return
         if node.tag in _LABEL_TAGS and text.casefold().rstrip(":").strip() in _LABEL_FIELDS:
             self.pending = (text.casefold().rstrip(":").strip(), node)
             return
@@ -326,6 +424,23 @@ class _Reader:
             return
         self.text(node)
 
+    def toc(self, node: Element, text: str) -> bool:
+        """calibre's table of contents page (Kindle books): the heading, then one entry
+        per part of the book (Preface, each chapter's heading, Afterword)."""
+        if text.casefold() == "table of contents" and self.chapter is None:
+            self.consume("boilerplate", text, node.line)
+            self.in_toc = True
+            return True
+        if not self.in_toc:
+            return False
+        entries = [e.text() for e in node.find_all("a")] or [text]
+        title = str(self.plan.work.get("title", ""))
+        if all(e in ("Preface", "Afterword", title) or chapter_heading(e) for e in entries):
+            self.consume("toc", text, node.line)
+            return True
+        self.in_toc = False
+        return False
+
     def flush_label(self) -> None:
         if self.pending is not None:
             self.text(self.pending[1])
@@ -334,7 +449,7 @@ class _Reader:
     def boilerplate(self, node: Element, text: str) -> bool:
         posted = _POSTED.match(text)
         if posted:
-            self.archive = True
+            self.archive = self.posted = True
             if posted["title"]:
                 self.plan.work.setdefault("title", posted["title"])
                 self.consume("repeat", posted["title"], node.line)
@@ -362,6 +477,9 @@ class _Reader:
             return True
         if node.tag == "h1" and self.chapter is None and not self.after:
             self.plan.work["title"] = text
+            return True
+        if self.chapter is None and not self.after and text == self.plan.work.get("title"):
+            self.consume("repeat", text, node.line)  # the title again, over the byline
             return True
         found = chapter_heading(text)
         title = str(self.plan.work.get("title", ""))
@@ -397,7 +515,9 @@ class _Reader:
             if leftover:
                 self.plan.add_text("notes", rest)
             return True
-        if zone == "preface" or ("title" in self.plan.work and self.archive):
+        if zone == "preface" or (
+            "title" in self.plan.work and self.archive and _ASSOCIATION.match(text)
+        ):
             self.work_notes(_markdown(node), node.line)
             return True
         return False
@@ -408,6 +528,11 @@ class _Reader:
         value = _markdown(quote)
         if key.startswith("chapter_") and self.chapter is None:
             self.start(PlannedChapter(file=self.file, line=quote.line))
+        if key == "end_notes" and self.posted and self.chapter is not None:
+            # The Archive labels a chapter's "Chapter End Notes"; "End Notes" are the
+            # work's, even where the afterword's heading was lost (a Kindle book).
+            self.end_chapters()
+            self.after = True
         if self.chapter is not None and not self.after and not key.startswith("chapter_"):
             # Inside a chapter a plain "Summary:" or "End Notes:" is the chapter's own.
             key = {"summary": "chapter_summary", "end_notes": "chapter_end_notes"}.get(key, key)
@@ -597,10 +722,32 @@ def _inline(node: Element, rows: list[list[_Run]], italic: bool, bold: bool, hre
             _inline(
                 child,
                 rows,
-                italic or child.tag in _INLINE_ITALIC,
-                bold or child.tag in _INLINE_BOLD,
+                italic or child.tag in _INLINE_ITALIC or _styled(child, "italic"),
+                bold or child.tag in _INLINE_BOLD or _styled(child, "bold"),
                 link if _SAFE_URL.match(link) and not link.startswith("#") else href,
             )
+
+
+def _styled(element: Element, how: str) -> bool:
+    """A <span> styled italic or bold (calibre writes Kindle books' emphasis so)."""
+    if element.tag != "span":
+        return False
+    style = element.attrs.get("style", "").replace(" ", "").casefold()
+    css = "font-style:italic" if how == "italic" else "font-weight:bold"
+    return how in element.classes or css in style
+
+
+def _bold_only(node: Element) -> bool:
+    """A paragraph whose text is all bold: a heading in a Kindle book's markup."""
+    text = node.text()
+    if not text or len(text) > 200:
+        return False
+    bold = [
+        e
+        for e in node.iter()
+        if e is not node and (e.tag in _INLINE_BOLD or _styled(e, "bold")) and e.text() == text
+    ]
+    return bool(bold)
 
 
 def _escape(text: str) -> str:
