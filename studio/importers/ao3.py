@@ -611,7 +611,13 @@ class _Reader:
         self.meta = self.text_box = None
         if self.chapter is not None:
             fill_chapter(
-                self.chapter, self.body, plan=self.plan, file=self.file, wrapped=True, breaks=True
+                self.chapter,
+                self.body,
+                plan=self.plan,
+                file=self.file,
+                wrapped=True,
+                breaks=True,
+                notes=not self.posted,
             )
             self.plan.chapters.append(self.chapter)
         self.chapter, self.body = None, []

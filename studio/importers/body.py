@@ -305,14 +305,17 @@ def fill_chapter(
     file: str,
     wrapped: bool,
     breaks: bool = False,
+    notes: bool = True,
 ) -> None:
     """Turn a chapter's lines into notes and Markdown parts of `chapter`.
 
     `breaks`: the lines of one paragraph are kept as lines (hard breaks: a letter, a
     text message, a poem); else they are the wrapped lines of one flowing paragraph."""
     units = units_of(lines, wrapped=wrapped, breaks=breaks)
-    start_notes, units = _leading_notes(units, plan, file)
-    end_notes, units = _trailing_notes(units, plan, file)
+    start_notes = end_notes = ""
+    if notes:  # "A/N:" paragraphs; an AO3 download has its notes in their own places
+        start_notes, units = _leading_notes(units, plan, file)
+        end_notes, units = _trailing_notes(units, plan, file)
     chapter.notes = _join(chapter.notes, start_notes)
     chapter.end_notes = _join(chapter.end_notes, end_notes)
     _trim_breaks(units, plan, file)

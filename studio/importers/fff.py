@@ -17,6 +17,7 @@ import re
 
 from studio.importers.ao3 import _Leaf, _leaves, _lines, _markdown
 from studio.importers.body import Line, fill_chapter
+from studio.importers.fields import _NO_WARNINGS
 from studio.importers.html_tree import Element
 from studio.importers.language import language_code
 from studio.importers.patterns import chapter_heading
@@ -260,9 +261,7 @@ class _Reader:
             else:
                 self.plan.series.append((text, 1))
         elif target in ("warnings",):
-            for item in items:
-                match = next((w for w in ARCHIVE_WARNINGS if w.casefold() == item.casefold()), None)
-                self.plan.add_items("warnings" if match else "tags", [match or item])
+            self.warnings(items, line)
         elif target == "fandoms":
             self.plan.add_items("fandoms", items)
         elif target == "tags":
@@ -271,6 +270,19 @@ class _Reader:
                 self.plan.add_items("categories" if match else "tags", [item])
         else:
             self.plan.add_items(target, items)
+
+    def warnings(self, items: list[str], line: int) -> None:
+        """Archive warnings by name; "None" is none; anything else is kept as a tag."""
+        for item in items:
+            match = next((w for w in ARCHIVE_WARNINGS if w.casefold() == item.casefold()), None)
+            if match is None and _NO_WARNINGS.match(item):
+                match = "No Archive Warnings Apply"
+                self.consume("value", item, line)
+            elif match is None:
+                self.plan.unsure.append(
+                    Unsure(f"warning “{item}” is not an Archive warning: kept as a tag", self.file)
+                )
+            self.plan.add_items("warnings" if match else "tags", [match or item])
 
     def end_chapter(self) -> None:
         if self.chapter is not None:
