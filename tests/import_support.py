@@ -70,12 +70,15 @@ AO3_BOILERPLATE = [
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+# Markdown emphasis marks: "the**the**" is the one word "thethe", half of it bold.
+_EMPHASIS = re.compile(r"(?<!\\)\*+")
 
 
 def words(text: str) -> Counter[str]:
     """The words of a text; a Markdown link counts its text, not its address (which
-    was an attribute in the input, not text)."""
-    return Counter(m.group(0) for m in WORD.finditer(_LINK.sub(r"\1", text)))
+    was an attribute in the input, not text), and emphasis marks split no word."""
+    text = _EMPHASIS.sub("", _LINK.sub(r"\1", text))
+    return Counter(m.group(0) for m in WORD.finditer(text))
 
 
 # -- the input -----------------------------------------------------------------------
