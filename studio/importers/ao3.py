@@ -687,8 +687,11 @@ def _list_lines(node: Element, level: int) -> list[Line]:
     """`<ul>`/`<ol>` → "- item" / "1. item" lines, nested lists indented under their item."""
     lines: list[Line] = []
     number = int(node.attrs.get("start", "1") or 1) if node.attrs.get("start", "").isdigit() else 1
-    for item in node.elements():
-        if item.tag != "li":
+    for item in node.children:
+        if isinstance(item, str) or item.tag != "li":
+            # Text straight inside the list (no <li>), as browsers show it: its own line.
+            loose = _paragraph_lines(Element("p", {}, node.line, [item]))
+            lines += [line for line in loose if line.text]
             continue
         inline = [c for c in item.children if not (isinstance(c, Element) and c.tag in _LISTS)]
         rows: list[list[_Run]] = [[]]
