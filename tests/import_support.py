@@ -19,6 +19,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
+import langcodes
+
 from studio.importers.plan import ImportPlan
 from studio.story import Project
 from studio.story.words import WORD
@@ -33,7 +35,9 @@ LABELS = {
     "categories", "warnings", "warning", "archivewarning", "archivewarnings", "genre",
     "genres", "tags", "additionaltags", "note", "notes", "an", "authorsnote",
     "authorsnotes", "authornote", "song", "songs", "lyrics", "music", "soundtrack",
-    "language", "stats", "chapternotes", "chaptersummary", "chapterendnotes", "endnotes",
+    "language", "stats", "series", "collections", "collection", "chapternotes",
+    "chaptersummary", "chapterendnotes", "endnotes", "packaged", "publisher", "words",
+    "chapters", "published", "updated", "completed", "status",
 }  # fmt: skip
 NUMBER = (
     r"(?:\d+|[ivxlc]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -50,17 +54,30 @@ AO3_BOILERPLATE = [
     re.compile(r"^\(?See the end of the (?:work|chapter) for more notes\.?\)?\.?$"),
     re.compile(
         r"^Please drop by the archive and comment to let the creator know if you enjoyed"
-        r" their work!$"
+        r" their work!$",
+        re.I,
     ),
     re.compile(
         r"^(?:Published|Updated|Completed|Words|Chapters|Comments|Kudos|Hits|"
-        r"Bookmarks|:|\s|[\d,/-])+$"
+        r"Bookmarks|:|\s|[\d,/?-])+$"
     ),
-    re.compile(r"^English$"),
+    re.compile(r"^(?:Preface|Afterword)$"),
+    re.compile(r"^Part \d+ of$"),
+    re.compile(r"^Table of Contents$"),
+    re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$"),  # FanFicFare's publisher: the site
+    re.compile(r"^\[\d+\]$"),  # a series part, "[4]"
 ]
 
 
+_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+# Markdown emphasis marks: "the**the**" is the one word "thethe", half of it bold.
+_EMPHASIS = re.compile(r"(?<!\\)\*+")
+
+
 def words(text: str) -> Counter[str]:
+    """The words of a text; a Markdown link counts its text, not its address (which
+    was an attribute in the input, not text), and emphasis marks split no word."""
+    text = _EMPHASIS.sub("", _LINK.sub(r"\1", text))
     return Counter(m.group(0) for m in WORD.finditer(text))
 
 
@@ -173,6 +190,16 @@ def consumed_words(plan: ImportPlan, project: Project) -> Counter[str]:
             assert not held - songs, (item, "attribution words not in any song entry")
         elif item.kind == "repeat":
             assert not found - text, (item, "a repeated field whose value is not kept")
+        elif item.kind == "language":
+            assert langcodes.find(item.text).is_valid(), item
+        elif item.kind == "status":
+            assert item.text.casefold() in ("completed", "complete", "in-progress"), item
+        elif item.kind == "toc":
+            # A table of contents: chapter titles the project holds, and their labels.
+            left = [
+                w for w in found - text if not re.fullmatch(r"Chapter|Preface|Afterword|\d+", w)
+            ]
+            assert not left, (item, "a table of contents with words no chapter has")
         elif item.kind == "value":
             assert NO_WARNINGS.match(item.text), item
         elif item.kind == "boilerplate":

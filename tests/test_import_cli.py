@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -153,10 +154,31 @@ def test_existing_dest_is_refused_unless_forced(
     err, new = bad(capsys, tmp_path, ONESHOT, dest)
     assert "story: already exists and is not empty" in err and "--force" in err and new == []
     assert leftovers(dest) == ["precious.md"]
-    code, _, _ = run(capsys, ONESHOT, dest, "--force")
+    (dest / ".studio").mkdir()
+    (dest / ".studio" / "backup-1.md").write_text("an older backup", encoding="utf-8")
+    dest.chmod(0o750)
+    code, out, _ = run(capsys, ONESHOT, dest, "--force")
     assert code == 0
     assert leftovers(dest) == ["chapters", "dictionary.txt", "story.toml"]
-    assert leftovers(tmp_path) == ["story"]  # no staging or replaced folder left behind
+    assert stat.S_IMODE(dest.stat().st_mode) == 0o750  # DEST keeps its mode
+    # Nothing Studio did not write is deleted: the old contents are kept whole, beside it.
+    (backup,) = [p for p in tmp_path.iterdir() if p.name.startswith("story.before-import-")]
+    assert (backup / "precious.md").read_text(encoding="utf-8") == "my only copy"
+    assert (backup / ".studio" / "backup-1.md").read_text(encoding="utf-8") == "an older backup"
+    assert str(backup) in out
+    assert sorted(leftovers(tmp_path)) == sorted(["story", backup.name])  # no staging left
+
+
+def test_a_new_dest_gets_the_usual_folder_mode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    umask = os.umask(0o022)
+    try:
+        code, _, _ = run(capsys, ONESHOT, tmp_path / "fresh")
+    finally:
+        os.umask(umask)
+    assert code == 0
+    assert stat.S_IMODE((tmp_path / "fresh").stat().st_mode) == 0o755  # not mkdtemp's 0700
 
 
 def test_dest_that_is_a_file_or_has_no_parent(

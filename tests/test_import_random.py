@@ -227,3 +227,38 @@ def test_chapter_files_with_random_text(files: list[list[str]]) -> None:
         assert_no_word_lost(plan, project, "\n".join(texts))
     finally:
         shutil.rmtree(folder)
+
+
+TAGS = ["div", "p", "b", "i", "em", "span", "blockquote", "ul", "li", "h2", "a", "table", "td"]
+SOUP = st.lists(
+    st.one_of(
+        st.sampled_from(TAGS).map(lambda t: f"<{t}>"),
+        st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
+        st.just("<br>"),
+        st.just("<hr>"),
+        # Spaces round the words: whether a stray "</div>" between two letters splits a
+        # word is for browsers to argue (they join them); the test is about structure.
+        PHRASE.map(lambda t: f" {html.escape(t)} "),
+    ),
+    max_size=400,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SOUP)
+def test_tag_soup(parts: list[str]) -> None:
+    """Unclosed, crossed and deeply nested tags (lxml's recovery): the page imports with
+    no word lost, or is refused with StudioError; never a traceback."""
+    page = "<html><body>" + "".join(parts) + "</body></html>"
+    folder = Path(tempfile.mkdtemp(prefix="studio-import-"))
+    try:
+        fic = folder / "soup.html"
+        fic.write_text(page, encoding="utf-8")
+        try:
+            plan, project = import_fic([fic], folder / "story")
+        except StudioError:
+            assert not (folder / "story").exists()
+            return
+        assert_no_word_lost(plan, project, html_text(page))
+    finally:
+        shutil.rmtree(folder)

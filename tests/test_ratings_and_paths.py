@@ -41,5 +41,8 @@ def test_archive_ratings_are_kept_whatever_their_case(rating: str) -> None:
 
 def test_slugify() -> None:
     assert slugify("The Signal!") == "the-signal"
-    assert slugify("Café Ω") == "cafe"
+    assert slugify("Café Ω") == "cafe-o"  # other scripts are spelled in Latin letters
+    assert slugify("Соль и шум") == "sol-i-shum"
+    assert slugify("Johnlock—A Random Day") == "johnlock-a-random-day"  # words stay apart
+    assert slugify("Don't Stop Me Now") == "dont-stop-me-now"  # an apostrophe joins
     assert slugify("???") == "chapter"

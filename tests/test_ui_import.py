@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from studio.export.bundle import export_bundle
@@ -62,7 +62,7 @@ def answer(qtbot: QtBot, dialog: ImportDialog, button: str) -> None:
         if box is None:
             QTimer.singleShot(20, click)
             return
-        assert "will be deleted" in box.text()
+        assert "moved, whole, to a backup folder" in box.text()
         texts = {b.text().replace("&", ""): b for b in box.buttons()}
         qtbot.mouseClick(texts[button], Qt.MouseButton.LeftButton)
 
@@ -179,6 +179,8 @@ def test_a_folder_with_files_needs_replace(qtbot: QtBot, tmp_path: Path) -> None
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.imported == dest.resolve()
     assert (dest / "story.toml").is_file() and not (dest / "keep.md").exists()
+    (backup,) = tmp_path.glob("story.before-import-*")  # nothing deleted: moved aside
+    assert (backup / "keep.md").read_text(encoding="utf-8") == "mine"
 
 
 def test_a_story_bundle_through_the_dialog(qtbot: QtBot, tmp_path: Path, sample_copy: Path) -> None:
@@ -215,3 +217,88 @@ def test_files_dropped_on_the_dialog_are_added(qtbot: QtBot, tmp_path: Path) -> 
     assert dialog.file_paths() == BY_FILE[:2]
     qtbot.waitUntil(lambda: dialog.plan is not None)
     assert [c.title for c in dialog.plan.chapters] == ["The Fence", "The Kettle"]
+
+
+PLAIN = FIXTURES / "plain"
+
+
+def block_rows(dialog: ImportDialog) -> list[tuple[str, str]]:
+    tree = dialog.preview.tree
+    rows = []
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        rows.append((top.text(0), top.text(1)))
+        rows += [(top.child(j).text(0), top.child(j).text(1)) for j in range(top.childCount())]
+    return rows
+
+
+def select_block(dialog: ImportDialog, chapter: int, part: int) -> None:
+    top = dialog.preview.tree.topLevelItem(chapter)
+    dialog.preview.tree.setCurrentItem(top if part < 0 else top.child(part))
+
+
+def click(qtbot: QtBot, dialog: ImportDialog, name: str) -> None:
+    button = dialog.preview.findChild(QPushButton, name)
+    assert button is not None and button.isEnabled(), name
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_corrections_in_the_preview_are_what_is_written(qtbot: QtBot, tmp_path: Path) -> None:
+    """Mark a letter as lyrics and name its song, send a paragraph to the notes, split
+    the chapter: the story written is the corrected one."""
+    dialog = standalone(qtbot, tmp_path)
+    detected(qtbot, dialog, [PLAIN / "letters-and-texts.txt"])
+    dialog.tabs.setCurrentWidget(dialog.preview)
+    rows = block_rows(dialog)
+    assert rows[0] == ("1. (no title)", "")
+    letter = next(i for i, r in enumerate(rows[1:]) if r[1].startswith("Dear Number"))
+    select_block(dialog, 0, letter)
+    click(qtbot, dialog, "markLyrics")
+    assert block_rows(dialog)[letter + 1][0] == "Lyrics"
+    dialog.preview.song.setEditText("Hedge Song")
+    click(qtbot, dialog, "setSong")
+    assert block_rows(dialog)[letter + 1][1].startswith("♪ Hedge Song — Dear Number Fourteen,")
+    assert ("“Hedge Song”", "named by you · 1 block") in report_rows(dialog)
+    select_block(dialog, 0, 0)
+    click(qtbot, dialog, "moveToNotes")
+    last = dialog.preview.tree.topLevelItem(0).childCount() - 1
+    select_block(dialog, 0, last)
+    dialog.preview.split_chapter("Posted")
+    assert [r[0] for r in block_rows(dialog) if r[0][0].isdigit()] == [
+        "1. (no title)",
+        "2. Posted",
+    ]
+    dest = tmp_path / "return-to-sender"
+    dialog.dest.setText(str(dest))
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    project = Project.load(dest)
+    first, second = project.chapters
+    assert first.notes.startswith("The first letter came through the door")
+    assert second.title == "Posted"
+    assert project.read_chapter(second).startswith("She sent it.")
+    text = project.read_chapter(first)
+    assert '::: {.lyrics song="hedge-song"}\nDear Number Fourteen,\n' in text
+    assert project.songs["hedge-song"].title == "Hedge Song"
+
+
+def test_join_and_prose_corrections(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = standalone(qtbot, tmp_path)
+    detected(qtbot, dialog, BY_FILE)
+    dialog.tabs.setCurrentWidget(dialog.preview)
+    select_block(dialog, 0, -1)
+    click(qtbot, dialog, "joinChapters")
+    assert [r[0] for r in block_rows(dialog) if r[0][0].isdigit()] == [
+        "1. The Fence",
+        "2. (no title)",
+    ]
+    assert dialog.plan is not None
+    assert dialog.plan.chapters[0].notes.startswith("The Kettle")  # its title is kept
+    lyrics = standalone(qtbot, tmp_path)
+    detected(qtbot, lyrics, [LYRICS])
+    rows = block_rows(lyrics)
+    first = next(i for i, r in enumerate(rows[1:]) if r[0] == "Lyrics")
+    select_block(lyrics, 0, first)
+    click(qtbot, lyrics, "markProse")
+    assert block_rows(lyrics)[first + 1][0] == "Prose"
+    assert lyrics.plan is not None and len(lyrics.plan.chapters[0].lyrics_blocks) == 2

@@ -23,7 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the fic's file (or its chapter files, in order), then the new story's folder",
     )
     parser.add_argument("--json", action="store_true", help="print what was detected as JSON")
-    parser.add_argument("--force", action="store_true", help="replace a DEST that is not empty")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a DEST that is not empty (its old contents move to a backup beside it)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="detect only; write nothing")
 
 
@@ -58,6 +62,8 @@ def summary(plan: ImportPlan, dest: Path, *, written: bool) -> str:
         f"{verb} “{title}” into {dest}: {len(plan.chapters)} chapter(s), {words:,} words,"
         f" {len(plan.songs)} song(s) in {blocks} lyrics block(s)."
     ]
+    if plan.backup is not None:
+        lines.append(f"  What {dest} held before is kept, whole, in {plan.backup}")
     for source in plan.sources:
         lines.append(f"  {source.file}: {source.encoding}, line ends {source.line_ends}")
     if plan.unsure:

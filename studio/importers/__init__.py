@@ -15,13 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from studio.errors import StudioError
-from studio.importers import ao3, bundle
-from studio.importers.body import revert_lone_lines
-from studio.importers.plan import ImportPlan, Unsure
-from studio.importers.songs import assign_songs, note_credits
+from studio.importers import ao3, bundle, kindle
+from studio.importers.body import revert_lone_lines, settle_plain_verse
+from studio.importers.plan import ImportPlan, SourceInfo, Unsure
+from studio.importers.songs import _SONG_WORDS, assign_songs, note_credits
 from studio.importers.source import decode, read_bytes
 from studio.importers.text_fic import plan_text
 from studio.importers.writer import check_destination, write_plan
+from studio.spelling.dialect import guess_dialect
 from studio.story.project import Project
 
 __all__ = ["ImportPlan", "detect", "import_fic", "write_plan"]
@@ -45,7 +46,13 @@ def detect(files: Sequence[Path]) -> ImportPlan:
         kind = _kind(path, data)
         if kind == "bundle":
             return bundle.plan_bundle(path)
-        if kind == "epub":
+        if kind == "kindle":
+            ao3.plan_epub(plan, path, kindle.to_epub(path))
+            source = plan.sources[-1]
+            plan.sources[-1] = SourceInfo(
+                source.file, source.kind.replace("epub", "kindle"), "n/a", False, "n/a"
+            )
+        elif kind == "epub":
             ao3.plan_epub(plan, path, data)
         else:
             ao3.plan_html(plan, decode(path, data))
@@ -65,6 +72,8 @@ def import_fic(
 
 
 def _kind(path: Path, data: bytes) -> str:
+    if kindle.is_kindle(data):
+        return "kindle"
     if data.startswith(b"PK\x03\x04"):
         return "epub" if b"application/epub+zip" in data[:200] else "bundle"
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -87,6 +96,11 @@ def _finish(plan: ImportPlan, first_file: str) -> None:
     credits = note_credits(str(plan.work.get("notes", "")))
     for chapter in plan.chapters:
         credits += [c for c in note_credits(chapter.notes) if c not in credits]
+    quotes_songs = bool(credits) or any(
+        _SONG_WORDS.search(text)
+        for text in [str(plan.work.get("notes", "")), *(c.notes for c in plan.chapters)]
+    )
+    settle_plain_verse(plan, quotes_songs=quotes_songs)
     revert_lone_lines(plan)
     assign_songs(plan, credits)
     blocks = [b for c in plan.chapters for b in c.lyrics_blocks]
@@ -103,5 +117,35 @@ def _finish(plan: ImportPlan, first_file: str) -> None:
         plan.unsure.append(Unsure("no title found: the story is called “Untitled”", first_file))
     if one_shot:
         plan.work.setdefault("status", "complete")
+    _dictionary(plan, first_file)
     order = {source.file: n for n, source in enumerate(plan.sources)}
     plan.unsure.sort(key=lambda u: (order.get(u.file, -1), u.line or 0))
+
+
+def _dictionary(plan: ImportPlan, first_file: str) -> None:
+    """The spell-check dictionary: the story's language, and for English the dialect
+    its spelling shows (colour, grey, realise → en_GB); unsure when it cannot tell."""
+    language = str(plan.work.get("language", "en")) or "en"
+    if language.split("-")[0] != "en":
+        plan.dictionary = language.replace("-", "_")
+        return
+    region = language.split("-")[1].upper() if "-" in language else ""
+    if region in ("GB", "US", "AU", "CA", "NZ", "IE", "ZA", "IN"):
+        plan.dictionary = f"en_{region}"
+        return
+    text = "\n".join(
+        [str(plan.work.get("summary", "")), str(plan.work.get("notes", ""))]
+        + [c.markdown() for c in plan.chapters]
+    )
+    guess = guess_dialect(text)
+    plan.dialect_evidence = guess.evidence
+    if guess.tag is not None and not guess.unsure:
+        plan.dictionary = guess.tag
+    elif guess.evidence:
+        plan.unsure.append(
+            Unsure(
+                "could not tell British from American spelling"
+                f" ({', '.join(guess.evidence[:6])}): the dictionary is en_US",
+                first_file,
+            )
+        )

@@ -22,6 +22,12 @@ _MAX_VERSE = 90  # a verse line is short; a longer italic line is emphasis or th
 class Line:
     no: int  # 1-based line in the source file
     text: str
+    # "" for a line of a text file; "md" for a line already in Markdown (from HTML);
+    # "list" for a Markdown list item ("- milk", "1. eggs"), kept as it is.
+    style: str = ""
+
+    def markdown(self) -> str:
+        return self.text if self.style else markdown_line(self.text)
 
 
 # -- italics and Markdown escapes ------------------------------------------------------
@@ -121,17 +127,36 @@ def is_wrapped(lines: list[Line]) -> bool:
     return in_multi >= 0.6 * nonblank and widths[-1] <= 100 and widths[len(widths) // 2] >= 45
 
 
-def units_of(lines: list[Line], *, wrapped: bool) -> list[Unit]:
+def blank_separated(lines: list[Line]) -> bool:
+    """True when paragraphs are set apart by blank lines, so a single newline inside one
+    is a line break the author meant (a letter, texts, a poem); False for a text with a
+    paragraph on every line and no blank lines between them."""
+    groups = groups_of(lines)
+    nonblank = [line for g in groups for line in g]
+    if len(groups) < 2:
+        return False  # not one blank line: every line is a paragraph
+    if len(groups) >= 0.4 * len(nonblank):
+        return True
+    widths = sorted(len(line.text.strip()) for line in nonblank)
+    return widths[len(widths) // 2] < 80
+
+
+_SHORT = 60  # a verse line; prose paragraphs run far longer
+
+
+def units_of(lines: list[Line], *, wrapped: bool, breaks: bool = False) -> list[Unit]:
     units: list[Unit] = []
     for number, group in enumerate(groups_of(lines)):
-        for unit in _split_group(group, wrapped=wrapped):
+        for unit in _split_group(group, wrapped=wrapped, breaks=breaks):
             unit.group = number
             units.append(unit)
     _mark_attributions(units)
     return units
 
 
-def _split_group(group: list[Line], *, wrapped: bool) -> list[Unit]:
+def _split_group(group: list[Line], *, wrapped: bool, breaks: bool = False) -> list[Unit]:
+    if any(line.style == "list" for line in group):
+        return _split_lists(group)
     verses = _verse_group(group)
     if verses is not None and (len(verses) >= 2 or not wrapped or len(group) == 1):
         return [Unit("verse", group, verses)]
@@ -153,14 +178,27 @@ def _split_group(group: list[Line], *, wrapped: bool) -> list[Unit]:
                 head = _verse_group(current)
                 pieces.append(Unit("verse", current, head) if head else Unit("prose", current))
                 pieces.append(Unit("prose", [tail]))
+            elif breaks and len(current) >= 2 and _plain_verse(current):
+                # Lines kept apart by <br> only, all short: maybe lyrics (settle_plain_verse).
+                pieces.append(Unit("plainverse", current, [x.text.strip() for x in current]))
             else:
                 pieces.append(Unit("prose", current))
         return pieces
+    if breaks and len(group) >= 2 and _plain_verse(group):
+        # A stanza of short plain lines: lyrics if the fic says so (see settle_plain_verse);
+        # an attribution as its last line stands apart (and settles it).
+        if len(group) >= 3 and parse_attribution(group[-1].text):
+            stanza = group[:-1]
+            candidate = Unit("plainverse", stanza, [line.text.strip() for line in stanza])
+            return [candidate, Unit("prose", [group[-1]])]
+        return [Unit("plainverse", group, [line.text.strip() for line in group])]
     pieces = []
     for line in group:
         verse = verse_line(line.text)
         if is_scene_break(line.text):
             pieces.append(Unit("break", [line]))
+        elif verse is None and breaks and pieces and pieces[-1].kind == "prose":
+            pieces[-1].lines.append(line)  # the next line of the same paragraph
         elif verse is not None and pieces and pieces[-1].kind == "verse":
             pieces[-1].lines.append(line)
             assert pieces[-1].verses is not None
@@ -169,7 +207,57 @@ def _split_group(group: list[Line], *, wrapped: bool) -> list[Unit]:
             pieces.append(Unit("verse", [line], [verse]))
         else:
             pieces.append(Unit("prose", [line]))
-    return pieces
+    return pieces if breaks else _short_runs(pieces)
+
+
+def _plain_verse(lines: list[Line]) -> bool:
+    """Short plain lines (no italics, no breaks): the shape lyrics have on the page."""
+    return all(
+        0 < len(line.text.strip()) <= _SHORT
+        and verse_line(line.text) is None
+        and not is_scene_break(line.text)
+        and note_label(line.text) is None
+        for line in lines
+    )
+
+
+def _short_runs(pieces: list[Unit]) -> list[Unit]:
+    """In a text with a paragraph on every line, two or more short lines in a row
+    among long ones may be lyrics: they become a candidate (settle_plain_verse)."""
+    out: list[Unit] = []
+    run: list[Unit] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            out.append(
+                Unit(
+                    "plainverse", [u.lines[0] for u in run], [u.lines[0].text.strip() for u in run]
+                )
+            )
+        else:
+            out.extend(run)
+        run.clear()
+
+    for unit in pieces:
+        if unit.kind == "prose" and _plain_verse(unit.lines):
+            run.append(unit)
+        else:
+            flush()
+            out.append(unit)
+    flush()
+    return out
+
+
+def _split_lists(group: list[Line]) -> list[Unit]:
+    """A list stays one list; lines around it (there should be none) stay prose."""
+    units: list[Unit] = []
+    for line in group:
+        kind = "list" if line.style == "list" else "prose"
+        if units and units[-1].kind == kind:
+            units[-1].lines.append(line)
+        else:
+            units.append(Unit(kind, [line]))
+    return units
 
 
 def _mark_attributions(units: list[Unit]) -> None:
@@ -181,7 +269,8 @@ def _mark_attributions(units: list[Unit]) -> None:
         if found is None:
             continue
         before = units[i - 1]
-        if before.kind == "verse":
+        if before.kind in ("verse", "plainverse"):
+            before.kind = "verse"
             unit.kind, unit.attribution = "attribution", found
             continue
         # Plain (not italic) verse: the short lines of the paragraph just above the
@@ -215,15 +304,22 @@ def fill_chapter(
     plan: ImportPlan,
     file: str,
     wrapped: bool,
+    breaks: bool = False,
+    notes: bool = True,
 ) -> None:
-    """Turn a chapter's lines into notes and Markdown parts of `chapter`."""
-    units = units_of(lines, wrapped=wrapped)
-    start_notes, units = _leading_notes(units, plan, file)
-    end_notes, units = _trailing_notes(units, plan, file)
+    """Turn a chapter's lines into notes and Markdown parts of `chapter`.
+
+    `breaks`: the lines of one paragraph are kept as lines (hard breaks: a letter, a
+    text message, a poem); else they are the wrapped lines of one flowing paragraph."""
+    units = units_of(lines, wrapped=wrapped, breaks=breaks)
+    start_notes = end_notes = ""
+    if notes:  # "A/N:" paragraphs; an AO3 download has its notes in their own places
+        start_notes, units = _leading_notes(units, plan, file)
+        end_notes, units = _trailing_notes(units, plan, file)
     chapter.notes = _join(chapter.notes, start_notes)
     chapter.end_notes = _join(chapter.end_notes, end_notes)
     _trim_breaks(units, plan, file)
-    chapter.parts.extend(_parts(units, plan, file))
+    chapter.parts.extend(_parts(units, plan, file, breaks=breaks))
 
 
 def _note_text(unit: Unit, plan: ImportPlan, file: str) -> str:
@@ -283,7 +379,9 @@ def _consume_break(unit: Unit, plan: ImportPlan, file: str) -> None:
     )
 
 
-def _parts(units: list[Unit], plan: ImportPlan, file: str) -> list[str | LyricsBlock]:
+def _parts(
+    units: list[Unit], plan: ImportPlan, file: str, *, breaks: bool = False
+) -> list[str | LyricsBlock]:
     parts: list[str | LyricsBlock] = []
     for i, unit in enumerate(units):
         if unit.kind == "break":
@@ -292,7 +390,8 @@ def _parts(units: list[Unit], plan: ImportPlan, file: str) -> list[str | LyricsB
                 parts.append(SCENE_BREAK)
         elif unit.kind == "verse":
             assert unit.verses is not None
-            verses = [markdown_line(v) for v in unit.verses]
+            styled = unit.lines[0].style == "md"
+            verses = [v if styled else markdown_line(v) for v in unit.verses]
             previous = parts[-1] if parts else None
             joined = isinstance(previous, LyricsBlock) and units[i - 1].kind == "verse"
             if joined and isinstance(previous, LyricsBlock):
@@ -322,8 +421,34 @@ def _parts(units: list[Unit], plan: ImportPlan, file: str) -> list[str | LyricsB
                         unit.lines[0].no,
                     )
                 )
+        elif unit.kind == "plainverse":
+            assert unit.verses is not None
+            styled = unit.lines[0].style == "md"
+            verses = [v if styled else markdown_line(v) for v in unit.verses]
+            previous = parts[-1] if parts else None
+            if (
+                isinstance(previous, LyricsBlock)
+                and previous.plain
+                and units[i - 1].kind == ("plainverse")
+            ):
+                # The next stanza: a blank line in the block, a paragraph break if reverted.
+                previous.lines += ["", *verses]
+                previous.raw += ["", *(x.text for x in unit.lines)]
+                continue
+            parts.append(
+                LyricsBlock(
+                    verses,
+                    file,
+                    unit.lines[0].no,
+                    raw=[x.text for x in unit.lines],
+                    plain="breaks" if breaks else "paragraphs",
+                )
+            )
+        elif unit.kind == "list":
+            parts.append("\n".join(line.text for line in unit.lines))
         else:
-            parts.append("\n".join(markdown_line(line.text) for line in unit.lines))
+            # A hard break is a backslash at the end of the line (CommonMark).
+            parts.append(("\\\n" if breaks else "\n").join(x.markdown() for x in unit.lines))
     return parts
 
 
@@ -348,3 +473,46 @@ def revert_lone_lines(plan: ImportPlan) -> None:
                 and not (part.key and part.key[0] in sung)
             ):
                 chapter.parts[i] = "\n\n".join(markdown_line(line) for line in part.raw)
+
+
+def settle_plain_verse(plan: ImportPlan, *, quotes_songs: bool) -> None:
+    """Keep a stanza of plain short lines as lyrics when the fic shows it is: its lines
+    come back elsewhere (a refrain), an attribution follows it, or the notes say the fic
+    quotes a song and the lines read like verse. Otherwise it goes back to what it was:
+    one paragraph with its line breaks, or one paragraph a line."""
+    blocks = [b for chapter in plan.chapters for b in chapter.lyrics_blocks]
+    for chapter in plan.chapters:
+        for i, part in enumerate(chapter.parts):
+            if not isinstance(part, LyricsBlock) or not part.plain:
+                continue
+            lines = set(part.key)
+            shared = max(
+                (len(lines & set(other.key)) for other in blocks if other is not part),
+                default=0,
+            )
+            refrain = shared >= 2 or (shared >= 1 and len(lines) <= 2)
+            if refrain or (quotes_songs and _reads_like_verse(part.raw)):
+                part.plain = ""
+                continue
+            joiner = "\\\n" if part.plain == "breaks" else "\n\n"
+            stanzas = "\n".join(part.raw).split("\n\n")
+            chapter.parts[i] = "\n\n".join(
+                joiner.join(markdown_line(line) for line in stanza.split("\n"))
+                for stanza in stanzas
+            )
+
+
+_LETTER = re.compile(r"^(?:dear|to|hi|hey|love|yours|from|sincerely|regards|[-–—~]\s*\w)\b", re.I)
+_MESSAGE = re.compile(r"^[\w .'-]{1,24}:\s|^\[?\d{1,2}[:.]\d{2}")
+
+
+def _reads_like_verse(lines: list[str]) -> bool:
+    """Lines that end without a full stop, with no letter's greeting or sign-off and no
+    "Name: message" lines (a text-message exchange is not a song)."""
+    texts = [line.strip() for line in lines if line.strip()]
+    if len(texts) < 2:
+        return False
+    if any(_LETTER.match(t) or _MESSAGE.match(t) for t in texts):
+        return False
+    open_ended = sum(1 for t in texts if not t.endswith((".", "?", "!", "…")))
+    return open_ended >= len(texts) / 2

@@ -52,10 +52,11 @@ def describe(project: Project, path: Path) -> ImportPlan:
         value = getattr(work, key)
         if value:
             plan.work[key] = value
+    table = project.doc.get("work", {})
     for key in LIST_FIELDS:
-        values = getattr(work, key)
+        values = getattr(work, key) if hasattr(type(work), key) else table.get(key, [])
         if values:
-            plan.work[key] = values
+            plan.work[key] = [str(v) for v in values]
     for chapter in project.chapters:
         planned = PlannedChapter(
             title=chapter.title,

@@ -41,7 +41,11 @@ def _apply(plan: ImportPlan, field: HeaderField, file: str) -> None:
         _vocabulary(plan, key, _items(value), file, field.line)
     elif key in ("authors", "fandoms", "relationships", "characters", "tags"):
         plan.add_items(key, _items(value))
-    else:  # summary, spoilers, disclaimer, notes
+    elif key in ("summary", "spoilers", "disclaimer"):
+        # A header field wraps like prose: its single newlines are spaces, not breaks.
+        paragraphs = re.split(r"\n\s*\n", value)
+        plan.add_text(key, "\n\n".join(" ".join(p.split()) for p in paragraphs))
+    else:  # notes
         plan.add_text(key, value)
 
 

@@ -22,6 +22,7 @@ LIST_FIELDS = (
     "relationships",
     "characters",
     "tags",
+    "collections",
 )
 
 
@@ -65,6 +66,9 @@ class LyricsBlock:
     attribution: tuple[str, str] | None = None  # (title, artist) from the line below it
     song: str = ""
     raw: list[str] = field(default_factory=list)  # the lines as written, for a revert
+    # Plain short lines not yet known to be lyrics: how to put them back if they are
+    # not ("breaks": one paragraph with line breaks; "paragraphs": one a line); "" = lyrics.
+    plain: str = ""
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -137,6 +141,16 @@ class ImportPlan:
     lyrics_credit: str = ""
     # A Studio bundle is unpacked as it is, not written from this plan.
     bundle: Path | None = None
+    # `[spelling] dictionary`: the language's, and for English the dialect spelled.
+    dictionary: str = ""
+    dialect_evidence: tuple[str, ...] = ()
+    # (series name, part number) pairs from an AO3 download's "Series:" line.
+    series: list[tuple[str, int]] = field(default_factory=list)
+    # Where `--force` moved what DEST held before (nothing is deleted), once written.
+    backup: Path | None = None
+
+    def set_backup(self, path: Path) -> None:
+        self.backup = path
 
     def add_text(self, key: str, value: str) -> None:
         """Add to a text field, keeping what is there (two notes become two paragraphs)."""
@@ -166,6 +180,7 @@ class ImportPlan:
                 for s in self.sources
             ],
             "work": dict(self.work),
+            "series": [{"name": name, "part": part} for name, part in self.series],
             "chapters": [
                 {
                     "number": n,
@@ -195,7 +210,10 @@ class ImportPlan:
                 for n, c in enumerate(self.chapters, start=1)
                 for b in c.lyrics_blocks
             ],
+            "dictionary": self.dictionary or None,
+            "dialect_evidence": list(self.dialect_evidence),
             "lyrics_credit": self.lyrics_credit or None,
+            "backup": str(self.backup) if self.backup else None,
             "unsure": [u.as_json() for u in self.unsure],
         }
 

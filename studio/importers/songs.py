@@ -16,7 +16,11 @@ from studio.story.paths import slugify
 
 _OPEN = "“\"‘'«"
 _CLOSE = "”\"’'»"
-_QUOTED = rf"[{_OPEN}*_](?P<title>[^{_OPEN}{_CLOSE}*_\n]{{1,80}}?)[{_CLOSE}*_]"
+# A quoted title: an apostrophe between letters ("I'll", "Don’t") is part of it, not a quote.
+_QUOTED = (
+    rf"(?<!\w)[{_OPEN}*_](?P<title>(?:[^{_OPEN}{_CLOSE}*_\n]|(?<=\w)['’](?=\w)){{1,80}}?)"
+    rf"[{_CLOSE}*_](?!\w)"
+)
 _ARTIST = r"(?P<artist>[^\n]{1,60}?)"
 _DASH = re.compile(r"^\s*[-–—~]+\s*")
 _WRAP = re.compile(r"^\s*([*_/])(?P<inner>.*)\1\s*$")
@@ -36,7 +40,9 @@ _CREDIT = re.compile(
     r"(?=\s*(?:[.,;:!?()\n“”\"]|\band\b|$))",
     re.I,
 )
-_SONG_WORDS = re.compile(r"\b(?:lyrics?|song|songs|sung|music|soundtrack)\b", re.I)
+_SONG_WORDS = re.compile(
+    r"\b(?:lyrics?|songs?|sung|sings?|music|soundtrack|quot(?:e|es|ed|ing)|track|album)\b", re.I
+)
 
 
 def parse_attribution(line: str) -> tuple[str, str, bool] | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studio.importers.body import Line, fill_chapter, is_wrapped, units_of
+from studio.importers.body import Line, blank_separated, fill_chapter, is_wrapped, units_of
 from studio.importers.fields import apply_header, apply_repeated_header
 from studio.importers.header import parse_header
 from studio.importers.patterns import (
@@ -47,6 +47,7 @@ def plan_text(plan: ImportPlan, sources: list[Source]) -> None:
 
 def _plan_body(plan: ImportPlan, body: list[Line], name: str, *, several_files: bool) -> None:
     wrapped = is_wrapped(body)
+    breaks = not wrapped and blank_separated(body)
     segments: list[tuple[Heading | None, Line | None, list[Line]]] = [(None, None, [])]
     for i, line in enumerate(body):
         heading = chapter_heading(line.text)
@@ -60,12 +61,12 @@ def _plan_body(plan: ImportPlan, body: list[Line], name: str, *, several_files: 
     if not segments:
         # No heading: a one-shot, or a chapter file that does not name its chapter.
         chapter = PlannedChapter(file=name, line=_first_line(body))
-        fill_chapter(chapter, before, plan=plan, file=name, wrapped=wrapped)
+        fill_chapter(chapter, before, plan=plan, file=name, wrapped=wrapped, breaks=breaks)
         if several_files:
             plan.unsure.append(Unsure("no chapter heading: the chapter has no title", name))
         plan.chapters.append(chapter)
         return
-    _plan_preface(plan, before, name, wrapped=wrapped)
+    _plan_preface(plan, before, name, wrapped=wrapped, breaks=breaks)
     for heading, start, lines in segments:
         assert heading is not None and start is not None
         chapter = PlannedChapter(title=heading.title, file=name, line=start.no)
@@ -74,17 +75,19 @@ def _plan_body(plan: ImportPlan, body: list[Line], name: str, *, several_files: 
         chapter.heading_number = number_value(heading.number) if heading.number else None
         if not chapter.title and heading.number and _title_line(lines):
             chapter.title = lines.pop(0).text.strip()
-        fill_chapter(chapter, lines, plan=plan, file=name, wrapped=wrapped)
+        fill_chapter(chapter, lines, plan=plan, file=name, wrapped=wrapped, breaks=breaks)
         plan.chapters.append(chapter)
 
 
-def _plan_preface(plan: ImportPlan, lines: list[Line], name: str, *, wrapped: bool) -> None:
+def _plan_preface(
+    plan: ImportPlan, lines: list[Line], name: str, *, wrapped: bool, breaks: bool
+) -> None:
     """What comes before the first chapter heading: notes go to the work, prose is kept."""
-    units = units_of(lines, wrapped=wrapped)
+    units = units_of(lines, wrapped=wrapped, breaks=breaks)
     if not units:
         return
     probe = PlannedChapter(file=name, line=units[0].lines[0].no)
-    fill_chapter(probe, lines, plan=plan, file=name, wrapped=wrapped)
+    fill_chapter(probe, lines, plan=plan, file=name, wrapped=wrapped, breaks=breaks)
     plan.add_text("notes", probe.notes)
     if probe.parts:
         plan.unsure.append(

@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,7 +53,7 @@ def write_plan(plan: ImportPlan, dest: Path, *, force: bool = False) -> Project:
     """Write what `detect` found at `dest`: a fic from its plan, a bundle as it is."""
     if plan.bundle is not None:
         bundle = plan.bundle
-        return _staged(dest, force, lambda staging: unpack_bundle(bundle, staging))
+        return _staged(dest, force, lambda staging: unpack_bundle(bundle, staging), plan.set_backup)
     return write_project(plan, dest, force=force)
 
 
@@ -63,10 +65,15 @@ def write_project(plan: ImportPlan, dest: Path, *, force: bool = False) -> Proje
         _verify(plan, staging)
         return staging
 
-    return _staged(dest, force, build)
+    return _staged(dest, force, build, plan.set_backup)
 
 
-def _staged(dest: Path, force: bool, build: Callable[[Path], Path]) -> Project:
+def _staged(
+    dest: Path,
+    force: bool,
+    build: Callable[[Path], Path],
+    on_backup: Callable[[Path], None] | None = None,
+) -> Project:
     """Build the story in a hidden folder beside `dest`, then move it into place."""
     dest = dest.absolute()
     check_destination(dest, force=force)
@@ -80,9 +87,11 @@ def _staged(dest: Path, force: bool, build: Callable[[Path], Path]) -> Project:
         ) from None
     try:
         built = build(staging)
-        _move_into_place(built, dest, force=force)
+        plan_backup = _move_into_place(built, dest, force=force)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone already unless it held `built`
+    if on_backup is not None and plan_backup is not None:
+        on_backup(plan_backup)
     return Project.load(dest)
 
 
@@ -99,6 +108,20 @@ def _build(plan: ImportPlan, root: Path) -> None:
             _insert_after(work, "rating", key, item)
         else:
             work[key] = item
+    status = work.get("status")
+    if status is not None:
+        other = "in-progress" if str(status) == "complete" else "complete"
+        status.comment(f'or "{other}"')
+    if plan.dictionary:
+        doc["spelling"]["dictionary"] = plan.dictionary
+    if plan.series:
+        # The Archive's series: [{ name = "Salt Roads", part = 2 }], one per series.
+        series = tomlkit.array()
+        for name, part in plan.series:
+            pair = tomlkit.inline_table()
+            pair.update({"name": name, "part": part})
+            series.append(pair)
+        work["series"] = series
     if not str(work.get("title", "")).strip():
         work["title"] = "Untitled"
     (root / paths.CHAPTERS_DIR).mkdir()
@@ -148,14 +171,20 @@ def _verify(plan: ImportPlan, root: Path) -> None:
             raise StudioError("a chapter did not read back as written", path=root)
 
 
-def _move_into_place(staging: Path, dest: Path, *, force: bool) -> None:
+def _move_into_place(staging: Path, dest: Path, *, force: bool) -> Path | None:
+    """Rename the built story to `dest`. A `dest` that is not empty (only with `force`)
+    is never deleted: it is renamed to a backup folder beside it, whole (its own backups
+    and hidden folders too), and its path returned. The new folder takes the old one's
+    permissions, or the usual ones for a new folder (mkdtemp made it private)."""
     old: Path | None = None
+    mode = _folder_mode(dest)
     try:
+        os.chmod(staging, mode)
         if dest.is_dir():
             if any(dest.iterdir()):
                 if not force:  # something appeared while importing
                     raise StudioError("already exists and is not empty", path=dest)
-                old = dest.parent / f".{dest.name}.replaced-{os.getpid()}"
+                old = _backup_name(dest)
                 os.replace(dest, old)
             else:
                 dest.rmdir()
@@ -167,5 +196,23 @@ def _move_into_place(staging: Path, dest: Path, *, force: bool) -> None:
         raise StudioError(
             f"could not put the story in place ({exc.strerror or exc})", path=dest
         ) from None
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    return old
+
+
+def _folder_mode(dest: Path) -> int:
+    try:
+        return stat.S_IMODE(dest.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o777 & ~umask
+
+
+def _backup_name(dest: Path) -> Path:
+    """`story.before-import-20261202-054200` (with -2, -3… if that is taken)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    base = dest.parent / f"{dest.name}.before-import-{stamp}"
+    candidate, n = base, 2
+    while candidate.exists() or candidate.is_symlink():
+        candidate, n = Path(f"{base}-{n}"), n + 1
+    return candidate

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import errno
 import re
-import unicodedata
 from pathlib import Path, PurePosixPath
+
+from slugify import slugify as _slugify
 
 from studio.errors import StudioError, printable
 
@@ -70,7 +71,10 @@ def chapter_file_path(root: Path, file: str, *, story_file: Path) -> Path:
 
 
 def slugify(title: str, *, fallback: str = "chapter") -> str:
-    """A file-name-friendly form of a title: "The Signal!" → "the-signal"."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:48].rstrip("-") or fallback
+    """A file-name-friendly form of a title that keeps its word boundaries:
+    "The Signal!" → "the-signal", "Johnlock—A Random Day" → "johnlock-a-random-day",
+    "Don't Stop" → "dont-stop", "Соль и шум" → "sol-i-shum" (python-slugify, which
+    spells other scripts in Latin letters with text-unidecode)."""
+    text = re.sub(r"(?<=\w)['’ʼ](?=\w)", "", title)  # an apostrophe joins, never splits
+    slug = _slugify(text, max_length=48, word_boundary=True, save_order=True)
+    return slug or fallback

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from studio.importers import detect, write_plan
 from studio.importers.plan import ImportPlan
 from studio.resources import sample_project
 from studio.story.paths import slugify
+from studio.ui.importer.preview import PlanPreview
 from studio.ui.importer.report import fill_report, unsure_html
 from studio.ui.main_window import MainWindow
 
@@ -117,7 +119,15 @@ class ImportDialog(QDialog):
         self.report.setColumnCount(2)
         self.report.setHeaderHidden(True)
         self.report.setWordWrap(True)
-        layout.addWidget(self.report, 1)
+        # The text, block by block, where the author corrects what was detected.
+        self.preview = PlanPreview()
+        self.preview.setObjectName("importPreview")
+        self.preview.changed.connect(self._corrected)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("importTabs")
+        self.tabs.addTab(self.report, "Summary")
+        self.tabs.addTab(self.preview, "Text and Corrections")
+        layout.addWidget(self.tabs, 1)
 
     def _build_files(self) -> QHBoxLayout:
         files_row = QHBoxLayout()
@@ -250,6 +260,7 @@ class ImportDialog(QDialog):
         """
         self.plan = None
         self.report.clear()
+        self.preview.set_plan(None)
         self.check.hide()
         self._token += 1
         paths = self.file_paths()
@@ -268,12 +279,18 @@ class ImportDialog(QDialog):
         if isinstance(plan, ImportPlan):
             self.plan = plan
             fill_report(self.report, plan)
+            self.preview.set_plan(plan)
             self.check.setText(unsure_html(plan))
             self.check.setVisible(bool(plan.unsure))
             self._suggest_destination()
         else:
             self._show_error(error)
         self._update_buttons()
+
+    def _corrected(self) -> None:
+        """The author corrected the plan in the preview: the summary follows."""
+        if self.plan is not None:
+            fill_report(self.report, self.plan)
 
     def done(self, result: int) -> None:
         self._token += 1
@@ -296,13 +313,14 @@ class ImportDialog(QDialog):
         self.accept()
 
     def _confirm_replace(self, dest: Path) -> bool:
-        """Replacing deletes what the folder holds: say so, and let the author back out."""
+        """Replacing moves what the folder holds aside: say so, and let the author back out."""
         if not dest.is_dir() or not any(dest.iterdir()):
             return True
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Replace the folder?",
-            f"Everything now in {dest} will be deleted and replaced by the imported story.",
+            f"What is now in {dest} will be moved, whole, to a backup folder beside it"
+            " (nothing is deleted), and the imported story put in its place.",
             QMessageBox.StandardButton.Cancel,
             self,
         )

@@ -77,6 +77,16 @@ def _story(tree: QTreeWidget, plan: ImportPlan) -> None:
         if value:
             text = ", ".join(value) if isinstance(value, list) else " ".join(str(value).split())
             row(story, label, text)
+    if plan.series:
+        row(story, "Series", ", ".join(f"{name} (part {part})" for name, part in plan.series))
+    collections = work.get("collections")
+    if isinstance(collections, list) and collections:
+        row(story, "Collections", ", ".join(collections))
+    if "language" in work:
+        row(story, "Language", str(work["language"]))
+    if plan.dictionary:
+        shown = ", ".join(plan.dialect_evidence[:5])
+        row(story, "Dictionary", plan.dictionary + (f"  (spelled: {shown})" if shown else ""))
 
 
 def _files_and_chapters(tree: QTreeWidget, plan: ImportPlan) -> None:
@@ -114,6 +124,7 @@ def _songs(tree: QTreeWidget, plan: ImportPlan) -> None:
                 "attribution": "credited under the lyrics",
                 "header note": "credited in the header note",
                 "none": "not credited",
+                "author": "named by you",
             }.get(song.source, "in the song library")
             item = row(songs, f"{title}{by}", f"{credited} · {_count(len(used), 'block')}")
             for block in used:
@@ -127,6 +138,8 @@ def _kind(kind: str) -> str:
         "text": "text",
         "ao3-html": "AO3 download (HTML)",
         "ao3-epub": "AO3 download (EPUB)",
+        "fanficfare-html": "FanFicFare download (HTML)",
+        "fanficfare-epub": "FanFicFare download (EPUB)",
         "studio-bundle": "Studio story bundle",
     }
     return names.get(kind, kind)
