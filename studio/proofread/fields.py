@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from studio.proofread.text import ChapterText
@@ -37,6 +38,13 @@ class FieldText(ChapterText):
         end_column = len(value) - last - 1 if last >= 0 else column + len(value)
         self.start = (line + 1, column + 1)
         self.end = (line + 1 + value.count("\n"), end_column + 1)
+
+    @cached_property
+    def _line_kinds(self) -> tuple[list[bool], list[bool]]:
+        """Every line is the field's plain text: the padding that places the value at its
+        column in story.toml must not read as an indented code block."""
+        every = [True] * len(self.lines)
+        return every, every
 
 
 @dataclass(frozen=True)
