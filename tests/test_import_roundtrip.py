@@ -37,10 +37,6 @@ UNTITLED_CREDIT = pytest.mark.xfail(
     strict=False,
     reason="the exporters (issue 16) credit an untitled song by its id (“untitled-song-1”)",
 )
-AO3_LINKS = pytest.mark.xfail(
-    strict=False, reason="the AO3 exporter (issue 16) writes links as “text (address)”"
-)
-
 AO3_DISCLAIMER = pytest.mark.xfail(
     strict=False,
     reason="the AO3 exporter (issue 16) leaves the disclaimer out of the posting sheet",
@@ -51,8 +47,6 @@ def _marked(source: Path, fmt: str) -> object:
     marks = []
     if source.name == "plain-verse-refrain-no-blank.txt":
         marks.append(UNTITLED_CREDIT)
-    if fmt == "ao3" and source.name == "ao3-lighthouse-letters.epub":
-        marks.append(AO3_LINKS)
     if fmt == "ao3" and source.name == "oneshot-header-credit.txt":
         marks.append(AO3_DISCLAIMER)
     return pytest.param(source, id=source.name, marks=marks)

@@ -45,7 +45,9 @@ _TAG_FIELDS = {
     "additional tags": "tags",
     "freeform": "tags",
 }
-_SEE_END = re.compile(r"^\(?See the end of the (?:work|chapter) for more notes\.?\)?\.?$", re.I)
+_SEE_END = re.compile(
+    r"^\(?See the end of the (?:work|chapter) for (?:more )?notes\.?\)?\.?$", re.I
+)
 _INLINE_ITALIC = {"em", "i", "cite", "var", "dfn"}
 _INLINE_BOLD = {"strong", "b"}
 _BLOCKS = {
@@ -394,6 +396,10 @@ class _Reader:
                 return
             if node.tag == "blockquote":
                 self.labelled(label, label_node.text(), node)
+                return
+            if _SEE_END.match(text):  # "Chapter Notes" holding only the pointer to the end
+                self.consume("boilerplate", label_node.text(), label_node.line)
+                self.consume("boilerplate", text, node.line)
                 return
             self.text(label_node)  # a paragraph that only looked like a label
         if zone == "afterword" and self.chapter is not None and not self.after:
