@@ -117,6 +117,12 @@ def _ends_for(lines: list[str], form: FileForm) -> list[str]:
         if not ends[i]:
             ends[i] = usual
     ends[-1] = ""
+    # A lone CR before an empty line that ends in LF would read back as one CRLF (a
+    # line lost on the next open). An unchanged file never has that, but an inserted
+    # or edited line can: it takes CRLF there instead.
+    for i in range(len(ends) - 1):
+        if ends[i] == "\r" and lines[i + 1] == "" and ends[i + 1] == "\n":
+            ends[i] = "\r\n"
     return ends
 
 
