@@ -8,7 +8,13 @@ from pathlib import Path
 import nh3
 import tomlkit
 
-from studio.export.ao3 import ALLOWED_TAGS, GLOBAL_ATTRIBUTES, TEXT_ATTRIBUTES
+from studio.export.ao3 import (
+    ALLOWED_TAGS,
+    GLOBAL_ATTRIBUTES,
+    LINK_ATTRIBUTES,
+    LINK_SCHEMES,
+    TEXT_ATTRIBUTES,
+)
 
 EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
 
@@ -38,7 +44,15 @@ HOSTILE_TEXT = (
 def clean_with_archive_allowlist(html: str, *, text: bool = True) -> str:
     """What the Archive's sanitizer keeps, as nh3 configured to exactly its allowlist."""
     attributes = TEXT_ATTRIBUTES if text else GLOBAL_ATTRIBUTES
-    return str(nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={"*": set(attributes)}))
+    return str(
+        nh3.clean(
+            html,
+            tags=set(ALLOWED_TAGS),
+            attributes={"*": set(attributes), "a": set(attributes) | LINK_ATTRIBUTES},
+            url_schemes=set(LINK_SCHEMES),
+            link_rel=None,  # the Archive adds rel="nofollow"; we compare what we wrote
+        )
+    )
 
 
 def as_html5ever_writes(html: str) -> str:

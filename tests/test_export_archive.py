@@ -87,13 +87,20 @@ def test_forbidden_tag_characters_are_found_at_the_tag(sample_copy: Path, bad: s
     assert finding.text.startswith("Ezra") and finding.suggestions == ("Ezra   Vance",)
 
 
+_LOW_TIDE = "Chapter 2: Low Tide"
+
+
 @pytest.mark.parametrize(
     ("edit", "key", "message"),
     [
         ("chapters[1]['title'] = 'T' * 256", "title =", "Chapter 2: " + "T" * 256),
-        ("chapters[1]['summary'] = 'S' * 1300", "summary =", "Chapter 2: Low Tide: Summary"),
-        ("chapters[1]['notes'] = 'N' * 5000", "notes =", "Chapter 2: Low Tide: Notes"),
-        ("chapters[1]['end_notes'] = 'N' * 5000", "end_notes =", "Chapter 2: Low Tide: End"),
+        ("chapters[1]['summary'] = 'S' * 1300", "summary =", f"{_LOW_TIDE}: Chapter Summary"),
+        ("chapters[1]['notes'] = 'N' * 5000", "notes =", f"{_LOW_TIDE}: Chapter Notes: at the"),
+        (
+            "chapters[1]['end_notes'] = 'N' * 5000",
+            "end_notes =",
+            f"{_LOW_TIDE}: Chapter Notes: at the end",
+        ),
     ],
 )
 def test_chapter_fields_are_found_in_their_chapter_table(

@@ -89,6 +89,7 @@ def test_layout_like_the_archives_downloads(sample_copy: Path) -> None:
             "META-INF/container.xml",
             "OEBPS/content.opf",
             "OEBPS/nav.xhtml",
+            "OEBPS/toc.ncx",
             "OEBPS/style.css",
             "OEBPS/preface.xhtml",
             "OEBPS/chapter-001.xhtml",
@@ -104,21 +105,27 @@ def test_layout_like_the_archives_downloads(sample_copy: Path) -> None:
     assert preface.startswith(
         "Rating: Teen And Up Audiences Archive Warning: No Archive Warnings Apply "
         "Category: F/M Fandom: Original Work Relationship: Maren Holt/Ezra Vance "
-        "Character: Maren Holt, Ezra Vance, Old Tamsin "
+        "Characters: Maren Holt, Ezra Vance, Old Tamsin "
         "Additional Tags: Lighthouse Keepers, Radio, Slow Burn, Songfic Language: English "
         f"Stats: Words: {words:,} Chapters: 3/3 Salt and Static by quillfeather Summary Maren keeps"
     )
     notes = " ".join(project.work.notes.split())
-    assert f"Notes {notes} Lyrics from “Harbour Lights” by The Tidewater Band. (See" in preface
+    assert (
+        f"Notes {notes} Lyrics from “Harbour Lights” by The Tidewater Band. "
+        "See the end of the work for more notes"
+    ) in preface
 
     one = plain(pages["OEBPS/chapter-001.xhtml"])
     assert one.startswith(
-        "Chapter 1: The Signal Summary: A song comes in on channel sixteen. The lamp turned"
+        "Chapter 1: The Signal Chapter Summary A song comes in on channel sixteen. The lamp turned"
     )
     two = plain(pages["OEBPS/chapter-002.xhtml"])
-    assert two.startswith("Chapter 2: Low Tide Notes: A short one, sorry!")
+    assert two.startswith("Chapter 2: Low Tide Chapter Notes A short one, sorry!")
     three = plain(pages["OEBPS/chapter-003.xhtml"])
-    assert three.endswith("End Notes: And that's the end. Maren and Ezra say goodbye.")
+    assert three.startswith(
+        "Chapter 3: Harbour Lights Chapter Notes See the end of the chapter for notes"
+    )
+    assert three.endswith("Chapter End Notes And that's the end. Maren and Ezra say goodbye.")
     assert plain(pages["OEBPS/afterword.xhtml"]) == (
         "Afterword End Notes Thank you for reading! Comments keep the lamp lit."
     )

@@ -1,4 +1,8 @@
-"""`studio export PATH --format FORMAT [-o OUT]`: write the story in an archive's format.
+"""`studio export PATH --format FORMAT [-o OUT] [--chapters 3,4] [--status ready]`: write
+the story in an archive's format.
+
+`--chapters` and `--status` export some chapters only (numbered as in the whole story);
+for the Archive, chapters after the first get the Add Chapter form's posting sheet.
 
 Without -o the export goes into the current folder (or, when that is inside the
 story, into the folder that holds the story), named after the story:
@@ -14,7 +18,9 @@ from pathlib import Path
 
 from studio.errors import StudioError
 from studio.export import EXPORTERS, known_formats, output_path, refuse_inside_project
+from studio.export.selection import parse_numbers, select
 from studio.story import Project
+from studio.story.posting import parse_status
 
 NAME = "export"
 HELP = "write the story for an archive, an editor or a reader"
@@ -36,6 +42,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="file or folder to write (default: the current folder, named after the story)",
     )
+    parser.add_argument(
+        "--chapters",
+        metavar="LIST",
+        help="export only these chapters, by number: 3,4 or 2-5",
+    )
+    parser.add_argument(
+        "--status",
+        metavar="STATUS",
+        help="export only the chapters with this posting status: draft, ready or posted",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,9 +62,16 @@ def run(args: argparse.Namespace) -> int:
             hint="Choose one of: " + ", ".join(known_formats()),
         )
     project = Project.load(args.path)
+    numbers = parse_numbers(args.chapters) if args.chapters else None
+    status = parse_status(args.status) if args.status else None
+    chosen = select(project, numbers, status)
+    if chosen is not project and fmt == "bundle":
+        raise StudioError(
+            "a bundle holds the whole story", hint="Leave out --chapters and --status"
+        )
     out = output_path(project, fmt, args.output, default_folder(project, Path.cwd()))
     refuse_inside_project(project, out)
-    for path in EXPORTERS[fmt](project, out):
+    for path in EXPORTERS[fmt](chosen, out):
         print(path)
     return 0
 

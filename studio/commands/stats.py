@@ -1,4 +1,5 @@
-"""`studio stats PATH [--json]`: chapters and their words, prose and lyrics apart."""
+"""`studio stats PATH [--json] [--history]`: chapters and their words, prose and lyrics
+apart; with `--history`, the words written per day, the streak and the targets."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 from pathlib import Path
 
 from studio.story import Project, StoryStats, story_stats
+from studio.story.progress import ProgressReport, progress_report
 
 NAME = "stats"
 HELP = "chapters and word counts of a story"
@@ -15,10 +17,23 @@ HELP = "chapters and word counts of a story"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", metavar="PATH", type=Path, help="the story's folder")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--history",
+        action="store_true",
+        help="words written per day (history.toml), the streak, the goal and targets",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    stats = story_stats(Project.load(args.path))
+    project = Project.load(args.path)
+    stats = story_stats(project)
+    if args.history:
+        report = progress_report(project, stats)
+        if args.json:
+            print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        else:
+            print(format_history(report))
+        return 0
     if args.json:
         print(json.dumps(stats.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -47,6 +62,28 @@ def format_table(stats: StoryStats) -> str:
     rule = "  ".join("-" * w for w in widths)
     title = stats.title or "(untitled)"
     return "\n".join([title, "", line(header), rule, *map(line, rows), rule, line(total)])
+
+
+def format_history(report: ProgressReport) -> str:
+    """The days as a table (newest last), then today, the streak and the targets."""
+    lines = ["Day         Written    Total"]
+    for day in report.days:
+        lines.append(f"{day.day.isoformat()}  {day.words:>+8,}  {day.end:>7,}")
+    if not report.days:
+        lines.append("(no days counted yet: Studio counts as you write in the window)")
+    goal = f" of {report.daily_goal:,}" if report.daily_goal else ""
+    lines += [
+        "",
+        f"Today: {report.words_today:+,} words{goal}",
+        f"Streak: {report.streak} day{'s' if report.streak != 1 else ''}",
+    ]
+    target = f" of {report.word_target:,}" if report.word_target else ""
+    lines.append(f"Story: {report.words:,} words{target}")
+    for chapter in report.chapters:
+        if chapter.target:
+            name = chapter.title or f"Chapter {chapter.number}"
+            lines.append(f"  {chapter.number}. {name}: {chapter.words:,} of {chapter.target:,}")
+    return "\n".join(lines)
 
 
 def _counts(*numbers: int) -> tuple[str, ...]:

@@ -3,9 +3,10 @@
 The Archive sanitizes what is pasted into its HTML editor; anything outside its
 allowlist is silently dropped. We write only what it keeps: `p`, `em`, `strong`,
 `br`, `hr`, `blockquote`, `h3`-`h6`, `ul`/`ol`/`li`, `pre`/`code`, `div`, and `class`
-only on blocks of the text and notes. No `style`, and no `href` (a link is written
-as its text and address), so the allowlist in `ALLOWED_TAGS`/`ALLOWED_ATTRIBUTES`
-leaves our output exactly as it is: the tests clean it with nh3 and compare.
+only on blocks of the text and notes, and `<a href>` for http, https, mailto and
+relative links (the Archive adds `rel="nofollow"` itself). No `style`, so the
+allowlist in `ALLOWED_TAGS`/`ALLOWED_ATTRIBUTES` leaves our output exactly as it is:
+the tests clean it with nh3 and compare.
 """
 
 from __future__ import annotations
@@ -25,14 +26,18 @@ ALLOWED_TAGS: frozenset[str] = frozenset(_TAG_NAMES.split())
 GLOBAL_ATTRIBUTES: frozenset[str] = frozenset({"align", "dir", "lang", "title"})
 # `class` is kept in the work's text and notes (not in summaries or titles).
 TEXT_ATTRIBUTES: frozenset[str] = GLOBAL_ATTRIBUTES | {"class"}
+# Links: `href` on `a`, with these schemes or a relative address (otwarchive's
+# config/initializers/gem-plugin_config/sanitizer_config.rb; it also allows ftp).
+LINK_ATTRIBUTES: frozenset[str] = frozenset({"href", "name"})
+LINK_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "ftp"})
 
 
 def renderer(project: Project, *, classes: bool = True) -> HtmlRenderer:
-    """The renderer for the posting form: HTML (not XHTML), links as text."""
+    """The renderer for the posting form: HTML (not XHTML), links as links."""
     return HtmlRenderer(
         project.songs,
         xhtml=False,
-        links=False,
+        links=True,
         credit_blocks=credit_placement(project).under_blocks,
         classes=classes,
     )

@@ -12,16 +12,25 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from studio.export import ao3
 from studio.export.languages import language_name
 from studio.export.notes import lyrics_song_ids, quoted_songs, work_notes
 from studio.export.render_html import chapter_blocks, clean_text
+from studio.export.selection import chapter_numbers, story_chapter_count
 from studio.findings import Finding, Kind
 from studio.story.blocks import Block
 from studio.story.model import Chapter
 from studio.story.project import Project
-from studio.story.ratings import ARCHIVE_RATINGS, ARCHIVE_WARNINGS, CATEGORIES, archive_rating
+from studio.story.ratings import (
+    ARCHIVE_RATINGS,
+    ARCHIVE_WARNINGS,
+    CATEGORIES,
+    CHOSE_NOT_TO_WARN,
+    archive_rating,
+    archive_warning,
+)
 
 TITLE_MAX = 255
 SUMMARY_MAX = 1250
@@ -33,6 +42,13 @@ TAGS_TOTAL_MAX = 75
 # The characters the Archive refuses in a tag (the two last are the full-width and
 # ideographic commas, which it treats as commas).
 TAG_FORBIDDEN = ",^*<>{}=`\\%，、"
+# The warning checkboxes as the form lists them (by name), and the label of the first.
+FORM_WARNING_LABEL = "Choose Not To Use Archive Warnings"
+FORM_WARNINGS: tuple[str, ...] = tuple(
+    sorted(FORM_WARNING_LABEL if w == CHOSE_NOT_TO_WARN else w for w in ARCHIVE_WARNINGS)
+)
+WORK_SKIN_TITLE = "Studio Lyrics"
+WORK_SKIN_FILE = "workskin.css"
 STORY_FILE = "story.toml"
 
 _TAG_NOUNS = {
@@ -49,12 +65,25 @@ _TAG_FIELDS = (
 )
 
 
+# The fields as the Archive's forms lay them out; the sheet shows each by its kind.
+TEXT = "text"  # a box to paste into (Copy button)
+SELECT = "select"  # one choice from a list: the one to select is marked
+CHECKS = "checks"  # tick boxes: the ones to tick are marked
+CHECKBOX = "checkbox"  # one tick box, ticked or not
+AFTER = "after"  # no field on this form: add it by editing the chapter after posting
+
+NEW_WORK = "New Work"  # the section of the new-work form (works/new)
+AFTER_POSTING = "After posting: edit Chapter 1"
+
+
 @dataclass(frozen=True, slots=True)
 class FormField:
-    """One field of the posting form, with exactly what to paste into it.
+    """One field of a posting form, with exactly what to paste, select or tick.
 
     `table` and `key` say where it lives in story.toml (`table` "work" or
     "chapters#2" for the second chapter); `file` is the chapter file for chapter text.
+    `kind` is how the form asks for it (TEXT, SELECT, CHECKS, CHECKBOX, AFTER);
+    `options` are a SELECT's or CHECKS' choices and `chosen` the ones to pick.
     """
 
     id: str
@@ -66,6 +95,10 @@ class FormField:
     table: str = "work"
     key: str = ""
     file: str = STORY_FILE
+    kind: str = TEXT
+    options: tuple[str, ...] = ()
+    chosen: tuple[str, ...] = ()
+    hint: str = ""
 
     @property
     def count(self) -> int:
@@ -83,6 +116,7 @@ class PostingForm:
     fields: list[FormField]
     findings: list[Finding]
     problems: dict[str, list[str]]
+    tag_count: int = 0
 
 
 def chapter_heading(number: int, title: str) -> str:
@@ -90,17 +124,47 @@ def chapter_heading(number: int, title: str) -> str:
     return f"Chapter {number}: {title.strip()}" if title.strip() else f"Chapter {number}"
 
 
-def posting_form(project: Project, blocks: list[list[Block]] | None = None) -> PostingForm:
-    """Every field of the form in the Archive's order, and what must be fixed first.
+def squish(name: str) -> str:
+    """A tag as the Archive stores it: inner runs of spaces squeezed, ends trimmed."""
+    return " ".join(name.split())
 
-    `blocks` are the chapters' parsed blocks when the caller has them already.
+
+def counted_tags(project: Project) -> list[str]:
+    """The fandom, relationship, character and additional tags the Archive counts
+    towards its 75: squished, blanks dropped, each name once (the Archive's tag names
+    are one table, matched without regard to case)."""
+    seen: dict[str, str] = {}
+    for key, _label in _TAG_FIELDS:
+        for name in getattr(project.work, key):
+            tag = squish(name)
+            if tag:
+                seen.setdefault(tag.casefold(), tag)
+    return list(seen.values())
+
+
+def posting_form(project: Project, blocks: list[list[Block]] | None = None) -> PostingForm:
+    """Every field of the forms in the Archive's order, and what must be fixed first.
+
+    Chapter 1 is posted with the new-work form (works/new); every later chapter with
+    the Add Chapter form (chapters/new). A selection without chapter 1 (chapters that
+    follow a posted work) gives the Add Chapter forms only. `blocks` are the chapters'
+    parsed blocks when the caller has them already.
     """
     if blocks is None:
         blocks = [chapter_blocks(project.read_chapter(c)) for c in project.chapters]
-    fields = _work_fields(project, blocks) + _chapter_fields(project, blocks)
+    numbers = chapter_numbers(project)
+    chapters = list(zip(numbers, project.chapters, blocks, strict=True))
+    fields: list[FormField] = []
+    if not chapters or chapters[0][0] == 1:
+        fields += _new_work_fields(project, blocks, chapters[0] if chapters else None)
+        chapters = chapters[1:]
+    for number, chapter, chapter_text in chapters:
+        fields += _add_chapter_fields(project, number, chapter, chapter_text)
     checker = _Checker(project)
     findings = checker.required() + checker.tags() + checker.lengths(fields)
-    return PostingForm(fields, sorted(findings, key=lambda f: f.sort_key), checker.problems)
+    return PostingForm(
+        fields, sorted(findings, key=lambda f: f.sort_key), checker.problems, checker.tag_count
+    )
 
 
 def project_findings(project: Project) -> list[Finding]:
@@ -108,67 +172,238 @@ def project_findings(project: Project) -> list[Finding]:
     return posting_form(project).findings
 
 
-def _work_fields(project: Project, blocks: list[list[Block]]) -> list[FormField]:
+def planned_chapters(project: Project) -> str:
+    """What goes in "Chapter 1 of _": the count for a complete work, else "?" (the
+    Archive's own "unknown")."""
+    total = story_chapter_count(project)
+    return str(total) if project.work.status.strip() == "complete" else "?"
+
+
+def _new_work_fields(
+    project: Project,
+    blocks: list[list[Block]],
+    first: tuple[int, Chapter, list[Block]] | None,
+) -> list[FormField]:
+    """The new-work form, top to bottom (see docs/export.md for the otwarchive files)."""
     work = project.work
     ids = [song for chapter in blocks for song in lyrics_song_ids(chapter)]
     notes = work_notes(project, quoted_songs(project, ids))
     language = str(project.doc.get("work", {}).get("language", "")).strip()
+    authors = [squish(a) for a in work.authors if squish(a)]
+    total = story_chapter_count(project)
+    chaptered = total > 1 or work.status.strip() != "complete"
+    hidden = (
+        ""
+        if chaptered
+        else "A one-shot: these show only when the box above is ticked, so leave them"
+    )
 
-    def field(key: str, label: str, value: str, limit: int | None = None) -> FormField:
-        return FormField(f"work-{key}", "Work", label, clean_text(value).strip(), limit, key=key)
+    def field(key: str, label: str, value: str, limit: int | None = None, **kw: Any) -> FormField:
+        kw["chosen"] = tuple(clean_text(c) for c in kw.get("chosen", ()))
+        return FormField(
+            f"work-{key}", NEW_WORK, label, clean_text(value).strip(), limit, key=key, **kw
+        )
 
-    tag_fields = {
-        key: field(key, label, ", ".join(getattr(work, key))) for key, label in _TAG_FIELDS
-    }
-    return [
-        field("rating", "Rating", work.rating),
-        field("warnings", "Archive Warnings", ", ".join(work.warnings)),
-        tag_fields["fandoms"],
-        field("categories", "Categories", ", ".join(work.categories)),
-        tag_fields["relationships"],
-        tag_fields["characters"],
-        tag_fields["tags"],
-        field("title", "Title", work.title.strip(), TITLE_MAX),
+    warnings = tuple(dict.fromkeys(archive_warning(w) or squish(w) for w in work.warnings))
+    fields = [
+        field(
+            "rating",
+            "Rating",
+            work.rating,
+            kind=SELECT,
+            options=ARCHIVE_RATINGS,
+            chosen=(squish(work.rating),),
+        ),
+        field(
+            "warnings",
+            "Archive Warnings",
+            ", ".join(warnings),
+            kind=CHECKS,
+            options=FORM_WARNINGS,
+            chosen=tuple(_form_warning(w) for w in warnings),
+        ),
+        field("fandoms", "Fandoms", ", ".join(work.fandoms)),
+        field(
+            "categories",
+            "Categories",
+            ", ".join(work.categories),
+            kind=CHECKS,
+            options=CATEGORIES,
+            chosen=tuple(squish(c) for c in work.categories),
+        ),
+        field("relationships", "Relationships", ", ".join(work.relationships)),
+        field("characters", "Characters", ", ".join(work.characters)),
+        field("tags", "Additional Tags", ", ".join(work.tags)),
+        field("title", "Work Title", work.title.strip(), TITLE_MAX),
+        field(
+            "creators",
+            "Creator/Pseud(s)",
+            authors[0] if authors else "",
+            kind=SELECT,
+            chosen=tuple(authors[:1]),
+            hint="Your pseud (the form shows this choice only when you have more than one)",
+        ),
+        field(
+            "co-creators",
+            "Add co-creators?",
+            ", ".join(authors[1:]),
+            kind=CHECKBOX,
+            chosen=("yes",) if authors[1:] else (),
+            hint="Tick it and enter their pseuds: each is invited and must accept",
+        ),
         field("summary", "Summary", ao3.summary_html(project, work.summary), SUMMARY_MAX),
-        field("notes", "Notes", ao3.field_html(project, notes), NOTES_MAX),
-        field("end_notes", "End Notes", ao3.field_html(project, work.end_notes), NOTES_MAX),
-        field("language", "Language", language_name(work.language) if language else ""),
+        field(
+            "notes",
+            "Notes: at the beginning",
+            ao3.field_html(project, notes),
+            NOTES_MAX,
+        ),
+        field(
+            "end_notes",
+            "Notes: at the end",
+            ao3.field_html(project, work.end_notes),
+            NOTES_MAX,
+        ),
+        field(
+            "chaptered",
+            "This work has multiple chapters",
+            "",
+            kind=CHECKBOX,
+            chosen=("yes",) if chaptered else (),
+        ),
+        field("chapter-count", "Chapter 1 of", planned_chapters(project), hint=hidden),
     ]
-
-
-def _chapter_fields(project: Project, blocks: list[list[Block]]) -> list[FormField]:
-    fields: list[FormField] = []
-    for number, (chapter, chapter_text) in enumerate(
-        zip(project.chapters, blocks, strict=True), start=1
+    if first is not None:
+        number, chapter, chapter_text = first
+        fields.append(
+            _chapter_field(
+                number,
+                chapter,
+                "title",
+                "Chapter Title:",
+                chapter.title.strip(),
+                section=NEW_WORK,
+                limit=TITLE_MAX,
+                hint=hidden,
+            )
+        )
+    fields.append(
+        field(
+            "language",
+            "Choose a language",
+            language_name(work.language) if language else "",
+            kind=SELECT,
+            chosen=(language_name(work.language),) if language else (),
+        )
+    )
+    if ids:
+        fields.append(
+            field(
+                "skin",
+                "Select Work Skin",
+                WORK_SKIN_TITLE,
+                kind=SELECT,
+                chosen=(WORK_SKIN_TITLE,),
+                hint=f"Create it once from {WORK_SKIN_FILE} (see its steps), then select it",
+            )
+        )
+    if first is None:
+        return fields
+    number, chapter, chapter_text = first
+    fields.append(
+        _chapter_field(
+            number,
+            chapter,
+            "text",
+            "Work Text",
+            ao3.chapter_html(project, chapter_text),
+            section=NEW_WORK,
+            limit=TEXT_MAX,
+            minimum=TEXT_MIN,
+            file=chapter.file,
+        )
+    )
+    for key, label, value in (
+        ("summary", "Chapter Summary", ao3.summary_html(project, chapter.summary)),
+        ("notes", "Chapter Notes", ao3.field_html(project, chapter.notes)),
+        ("end_notes", "Chapter End Notes", ao3.field_html(project, chapter.end_notes)),
     ):
-        fields += _one_chapter(project, number, chapter, chapter_text)
+        if value:
+            limit = SUMMARY_MAX if key == "summary" else NOTES_MAX
+            fields.append(
+                _chapter_field(
+                    number,
+                    chapter,
+                    key,
+                    label,
+                    value,
+                    section=AFTER_POSTING,
+                    limit=limit,
+                    kind=AFTER,
+                    hint="The new-work form has no field for it: after posting, choose "
+                    "Edit Chapter on chapter 1 and paste it there",
+                )
+            )
     return fields
 
 
-def _one_chapter(
+def _chapter_field(
+    number: int,
+    chapter: Chapter,
+    key: str,
+    label: str,
+    value: str,
+    *,
+    section: str,
+    limit: int | None = None,
+    **kw: Any,
+) -> FormField:
+    return FormField(
+        f"chapter-{number}-{key}",
+        section,
+        label,
+        clean_text(value).strip(),
+        limit,
+        table=f"chapters#{number}",
+        key=key,
+        **kw,
+    )
+
+
+def _add_chapter_fields(
     project: Project, number: int, chapter: Chapter, blocks: list[Block]
 ) -> list[FormField]:
-    section = chapter_heading(number, chapter.title)
+    """The Add Chapter form (chapters/_chapter_form.html.erb), top to bottom."""
+    section = "Add " + chapter_heading(number, chapter.title)
 
-    def field(
-        key: str, label: str, value: str, limit: int, *, minimum: int = 0, file: str = STORY_FILE
-    ) -> FormField:
-        return FormField(
-            f"chapter-{number}-{key}",
-            section,
-            label,
-            clean_text(value).strip(),
-            limit,
-            minimum,
-            table=f"chapters#{number}",
-            key=key,
-            file=file,
+    def field(key: str, label: str, value: str, limit: int | None = None, **kw: Any) -> FormField:
+        return _chapter_field(
+            number, chapter, key, label, value, section=section, limit=limit, **kw
         )
 
     return [
         field("title", "Chapter Title", chapter.title.strip(), TITLE_MAX),
-        field("summary", "Summary", ao3.summary_html(project, chapter.summary), SUMMARY_MAX),
-        field("notes", "Notes", ao3.field_html(project, chapter.notes), NOTES_MAX),
+        field(
+            "number",
+            "Chapter Number",
+            f"{number} of {planned_chapters(project)}",
+            hint="The form fills in the number; keep it, and the total if you know it",
+        ),
+        field(
+            "summary", "Chapter Summary", ao3.summary_html(project, chapter.summary), SUMMARY_MAX
+        ),
+        field(
+            "notes",
+            "Chapter Notes: at the beginning",
+            ao3.field_html(project, chapter.notes),
+            NOTES_MAX,
+        ),
+        field(
+            "end_notes",
+            "Chapter Notes: at the end",
+            ao3.field_html(project, chapter.end_notes),
+            NOTES_MAX,
+        ),
         field(
             "text",
             "Chapter Text",
@@ -177,8 +412,12 @@ def _one_chapter(
             minimum=TEXT_MIN,
             file=chapter.file,
         ),
-        field("end_notes", "End Notes", ao3.field_html(project, chapter.end_notes), NOTES_MAX),
     ]
+
+
+def _form_warning(warning: str) -> str:
+    """The warning as its checkbox on the form is labelled."""
+    return FORM_WARNING_LABEL if warning == CHOSE_NOT_TO_WARN else warning
 
 
 class _Checker:
@@ -188,6 +427,7 @@ class _Checker:
         self.project = project
         self.lines = project.toml_text().splitlines()
         self.problems: dict[str, list[str]] = {}
+        self.tag_count = 0
         raw = project.doc.get("work", {})
         self.raw: dict[str, object] = dict(raw) if hasattr(raw, "items") else {}
 
@@ -284,7 +524,7 @@ class _Checker:
                 needle=w,
             )
             for w in warnings
-            if w not in ARCHIVE_WARNINGS
+            if archive_warning(w) is None
         ]
 
     def _categories(self) -> list[Finding]:
@@ -302,12 +542,11 @@ class _Checker:
     def tags(self) -> list[Finding]:
         work = self.project.work
         found: list[Finding] = []
-        total = 0
         for key, label in _TAG_FIELDS:
             names: list[str] = getattr(work, key)
-            total += len(names)
             for name in names:
                 found += self._tag(key, label, name)
+        total = self.tag_count = len(counted_tags(self.project))
         if total > TAGS_TOTAL_MAX:
             found.append(
                 self.finding(
@@ -353,7 +592,11 @@ class _Checker:
     def lengths(self, fields: list[FormField]) -> list[Finding]:
         found: list[Finding] = []
         for field in fields:
-            where = f"{field.section}: {field.label}" if field.section != "Work" else field.label
+            where = (
+                f"{field.section.removeprefix('Add ')}: {field.label}"
+                if field.table != "work"
+                else field.label
+            )
             if field.limit is not None and field.count > field.limit:
                 found.append(
                     self.finding(

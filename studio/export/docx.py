@@ -16,6 +16,7 @@ import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Inches, Mm, Pt
@@ -32,6 +33,7 @@ from studio.export.parts import (
     clean_spans,
     credits,
     heading_text,
+    list_items,
     other_lines,
     paragraphs,
     preface_fields,
@@ -47,6 +49,9 @@ CREDIT_STYLE = "Lyrics Credit"
 SCENE_BREAK_STYLE = "Scene Break"
 FIELD_STYLE = "Preface Field"
 SCENE_BREAK = "* * *"
+BULLET_STYLE = "List Bullet"
+NUMBER_STYLE = "List Number"
+LINK_COLOUR = "0563C1"  # Word's own Hyperlink blue
 
 
 def export_docx(project: Project, out: Path) -> list[Path]:
@@ -80,8 +85,9 @@ class DocxWriter:
     end, with each style's id looked up once, is linear; the anchor is removed on save.
     """
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, *, links: bool = True) -> None:
         self.document = document
+        self.links = links  # False where links are not kept (FanFiction.Net): their text only
         self._anchor = document.add_paragraph()
         self._style_ids: dict[str, str] = {}
 
@@ -95,6 +101,19 @@ class DocxWriter:
         if text:
             add_text(paragraph, clean(text))
         return paragraph
+
+    def new_numbering(self, start: int) -> int:
+        """A numbering instance of the List Number style's list, restarting at `start`."""
+        style = self.document.styles[NUMBER_STYLE]
+        num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
+        numbering = self.document.part.numbering_part.numbering_definitions._numbering
+        if num_pr is None or num_pr.numId is None:
+            abstract = 0
+        else:
+            abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        return int(num.numId)
 
     def save(self, out: Path) -> None:
         anchor = self._anchor._p  # python-docx has no public way to delete a paragraph
@@ -110,12 +129,14 @@ def new_document(project: Project) -> Document:
     _define_styles(document)
     _set_language(document, clean(project.work.language).strip() or "en")
     props = document.core_properties
-    props.title = title(project)
-    props.author = authors_line(project)
+    # python-docx refuses core properties over 255 characters; the document keeps the
+    # whole title and author line, the properties their first 255.
+    props.title = title(project)[:255]
+    props.author = authors_line(project)[:255]
     props.subject = clean(", ".join(project.work.fandoms))[:255]
     props.keywords = clean(", ".join(project.work.tags))[:255]
     props.comments = " ".join(paragraphs(project.work.summary))[:255]
-    props.language = clean(project.work.language).strip()
+    props.language = clean(project.work.language).strip()[:255]
     _set_paper(document, project)
     return document
 
@@ -157,7 +178,7 @@ def add_notes(writer: DocxWriter, label: str, texts: list[str]) -> None:
         return
     writer.paragraph("Heading 2", label)
     for text in texts:
-        add_spans(writer.paragraph(), text)
+        add_spans(writer.paragraph(), text, links=writer.links)
 
 
 def add_blocks(writer: DocxWriter, part: ChapterPart, credit: Credits) -> None:
@@ -166,17 +187,33 @@ def add_blocks(writer: DocxWriter, part: ChapterPart, credit: Credits) -> None:
 
 
 def add_block(writer: DocxWriter, block: Block, credit: Credits) -> None:
+    links = writer.links
     if block.kind is BlockKind.PARAGRAPH:
-        add_spans(writer.paragraph(), block.text)
+        add_spans(writer.paragraph(), block.text, links=links)
     elif block.kind is BlockKind.SCENE_BREAK:
         writer.paragraph(SCENE_BREAK_STYLE, SCENE_BREAK)
     elif block.kind is BlockKind.LYRICS:
         add_lyrics(writer, block, credit.block_line(block))
     elif block.kind is BlockKind.HEADING:
-        add_spans(writer.paragraph("Heading 3"), heading_text(block))
+        add_spans(writer.paragraph("Heading 3"), heading_text(block), links=links)
+    elif (items := list_items(block)) is not None:
+        add_list(writer, items.ordered, items.items, items.start)
     else:
         for line in other_lines(block):
-            add_spans(writer.paragraph(), line)
+            add_spans(writer.paragraph(), line, links=links)
+
+
+def add_list(writer: DocxWriter, ordered: bool, items: list[str], start: int = 1) -> None:
+    """A list as Word list paragraphs; a numbered list counts from its own start,
+    not on from the story's previous numbered list."""
+    num_id = writer.new_numbering(start) if ordered else None
+    for item in items:
+        paragraph = writer.paragraph(NUMBER_STYLE if ordered else BULLET_STYLE)
+        if num_id is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = num_id
+        add_spans(paragraph, item, links=writer.links)
 
 
 def add_lyrics(writer: DocxWriter, block: Block, credit_line: str) -> None:
@@ -186,22 +223,47 @@ def add_lyrics(writer: DocxWriter, block: Block, credit_line: str) -> None:
         for index, line in enumerate(stanza):
             if index:
                 paragraph.add_run().add_break()
-            add_spans(paragraph, line)
+            add_spans(paragraph, line, links=writer.links)
     if credit_line:
         writer.paragraph(CREDIT_STYLE, credit_line)
 
 
-def add_spans(paragraph: Paragraph, text: str) -> None:
-    """Italics and bold as runs; a hard line break as a break."""
+def add_spans(paragraph: Paragraph, text: str, *, links: bool = True) -> None:
+    """Italics and bold as runs; a hard line break as a break; a link as a hyperlink
+    (or, with `links` off, as its text)."""
     for span in clean_spans(text):
         if span.line_break:
             paragraph.add_run().add_break()
+            continue
+        if span.href and links:
+            add_hyperlink(paragraph, span.href, span.text, span.italic, span.bold)
             continue
         run = add_text(paragraph, span.text)
         if span.italic:
             run.italic = True
         if span.bold:
             run.bold = True
+
+
+def add_hyperlink(paragraph: Paragraph, href: str, text: str, italic: bool, bold: bool) -> None:
+    """A real Word hyperlink (`w:hyperlink` to an external relationship), blue and
+    underlined as Word shows links, so an editor can click it."""
+    r_id = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    for tag, value in (("w:b", None), ("w:i", None), ("w:color", LINK_COLOUR), ("w:u", "single")):
+        if (tag == "w:b" and not bold) or (tag == "w:i" and not italic):
+            continue
+        element = OxmlElement(tag)
+        if value is not None:
+            element.set(qn("w:val"), value)
+        props.append(element)
+    run.append(props)
+    run.add_t(text)
+    link.append(run)
+    paragraph._p.append(link)
 
 
 def add_text(paragraph: Paragraph, text: str) -> Run:

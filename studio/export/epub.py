@@ -39,11 +39,13 @@ from studio.export.counting import count_words
 from studio.export.languages import language_name
 from studio.export.notes import lyrics_song_ids, quoted_songs, work_notes
 from studio.export.render_html import HtmlRenderer, chapter_blocks, clean_text
+from studio.export.selection import chapter_numbers, story_chapter_count
 from studio.lyrics.credit import credit_placement
 from studio.resources import resource_path
 from studio.storage import atomic_write_bytes
 from studio.story.blocks import BlockKind
 from studio.story.inline import plain_text
+from studio.story.posting import posted_day
 from studio.story.project import Project
 
 MEDIA_TYPE = b"application/epub+zip"
@@ -123,15 +125,21 @@ class _Book:
         self.title = clean_text(work.title.strip()) or "Untitled"
         self.authors = [clean_text(a.strip()) for a in work.authors if a.strip()]
         self.renderer = HtmlRenderer(
-            project.songs, xhtml=True, credit_blocks=credit_placement(project).under_blocks
+            project.songs,
+            xhtml=True,
+            credit_blocks=credit_placement(project).under_blocks,
+            relative_links=False,  # the book holds no other files to point at
         )
         self.sources = project.chapters
         self.texts = [project.read_chapter(chapter) for chapter in self.sources]
         width = max(3, len(str(len(self.sources))))
         self.hrefs = [f"chapter-{n:0{width}d}.xhtml" for n in range(1, len(self.sources) + 1)]
         self.headings = [
-            clean_text(chapter_heading(n, c.title)) for n, c in enumerate(self.sources, start=1)
+            clean_text(chapter_heading(n, c.title))
+            for n, c in zip(chapter_numbers(project), self.sources, strict=True)
         ]
+        if is_one_shot(project):
+            self.headings = [self.title]  # as the Archive's downloads: the work's title
 
     # -- chapters, in this process or in forked workers ----------------------------
 
@@ -207,6 +215,7 @@ class _Book:
             toc=[(href, label) for _, href, label in pages],
             first_chapter=self.hrefs[0] if self.hrefs else "preface.xhtml",
         )
+        files["OEBPS/toc.ncx"] = self.ncx([(href, label) for _, href, label in pages])
         files["OEBPS/content.opf"] = self.package([(i, href) for i, href, _ in pages])
         files["OEBPS/style.css"] = resource_path("styles", "epub.css").read_bytes()
         files["META-INF/container.xml"] = CONTAINER.encode("utf-8")
@@ -218,17 +227,21 @@ class _Book:
             self.project,
             quoted_songs(self.project, (i for c in chapters for i in c.song_ids)),
         )
-        meta = [
-            ("Rating", [work.rating]),
-            ("Archive Warning", work.warnings),
-            ("Category", work.categories),
-            ("Fandom", work.fandoms),
-            ("Relationship", work.relationships),
-            ("Character", work.characters),
-            ("Additional Tags", work.tags),
-            ("Language", [language_name(self.lang)]),
+        groups = [
+            (("Rating", "Ratings"), [work.rating]),
+            (("Archive Warning", "Archive Warnings"), work.warnings),
+            (("Category", "Categories"), work.categories),
+            (("Fandom", "Fandoms"), work.fandoms),
+            (("Relationship", "Relationships"), work.relationships),
+            (("Character", "Characters"), work.characters),
+            (("Additional Tags", "Additional Tags"), work.tags),
         ]
-        meta = [(label, [clean_text(v) for v in values if v.strip()]) for label, values in meta]
+        meta = [
+            (names[0] if len(kept) == 1 else names[1], kept)
+            for names, values in groups
+            if (kept := [clean_text(v) for v in values if v.strip()])
+        ]
+        meta.append(("Language", [language_name(self.lang)]))
         front = [("Spoilers", work.spoilers), ("Disclaimer", work.disclaimer)]
         count = len(chapters)
         return self.page(
@@ -236,8 +249,11 @@ class _Book:
             self.title,
             meta=[(label, values) for label, values in meta if values],
             words=sum(c.words for c in chapters),
+            dates=posting_dates(self.project),
             chapter_count=count,
-            expected_chapters=count if work.status.strip() == "complete" else "?",
+            expected_chapters=(
+                story_chapter_count(self.project) if work.status.strip() == "complete" else "?"
+            ),
             title=self.title,
             authors=self.authors,
             summary=self.html(work.summary),
@@ -250,7 +266,15 @@ class _Book:
 
     def package(self, pages: list[tuple[str, str]]) -> bytes:
         work = self.project.work
-        subjects = [*work.fandoms, *work.relationships, *work.characters, *work.tags]
+        subjects = [
+            work.rating,
+            *work.warnings,
+            *work.categories,
+            *work.fandoms,
+            *work.relationships,
+            *work.characters,
+            *work.tags,
+        ]
         text = (
             _environment()
             .get_template("epub/content.opf.j2")
@@ -260,12 +284,50 @@ class _Book:
                 title=self.title,
                 authors=self.authors,
                 description=clean_text(plain_text(" ".join(work.summary.split()))),
-                subjects=[clean_text(s.strip()) for s in subjects if s.strip()],
+                subjects=list(dict.fromkeys(clean_text(s.strip()) for s in subjects if s.strip())),
                 modified=_modified(),
                 pages=pages,
             )
         )
         return text.encode("utf-8")
+
+    def ncx(self, toc: list[tuple[str, str]]) -> bytes:
+        """toc.ncx, the EPUB 2 table of contents older readers still look for."""
+        text = (
+            _environment()
+            .get_template("epub/toc.ncx.j2")
+            .render(
+                lang=self.lang,
+                identifier=f"urn:uuid:{identifier(self.title, self.authors)}",
+                title=self.title,
+                authors=self.authors,
+                toc=toc,
+            )
+        )
+        return text.encode("utf-8")
+
+
+def is_one_shot(project: Project) -> bool:
+    """A complete work of one chapter: the Archive's downloads give it no chapter heading."""
+    return (
+        story_chapter_count(project) == 1
+        and len(project.chapters) == 1
+        and project.work.status.strip() == "complete"
+    )
+
+
+def posting_dates(project: Project) -> list[tuple[str, str]]:
+    """The preface's dates, from the chapters' posted days: Published (the first), and
+    Completed (a complete work) or Updated (one in progress) when a later chapter
+    was posted on a later day. None when nothing is marked posted."""
+    days = sorted(d for c in project.chapters if (d := posted_day(c)) is not None)
+    if not days:
+        return []
+    dates = [("Published", days[0].isoformat())]
+    if days[-1] > days[0]:
+        label = "Completed" if project.work.status.strip() == "complete" else "Updated"
+        dates.append((label, days[-1].isoformat()))
+    return dates
 
 
 # A worker's book: set once in each forked worker by `_adopt`, read by `_render_share`.

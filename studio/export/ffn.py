@@ -19,6 +19,7 @@ from pathlib import Path
 
 from studio.errors import StudioError
 from studio.export import docx as docx_export
+from studio.export.languages import language_name
 from studio.export.parts import (
     ChapterPart,
     Credits,
@@ -36,6 +37,7 @@ from studio.export.parts import (
 from studio.lyrics.policy import ffn_lyrics_warning
 from studio.storage import atomic_write_text
 from studio.story.blocks import Block, BlockKind
+from studio.story.inline import plain_text
 from studio.story.project import Project
 
 POSTING_NOTES = "ffn-posting.txt"
@@ -79,6 +81,52 @@ def lyrics_warning(project: Project) -> str | None:
     return clean(warning) if warning else None
 
 
+CHARACTERS_MAX = 4  # the story form's character pickers: at most four
+
+
+def link_count(project: Project, parts: list[ChapterPart] | None = None) -> int:
+    """How many links the chapters and notes hold (FanFiction.Net removes every one)."""
+    parts = chapter_parts(project) if parts is None else parts
+    work = project.work
+    texts = [work.summary, work.notes, work.end_notes, work.disclaimer]
+    for part in parts:
+        texts += [part.chapter.summary, part.chapter.notes, part.chapter.end_notes]
+        texts += ["\n".join(block.lines) for block in part.blocks]
+    count = 0
+    for text in texts:
+        if "](" not in text and "<" not in text:
+            continue  # no link syntax at all: skip the parser
+        previous: str | None = None
+        for span in clean_spans(text):
+            if span.href and span.href != previous:
+                count += 1
+            previous = span.href
+    return count
+
+
+def ffn_warnings(project: Project, parts: list[ChapterPart] | None = None) -> list[str]:
+    """What FanFiction.Net will refuse or remove: lyrics, links, more than four characters."""
+    parts = chapter_parts(project) if parts is None else parts
+    found: list[str] = []
+    lyrics = lyrics_warning(project)
+    if lyrics:
+        found.append(lyrics)
+    links = link_count(project, parts)
+    if links:
+        found.append(
+            f"FanFiction.Net removes links: the story has {links} link"
+            f"{'s' if links != 1 else ''}, exported as their text only; "
+            "readers will not see the addresses"
+        )
+    characters = [c for c in project.work.characters if c.strip()]
+    if len(characters) > CHARACTERS_MAX:
+        found.append(
+            f"FanFiction.Net takes at most {CHARACTERS_MAX} characters; the story lists "
+            f"{len(characters)}: choose the {CHARACTERS_MAX} to pick in the story form"
+        )
+    return found
+
+
 def export_ffn(project: Project, out: Path) -> list[Path]:
     """`out` is a folder: NN-title.docx and NN-title.html per chapter, and posting notes."""
     rating = ffn_rating(project)
@@ -119,6 +167,11 @@ def chapter_notes(
     return opening, closing
 
 
+def plain_summary(summary: str) -> str:
+    """The summary as FanFiction.Net's plain-text box takes it: no Markdown marks, one line."""
+    return " ".join(one_line(plain_text(p)) for p in paragraphs(summary))
+
+
 def _labelled(label: str, texts: list[str]) -> list[str]:
     return [f"{label}: {texts[0]}", *texts[1:]] if texts else []
 
@@ -126,16 +179,16 @@ def _labelled(label: str, texts: list[str]) -> list[str]:
 def _chapter_docx(
     project: Project, part: ChapterPart, credit: Credits, opening: list[str], closing: list[str]
 ) -> docx_export.DocxWriter:
-    writer = docx_export.DocxWriter(docx_export.new_document(project))
+    writer = docx_export.DocxWriter(docx_export.new_document(project), links=False)
     for text in opening:
-        docx_export.add_spans(writer.paragraph(), text)
+        docx_export.add_spans(writer.paragraph(), text, links=False)
     if opening:
         writer.paragraph(docx_export.SCENE_BREAK_STYLE, SCENE_BREAK)
     docx_export.add_blocks(writer, part, credit)
     if closing:
         writer.paragraph(docx_export.SCENE_BREAK_STYLE, SCENE_BREAK)
     for text in closing:
-        docx_export.add_spans(writer.paragraph(), text)
+        docx_export.add_spans(writer.paragraph(), text, links=False)
     return writer
 
 
@@ -206,9 +259,9 @@ def posting_notes(
         "",
         f"Title: {title(project)}",
         f"Rating: {rating} (the story's rating: {one_line(work.rating)})",
-        f"Language: {one_line(work.language)}",
-        f"Summary: {' '.join(paragraphs(work.summary))}",
-        f"Characters: {', '.join(one_line(c) for c in work.characters)}",
+        f"Language: {language_name(one_line(work.language)) or 'English'}",
+        f"Summary: {plain_summary(work.summary)}",
+        f"Characters: {', '.join(one_line(c) for c in work.characters[:CHARACTERS_MAX])}",
         f"Status: {'Complete' if work.status == 'complete' else 'In-Progress'}",
         "",
         "Chapters (upload each document in the Doc Manager, then add it as a chapter):",
@@ -216,8 +269,7 @@ def posting_notes(
     docx_files = [f for f in files if f.suffix == ".docx"]
     for part, path in zip(parts, docx_files, strict=True):
         lines.append(f"  {part.number}. {part.title or part.heading}  ←  {path.name}")
-    warning = lyrics_warning(project)
-    if warning:
+    for warning in ffn_warnings(project, parts):
         lines += ["", f"WARNING: {warning}"]
     lines += [
         "",

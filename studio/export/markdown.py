@@ -15,11 +15,13 @@ from pathlib import Path
 from studio.export.parts import (
     ChapterPart,
     Credits,
+    ListItems,
     chapter_parts,
     clean,
     clean_spans,
     credits,
     heading_text,
+    list_items,
     one_line,
     other_lines,
     paragraphs,
@@ -177,7 +179,19 @@ def _block(block: Block, credit: Credits) -> str:
         return f"{'#' * (level + 1)} {inline(heading_text(block))}"
     if block.kind is BlockKind.PARAGRAPH:
         return inline(block.text)
+    items = list_items(block)
+    if items is not None:
+        return _list(items)
     return "\n\n".join(inline(line) for line in other_lines(block))
+
+
+def _list(items: ListItems) -> str:
+    """A list stays a list: `- item` or `1. item`, numbered from its own start."""
+    lines = []
+    for number, item in enumerate(items.items, start=items.start):
+        mark = f"{number}." if items.ordered else "-"
+        lines.append(f"{mark} {inline(item)}".rstrip())
+    return "\n".join(lines)
 
 
 def _lyrics(block: Block, credit_line: str) -> str:

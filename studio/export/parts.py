@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from studio.export.languages import language_name
+from studio.export.links import allowed_href
+from studio.export.selection import chapter_numbers
 from studio.lyrics.credit import block_credit_line, credit_placement, notes_credit
 from studio.story.blocks import Block, BlockKind, parse_blocks
 from studio.story.inline import Span, parse_inline
@@ -43,18 +46,32 @@ def clean_spans(text: str) -> tuple[Span, ...]:
 
 
 def safe_href(href: str | None) -> str | None:
-    """Keep web and mail links only: a `javascript:` link is markup, not a link."""
-    if not href:
-        return None
-    href = clean(href).strip()
-    return href if re.match(r"(?i)^(https?://|mailto:)", href) else None
+    """Keep web, mail and relative links only: a `javascript:` link is markup, not a link."""
+    return allowed_href(clean(href) if href else None)
 
 
 def paragraphs(text: str) -> list[str]:
     """A free-text field (summary, notes) as paragraphs: blank lines part them and
-    the line breaks inside one are soft, as in Markdown."""
+    the line breaks inside one are soft, as in Markdown, except a hard break (a line
+    ending in a backslash or two spaces), which stays a backslash break."""
     parts = re.split(r"\n\s*\n", clean(text).strip())
-    return [" ".join(line.strip() for line in part.splitlines()) for part in parts if part.strip()]
+    return [_join_lines(part.splitlines()) for part in parts if part.strip()]
+
+
+BACKSLASH = "\\"
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = ""
+    for index, line in enumerate(lines):
+        last = index == len(lines) - 1
+        hard = not last and (line.endswith("  ") or line.rstrip(" ").endswith(BACKSLASH))
+        piece = line.strip()
+        if hard:
+            out += piece.rstrip(BACKSLASH).rstrip() + BACKSLASH + "\n"
+        else:
+            out += piece + ("" if last else " ")
+    return out.strip()
 
 
 def one_line(text: str) -> str:
@@ -85,10 +102,11 @@ class ChapterPart:
 
 
 def chapter_parts(project: Project) -> list[ChapterPart]:
-    """Every chapter, read and parsed, in story order."""
+    """Every chapter (of a selection: the chosen ones), read and parsed, in story
+    order, each numbered as in the whole story."""
     return [
         ChapterPart(number, chapter, parse_blocks(clean(project.read_chapter(chapter))))
-        for number, chapter in enumerate(project.chapters, start=1)
+        for number, chapter in zip(chapter_numbers(project), project.chapters, strict=True)
     ]
 
 
@@ -143,7 +161,7 @@ def preface_fields(project: Project) -> list[tuple[str, str]]:
         ("Relationships", ", ".join(work.relationships)),
         ("Characters", ", ".join(work.characters)),
         ("Additional Tags", ", ".join(work.tags)),
-        ("Language", work.language),
+        ("Language", language_name(work.language) if work.language.strip() else ""),
     ]
     return [(label, one_line(value)) for label, value in fields if one_line(value)]
 
@@ -172,6 +190,41 @@ def other_lines(block: Block) -> list[str]:
             lines = lines[:-1]
     stripped = [re.sub(r"^\s{0,3}(>\s?)+", "", line) for line in lines]
     return [line for line in stripped if line.strip()]
+
+
+_ORDERED_ITEM = re.compile(r"^\s{0,3}\d{1,9}[.)](\s+|$)")
+_BULLET_ITEM = re.compile(r"^\s{0,3}[-*+](\s+|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class ListItems:
+    """A Markdown list block as its items (each item's Markdown, lines joined)."""
+
+    ordered: bool
+    items: list[str]
+    start: int = 1
+
+
+def list_items(block: Block) -> ListItems | None:
+    """The items of a list block (`- a`, `1. b`), or None when the block is no list.
+
+    Every exporter reads lists this one way, so a list stays a list everywhere.
+    """
+    if block.kind is not BlockKind.OTHER or not block.lines:
+        return None
+    first = block.lines[0]
+    ordered = _ORDERED_ITEM.match(first) is not None
+    if not ordered and _BULLET_ITEM.match(first) is None:
+        return None
+    marker = _ORDERED_ITEM if ordered else _BULLET_ITEM
+    items: list[list[str]] = []
+    for line in block.lines:
+        if marker.match(line) or not items:
+            items.append([marker.sub("", line, count=1).strip()])
+        elif line.strip():
+            items[-1].append(line.strip())
+    start = int(re.match(r"\s*(\d+)", first).group(1)) if ordered else 1  # type: ignore[union-attr]
+    return ListItems(ordered, ["\n".join(item) for item in items], start)
 
 
 def heading_text(block: Block) -> str:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from studio.export.links import allowed_href, is_absolute
 from studio.lyrics.credit import block_credit_line
 from studio.story.blocks import Block, BlockKind, parse_blocks
 from studio.story.inline import Span, parse_inline
@@ -45,7 +46,6 @@ _BULLET_ITEM = re.compile(r"^\s{0,3}[-*+](\s+|$)")
 _QUOTE_MARK = re.compile(r"^\s{0,3}> ?")
 _HEADING_MARK = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_SAFE_HREF = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
@@ -99,12 +99,13 @@ class HtmlRenderer:
     """Renders chapters and notes of one story.
 
     `xhtml`: output for EPUB (XML-safe: no `&nbsp;` entity). `links`: keep links as
-    `<a href>` (the Archive's posting form strips `href` under the allowlist we hold
-    ourselves to, so there a link is written as its text and the address).
+    `<a href>` (http, https, mailto and relative, as the Archive does); otherwise a
+    link is written as its text and the address.
     `credit_blocks`: put the song credit under each lyrics block.
     `heading_offset`: a `#` heading in a chapter becomes `<h{1 + offset}>`, below the
-    chapter's own heading. `classes`: mark lyrics and credits with `class` (the Archive
-    keeps no `class` in a summary).
+    chapter's own heading. `relative_links`: keep `../x.html` and `#x` as links (not in
+    an EPUB, where they would point at files the book does not hold). `classes`: mark
+    lyrics and credits with `class` (the Archive keeps no `class` in a summary).
     """
 
     songs: Mapping[str, Song]
@@ -113,6 +114,7 @@ class HtmlRenderer:
     credit_blocks: bool = True
     heading_offset: int = 2
     classes: bool = True
+    relative_links: bool = True
 
     # -- whole texts ---------------------------------------------------------------
 
@@ -231,8 +233,11 @@ class HtmlRenderer:
         if span.italic:
             html = f"<em>{html}</em>"
         if span.href:
-            if self.links and _SAFE_HREF.match(span.href):
-                html = f'<a href="{escape_attribute(span.href)}">{html}</a>'
+            href = allowed_href(span.href)
+            if href and not self.relative_links and not is_absolute(href):
+                href = None
+            if self.links and href:
+                html = f'<a href="{escape_attribute(href)}">{html}</a>'
             elif span.href != span.text:
                 html += f" ({_escape_clean(span.href, self.xhtml)})"
         return html

@@ -84,5 +84,28 @@ class TextList(_Field[list[str]]):
         obj._set(self.key, list(value))
 
 
+class Whole(_Field[int]):
+    """A whole number (a word target); a missing or unreadable value reads as `default`."""
+
+    def __init__(self, default: int = 0) -> None:
+        self.default = default
+
+    @overload
+    def __get__(self, obj: None, objtype: type | None = None) -> Whole: ...
+    @overload
+    def __get__(self, obj: TableView, objtype: type | None = None) -> int: ...
+    def __get__(self, obj: TableView | None, objtype: type | None = None) -> int | Whole:
+        if obj is None:
+            return self
+        value = obj.table.get(self.key, self.default)
+        return int(value) if isinstance(value, int) and not isinstance(value, bool) else 0
+
+    def __set__(self, obj: TableView, value: int) -> None:
+        if value:
+            obj._set(self.key, int(value))
+        elif self.key in obj.table:
+            del obj.table[self.key]  # no target: no key, as a person would write it
+
+
 def new_table() -> Table:
     return tomlkit.table()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from studio.story.fields import TableView, Text, TextList
+from typing import Any
+
+import tomlkit
+
+from studio.story.fields import TableView, Text, TextList, Whole
 
 
 class Work(TableView):
@@ -35,6 +39,33 @@ class Chapter(TableView):
     summary = Text()
     notes = Text()
     end_notes = Text()
+    # Posting (see studio.story.posting): "draft", "ready" or "posted"; when posted,
+    # the day ("2026-11-28") and, optionally, the chapter's address on the archive.
+    status = Text("draft")
+    posted = Text()
+    url = Text()
+    word_target = Whole()
+
+
+class Progress(TableView):
+    """The `[progress]` table: the story's word-count target and the daily goal.
+
+    Reading it never adds the table (an untouched story saves byte for byte); the
+    first value set adds it to `doc`.
+    """
+
+    def __init__(self, doc: Any) -> None:
+        super().__init__(doc.get("progress") if "progress" in doc else tomlkit.table())
+        self._doc = doc
+
+    def _set(self, key: str, value: Any) -> None:
+        if "progress" not in self._doc:
+            self._doc.add("progress", self._table)
+            self._table = self._doc["progress"]
+        super()._set(key, value)
+
+    word_target = Whole()
+    daily_goal = Whole()
 
 
 class Song(TableView):

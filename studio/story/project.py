@@ -18,7 +18,7 @@ from studio.errors import StudioError
 from studio.storage import atomic_write_text
 from studio.story import paths
 from studio.story.fields import toml_value
-from studio.story.model import Chapter, Song, Spelling, Work
+from studio.story.model import Chapter, Progress, Song, Spelling, Work
 from studio.story.schema import validate
 
 
@@ -79,6 +79,10 @@ class Project:
     @property
     def spelling(self) -> Spelling:
         return Spelling(self._table("spelling"))
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(self.doc)
 
     @property
     def chapters(self) -> list[Chapter]:

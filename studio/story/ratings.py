@@ -19,6 +19,21 @@ ARCHIVE_WARNINGS: tuple[str, ...] = (
     "Underage Sex",
 )
 
+# The posting form's checkbox is "Choose Not To Use Archive Warnings"; the posted work
+# shows the tag "Creator Chose Not To Use Archive Warnings". Both name one warning.
+CHOSE_NOT_TO_WARN = "Creator Chose Not To Use Archive Warnings"
+WARNING_ALIASES: dict[str, str] = {"Choose Not To Use Archive Warnings": CHOSE_NOT_TO_WARN}
+
+
+def archive_warning(name: str) -> str | None:
+    """The Archive warning `name` stands for (either spelling), or None."""
+    cleaned = " ".join(name.split())
+    for warning in (*ARCHIVE_WARNINGS, *WARNING_ALIASES):
+        if cleaned.casefold() == warning.casefold():
+            return WARNING_ALIASES.get(warning, warning)
+    return None
+
+
 CATEGORIES: tuple[str, ...] = ("F/F", "F/M", "Gen", "M/M", "Multi", "Other")
 
 # As the Archive's own importer maps them (see the project format).

@@ -17,6 +17,7 @@ FORMAT_VERSION = 1
 
 _TEXT = "text"
 _LIST = "list of text"
+_WHOLE = "a whole number"
 
 WORK_KEYS: dict[str, str] = {
     "title": _TEXT,
@@ -43,7 +44,13 @@ CHAPTER_KEYS: dict[str, str] = {
     "summary": _TEXT,
     "notes": _TEXT,
     "end_notes": _TEXT,
+    "status": _TEXT,
+    "posted": _TEXT,
+    "url": _TEXT,
+    "word_target": _WHOLE,
 }
+PROGRESS_KEYS: dict[str, str] = {"word_target": _WHOLE, "daily_goal": _WHOLE}
+POSTING_STATUSES = ("draft", "ready", "posted")
 SONG_KEYS: dict[str, str] = {
     "title": _TEXT,
     "artist": _TEXT,
@@ -73,12 +80,21 @@ def validate(doc: Mapping[str, Any], text: str, path: Path) -> None:
         )
     checker.table(doc, "work", WORK_KEYS)
     checker.table(doc, "spelling", SPELLING_KEYS)
+    checker.table(doc, "progress", PROGRESS_KEYS)
     chapters = doc.get("chapters", [])
     if not isinstance(chapters, list) or not all(isinstance(c, Mapping) for c in chapters):
         checker.fail("chapters", None, "`chapters` must be a list of [[chapters]] tables")
     for number, chapter in enumerate(chapters, start=1):
         section = f"chapters#{number}"
         checker.keys(chapter, CHAPTER_KEYS, section)
+        status = chapter.get("status")
+        if isinstance(status, str) and status.strip() not in POSTING_STATUSES:
+            checker.fail(
+                "status",
+                section,
+                f"chapter {number}'s status “{status}” is not draft, ready or posted",
+                'Write status = "draft", "ready" or "posted"',
+            )
         if not str(chapter.get("file", "")).strip():
             checker.fail(
                 "file", section, f"chapter {number} has no `file`", 'Add file = "chapters/…md"'
@@ -117,9 +133,12 @@ class _Checker:
             if key not in table:
                 continue
             value = table[key]
-            ok = isinstance(value, str) if kind == _TEXT else _is_text_list(value)
+            if kind == _WHOLE:
+                ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            else:
+                ok = isinstance(value, str) if kind == _TEXT else _is_text_list(value)
             if not ok:
-                example = '"…"' if kind == _TEXT else '["…", "…"]'
+                example = {_TEXT: '"…"', _WHOLE: "5000"}.get(kind, '["…", "…"]')
                 self.fail(key, section, f"`{key}` must be {kind}", f"Write it as {key} = {example}")
 
     def fail(self, key: str, section: str | None, what: str, hint: str | None = None) -> None:

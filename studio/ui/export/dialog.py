@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -37,23 +38,26 @@ from studio.export import (
     FORMAT_LABELS,
     OUTPUT_SUFFIXES,
     default_name,
-    output_path,
     refuse_inside_project,
     writes_folder,
 )
-from studio.export.ffn import ffn_rating, lyrics_warning
+from studio.export.ffn import ffn_rating, ffn_warnings
+from studio.export.selection import parse_numbers, select
 from studio.findings import Finding, Kind
+from studio.story.posting import Status, chapter_status
 from studio.story.project import Project
 from studio.ui.export.worker import Job
 
 NOTHING_FOUND = "Nothing to fix before posting."
+ALL = "all"
+BY_NUMBER = "numbers"
 
 
 def format_note(project: Project, fmt: str, warning: str | None = None) -> tuple[str, bool]:
     """A line about the chosen format, and whether exporting to it can go ahead.
 
-    `warning` is FanFiction.Net's lyrics warning, worked out with the check (it reads
-    every chapter, too slow for the GUI thread on a long story).
+    `warning` is FanFiction.Net's warnings (lyrics, links, characters), worked out with
+    the check (it reads every chapter, too slow for the GUI thread on a long story).
     """
     if fmt == "ffn":
         try:
@@ -61,7 +65,7 @@ def format_note(project: Project, fmt: str, warning: str | None = None) -> tuple
         except StudioError as exc:
             return exc.what + (f". {exc.hint}" if exc.hint else ""), False
         note = f"Rated {rating} on FanFiction.Net. One DOCX and one HTML file per chapter."
-        return (f"{note}\n⚠ {warning}" if warning else note), True
+        return (f"{note}\n{warning}" if warning else note), True
     notes = {
         "bundle": "The whole story folder as one .zip, without Studio's backups. "
         "Your editor brings it in with `studio import`.",
@@ -137,8 +141,25 @@ class ExportDialog(QDialog):
         self.format_note = QLabel()
         self.format_note.setWordWrap(True)
         self.format_note.setObjectName("formatNote")
+        self.chapters_box = QComboBox()
+        self.chapters_box.setObjectName("chapterChoice")
+        self.chapters_box.addItem("All chapters", ALL)
+        self.chapters_box.addItem("Chapters by number", BY_NUMBER)
+        statuses = [chapter_status(c) for c in self.project.chapters]  # story.toml only
+        for status in Status:
+            count = statuses.count(status)
+            self.chapters_box.addItem(f"Chapters marked {status.value} ({count})", status.value)
+        self.chapter_numbers = QLineEdit()
+        self.chapter_numbers.setObjectName("chapterNumbers")
+        self.chapter_numbers.setPlaceholderText("3,4 or 2-5")
+        self.chapter_numbers.setEnabled(False)
+        self.chapters_box.currentIndexChanged.connect(self._chapters_changed)
+        chapters_row = QHBoxLayout()
+        chapters_row.addWidget(self.chapters_box)
+        chapters_row.addWidget(self.chapter_numbers, 1)
         form = QFormLayout()
         form.addRow("Format", self.format_box)
+        form.addRow("Chapters", chapters_row)
         form.addRow("Save to", destination_row)
         form.addRow("", self.format_note)
         return form
@@ -177,6 +198,23 @@ class ExportDialog(QDialog):
     def set_format(self, fmt: str) -> None:
         self.format_box.setCurrentIndex(self.format_box.findData(fmt))
 
+    def choose_chapters(self, choice: str, numbers: str = "") -> None:
+        """ALL, BY_NUMBER (with `numbers` such as "3,4"), or a status: "ready"…"""
+        self.chapters_box.setCurrentIndex(self.chapters_box.findData(choice))
+        self.chapter_numbers.setText(numbers)
+
+    def _chapters_changed(self) -> None:
+        self.chapter_numbers.setEnabled(self.chapters_box.currentData() == BY_NUMBER)
+
+    def chosen_project(self) -> Project:
+        """The story, or the chapters chosen of it (StudioError for a bad choice)."""
+        choice = str(self.chapters_box.currentData())
+        if choice == ALL or self.fmt == "bundle":
+            return self.project
+        if choice == BY_NUMBER:
+            return select(self.project, parse_numbers(self.chapter_numbers.text()))
+        return select(self.project, None, Status(choice))
+
     def _format_changed(self) -> None:
         """Follow the format with the default file name, unless the author typed one."""
         typed = self.destination.text().strip()
@@ -196,7 +234,7 @@ class ExportDialog(QDialog):
         if writes_folder(self.fmt):
             chosen = QFileDialog.getExistingDirectory(self, "Export into folder", current)
             if chosen:
-                chosen = str(Path(chosen) / default_name(self.project, self.fmt))
+                chosen = str(folder_destination(Path(chosen), default_name(self.project, self.fmt)))
         else:
             chosen, _ = QFileDialog.getSaveFileName(self, "Export as", current)
         if chosen:
@@ -210,8 +248,9 @@ class ExportDialog(QDialog):
         self._start(Job(self._checks), self._check_done, self._check_failed)
 
     def _checks(self) -> tuple[list[Finding], str | None]:
-        """On the job's thread: the findings, and FanFiction.Net's lyrics warning."""
-        return self._check(self.project), lyrics_warning(self.project)
+        """On the job's thread: the findings, and FanFiction.Net's warnings."""
+        warnings = ffn_warnings(self.project)
+        return self._check(self.project), "\n".join(f"⚠ {w}" for w in warnings) or None
 
     def _check_done(self, result: tuple[list[Finding], str | None]) -> None:
         findings, self._lyrics_warning = result
@@ -236,9 +275,53 @@ class ExportDialog(QDialog):
     # -- exporting ----------------------------------------------------------------------
 
     def target(self) -> Path:
+        """Where the export goes: the path shown, as it is.
+
+        A folder format writes into the folder shown, even when it exists already (a
+        second export replaces the first, never nests inside it). A one-file format
+        shown as an existing folder writes its default name inside it, and a bare name
+        gets the format's extension; `start_export` then shows that exact path.
+        """
         typed = self.destination.text().strip()
-        out = Path(typed).expanduser() if typed else None
-        return output_path(self.project, self.fmt, out, self._folder)
+        name = default_name(self.project, self.fmt)
+        if not typed:
+            return self._folder / name
+        out = Path(typed).expanduser()
+        if writes_folder(self.fmt):
+            return out
+        if out.is_dir():
+            return out / name
+        if not out.suffix:
+            return out.with_name(out.name + OUTPUT_SUFFIXES[self.fmt])
+        return out
+
+    def confirm_replace(self, existing: list[Path], out: Path) -> bool:
+        """Ask before an export replaces files the author already has."""
+        if len(existing) == 1 and existing[0] == out:
+            text = f"{out.name} already exists in {out.parent}. Replace it?"
+        else:
+            shown = ", ".join(p.name for p in existing[:4])
+            more = f" and {len(existing) - 4} more" if len(existing) > 4 else ""
+            text = (
+                f"The folder {out} already holds {len(existing)} file"
+                f"{'s' if len(existing) != 1 else ''} ({shown}{more}). "
+                "Export into it, replacing the files this export writes?"
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Replace the export?",
+            text,
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("confirmReplaceExport")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        replace = box.addButton("&Replace", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        confirmed = box.clickedButton() is replace
+        box.deleteLater()
+        return confirmed
 
     def start_export(self) -> None:
         """Export now, or as soon as the archive check is done (one job at a time, so
@@ -254,8 +337,18 @@ class ExportDialog(QDialog):
         fmt, out = self.fmt, self.target()
         try:
             refuse_inside_project(self.project, out)
+            chosen = self.chosen_project()
         except StudioError as exc:
             self._show_error(str(exc))
+            return
+        if self.destination.text().strip() != str(out):
+            self.destination.setText(str(out))  # show exactly where it writes
+            if self._default_destination and Path(self._default_destination) == out:
+                self._default_destination = str(out)
+        existing = existing_files(out, writes_folder(fmt))
+        if existing and not self.confirm_replace(existing, out):
+            self.status.setStyleSheet("")
+            self.status.setText("Not exported: nothing was replaced.")
             return
         self.result_paths = []
         self.progress.setRange(0, 0)  # busy: an exporter does not report steps
@@ -264,7 +357,7 @@ class ExportDialog(QDialog):
         self.status.setText(f"Exporting to {out}…")
         exporter = EXPORTERS[fmt]
         self._exporting = True
-        self._start(Job(lambda: exporter(self.project, out)), self._export_done, self._show_error)
+        self._start(Job(lambda: exporter(chosen, out)), self._export_done, self._show_error)
 
     def _export_done(self, paths: list[Path]) -> None:
         self.result_paths = list(paths)
@@ -323,6 +416,8 @@ class ExportDialog(QDialog):
         settled = not (self._exporting or self._export_queued)
         self.export_button.setEnabled(settled and self._can_export)
         self.format_box.setEnabled(settled)
+        self.chapters_box.setEnabled(settled and self.fmt != "bundle")
+        self.chapter_numbers.setEnabled(settled and self.chapters_box.currentData() == BY_NUMBER)
         self.destination.setEnabled(settled)
         self.choose_button.setEnabled(settled)
         self.close_button.setEnabled(not self._exporting)
@@ -340,6 +435,21 @@ class ExportDialog(QDialog):
             _let_finish(self._job)  # the check cannot be stopped; it ends on its own
             self._job, self._export_queued = None, False
         super().reject()
+
+
+def existing_files(out: Path, folder: bool) -> list[Path]:
+    """The files an export to `out` may replace: the file itself, or a folder's files."""
+    if not folder:
+        return [out] if out.is_file() else []
+    if not out.is_dir():
+        return []
+    return sorted(p for p in out.iterdir() if p.is_file())
+
+
+def folder_destination(chosen: Path, name: str) -> Path:
+    """The export folder for a folder picked in the file dialog: the default name
+    inside it, unless the author picked an export folder of that name itself."""
+    return chosen if chosen.name == name else chosen / name
 
 
 _FINISHING: set[Job] = set()

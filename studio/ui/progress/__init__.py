@@ -1,0 +1,1 @@
+"""Progress in the window: the Statistics window's charts."""
