@@ -24,11 +24,11 @@ from studio.story.posting import (
 )
 from studio.story.progress import history_path, load_history, record_words
 from studio.ui.features.posting import PostingFeature
-from studio.ui.features.progress import ProgressFeature, today_text
+from studio.ui.features.progress import ProgressFeature
 from studio.ui.features.statistics import StatisticsWindow
 from studio.ui.main_window import MainWindow
 from studio.ui.posting.status_menu import MarkPostedDialog, PostingMenu
-from studio.ui.progress.statistics import DAYS_SHOWN
+from studio.ui.progress.statistics import DAYS_SHOWN, today_text
 from tests.lyrics.modal import answer_modal
 from tests.ui_helpers import open_window
 
@@ -112,7 +112,8 @@ def test_chapter_list_shows_each_status_and_the_menu_changes_it(
     changes = posted_changes(Project.load(sample_copy), on_disk)
     assert changes.changes >= 1
     heading = dialog.view.heading.text()
-    assert heading.startswith(chapters[0].title) and f"{changes.changes} line" in heading
+    assert heading == f"{chapters[0].title}: changed since it was posted"
+    assert dialog.view.diff.summary.text().startswith(f"{changes.changes} line")
     assert url in dialog.view.url.text()
     assert "A line written after posting." in dialog.view.diff.browser.toPlainText()
 
@@ -194,7 +195,7 @@ def test_statistics_window_shows_a_month_and_edits_the_targets(
     words = story_stats(Project.load(sample_copy)).words
     assert stats.report.total.text() == f"{words:,} words"
     assert [w for _d, w in stats.report.daily.series] == written
-    assert stats.report.today.text().startswith(f"{written[-1]:+,} words today")
+    assert stats.report.today.text() == today_text(written[-1], 0)
 
     stats.targets.daily_goal.setValue(500)
     stats.targets.story_target.setValue(20_000)

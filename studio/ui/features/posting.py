@@ -107,6 +107,7 @@ class PostingFeature(QObject):
         if self.menu is not None:
             self.menu.deleteLater()
         sub = PostingMenu(posting, self.shell.dialog_parent())
+        sub.setTitle(f"Posting: {status_tooltip(posting)}")
         self.menu = sub
         writable = self.session.can_edit()
         for action in sub.status_actions.values():
@@ -120,6 +121,9 @@ class PostingFeature(QObject):
         sub.compare_requested.connect(lambda f=file: self.show_compare(f))
         sub.open_url_requested.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         menu.addMenu(sub)
+        if posting.changed:  # the question a changed chapter raises, one click away
+            compare = menu.addAction("Compare with Posted…")
+            compare.triggered.connect(lambda _checked=False, f=file: self.show_compare(f))
 
     # -- changing --------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from studio.errors import StudioError
 from studio.story.progress import Day, load_history, record_words, words_today
+from studio.ui.progress.statistics import today_text
 from studio.ui.session import StorySession
 from studio.ui.shell import Shell
 from studio.ui.word_counts import chapter_counts
@@ -44,13 +45,6 @@ class WordCache:
                 self._known[path] = known
             words += known[2]
         return words
-
-
-def today_text(words: int, goal: int) -> str:
-    """ "+312 words today", "+312 of 500 words today", "−40 words today"."""
-    sign = "+" if words >= 0 else "−"
-    amount = f"{sign}{abs(words):,}"
-    return f"{amount} of {goal:,} words today" if goal else f"{amount} words today"
 
 
 class ProgressFeature(QObject):

@@ -127,7 +127,8 @@ class StatisticsWindow(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.targets)
         layout.addWidget(buttons)
-        self.resize(760, 860)
+        screen = shell.dialog_parent().screen().availableGeometry()
+        self.resize(min(780, screen.width() - 40), min(900, screen.height() - 60))
         for signal in (session.story_saved, session.chapters_changed):
             signal.connect(self.refresh)
         session.document_saved.connect(lambda _doc: self.refresh())
