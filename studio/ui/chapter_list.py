@@ -30,6 +30,7 @@ TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 WORDS_ROLE = Qt.ItemDataRole.UserRole + 2
 MARK_ROLE = Qt.ItemDataRole.UserRole + 3
 CHANGED = QColor("#c77d1a")  # a mark asking for attention (posted, then edited)
+CHANGED_SELECTED = QColor("#ffd08a")  # the same on the selection's colour
 
 _Index = QModelIndex | QPersistentModelIndex
 _ITEM_MIME = "application/x-qabstractitemmodeldatalist"
@@ -91,7 +92,8 @@ class _ChapterDelegate(QStyledItemDelegate):
         mark_width = 0
         if isinstance(mark, ChapterMark) and mark.mark:
             mark_width = opt.fontMetrics.horizontalAdvance("●") + 8
-            painter.setPen(CHANGED if mark.alert and not selected else dim)
+            alert = CHANGED_SELECTED if selected else CHANGED
+            painter.setPen(alert if mark.alert else dim)
             painter.drawText(
                 rect.adjusted(number_width + 8, 0, 0, 0),
                 int(align | Qt.AlignmentFlag.AlignLeft),
