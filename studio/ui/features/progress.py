@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from studio.errors import StudioError
@@ -65,7 +66,6 @@ class ProgressFeature(QObject):
         self.overlay = QLabel(window)
         self.overlay.setObjectName("wordsTodayFocus")
         self.overlay.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.overlay.setStyleSheet("QLabel { color: palette(mid); padding: 6px 14px; }")
         self.overlay.hide()
         window.installEventFilter(self)
         self.timer = QTimer(self)
@@ -172,8 +172,16 @@ class ProgressFeature(QObject):
         on = self._focus_mode() and self.session.is_open and bool(self.overlay.text())
         self.overlay.setVisible(on)
         if on:
+            ink = window.palette().color(QPalette.ColorRole.WindowText)
+            style = (
+                f"QLabel {{ color: rgba({ink.red()}, {ink.green()}, {ink.blue()}, 150);"
+                " padding: 6px 14px; }"
+            )
+            if style != self.overlay.styleSheet():  # only when the theme changed
+                self.overlay.setStyleSheet(style)
+                self.overlay.adjustSize()
             self.overlay.move(
-                window.width() - self.overlay.width() - 8,
+                window.width() - self.overlay.width() - 28,  # clear of the scroll bar
                 window.height() - self.overlay.height() - 6,
             )
             self.overlay.raise_()
