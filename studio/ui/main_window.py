@@ -937,16 +937,22 @@ class MainWindow(QMainWindow):
 
     def set_split(self, on: bool) -> None:
         """Show the second pane; it opens on the chapter of the first if it shows none."""
-        second = self.all_panes[1]
+        first, second = self.all_panes
+        # The text at the top of the view stays there (the panes' widths change).
+        tops = [(pane, _top_block(pane)) for pane in self.all_panes if pane.isVisible()]
         if on:
-            if second.document is None and self.all_panes[0].chapter is not None:
-                second.load(self.all_panes[0].chapter)
+            if second.document is None and first.chapter is not None:
+                second.load(first.chapter)
+                tops.append((second, _top_block(first)))
             second.show()
             half = max(self.pane_splitter.width() // 2, 200)
             self.pane_splitter.setSizes([half, half])
         else:
             second.save()
             second.hide()
+        for pane, block in tops:
+            _scroll_to_block(pane, block)
+            QTimer.singleShot(0, lambda p=pane, b=block: _scroll_to_block(p, b))
         if self.split_action.isChecked() != on:
             self.split_action.setChecked(on)
         self._pane_focused(self._focused if on else 0)
@@ -970,6 +976,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _pane_shows(self, pane: EditorPane, chapter: Chapter) -> None:
+        pane.editor.setReadOnly(self.session.read_only)  # every chapter, not the first
         if pane.document is not None:  # smart quotes follow the chapter's own quotes
             style = self._quote_styles.get(chapter.file)
             if style is None:
@@ -1244,6 +1251,21 @@ class MainWindow(QMainWindow):
     def focus_pane(self, index: int) -> None:
         """Make pane `index` the focused one (the chapter list and Chapter tab follow)."""
         self._pane_focused(index)
+
+
+def _top_block(pane: EditorPane) -> int:
+    """The number of the first paragraph in view."""
+    return pane.editor.firstVisibleBlock().blockNumber()
+
+
+def _scroll_to_block(pane: EditorPane, number: int) -> None:
+    """Scroll so paragraph `number` is the first in view (after a relayout)."""
+    editor = pane.editor
+    block = editor.document().findBlockByNumber(number)
+    if not block.isValid():
+        return
+    bar = editor.verticalScrollBar()  # a QPlainTextEdit scrolls by laid-out lines
+    bar.setValue(min(block.firstLineNumber(), bar.maximum()))
 
 
 def _default_size() -> tuple[int, int]:
