@@ -21,8 +21,11 @@ from studio.story import Chapter, Project
 from studio.story.posting import (
     ChapterPosting,
     Status,
+    changed_since_posted,
+    chapter_status,
     mark_posted,
     posted_changes,
+    posted_day,
     set_status,
     story_postings,
 )
@@ -56,12 +59,17 @@ class PostingFeature(QObject):
         self.shell, self.session = shell, session
         self.menu: PostingMenu | None = None
         self.compare: CompareDialog | None = None
+        self.marks: dict[str, ChapterMark] = {}
         shell.add_chapter_menu_section(self._section)
         session.on_open(lambda _project: self.refresh())
-        for signal in (session.document_saved, session.story_saved):
-            signal.connect(self.refresh)
+        session.document_saved.connect(lambda doc: self.refresh_chapter(doc.file))
+        session.story_saved.connect(self.refresh)
         session.chapters_changed.connect(self.refresh)
-        session.closed.connect(lambda: shell.set_chapter_marks({}))
+        session.closed.connect(self._closed)
+
+    def _closed(self) -> None:
+        self.marks = {}
+        self.shell.set_chapter_marks({})
 
     # -- reading ---------------------------------------------------------------------
 
@@ -91,12 +99,32 @@ class PostingFeature(QObject):
         except StudioError as exc:
             self.shell.say(f"Posting status: {exc}")
             return
-        self.shell.set_chapter_marks(
-            {
-                file: ChapterMark(p.mark, status_tooltip(p), alert=p.changed)
-                for file, p in postings.items()
-            }
+        self.marks = {
+            file: ChapterMark(p.mark, status_tooltip(p), alert=p.changed)
+            for file, p in postings.items()
+        }
+        self.shell.set_chapter_marks(self.marks)
+
+    def refresh_chapter(self, file: str) -> None:
+        """One chapter was saved: only its mark can have changed (a save never waits
+        on reading every posted chapter again)."""
+        found = self._chapter(file)
+        project = self.session.project
+        if found is None or project is None or not self.marks:
+            self.refresh()
+            return
+        number, chapter = found
+        status = chapter_status(chapter)
+        try:
+            changed = changed_since_posted(project, chapter, self.session.open_text(file))
+        except StudioError as exc:
+            self.shell.say(f"Posting status: {exc}")
+            return
+        posting = ChapterPosting(
+            number, chapter.title.strip(), status, posted_day(chapter), chapter.url.strip(), changed
         )
+        self.marks[file] = ChapterMark(posting.mark, status_tooltip(posting), alert=changed)
+        self.shell.set_chapter_marks(self.marks)
 
     # -- the chapter menu ------------------------------------------------------------
 
