@@ -106,6 +106,16 @@ def test_chapter_list_shows_each_status_and_the_menu_changes_it(
     assert mark is not None and mark.alert and "changed since" in mark.tooltip
     menu = _right_click(window, 0)
     assert menu.compare_action.isEnabled()
+    assert "changed since" in menu.title()
+    outer = menu.menuAction().associatedObjects()
+    direct = [
+        a
+        for m in outer
+        if hasattr(m, "actions")
+        for a in m.actions()
+        if a.text() == "Compare with Posted…"
+    ]
+    assert direct  # a changed chapter offers the compare straight in the chapter menu
     menu.compare_action.trigger()
     dialog = _posting(window).compare
     assert dialog is not None and dialog.isVisible()
@@ -153,12 +163,16 @@ def test_words_today_in_the_status_bar_and_in_focus_mode(qtbot: QtBot, sample_co
     assert progress.label.text() == today_text(0, 0)
     assert not history_path(sample_copy).exists()  # opening writes nothing
     qtbot.waitUntil(lambda: progress.baseline is not None)
+    window.shell.action("tools.statistics").trigger()
+    stats = window.findChild(StatisticsWindow)
+    assert stats is not None and stats.report.today.text() == today_text(0, 0)
     typed = " Seven more words arrive at the harbour."
     editor = window.focused_pane().editor
     editor.moveCursor(QTextCursor.MoveOperation.End)
     editor.insertPlainText(typed)
     written = count_words(typed)
     qtbot.waitUntil(lambda: progress.label.text() == today_text(written, 0), timeout=5000)
+    qtbot.waitUntil(lambda: stats.report.today.text() == today_text(written, 0))  # follows
     days = load_history(sample_copy)
     assert [d.day for d in days] == [dt.date.today()] and days[0].words == written
     assert days[0].end == story_stats(Project.load(sample_copy)).words

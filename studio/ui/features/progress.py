@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -50,6 +50,8 @@ class WordCache:
 
 class ProgressFeature(QObject):
     """The status bar's words today, its focus-mode twin, and the count on save."""
+
+    recorded = Signal(object)  # the Day just written to history.toml
 
     def __init__(self, shell: Shell, session: StorySession) -> None:
         super().__init__(shell)
@@ -157,6 +159,7 @@ class ProgressFeature(QObject):
         if isinstance(result, Day):
             self.today = result
             self._show(result.words)
+            self.recorded.emit(result)
 
     def _show(self, words: int) -> None:
         project = self.session.project

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from studio.errors import StudioError
 from studio.story import Project, story_stats
 from studio.story.progress import progress_report
+from studio.ui.features.progress import ProgressFeature
 from studio.ui.progress.statistics import StatisticsWidget
 from studio.ui.session import StorySession
 from studio.ui.shell import ActionSpec, Shell
@@ -132,6 +133,9 @@ class StatisticsWindow(QDialog):
         for signal in (session.story_saved, session.chapters_changed):
             signal.connect(self.refresh)
         session.document_saved.connect(lambda _doc: self.refresh())
+        progress = shell.findChild(ProgressFeature)
+        if progress is not None:  # the day's words land in history.toml after the save
+            progress.recorded.connect(lambda _day: self.refresh())
         session.read_only_changed.connect(lambda _on: self.refresh())
         session.closed.connect(self.close)
 
