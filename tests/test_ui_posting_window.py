@@ -17,6 +17,7 @@ from studio.story import Project, count_words, story_stats
 from studio.story.posting import (
     Status,
     chapter_status,
+    mark_posted,
     posted_changes,
     posted_copy_path,
     posted_day,
@@ -226,3 +227,19 @@ def test_statistics_window_shows_a_month_and_edits_the_targets(
     qtbot.waitUntil(lambda: "of 500 words today" in progress.label.text(), timeout=5000)
     spins[0].setValue(0)  # no target: the key goes
     assert "word_target" not in Project.load(sample_copy).chapters[0].table
+
+
+def test_opening_marks_posted_chapters_changed_on_disk(qtbot: QtBot, sample_copy: Path) -> None:
+    project = Project.load(sample_copy)
+    first, last = project.chapters[0], project.chapters[-1]
+    mark_posted(project, first, day=dt.date(2026, 10, 1))
+    mark_posted(project, last, day=dt.date(2026, 10, 8))
+    project.save()
+    project.write_chapter(last, project.read_chapter(last) + "\nA new last line.\n")
+    window = open_window(qtbot, sample_copy)
+    expected = {p.number: p.mark for p in story_postings(Project.load(sample_copy))}
+    assert expected[1] == "●" and expected[len(expected)] == "✎"  # what the core says
+    qtbot.waitUntil(lambda: getattr(window.chapter_list.mark(last.file), "mark", "") == "✎")
+    for number, chapter in enumerate(Project.load(sample_copy).chapters, start=1):
+        mark = window.chapter_list.mark(chapter.file)
+        assert mark is not None and mark.mark == expected[number]

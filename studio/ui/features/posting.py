@@ -11,6 +11,7 @@ change.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path, PurePosixPath
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QVBoxLayout, QWi
 
 from studio.errors import StudioError
 from studio.story import Chapter, Project
+from studio.story.paths import STATE_DIR, chapter_file_path
 from studio.story.posting import (
+    POSTED_DIR,
     ChapterPosting,
     Status,
     changed_since_posted,
@@ -27,12 +30,26 @@ from studio.story.posting import (
     posted_changes,
     posted_day,
     set_status,
-    story_postings,
 )
+from studio.story.project import read_utf8
 from studio.ui.posting.compare_view import PostedCompareView
 from studio.ui.posting.status_menu import PostingMenu, status_tooltip
 from studio.ui.session import StorySession
 from studio.ui.shell import ChapterMark, Shell
+
+
+def _differs(root: Path, story_file: Path, file: str, text: str | None) -> bool:
+    """Chapter `file` (its unsaved `text`, else the file) differs from its posted
+    copy; False with no copy (never marked posted in Studio), as
+    `changed_since_posted` says (run off the GUI thread: paths are checked here)."""
+    try:
+        path = chapter_file_path(root, file, story_file=story_file)
+        copy = root / STATE_DIR / POSTED_DIR / PurePosixPath(file)
+        before = read_utf8(copy) if copy.is_file() else None
+        now = text if text is not None else read_utf8(path)
+    except (StudioError, OSError):
+        return False
+    return before is not None and now != before
 
 
 class CompareDialog(QDialog):
@@ -80,30 +97,77 @@ class PostingFeature(QObject):
         found = ((n, c) for n, c in enumerate(project.chapters, start=1) if c.file == file)
         return next(found, None)
 
-    def postings(self) -> dict[str, ChapterPosting]:
-        """Every chapter's posting state by file, with the editors' unsaved texts."""
+    def refresh(self, *_args: object) -> None:
+        """Every chapter's mark: the statuses at once (story.toml is in memory), then
+        whether each posted chapter changed, compared off the GUI thread (a long story
+        has many posted chapters to read; opening and typing never wait on them)."""
         project = self.session.project
         if project is None:
-            return {}
-        texts: dict[int, str] = {}
-        for number, chapter in enumerate(project.chapters, start=1):
-            text = self.session.open_text(chapter.file)
-            if text is not None:
-                texts[number] = text
-        postings = story_postings(project, texts)
-        return {c.file: p for c, p in zip(project.chapters, postings, strict=True)}
-
-    def refresh(self, *_args: object) -> None:
+            return
+        rows: list[ChapterPosting] = []
+        checks: list[tuple[str, str | None]] = []  # posted: file, unsaved text
         try:
-            postings = self.postings()
+            for number, chapter in enumerate(project.chapters, start=1):
+                status = chapter_status(chapter)
+                was = self.marks.get(chapter.file)
+                rows.append(
+                    ChapterPosting(
+                        number,
+                        chapter.title.strip(),
+                        status,
+                        posted_day(chapter),
+                        chapter.url.strip(),
+                        status is Status.POSTED and was is not None and was.alert,
+                    )
+                )
+                if status is Status.POSTED:
+                    checks.append((chapter.file, self.session.open_text(chapter.file)))
         except StudioError as exc:
             self.shell.say(f"Posting status: {exc}")
             return
+        files = [c.file for c in project.chapters]
+        self._show(dict(zip(files, rows, strict=True)))
+        root, story_file = project.root, project.story_file
+        self.shell.run_latest(
+            "posting.marks",
+            lambda: {file for file, text in checks if _differs(root, story_file, file, text)},
+            lambda changed: self._checked(root, files, changed),
+        )
+
+    def _show(self, postings: dict[str, ChapterPosting]) -> None:
         self.marks = {
             file: ChapterMark(p.mark, status_tooltip(p), alert=p.changed)
             for file, p in postings.items()
         }
         self.shell.set_chapter_marks(self.marks)
+
+    def _checked(self, root: Path, files: list[str], changed: object) -> None:
+        project = self.session.project
+        if project is None or project.root != root or not isinstance(changed, set):
+            return
+        if [c.file for c in project.chapters] != files:
+            return  # the chapters changed meanwhile; a newer refresh is on its way
+        postings = self.postings_now(changed)
+        self._show(postings)
+
+    def postings_now(self, changed: set[str]) -> dict[str, ChapterPosting]:
+        """The chapters' postings with `changed` the files that differ from their
+        posted copy."""
+        project = self.session.project
+        if project is None:
+            return {}
+        result = {}
+        for number, chapter in enumerate(project.chapters, start=1):
+            status = chapter_status(chapter)
+            result[chapter.file] = ChapterPosting(
+                number,
+                chapter.title.strip(),
+                status,
+                posted_day(chapter),
+                chapter.url.strip(),
+                status is Status.POSTED and chapter.file in changed,
+            )
+        return result
 
     def refresh_chapter(self, file: str) -> None:
         """One chapter was saved: only its mark can have changed (a save never waits
@@ -113,23 +177,38 @@ class PostingFeature(QObject):
         if found is None or project is None or not self.marks:
             self.refresh()
             return
+        posting = self.posting(file)
+        if posting is not None:
+            self.marks[file] = ChapterMark(
+                posting.mark, status_tooltip(posting), alert=posting.changed
+            )
+            self.shell.set_chapter_marks(self.marks)
+
+    def posting(self, file: str) -> ChapterPosting | None:
+        """One chapter's posting state now (its unsaved text compared), or None."""
+        found = self._chapter(file)
+        project = self.session.project
+        if found is None or project is None:
+            return None
         number, chapter = found
-        status = chapter_status(chapter)
         try:
             changed = changed_since_posted(project, chapter, self.session.open_text(file))
         except StudioError as exc:
             self.shell.say(f"Posting status: {exc}")
-            return
-        posting = ChapterPosting(
-            number, chapter.title.strip(), status, posted_day(chapter), chapter.url.strip(), changed
+            return None
+        return ChapterPosting(
+            number,
+            chapter.title.strip(),
+            chapter_status(chapter),
+            posted_day(chapter),
+            chapter.url.strip(),
+            changed,
         )
-        self.marks[file] = ChapterMark(posting.mark, status_tooltip(posting), alert=changed)
-        self.shell.set_chapter_marks(self.marks)
 
     # -- the chapter menu ------------------------------------------------------------
 
     def _section(self, menu: QMenu, file: str) -> None:
-        posting = self.postings().get(file)
+        posting = self.posting(file)
         if posting is None:
             return
         if self.menu is not None:
