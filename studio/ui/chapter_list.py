@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDropEvent, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QLineEdit,
     QListWidget,
@@ -192,8 +193,18 @@ class ChapterList(QListWidget):
 
     def _decorate(self, item: QListWidgetItem, file: str) -> None:
         mark = self._marks.get(file)
+        if item.data(MARK_ROLE) == mark and item.toolTip():
+            return  # unchanged: no dataChanged, which would reset a title being edited
+        if self.state() == QAbstractItemView.State.EditingState and item is self.currentItem():
+            return  # shown when the rename ends (closeEditor)
         item.setData(MARK_ROLE, mark)
         item.setToolTip(f"{mark.tooltip}\n{file}" if mark is not None else file)
+
+    def closeEditor(  # noqa: N802 (Qt's name)
+        self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint
+    ) -> None:
+        super().closeEditor(editor, hint)
+        self.set_marks(self._marks)  # a mark that changed during the rename
 
     def add_menu_sections(self, menu: QMenu, file: str) -> None:
         """Let each feature add its section for the chapter `file` to `menu`."""
