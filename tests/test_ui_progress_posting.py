@@ -58,7 +58,7 @@ def test_statistics_shows_a_month(qtbot: QtBot, tmp_path: Path) -> None:
     widget.show()
     qtbot.waitExposed(widget)
 
-    assert widget.today.text() == f"{written[-1]:+,} words today of {GOAL:,}"
+    assert widget.today.text() == f"{written[-1]:+,} of {GOAL:,} words today"
     run = 0
     for amount in reversed(written):
         if amount < GOAL:
@@ -104,7 +104,8 @@ def test_compare_view_shows_what_changed_since_posting(qtbot: QtBot, tmp_path: P
     view.resize(900, 500)
     view.show()
     qtbot.waitExposed(view)
-    assert view.heading.text() == f"{chapter.title}: 1 line changed since posting"
+    assert view.heading.text() == f"{chapter.title}: changed since it was posted"
+    assert view.diff.summary.text().startswith("1 line differs")
     assert view.url.text() == "Posted at https://example.org/c/2"
     page = view.diff.browser.toPlainText()
     assert "As posted on 2026-11-02" in page and "Then the tide turned." in page

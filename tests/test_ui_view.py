@@ -8,10 +8,11 @@ import pytest
 import tomlkit
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette, QTextCursor
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from studio.story import story_stats
+from studio.ui.features.statistics import StatisticsWindow
 from studio.ui.main_window import MainWindow
 from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.theme import ThemeChoice
@@ -253,7 +254,7 @@ def test_every_menu_action_is_safe_with_a_story_open(qtbot: QtBot, window: MainW
     done = _trigger_every_action(window)
     assert "Undo" in done and "Keyboard Shortcuts" in done
     assert window.project is not None
-    stats = window.findChild(QMessageBox, "storyStatistics")
+    stats = window.findChild(StatisticsWindow, "statisticsWindow")
     words = story_stats(window.project).words  # what `studio stats` says of the saved text
-    assert stats is not None and f"<b>{words:,}</b>" in stats.text()
+    assert stats is not None and stats.report.total.text().startswith(f"{words:,} words")
     stats.close()

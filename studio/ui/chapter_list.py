@@ -6,24 +6,32 @@ The list only shows and asks; the main window changes the project and then calls
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDropEvent, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
+from studio.ui.shell import ChapterMark
+
 FILE_ROLE = Qt.ItemDataRole.UserRole
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 WORDS_ROLE = Qt.ItemDataRole.UserRole + 2
+MARK_ROLE = Qt.ItemDataRole.UserRole + 3
+CHANGED = QColor("#c77d1a")  # a mark asking for attention (posted, then edited)
+CHANGED_SELECTED = QColor("#ffd08a")  # the same on the selection's colour
 
 _Index = QModelIndex | QPersistentModelIndex
 _ITEM_MIME = "application/x-qabstractitemmodeldatalist"
@@ -81,8 +89,19 @@ class _ChapterDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignRight), words_text)
         painter.setFont(font)
+        mark = index.data(MARK_ROLE)
+        mark_width = 0
+        if isinstance(mark, ChapterMark) and mark.mark:
+            mark_width = opt.fontMetrics.horizontalAdvance("●") + 8
+            alert = CHANGED_SELECTED if selected else CHANGED
+            painter.setPen(alert if mark.alert else dim)
+            painter.drawText(
+                rect.adjusted(number_width + 8, 0, 0, 0),
+                int(align | Qt.AlignmentFlag.AlignLeft),
+                mark.mark,
+            )
         painter.setPen(text_color)
-        title_rect = rect.adjusted(number_width + 10, 0, -words_width, 0)
+        title_rect = rect.adjusted(number_width + 10 + mark_width, 0, -words_width, 0)
         title = opt.fontMetrics.elidedText(
             str(index.data(TITLE_ROLE) or ""), Qt.TextElideMode.ElideRight, title_rect.width()
         )
@@ -131,6 +150,9 @@ class ChapterList(QListWidget):
         self.itemClicked.connect(self._activated)
         self.itemActivated.connect(self._activated)
         self.currentItemChanged.connect(self._moved_to)  # arrow keys show the chapter too
+        self._marks: dict[str, ChapterMark] = {}
+        # hook(menu, file): a feature's section in the right-click menu (shell API)
+        self.menu_sections: list[Callable[[QMenu, str], None]] = []
 
     def set_chapters(self, entries: list[ChapterEntry], current: str | None = None) -> None:
         """Show `entries` in order, selecting the chapter whose file is `current`."""
@@ -141,7 +163,7 @@ class ChapterList(QListWidget):
             item.setData(FILE_ROLE, entry.file)
             item.setData(TITLE_ROLE, entry.title or entry.file)
             item.setData(WORDS_ROLE, entry.words)
-            item.setToolTip(entry.file)
+            self._decorate(item, entry.file)
             item.setFlags(
                 Qt.ItemFlag.ItemIsSelectable
                 | Qt.ItemFlag.ItemIsEnabled
@@ -158,6 +180,43 @@ class ChapterList(QListWidget):
             item = self.item(row)
             if item.data(FILE_ROLE) == file:
                 item.setData(WORDS_ROLE, words)
+
+    def set_marks(self, marks: dict[str, ChapterMark]) -> None:
+        """Show `marks` (by chapter file) beside the titles; kept across set_chapters."""
+        self._marks = dict(marks)
+        for row in range(self.count()):
+            item = self.item(row)
+            self._decorate(item, str(item.data(FILE_ROLE)))
+
+    def mark(self, file: str) -> ChapterMark | None:
+        return self._marks.get(file)
+
+    def _decorate(self, item: QListWidgetItem, file: str) -> None:
+        mark = self._marks.get(file)
+        if item.data(MARK_ROLE) == mark and item.toolTip():
+            return  # unchanged: no dataChanged, which would reset a title being edited
+        if self.state() == QAbstractItemView.State.EditingState and item is self.currentItem():
+            return  # shown when the rename ends (closeEditor)
+        item.setData(MARK_ROLE, mark)
+        item.setToolTip(f"{mark.tooltip}\n{file}" if mark is not None else file)
+
+    def closeEditor(  # noqa: N802 (Qt's name)
+        self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint
+    ) -> None:
+        super().closeEditor(editor, hint)
+        self.set_marks(self._marks)  # a mark that changed during the rename
+
+    def add_menu_sections(self, menu: QMenu, file: str) -> None:
+        """Let each feature add its section for the chapter `file` to `menu`."""
+        for hook in self.menu_sections:
+            if not menu.isEmpty():
+                menu.addSeparator()
+            hook(menu, file)
+
+    def file_at(self, position: QPoint) -> str | None:
+        """The chapter under `position` (viewport coordinates), if any."""
+        item = self.itemAt(position)
+        return str(item.data(FILE_ROLE)) if item is not None else None
 
     def files(self) -> list[str]:
         return [str(self.item(row).data(FILE_ROLE)) for row in range(self.count())]

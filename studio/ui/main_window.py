@@ -899,9 +899,13 @@ class MainWindow(QMainWindow):
             self.trash_menu.addAction("The trash is empty").setEnabled(False)
 
     def _chapter_menu(self, position: QPoint) -> None:
-        if not self.session.can_edit():
-            return
         menu = QMenu(self)
+        file = self.chapter_list.file_at(position)
+        if not self.session.can_edit():
+            if file is not None:  # features' sections (posting status) show read-only too
+                self.chapter_list.add_menu_sections(menu, file)
+                menu.popup(self.chapter_list.viewport().mapToGlobal(position))
+            return
         menu.addAction("New Chapter", self.new_chapter)
         if self.chapter_list.currentItem() is not None:
             menu.addAction("Rename", self.chapter_list.rename_current)
@@ -916,6 +920,8 @@ class MainWindow(QMainWindow):
             action = restore.addAction(item.title)
             action.triggered.connect(lambda _=False, i=index: self.restore_from_trash(i))
         restore.setEnabled(bool(items))
+        if file is not None:
+            self.chapter_list.add_menu_sections(menu, file)
         menu.popup(self.chapter_list.viewport().mapToGlobal(position))
 
     def _open_in_other_pane(self) -> None:

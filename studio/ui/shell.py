@@ -75,6 +75,17 @@ class ActionSpec:
     tip: str = ""
 
 
+@dataclass(frozen=True)
+class ChapterMark:
+    """A one-character mark beside a chapter's title and what its tooltip says
+    (a feature's decoration, e.g. the posting status); `alert` draws it in a warm
+    colour."""
+
+    mark: str
+    tooltip: str
+    alert: bool = False
+
+
 def key_sequence(shortcut: Shortcut) -> QKeySequence:
     sequence = QKeySequence(shortcut) if shortcut is not None else QKeySequence()
     if sequence.isEmpty() and isinstance(shortcut, QKeySequence.StandardKey):
@@ -232,6 +243,15 @@ class Shell(QObject):
         """`hook(menu, cursor_at_click)` adds a section to every editor's context menu."""
         for pane in self._window.all_panes:
             pane.editor.menu_hooks.append(hook)
+
+    def add_chapter_menu_section(self, hook: Callable[[QMenu, str], None]) -> None:
+        """`hook(menu, file)` adds a section to the chapter list's right-click menu for
+        the chapter `file`; it is asked read-only too (disable what would write)."""
+        self._window.chapter_list.menu_sections.append(hook)
+
+    def set_chapter_marks(self, marks: dict[str, ChapterMark]) -> None:
+        """A mark and its tooltip beside each chapter (by file) in the chapter list."""
+        self._window.chapter_list.set_marks(marks)
 
     def add_paste_handler(self, hook: Callable[[QMimeData], bool]) -> None:
         """`hook(source)` may insert pasted text its own way and return True."""

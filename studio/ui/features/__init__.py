@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from studio.ui.features import format as format_feature
-from studio.ui.features import statistics
+from studio.ui.features import posting, progress, statistics
 from studio.ui.session import StorySession
 from studio.ui.shell import Shell
 
@@ -21,4 +21,6 @@ Install = Callable[[Shell, StorySession], object]
 WINDOW_FEATURES: tuple[Install, ...] = (
     format_feature.install,
     statistics.install,
+    posting.install,
+    progress.install,
 )

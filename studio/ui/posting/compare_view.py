@@ -39,9 +39,8 @@ class PostedCompareView(QWidget):
 
     def set_changes(self, chapter_title: str, changes: PostedChanges, url: str = "") -> None:
         """Show `changes` for the chapter called `chapter_title` (posted at `url`)."""
-        count = changes.changes
-        what = "no changes" if count == 0 else f"{count} line{'s' if count != 1 else ''} changed"
-        self.heading.setText(f"{chapter_title}: {what} since posting")
+        what = "unchanged" if changes.changes == 0 else "changed"
+        self.heading.setText(f"{chapter_title}: {what} since it was posted")
         self.url.setText(f"Posted at {url}" if url else "")
         self.url.setVisible(bool(url))
         self.diff.set_texts(

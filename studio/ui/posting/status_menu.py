@@ -85,6 +85,7 @@ class MarkPostedDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("markPosted")
         self.setWindowTitle("Mark Posted")
+        self.setMinimumWidth(520)  # room for a whole archive address
         name = posting.title or f"Chapter {posting.number}"
         intro = QLabel(
             f"Mark “{name}” posted. Studio keeps its text as posted, so it can show what "

@@ -24,6 +24,12 @@ MET = QColor("#2e8b57")
 TARGET = QColor("#c0392b")
 
 
+def today_text(words: int, goal: int) -> str:
+    """ "+312 words today", "+312 of 500 words today", "0 words today", "−40 …"."""
+    amount = f"{words:+,}".replace("-", "−") if words else "0"
+    return f"{amount} of {goal:,} words today" if goal else f"{amount} words today"
+
+
 def _ink(widget: QWidget) -> QColor:
     return widget.palette().color(QPalette.ColorRole.WindowText)
 
@@ -89,6 +95,9 @@ class DailyChart(QWidget):
             pen = QPen(TARGET, 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(area.left(), goal), QPointF(area.right(), goal))
+            label = f"goal {self.goal:,}"
+            width = painter.fontMetrics().horizontalAdvance(label)
+            painter.drawText(QPointF(area.right() - width, goal - 4), label)
         if self.series:
             painter.setPen(_ink(self))
             first, last = self.series[0][0], self.series[-1][0]
@@ -257,10 +266,10 @@ class StatisticsWidget(QWidget):
         layout.addWidget(_box(f"Words per day (last {DAYS_SHOWN} days)", self.daily))
         layout.addWidget(_box("The story over time", self.totals))
         layout.addWidget(_box("Chapters against their targets", self.chapters))
+        layout.addStretch(1)
 
     def set_report(self, report: ProgressReport) -> None:
-        goal = f" of {report.daily_goal:,}" if report.daily_goal else ""
-        self.today.setText(f"{report.words_today:+,} words today{goal}")
+        self.today.setText(today_text(report.words_today, report.daily_goal))
         days = "day" if report.streak == 1 else "days"
         self.streak.setText(f"Streak: {report.streak} {days}")
         target = f" of {report.word_target:,}" if report.word_target else ""
