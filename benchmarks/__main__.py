@@ -1,6 +1,7 @@
 """Run the benchmarks and print one table: `python -m benchmarks [NAME …]`.
 
-NAME is a module `benchmarks/bench_NAME.py`; with none given, all of them run.
+NAME is a module `benchmarks/bench_NAME.py`; with none given, all of them run but
+the long ones that run only when named (ON_DEMAND: the 30-minute soak).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from benchmarks.common import DATA_DIR, Row
 
 HERE = Path(__file__).resolve().parent
+ON_DEMAND = {"soak"}
 
 
 def available() -> list[str]:
@@ -66,7 +68,7 @@ def main() -> int:
         "names", nargs="*", metavar="NAME", help=f"any of: {', '.join(available())}"
     )
     args = parser.parse_args()
-    names = args.names or available()
+    names = args.names or [n for n in available() if n not in ON_DEMAND]
     unknown = sorted(set(names) - set(available()))
     if unknown:
         parser.error(f"no benchmark named {', '.join(unknown)} (have: {', '.join(available())})")

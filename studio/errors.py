@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# Characters that must never reach a terminal or a log as they are: C0 and C1 controls
+# (ESC starts the sequences that recolour, retitle or rewrite a terminal; NUL cuts C
+# strings) except tab and newline, DEL, and the bidirectional overrides that make text
+# read differently from what it is.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character shown as an escape (ESC → \\x1b).
+
+    For everything Studio prints that came from a file: a story's text or a file name
+    may hold any character, and a terminal obeys the ones it understands.
+    """
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class StudioError(Exception):
@@ -35,10 +56,11 @@ class StudioError(Exception):
 
     @property
     def message(self) -> str:
+        """One line for a person; control characters from files are shown escaped."""
         text = f"{self.location}: {self.what}" if self.location else self.what
         if self.hint:
             text = f"{text}. {self.hint}"
-        return text
+        return printable(text)
 
     def __str__(self) -> str:
         return self.message

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
-from studio.storage import atomic_write_text
+from studio.errors import StudioError
+from studio.storage import atomic_write_text, read_regular_file
 
 _MAX = 10
 
@@ -25,8 +26,8 @@ def _recent_file() -> Path:
 def recent_projects() -> list[Path]:
     """Most recent first; entries whose folder is gone are left out."""
     try:
-        data = json.loads(_recent_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_regular_file(_recent_file(), limit=1 << 20).decode("utf-8"))
+    except (OSError, ValueError, StudioError, RecursionError):  # never hang on a FIFO
         return []
     if not isinstance(data, list):
         return []

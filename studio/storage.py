@@ -1,4 +1,10 @@
-"""Atomic file writes: a crash or power cut leaves the old file or the new one.
+"""Safe file reads and atomic file writes.
+
+Reads: `read_regular_file` reads only regular files (never a FIFO, a device or a
+socket, which could block forever or never end) and only up to a size limit, so a
+hostile or mistaken file gives a StudioError instead of a hang or a full memory.
+
+Writes: a crash or power cut leaves the old file or the new one.
 
 The new content goes to a temporary file in the same folder, is flushed and
 fsynced, and is renamed over the target; the folder is fsynced so the rename itself
@@ -9,11 +15,102 @@ temporary file, leaves the old file untouched and raises StudioError.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from studio.errors import StudioError
+from studio.errors import StudioError, printable
+
+MAX_TEXT_BYTES = 256 * 1024 * 1024  # a million-word story is ~6 MB; this is not a story
+
+
+def read_regular_file(path: Path, *, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The bytes of the regular file at `path` (links followed), or StudioError.
+
+    Refused with a clear StudioError: FIFOs, devices, sockets and folders, files over
+    `limit` bytes (also one that grows past it while being read), link loops, names
+    too long for the file system, names holding NUL. The file is opened without
+    blocking, so a FIFO is refused at once rather than waiting for a writer.
+    FileNotFoundError is raised as it is, for callers that treat "gone" specially.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except ValueError:  # NUL in the name
+        raise StudioError("has a NUL character in its name", path=printable(str(path))) from None
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise _read_error(path, exc) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise StudioError("is a folder, not a file", path=path)
+        if not stat.S_ISREG(info.st_mode):
+            raise StudioError(
+                f"is {_kind(info.st_mode)}, not a regular file; Studio reads only regular files",
+                path=path,
+                hint="Replace it with a plain text file",
+            )
+        if info.st_size > limit:
+            raise _too_big(path, limit)
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := os.read(fd, 1 << 20):
+            total += len(chunk)
+            if total > limit:
+                raise _too_big(path, limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _read_error(path, exc) from None
+    finally:
+        os.close(fd)
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether `path` is a regular file (links followed); never raises, never blocks."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _too_big(path: Path, limit: int) -> StudioError:
+    return StudioError(
+        f"is larger than {limit / (1 << 20):g} MB; that is not a story file",
+        path=path,
+        hint="Check this is the right file",
+    )
+
+
+def _read_error(path: Path, exc: OSError) -> StudioError:
+    if exc.errno == errno.ELOOP:
+        return StudioError(
+            "is a link that leads back to itself (a link loop)",
+            path=path,
+            hint="Replace the link with the file it should point to",
+        )
+    if exc.errno == errno.ENAMETOOLONG:
+        return StudioError(
+            "has a name too long for the file system (over 255 bytes)",
+            path=printable(str(path)),
+            hint="Give it a shorter name",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return StudioError("Studio may not read this file", path=path, hint="Check its permissions")
+    return StudioError(f"could not be read ({exc.strerror or exc})", path=path)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -49,6 +49,7 @@ def test_round_trip_is_identical_and_leaves_out_program_state(tmp_path: Path) ->
     assert extract_bundle(bundle, dest) == dest
     original = _files(project.root)
     del original[".studio/lock"]
+    del original["notes/plan ü.txt"]  # not the story: a bundle holds only the story
     assert _files(dest) == original
     assert Project.load(dest).work.title == "Salt and Static"
 
@@ -162,7 +163,8 @@ def test_not_a_bundle(tmp_path: Path) -> None:
 
 def test_bundle_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     bundle = _zip(
-        tmp_path / "big.zip", [("s/story.toml", STORY, FILE), ("s/big.txt", b"x" * 5000, FILE)]
+        tmp_path / "big.zip",
+        [("s/story.toml", STORY, FILE), ("s/chapters/big.md", b"x" * 5000, FILE)],
     )
     with pytest.raises(StudioError, match="more than 4,000 bytes") as caught:
         extract_bundle(bundle, tmp_path / "dest", max_bytes=4000)
@@ -176,11 +178,12 @@ def test_zip_that_lies_about_its_size_is_stopped(tmp_path: Path) -> None:
     small, so only reading the data can tell. zipfile stops at the claimed size and
     fails the CRC check; we report that as a StudioError naming the bundle."""
     bundle = _zip(
-        tmp_path / "liar.zip", [("s/story.toml", STORY, FILE), ("s/big.txt", b"x" * 5000, FILE)]
+        tmp_path / "liar.zip",
+        [("s/story.toml", STORY, FILE), ("s/chapters/big.md", b"x" * 5000, FILE)],
     )
     data = bytearray(bundle.read_bytes())
-    entry = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 1)  # big.txt's record
-    assert data[entry + 46 : entry + 46 + 9] == b"s/big.txt"
+    entry = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 1)  # big.md's record
+    assert data[entry + 46 : entry + 46 + 17] == b"s/chapters/big.md"
     assert struct.unpack_from("<I", data, entry + 24) == (5000,)
     struct.pack_into("<I", data, entry + 24, 100)  # uncompressed size
     bundle.write_bytes(bytes(data))

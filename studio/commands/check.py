@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from studio.checks import all_findings
-from studio.errors import StudioError
+from studio.errors import StudioError, printable
 from studio.findings import Finding
 from studio.spelling.check import without_suggestions
 from studio.spelling.dictionary import installed_tags, open_dictionary
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         project.spelling.dictionary = tag  # for this run only: never saved
     dictionary = open_dictionary(project.spelling.dictionary)
     if not dictionary.available:
-        print(f"studio: {dictionary.problem}", file=sys.stderr)
+        print(printable(f"studio: {dictionary.problem}"), file=sys.stderr)
     if args.no_suggestions:
         with without_suggestions():
             findings = all_findings(project)
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(format_json(findings))
     else:
-        print(format_findings(findings))
+        print(printable(format_findings(findings)))
     return 1 if findings else 0
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from studio.errors import StudioError
+from studio.errors import StudioError, printable
 from studio.export import EXPORTERS, known_formats, output_path, refuse_inside_project
 from studio.story import Project
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     out = output_path(project, fmt, args.output, default_folder(project, Path.cwd()))
     refuse_inside_project(project, out)
     for path in EXPORTERS[fmt](project, out):
-        print(path)
+        print(printable(str(path)))
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from studio.errors import StudioError
+from studio.errors import StudioError, printable
 from studio.importers import detect, import_fic
 from studio.importers.plan import ImportPlan
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         report["written"] = not args.dry_run
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(summary(plan, dest, written=not args.dry_run))
+        print(printable(summary(plan, dest, written=not args.dry_run)))
     return 0
 
 

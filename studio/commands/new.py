@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from studio.errors import printable
 from studio.story import create_project
 
 NAME = "new"
@@ -19,5 +20,5 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = create_project(args.path, title=args.title, author=args.author)
-    print(f"Created “{project.work.title}” in {project.root}")
+    print(printable(f"Created “{project.work.title}” in {project.root}"))
     return 0

@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from studio.errors import printable
 from studio.story import Project, StoryStats, story_stats
 
 NAME = "stats"
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(stats.as_json(), ensure_ascii=False, indent=2))
     else:
-        print(format_table(stats))
+        print(printable(format_table(stats)))
     return 0
 
 

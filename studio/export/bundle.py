@@ -1,16 +1,20 @@
 """The story bundle: the project folder as a .zip to send to an editor, and back.
 
-A bundle holds every file of the story under one folder named like the project,
-without `.studio/` (program state: backups, the recovery journal, the lock). The same
-project gives the same bytes (sorted entries, fixed dates and permissions), so
-sending it twice sends the same file.
+A bundle holds the story only, under one folder named like the project: story.toml,
+dictionary.txt and the files in chapters/. Nothing hidden goes in: not `.studio/`
+(backups, the recovery journal, the lock), not `.git/` (the history would leak deleted
+drafts, and a hostile `.git/config` can run code on the receiver's next `git status`),
+no other dot-file or dot-folder. The same project gives the same bytes (sorted
+entries, fixed dates and permissions), so sending it twice sends the same file.
 
 Opening a bundle is importing it (`studio import X.zip DEST`, which calls
 `extract_bundle`): Studio opens folders only, so the editor's copy is a real folder.
 `extract_bundle` trusts nothing in the zip: entries that would land outside the
 target (`..`, absolute paths, drive letters), links, devices and oversized archives
-are refused before anything is written, and it never writes into a folder that
-already holds files.
+are refused before anything is written, entries that are not the story (hidden
+files and folders such as `.git/`, anything outside story.toml, dictionary.txt and
+chapters/) are left out and named by `left_out_of_bundle`, and it never writes into a
+folder that already holds files.
 """
 
 from __future__ import annotations
@@ -36,13 +40,32 @@ MAX_TOTAL_BYTES = 1 << 30  # a story is megabytes; a gigabyte is a zip bomb
 MAX_ENTRIES = 100_000
 
 
+def is_story_file(relative: PurePosixPath) -> bool:
+    """Whether a path inside the project belongs in a bundle (both ways).
+
+    The story is story.toml, dictionary.txt and what is in chapters/; a hidden part
+    anywhere in the path (`.git`, `.studio`, `.DS_Store`, an editor's `.swp`) is never
+    the story.
+    """
+    parts = relative.parts
+    if not parts or any(part.startswith(".") for part in parts):
+        return False
+    if len(parts) == 1:
+        return parts[0] in (paths.STORY_FILE, paths.WORD_LIST_FILE)
+    return parts[0] == paths.CHAPTERS_DIR
+
+
 def export_bundle(project: Project, out: Path) -> list[Path]:
-    """Write the project as a zip at `out`."""
+    """Write the project's story files as a zip at `out`."""
     root = project.root
     prefix = root.name or project_slug(project)
     skip = out.resolve()
     files = sorted(
-        (p for p in _walk(root) if p.resolve() != skip),
+        (
+            p
+            for p in _walk(root)
+            if p.resolve() != skip and is_story_file(PurePosixPath(p.relative_to(root).as_posix()))
+        ),
         key=lambda p: p.relative_to(root).as_posix(),
     )
     atomic_write_bytes(out, _zip_bytes(root, prefix, files))
@@ -50,14 +73,12 @@ def export_bundle(project: Project, out: Path) -> list[Path]:
 
 
 def _walk(root: Path) -> list[Path]:
-    """Regular files under root, not in `.studio/`; links are skipped (they could point
-    anywhere on the author's disk, and an editor's machine would not have the target)."""
+    """Regular files under root, not in hidden folders; links are skipped (they could
+    point anywhere on the author's disk, and an editor's machine would not have them)."""
     found: list[Path] = []
     for folder, dirs, names in os.walk(root):
         here = Path(folder)
-        dirs[:] = sorted(
-            d for d in dirs if not (here == root and d == STATE_DIR) and not (here / d).is_symlink()
-        )
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
         found += [here / n for n in names if (here / n).is_file() and not (here / n).is_symlink()]
     return found
 
@@ -100,7 +121,7 @@ def extract_bundle(bundle: Path, dest: Path, *, max_bytes: int = MAX_TOTAL_BYTES
     except (zipfile.BadZipFile, OSError) as exc:
         raise StudioError(f"is not a zip file ({exc})", path=bundle) from None
     with archive:
-        members = _checked_members(archive, bundle, max_bytes)
+        members, _left_out = _checked_members(archive, bundle, max_bytes)
         dest.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
         try:
@@ -148,10 +169,24 @@ def _too_big(bundle: Path, max_bytes: int) -> StudioError:
     return StudioError(f"unpacks to more than {size}; that is not a story bundle", path=bundle)
 
 
+def left_out_of_bundle(bundle: Path) -> list[str]:
+    """What `extract_bundle` leaves out of `bundle` because it is not the story.
+
+    One name per hidden folder (`.git/`) or other entry, sorted, so the import can say
+    what it dropped. An unreadable bundle gives [] (extracting it says why).
+    """
+    try:
+        with zipfile.ZipFile(bundle) as archive:
+            return _checked_members(archive, Path(bundle), MAX_TOTAL_BYTES)[1]
+    except (zipfile.BadZipFile, OSError, StudioError):
+        return []
+
+
 def _checked_members(
     archive: zipfile.ZipFile, bundle: Path, max_bytes: int
-) -> list[tuple[zipfile.ZipInfo, PurePosixPath]]:
-    """The files to unpack with their paths inside the project, or StudioError."""
+) -> tuple[list[tuple[zipfile.ZipInfo, PurePosixPath]], list[str]]:
+    """The files to unpack with their paths inside the project, and the names of what
+    is left out because it is not the story; or StudioError."""
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise StudioError(f"has {len(infos):,} entries; a story bundle has far fewer", path=bundle)
@@ -165,7 +200,8 @@ def _checked_members(
     prefix = _common_folder([p for _, p in checked])
     if prefix is not None:
         checked = [(i, PurePosixPath(*p.parts[1:])) for i, p in checked]
-    checked = [(i, p) for i, p in checked if p.parts and p.parts[0] != STATE_DIR]
+    left_out = sorted({_left_out_name(p) for _, p in checked if not is_story_file(p)})
+    checked = [(i, p) for i, p in checked if is_story_file(p)]
     if not any(p == PurePosixPath(paths.STORY_FILE) for _, p in checked):
         raise StudioError(
             "is not a Studio story bundle: there is no story.toml in it",
@@ -178,7 +214,15 @@ def _checked_members(
         if key in seen:
             raise StudioError(f"holds {path} twice", path=bundle)
         seen.add(key)
-    return checked
+    return checked, left_out
+
+
+def _left_out_name(path: PurePosixPath) -> str:
+    """`.git/` for everything in a hidden folder, else the entry's own path."""
+    for depth, part in enumerate(path.parts[:-1]):
+        if part.startswith("."):
+            return PurePosixPath(*path.parts[: depth + 1]).as_posix() + "/"
+    return path.as_posix()
 
 
 def _safe_path(info: zipfile.ZipInfo, bundle: Path) -> PurePosixPath | None:

@@ -104,17 +104,29 @@ class DocxWriter:
         save(self.document, out)
 
 
+CORE_PROPERTY_MAX = 255
+
+
+def _property(text: str) -> str:
+    """`text` cut to fit a core property, ending in "…" when it was cut."""
+    if len(text) <= CORE_PROPERTY_MAX:
+        return text
+    return text[: CORE_PROPERTY_MAX - 1].rstrip() + "…"
+
+
 def new_document(project: Project) -> Document:
     """An empty document with Studio's styles, the story's language and properties."""
     document = docx.Document()
     _define_styles(document)
     _set_language(document, clean(project.work.language).strip() or "en")
+    # Word's core properties hold at most 255 characters each (python-docx refuses
+    # more); the document's own title and byline paragraphs keep the full text.
     props = document.core_properties
-    props.title = title(project)
-    props.author = authors_line(project)
-    props.subject = clean(", ".join(project.work.fandoms))[:255]
-    props.keywords = clean(", ".join(project.work.tags))[:255]
-    props.comments = " ".join(paragraphs(project.work.summary))[:255]
+    props.title = _property(title(project))
+    props.author = _property(authors_line(project))
+    props.subject = _property(clean(", ".join(project.work.fandoms)))
+    props.keywords = _property(clean(", ".join(project.work.tags)))
+    props.comments = _property(" ".join(paragraphs(project.work.summary)))
     props.language = clean(project.work.language).strip()
     _set_paper(document, project)
     return document

@@ -2,7 +2,8 @@
 
 The bundle is unpacked by the export package's `extract_bundle`, which checks every
 entry (paths that leave the folder, links, zip bombs) and loads the story before it
-is kept. Here it is unpacked into a hidden folder beside DEST, described as a plan
+is kept; what is not the story (`.git/`, `.studio/`, other hidden entries) is left
+out, and the plan says so. Here it is unpacked into a hidden folder beside DEST, described as a plan
 (for `--json` and the import dialog), and moved into place like any other import.
 The story is kept byte for byte: nothing is re-parsed or rewritten.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from studio.export.bundle import extract_bundle
+from studio.export.bundle import extract_bundle, left_out_of_bundle
 from studio.importers.plan import (
     LIST_FIELDS,
     ImportPlan,
@@ -20,6 +21,7 @@ from studio.importers.plan import (
     PlannedChapter,
     PlannedSong,
     SourceInfo,
+    Unsure,
 )
 from studio.story import BlockKind, Project, parse_blocks
 
@@ -28,7 +30,12 @@ def plan_bundle(path: Path) -> ImportPlan:
     """What the bundle holds, read from a throwaway copy (nothing is kept)."""
     with tempfile.TemporaryDirectory(prefix="studio-bundle-") as folder:
         project = Project.load(extract_bundle(path, Path(folder) / "story"))
-        return describe(project, path)
+        plan = describe(project, path)
+    for name in left_out_of_bundle(path):
+        plan.unsure.append(
+            Unsure(f"left out {name}: a bundle holds only the story", file=path.name)
+        )
+    return plan
 
 
 def unpack_bundle(path: Path, staging: Path) -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 import charset_normalizer
 
 from studio.errors import StudioError
+from studio.storage import read_regular_file
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -57,7 +58,7 @@ def read_bytes(path: Path) -> bytes:
                 path=path,
                 hint="A fic is rarely over a few MB: check this is the right file",
             )
-        data = path.read_bytes()
+        data = read_regular_file(path, limit=MAX_BYTES)  # no FIFO, device or endless file
     except PermissionError:
         raise StudioError(
             "Studio may not read this file", path=path, hint="Check its permissions"

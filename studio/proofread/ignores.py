@@ -23,9 +23,10 @@ from typing import Any
 
 import tomlkit
 
+from studio.errors import StudioError
 from studio.findings import Finding
 from studio.proofread.text import CONTEXT
-from studio.story.project import Project
+from studio.story.project import Project, read_utf8
 
 Key = tuple[str, str, str, str]
 LineSource = Callable[[str, int], str]
@@ -64,8 +65,8 @@ def project_lines(project: Project) -> LineSource:
         if file not in cache:
             path = project.root / file
             try:
-                cache[file] = path.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
+                cache[file] = read_utf8(path).splitlines()
+            except (OSError, StudioError):
                 cache[file] = []
         lines = cache[file]
         return lines[line - 1] if 0 < line <= len(lines) else ""

@@ -22,10 +22,11 @@ from platformdirs import user_state_path
 
 from studio.errors import StudioError
 from studio.safety.state import journal_dir
-from studio.storage import atomic_write_text
+from studio.storage import MAX_TEXT_BYTES, atomic_write_text, read_regular_file
 
 FORMAT = 1
 DEFERRED_SUFFIX = ".later.json"
+MAX_ENTRY_BYTES = 3 * MAX_TEXT_BYTES  # a chapter and its base, JSON-escaped
 
 
 @dataclass(frozen=True)
@@ -190,8 +191,8 @@ class Journal:
 
 def _read_entry(path: Path) -> JournalEntry | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_regular_file(path, limit=MAX_ENTRY_BYTES).decode("utf-8"))
+    except (OSError, ValueError, StudioError, RecursionError):  # FIFOs, huge files: damaged
         return None
     if not isinstance(data, dict):
         return None
@@ -219,8 +220,8 @@ def _set_aside(path: Path) -> None:
 
 def _read_text(path: Path) -> str | None:
     try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_regular_file(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError, StudioError):
         return None
 
 

@@ -4,7 +4,10 @@ The lock file records the host, process id, user and since when; a running Studi
 refreshes it now and then. A second Studio is told who holds it (and may open the
 project read-only). A lock is stale, and is taken over, when its process is gone on
 this host, or when it has not been refreshed for a long time (a crash on another
-machine sharing a synced folder).
+machine sharing a synced folder). A lock that cannot be read (garbage, a timestamp
+without a time zone, a pid no system has, a host that is not text) is damaged: it
+names nobody who could still be editing, so it is stale too, and is taken over with
+a notice (`ProjectLock.notice`) rather than ever being a reason to run without one.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 import tempfile
 import uuid
 from dataclasses import dataclass, replace
@@ -27,6 +31,8 @@ from studio.storage import atomic_write_text
 
 STALE_AFTER = timedelta(hours=12)
 REFRESH_EVERY = timedelta(minutes=10)
+MAX_PID = 1 << 22  # Linux's pid_max ceiling; macOS and BSDs stay far below it
+MAX_LOCK_BYTES = 64 * 1024  # a lock is a few hundred bytes
 
 
 @dataclass(frozen=True)
@@ -71,26 +77,35 @@ class LockInfo:
 
     @classmethod
     def from_json(cls, text: str) -> LockInfo | None:
+        """The lock's fields, or None when any of them is damaged (see the module doc)."""
         try:
             data = json.loads(text)
-            since = datetime.fromisoformat(data["since"])
-            refreshed = datetime.fromisoformat(data.get("refreshed") or data["since"])
+            since = _aware(datetime.fromisoformat(data["since"]))
+            refreshed = _aware(datetime.fromisoformat(data.get("refreshed") or data["since"]))
+            host, pid, proc_start = data["host"], data["pid"], data.get("proc_start")
+            if not isinstance(host, str) or isinstance(pid, bool) or not isinstance(pid, int):
+                return None
+            if not 0 < pid <= MAX_PID or not isinstance(proc_start, str | None):
+                return None
             return cls(
-                host=str(data["host"]),
-                pid=int(data["pid"]),
+                host=host,
+                pid=pid,
                 user=str(data.get("user", "")),
                 since=since,
                 refreshed=refreshed,
                 token=str(data.get("token", "")),
-                proc_start=data.get("proc_start"),
+                proc_start=proc_start,
             )
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError):
             return None
 
     def is_stale(self, now: datetime | None = None) -> bool:
         """The holder is gone: a dead process on this host, or no sign of life for long."""
         now = now or datetime.now(UTC)
-        if now - self.refreshed > STALE_AFTER:
+        try:
+            if now - self.refreshed > STALE_AFTER:
+                return True
+        except (OverflowError, TypeError):  # a time no clock shows: the lock is damaged
             return True
         if self.host != socket.gethostname():
             return False
@@ -101,11 +116,11 @@ class LockInfo:
         return bool(self.proc_start and current and current != self.proc_start)
 
     def describe(self) -> str:
-        local = self.since.astimezone()
-        return (
-            f"{self.user or 'someone'} on {self.host} (process {self.pid}),"
-            f" since {local:%Y-%m-%d %H:%M}"
-        )
+        try:
+            since = f"{self.since.astimezone():%Y-%m-%d %H:%M}"
+        except (OverflowError, ValueError, OSError):  # a time at the edge of the calendar
+            since = self.since.isoformat()
+        return f"{self.user or 'someone'} on {self.host} (process {self.pid}), since {since}"
 
 
 class ProjectLockedError(StudioError):
@@ -128,6 +143,19 @@ class ProjectLock:
         self.path = lock_path(root)
         self.info = info
         self.took_over: LockInfo | None = None
+        self.took_over_damaged = False  # the lock found was unreadable, and was replaced
+
+    @property
+    def notice(self) -> str | None:
+        """What the author should be told about taking this lock, or None."""
+        if self.took_over is not None:
+            return f"Took over the lock of a Studio that stopped: {self.took_over.describe()}."
+        if self.took_over_damaged:
+            return (
+                f"The story's lock ({self.path}) was damaged and could not be read;"
+                " Studio treated it as stale and took it over."
+            )
+        return None
 
     @classmethod
     def acquire(cls, root: Path, *, take_over_stale: bool = True) -> ProjectLock:
@@ -141,7 +169,8 @@ class ProjectLock:
             return lock
         holder = read_lock(root)
         if holder is None:
-            # Gone meanwhile, or damaged: nobody can be told about it; take it.
+            # Gone meanwhile, or damaged: it names nobody still editing; take it, and say so.
+            lock.took_over_damaged = path.exists() or path.is_symlink()
             lock._replace()
             return lock
         if take_over_stale and holder.is_stale():
@@ -155,6 +184,7 @@ class ProjectLock:
         """Take the lock whoever holds it (the author said the other Studio is gone)."""
         lock = cls(root, LockInfo.for_this_process())
         lock.took_over = read_lock(root)
+        lock.took_over_damaged = lock.took_over is None and lock.path.exists()
         lock._replace()
         return lock
 
@@ -180,15 +210,40 @@ class ProjectLock:
 
 
 def read_lock(root: Path) -> LockInfo | None:
+    """The lock's holder; None when there is no lock or it is damaged.
+
+    Only a small regular file is read: a FIFO, a device or a huge file put there is a
+    damaged lock, never a reason to hang or fill memory.
+    """
+    path = lock_path(root)
     try:
-        text = lock_path(root).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
         return None
-    return LockInfo.from_json(text)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_LOCK_BYTES:
+            return None
+        data = os.read(fd, MAX_LOCK_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    try:
+        return LockInfo.from_json(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+
+
+def _aware(moment: datetime) -> datetime:
+    """A lock's times must say their zone; one that does not is damaged (ValueError)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("a lock time without a time zone")
+    return moment.astimezone(UTC)  # OverflowError for a time no clock can show
 
 
 def pid_alive(pid: int) -> bool:
-    if pid <= 0:
+    if not 0 < pid <= MAX_PID:
         return False
     try:
         os.kill(pid, 0)
@@ -204,10 +259,10 @@ def pid_alive(pid: int) -> bool:
 def process_start(pid: int) -> str | None:
     """The process's start time in clock ticks since boot (Linux), to spot reused pids."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        record = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    fields = stat.rsplit(")", 1)[-1].split()
+    fields = record.rsplit(")", 1)[-1].split()
     return fields[19] if len(fields) > 19 else None
 
 

@@ -25,6 +25,7 @@ from watchdog.observers.api import ObservedWatch
 from studio.errors import StudioError
 from studio.safety.ledger import ABSENT, ContentLedger
 from studio.safety.state import is_temp_name
+from studio.storage import read_regular_file
 from studio.story.paths import CHAPTERS_DIR, STATE_DIR, STORY_FILE
 
 log = logging.getLogger(__name__)
@@ -292,9 +293,9 @@ def _as_str(path: str | bytes) -> str:
 
 
 def _read(path: Path) -> bytes | None:
+    """A relevant file's bytes; None for what is gone or is not a readable regular file
+    (a FIFO put in chapters/ must never block the watcher, a device never fill memory)."""
     try:
-        return path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return None
-    except OSError:
+        return read_regular_file(path)
+    except (OSError, StudioError):
         return None

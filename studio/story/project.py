@@ -6,7 +6,10 @@ rewrites only that value in story.toml (tomlkit keeps comments and key order).
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +17,15 @@ import tomlkit
 from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import AoT
 
-from studio.errors import StudioError
-from studio.storage import atomic_write_text
+from studio.errors import StudioError, printable
+from studio.storage import atomic_write_bytes, atomic_write_text, read_regular_file
 from studio.story import paths
 from studio.story.fields import toml_value
+from studio.story.file_form import FileForm, decode_text, encode_text
 from studio.story.model import Chapter, Song, Spelling, Work
 from studio.story.schema import validate
+
+BOM = "\ufeff"
 
 
 class Project:
@@ -46,7 +52,7 @@ class Project:
             if root.suffix.lower() in (".zip", ".txt", ".html", ".epub"):
                 hint = f"Bring it in as a story with `studio import {root.name} NEW-FOLDER`"
             raise StudioError("is a file, not a story folder", path=root, hint=hint)
-        if not story_file.is_file():
+        if not story_file.exists() and not story_file.is_symlink():
             raise StudioError(
                 "not a Studio story: there is no story.toml",
                 path=root,
@@ -57,13 +63,7 @@ class Project:
         validate(doc, text, story_file)
         project = cls(root.resolve(), doc, text)
         for chapter in project.chapters:
-            path = project.chapter_path(chapter)
-            if not path.is_file():
-                raise StudioError(
-                    f"chapter file {chapter.file} is missing",
-                    path=story_file,
-                    hint=f"Restore {chapter.file}, or remove its [[chapters]] entry",
-                )
+            _check_chapter_file(project.chapter_path(chapter), chapter.file, story_file)
         return project
 
     # -- the parts -----------------------------------------------------------------
@@ -114,6 +114,27 @@ class Project:
 
     def write_chapter(self, chapter: Chapter, text: str) -> None:
         atomic_write_text(self.chapter_path(chapter), text)
+
+    def read_chapter_form(self, chapter: Chapter) -> tuple[str, FileForm]:
+        """The chapter as editor text (lines end in "\\n", no BOM) and its file's form,
+        for `write_chapter_form` to save it back keeping every byte not edited."""
+        path = self.chapter_path(chapter)
+        try:
+            data = read_regular_file(path)
+        except FileNotFoundError:
+            raise StudioError(
+                "chapter file is missing",
+                path=path,
+                hint=f"Restore it, or remove its [[chapters]] entry from {paths.STORY_FILE}",
+            ) from None
+        return decode_text(data, path)
+
+    def write_chapter_form(self, chapter: Chapter, text: str, form: FileForm) -> FileForm:
+        """Save editor `text` in the file's own form (BOM, each line's ending); returns
+        the form of what was written, for the next save."""
+        data, written = encode_text(text, form)
+        atomic_write_bytes(self.chapter_path(chapter), data)
+        return written
 
     def add_chapter(self, title: str, text: str = "") -> Chapter:
         """Create a chapter file named after its number and title, and list it last."""
@@ -178,7 +199,9 @@ class Project:
     # -- saving --------------------------------------------------------------------
 
     def toml_text(self) -> str:
-        return tomlkit.dumps(self.doc)
+        """story.toml as it would be saved; a BOM the file began with is kept."""
+        bom = BOM if self._saved_text.startswith(BOM) else ""
+        return bom + tomlkit.dumps(self.doc)
 
     @property
     def saved_text(self) -> str:
@@ -204,16 +227,39 @@ class Project:
         self.doc, self._saved_text = fresh.doc, fresh._saved_text
 
 
-def read_utf8(path: Path) -> str:
-    """A file's text as UTF-8, with a clear error naming the line of the first bad byte."""
+def _check_chapter_file(path: Path, file: str, story_file: Path) -> None:
+    """The chapter's file must be there and be a regular file (not a FIFO, a device,
+    a folder or a loop of links): StudioError naming story.toml and the entry if not."""
+    shown = printable(file)
+    remove = f"remove its [[chapters]] entry from {paths.STORY_FILE}"
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise StudioError("is a folder, not a file", path=path) from None
-    except PermissionError:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
         raise StudioError(
-            "Studio may not read this file", path=path, hint="Check its permissions"
+            f"chapter file {shown} is missing",
+            path=story_file,
+            hint=f"Restore {shown}, or {remove}",
         ) from None
+    except (OSError, ValueError) as exc:
+        reason = "a link loop" if getattr(exc, "errno", None) == errno.ELOOP else str(exc)
+        raise StudioError(
+            f"chapter file {shown} cannot be opened ({reason})",
+            path=story_file,
+            hint=f"Replace it with the chapter's Markdown file, or {remove}",
+        ) from None
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO, device or other special file"
+        raise StudioError(
+            f"chapter file {shown} is {kind}, not a regular file",
+            path=story_file,
+            hint=f"Replace it with the chapter's Markdown file, or {remove}",
+        )
+
+
+def read_utf8(path: Path) -> str:
+    """A regular file's text as UTF-8, with a clear error naming the line of the first
+    bad byte (FIFOs, devices and oversized files are refused: see read_regular_file)."""
+    data = read_regular_file(path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -230,8 +276,9 @@ def read_utf8(path: Path) -> str:
 
 
 def parse_toml(text: str, path: Path) -> tomlkit.TOMLDocument:
+    """Parse story.toml; a leading BOM (some Windows editors write one) is accepted."""
     try:
-        return tomlkit.parse(text)
+        return tomlkit.parse(text.removeprefix(BOM))
     except ParseError as exc:
         raise StudioError(
             f"story.toml is not valid TOML ({_strip_position(str(exc))})",

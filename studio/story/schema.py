@@ -54,6 +54,8 @@ SONG_KEYS: dict[str, str] = {
     "credit": _TEXT,
 }
 SPELLING_KEYS: dict[str, str] = {"dictionary": _TEXT}
+PROOFREAD_KEYS: dict[str, str] = {"ignore_rules": _LIST}
+IGNORE_KEYS: dict[str, str] = {"file": _TEXT, "rule": _TEXT, "text": _TEXT, "context": _TEXT}
 
 _SONG_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -73,6 +75,15 @@ def validate(doc: Mapping[str, Any], text: str, path: Path) -> None:
         )
     checker.table(doc, "work", WORK_KEYS)
     checker.table(doc, "spelling", SPELLING_KEYS)
+    check_caps = doc.get("spelling", {}).get("check_caps")
+    if check_caps is not None and not isinstance(check_caps, bool):
+        checker.fail(
+            "check_caps",
+            "spelling",
+            "`check_caps` must be true or false",
+            "Write check_caps = true",
+        )
+    _proofread(doc, checker)
     chapters = doc.get("chapters", [])
     if not isinstance(chapters, list) or not all(isinstance(c, Mapping) for c in chapters):
         checker.fail("chapters", None, "`chapters` must be a list of [[chapters]] tables")
@@ -99,6 +110,20 @@ def validate(doc: Mapping[str, Any], text: str, path: Path) -> None:
         year = song.get("year")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int | str)):
             checker.fail("year", f"songs.{song_id}", "`year` must be a number or text")
+
+
+def _proofread(doc: Mapping[str, Any], checker: _Checker) -> None:
+    """`[proofread]`: the ignored rules and the `[[proofread.ignore]]` findings."""
+    checker.table(doc, "proofread", PROOFREAD_KEYS)
+    ignores = doc.get("proofread", {}).get("ignore", [])
+    if not isinstance(ignores, list) or not all(isinstance(i, Mapping) for i in ignores):
+        checker.fail(
+            "ignore",
+            "proofread",
+            "`ignore` in [proofread] must be a list of [[proofread.ignore]] tables",
+        )
+    for number, entry in enumerate(ignores, start=1):
+        checker.keys(entry, IGNORE_KEYS, f"proofread.ignore#{number}")
 
 
 class _Checker:

@@ -3,13 +3,16 @@
 A trashed chapter is its file, moved as it was, plus a small JSON file beside it with
 its `[[chapters]]` entry (title, summary, notes…), so restoring brings back everything.
 The entry leaves story.toml first and the file moves second: a crash in between leaves
-an unlisted file in chapters/, never a story.toml that names a missing file.
+an unlisted file in chapters/, never a story.toml that names a missing file. A file
+that another entry still names (a duplicated `[[chapters]]` entry) is copied to the
+trash, never moved.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -18,7 +21,7 @@ from typing import Any
 import tomlkit
 
 from studio.errors import StudioError
-from studio.storage import atomic_write_text
+from studio.storage import atomic_write_text, read_regular_file
 from studio.story import paths
 from studio.story.fields import toml_value
 from studio.story.model import Chapter
@@ -66,7 +69,12 @@ def trash_chapter(project: Project, index: int) -> TrashedChapter:
     project.save()
     if source.exists():
         try:
-            os.replace(source, text_file)
+            if _still_listed(project, source):
+                # Another [[chapters]] entry names the same file: it stays where it is,
+                # and the trash keeps a copy, so restoring still brings this one back.
+                shutil.copy2(source, text_file)
+            else:
+                os.replace(source, text_file)
         except OSError as exc:
             raise StudioError(
                 f"could not move the chapter file to the trash ({exc.strerror})",
@@ -74,6 +82,17 @@ def trash_chapter(project: Project, index: int) -> TrashedChapter:
                 hint="It is no longer listed in story.toml; move it yourself if you need to",
             ) from exc
     return TrashedChapter(text_file, info_file, entry, deleted_at)
+
+
+def _still_listed(project: Project, source: Path) -> bool:
+    """Whether a chapter still in the story reads `source` (a duplicated entry)."""
+    for chapter in project.chapters:
+        try:
+            if project.chapter_path(chapter) == source:
+                return True
+        except StudioError:
+            continue
+    return False
 
 
 def trashed_chapters(project: Project) -> list[TrashedChapter]:
@@ -85,8 +104,8 @@ def trashed_chapters(project: Project) -> list[TrashedChapter]:
     for info_file in sorted(folder.glob("*.md.json"), reverse=True):
         text_file = info_file.with_suffix("")
         try:
-            data = json.loads(info_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(read_regular_file(info_file, limit=1 << 20).decode("utf-8"))
+        except (OSError, ValueError, StudioError, RecursionError):
             continue
         if not text_file.is_file() or not isinstance(data, dict):
             continue

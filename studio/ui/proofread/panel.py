@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -51,6 +52,7 @@ class ProofreadPanel(QWidget):
         self.setMinimumWidth(320)
         self.findings: list[Finding] = []
         self.summary = QLabel("Not checked yet")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setObjectName("proofreadSummary")
         self.refresh_button = QToolButton()
         self.refresh_button.setText("Check Again")
@@ -69,7 +71,9 @@ class ProofreadPanel(QWidget):
         self.tree.itemActivated.connect(self._clicked)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
 
+        # A finding's message quotes the story: it is shown as text, never as HTML.
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setObjectName("proofreadMessage")
         buttons = self._build_buttons()
@@ -138,7 +142,7 @@ class ProofreadPanel(QWidget):
                 for finding in items:
                     leaf = QTreeWidgetItem([_leaf_text(finding), f"line {finding.line}"])
                     leaf.setData(0, _ROLE, finding)
-                    leaf.setToolTip(0, finding.message)
+                    leaf.setToolTip(0, QtGui.Qt.convertFromPlainText(finding.message))
                     group.addChild(leaf)
                     if finding == selected:
                         current = leaf
