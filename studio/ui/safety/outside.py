@@ -93,6 +93,7 @@ class OutsideChanges:
         return True
 
     def _story_conflict(self, theirs: str) -> None:
+        self.owner.session.hold(STORY_FILE)
         pane = self.owner.window.focused_pane()
         bar = ConflictBar("Story details (story.toml)")
         bar.set_message(
@@ -105,12 +106,17 @@ class OutsideChanges:
         pane.show_bar(bar)
 
     def _story_keep_mine(self, pane: EditorPane) -> None:
+        if not self.owner.back_up("before keep mine"):
+            self.owner.say("story.toml was not written: no backup of the outside version.")
+            return
         pane.clear_bar()
+        self.owner.session.release(STORY_FILE)
         self.owner.session.accept_disk(STORY_FILE)  # the author chose to overwrite it
         self.owner.window.save_story_file()
 
     def _story_take_file(self, pane: EditorPane, theirs: str) -> None:
         pane.clear_bar()
+        self.owner.session.release(STORY_FILE)
         if self.owner.project is None:
             return
         try:
@@ -184,6 +190,7 @@ class OutsideChanges:
 
     def raise_conflict(self, document: ChapterDocument, theirs: str) -> None:
         self.conflicts[document.file] = theirs
+        self.owner.session.hold(document.file)  # no save until the author chooses
         document.set_autosave_interval(HOLD_AUTOSAVE_MS)
         if self.owner.journal is not None:
             with contextlib.suppress(StudioError):
@@ -203,14 +210,23 @@ class OutsideChanges:
             bar.compare.connect(lambda f=file: self.compare(f))
             pane.show_bar(bar)
 
-    def keep_mine(self, file: str) -> None:
-        """The author's text wins: it is written over the outside version."""
+    def keep_mine(self, file: str) -> bool:
+        """The author's text wins: the outside version goes into a backup, then hers over it.
+
+        False (the conflict stays open) when that backup could not be made.
+        """
+        if not self.owner.back_up("before keep mine"):
+            self.owner.say(
+                "Your text was not written over the outside version: no backup of it could"
+                " be made. " + self.owner.last_error
+            )
+            return False
         document = self._settle(file)
         if document is None:
-            return
+            return True
         self.owner.session.accept_disk(file)  # the author chose to overwrite it
         document.document.setModified(True)
-        document.save()
+        return document.save()
 
     def take_file(self, file: str) -> None:
         """The outside version wins; one undo brings the author's text back."""
@@ -253,6 +269,7 @@ class OutsideChanges:
     def _settle(self, file: str) -> ChapterDocument | None:
         """End the conflict on `file`: bars gone, autosave back to normal."""
         self.conflicts.pop(file, None)
+        self.owner.session.release(file)
         self.clear_bars(file)
         document = self.owner.store.find(file) if self.owner.store is not None else None
         if document is not None:
