@@ -24,7 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from studio.errors import StudioError
+from studio.errors import StudioError, printable
 from studio.safety import (
     Journal,
     JournalEntry,
@@ -126,12 +126,29 @@ class ProjectSafety(QObject):
         self.finish()
         self.outside.clear()
         self._opening_read_only = False
-        if not self._take_lock(request.root):
+        try:
+            taken = self._take_lock(request.root)
+        except Exception as error:
+            self.say(f"Safety could not start ({_describe(error)}); the story is open read-only.")
+            self._opening_read_only = True
+            taken = True
+        if not taken:
             request.refuse("the story is open in another Studio")
         elif self._opening_read_only:
             request.make_read_only("locked")
 
     def _opened(self, project: Project) -> None:
+        try:
+            self._start(project)
+        except Exception as error:
+            message = f"Safety could not start ({_describe(error)}); the story is open read-only."
+            self.session.set_read_only(True)
+            if self.root is not None and self.store is not None:
+                self._enter_read_only()
+            self.say(message)
+
+    def _start(self, project: Project) -> None:
+        """Journal, temporary-file sweep, backup and watcher for the story just opened."""
         self.root, self.project = project.root, project
         self.store = self.window.documents
         journal = Journal(project.root)
@@ -172,10 +189,8 @@ class ProjectSafety(QObject):
             self.say(f"Opened read-only: {error}")
             self._opening_read_only = True
             return True
-        if self.lock.took_over is not None:
-            self.say(
-                f"Took over the lock of a Studio that stopped: {self.lock.took_over.describe()}."
-            )
+        if self.lock.notice:
+            self.say(self.lock.notice)
         return True
 
     def _enter_read_only(self) -> None:
@@ -485,3 +500,12 @@ def _replace_text(document: ChapterDocument, text: str) -> None:
     cursor.select(QTextCursor.SelectionType.Document)
     cursor.insertText(text.replace("\r\n", "\n"))
     cursor.endEditBlock()
+
+
+def _describe(error: BaseException) -> str:
+    """A failure in one line, control characters escaped."""
+    return (
+        printable(str(error))
+        if isinstance(error, StudioError)
+        else printable(f"{type(error).__name__}: {error}")
+    )
