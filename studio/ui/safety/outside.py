@@ -14,7 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studio.errors import StudioError
+import tomlkit
+from PySide6.QtWidgets import QWidget
+from tomlkit.exceptions import TOMLKitError
+
+from studio.errors import StudioError, printable
 from studio.safety import Change, ChangeKind
 from studio.safety.reconcile import reconcile
 from studio.story.paths import STORY_FILE
@@ -36,11 +40,13 @@ class OutsideChanges:
         self.owner = owner
         self.conflicts: dict[str, str] = {}  # chapter file → the outside version
         self.vanished: set[str] = set()  # open chapters whose file was deleted outside
+        self.story_problem = ""  # why story.toml on disk cannot be read ("" when it can)
         self.compare_dialog: CompareDialog | None = None
 
     def clear(self) -> None:
         self.conflicts.clear()
         self.vanished.clear()
+        self.story_problem = ""
 
     def on_changes(self, changes: list[Change]) -> None:
         if self.owner.project is None:
@@ -81,16 +87,71 @@ class OutsideChanges:
             return False
         if text in (self.owner.project.saved_text, self.owner.project.toml_text()):
             return False  # Studio's own write
+        problem = _toml_problem(text)
+        if problem:
+            self._story_unreadable(problem)
+            return False
+        self._story_readable_again()
         if self.owner.project.is_modified:
             self._story_conflict(text)
             return False
         try:
             self.owner.session.reload_story()
         except StudioError as error:
-            self.owner.say(f"story.toml changed outside and cannot be read: {error}")
+            self._story_unreadable(str(error))
             return False
         self.owner.say("The story details changed outside Studio and were reloaded.")
         return True
+
+    def _story_unreadable(self, problem: str) -> None:
+        """story.toml on disk cannot be read: write none until it can (her edits stay)."""
+        self.owner.session.hold(STORY_FILE)
+        message = (
+            f"story.toml was changed outside Studio and cannot be read: {problem}. Studio"
+            " writes no story.toml until it is fixed; your edits to the story's details"
+            " are kept here and in the recovery journal."
+        )
+        self.story_problem = message
+        pane = self.owner.window.focused_pane()
+        bar = NoticeBar(message, tone="error")
+        bar.add_action("Reopen the details", self.reopen_story, name="reopenStory")
+        pane.show_bar(bar)
+        self.owner.say(message)
+
+    def reopen_story(self) -> None:
+        """The author fixed story.toml: read it again (or say it still cannot be read)."""
+        if self.owner.project is None:
+            return
+        try:
+            text = self.owner.project.story_file.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            self._story_unreadable(str(error))
+            return
+        problem = _toml_problem(text)
+        if problem:
+            self._story_unreadable(problem)
+            return
+        self._story_readable_again()
+        if self.owner.project.is_modified:
+            self._story_conflict(text)
+            return
+        try:
+            self.owner.session.reload_story()
+        except StudioError as error:
+            self._story_unreadable(str(error))
+            return
+        self.owner.refresh_views()
+        self.owner.say("The story details were reopened.")
+
+    def _story_readable_again(self) -> None:
+        if not self.story_problem:
+            return
+        self.story_problem = ""
+        self.owner.session.release(STORY_FILE)
+        for pane in self.owner.window.all_panes:
+            bar = pane.bar()
+            if isinstance(bar, NoticeBar) and bar.findChild(QWidget, "reopenStory"):
+                pane.clear_bar()
 
     def _story_conflict(self, theirs: str) -> None:
         self.owner.session.hold(STORY_FILE)
@@ -351,3 +412,12 @@ def _read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _toml_problem(text: str) -> str:
+    """Why `text` is not TOML ("" when it parses)."""
+    try:
+        tomlkit.parse(text.removeprefix("\ufeff"))  # a BOM is accepted, as on load
+    except TOMLKitError as error:
+        return printable(str(error))
+    return ""
