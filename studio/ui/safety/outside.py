@@ -10,11 +10,13 @@ text and offers to save it again.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import tomlkit
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 from tomlkit.exceptions import TOMLKitError
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from studio.ui.safety.controller import ProjectSafety
 
 HOLD_AUTOSAVE_MS = 24 * 60 * 60 * 1000  # while a conflict waits for the author
+GRACE_S = 3.0  # a chapter file gone this long (not just replaced with a gap) leaves the list
 
 
 class OutsideChanges:
@@ -41,12 +44,14 @@ class OutsideChanges:
         self.conflicts: dict[str, str] = {}  # chapter file → the outside version
         self.vanished: set[str] = set()  # open chapters whose file was deleted outside
         self.story_problem = ""  # why story.toml on disk cannot be read ("" when it can)
+        self.pending_removals: dict[str, tuple[Change, float]] = {}  # file → (change, until)
         self.compare_dialog: CompareDialog | None = None
 
     def clear(self) -> None:
         self.conflicts.clear()
         self.vanished.clear()
         self.story_problem = ""
+        self.pending_removals.clear()
 
     def on_changes(self, changes: list[Change]) -> None:
         if self.owner.project is None:
@@ -65,7 +70,9 @@ class OutsideChanges:
         for change in removed:
             self._chapter_removed(change)
         if not self.owner.read_only:
-            done = reconcile(self.owner.project, changes, keep=self.owner.open_files())
+            changes = self._with_pending_removals(changes)
+            keep = self.owner.open_files() | self._in_grace()
+            done = reconcile(self.owner.project, changes, keep=keep)
             if done:
                 for old, new in done.renamed.items():
                     self._follow_rename(old, new)
@@ -76,6 +83,55 @@ class OutsideChanges:
         if list_changed or any(
             c.kind in (ChangeKind.CHAPTER_ADDED, ChangeKind.CHAPTER_REMOVED) for c in changes
         ):
+            self.owner.refresh_views()
+
+    def _with_pending_removals(self, changes: list[Change]) -> list[Change]:
+        """This batch plus the files that vanished earlier and are still gone.
+
+        A file replaced with a gap (moved aside, written again a moment later, as
+        editors and sync tools do) keeps its entry: a removal waits GRACE_S before the
+        list drops it, and a file back under the same name is the same chapter. A file
+        back under another name with the same content is a rename.
+        """
+        now = time.monotonic()
+        for change in changes:
+            if change.kind is ChangeKind.CHAPTER_REMOVED:
+                self.pending_removals.setdefault(change.file, (change, now + GRACE_S))
+            elif change.kind in (ChangeKind.CHAPTER_ADDED, ChangeKind.CHAPTER_CHANGED):
+                self.pending_removals.pop(change.file, None)  # back: the same chapter
+        batch = {id(c) for c in changes}
+        earlier = [
+            change
+            for change, _deadline in self.pending_removals.values()
+            if id(change) not in batch
+        ]
+        if self.pending_removals:
+            QTimer.singleShot(int(GRACE_S * 1000) + 100, self._grace_over)
+        return [*changes, *earlier]
+
+    def _in_grace(self) -> set[str]:
+        now = time.monotonic()
+        return {f for f, (_c, deadline) in self.pending_removals.items() if deadline > now}
+
+    def _grace_over(self) -> None:
+        """Drop the entries whose file stayed away for the whole grace period."""
+        if self.owner.project is None or self.owner.root is None:
+            self.pending_removals.clear()
+            return
+        now = time.monotonic()
+        if not any(deadline <= now for _c, deadline in self.pending_removals.values()):
+            return
+        for file in list(self.pending_removals):
+            if (self.owner.root / file).exists():
+                self.pending_removals.pop(file)  # back again meanwhile
+        expired = [c for c, deadline in self.pending_removals.values() if deadline <= now]
+        for change in expired:
+            self.pending_removals.pop(change.file, None)
+        if self.owner.read_only or not expired:
+            return
+        done = reconcile(self.owner.project, expired, keep=self.owner.open_files())
+        if done:
+            self.owner.window.story_changed()
             self.owner.refresh_views()
 
     def _story_changed(self, change: Change) -> bool:
