@@ -36,6 +36,7 @@ from studio.safety import (
 from studio.safety.lock import read_lock
 from studio.safety.state import sweep_temp_files
 from studio.story import Project
+from studio.story.file_form import decode_text
 from studio.story.paths import STORY_FILE
 from studio.ui.document import ChapterDocument, DocumentStore
 from studio.ui.main_window import MainWindow
@@ -498,7 +499,7 @@ def _replace_text(document: ChapterDocument, text: str) -> None:
     cursor = QTextCursor(document.document)
     cursor.beginEditBlock()
     cursor.select(QTextCursor.SelectionType.Document)
-    cursor.insertText(text.replace("\r\n", "\n"))
+    cursor.insertText(decode_text(text.encode("utf-8"))[0])  # file text → editor text
     cursor.endEditBlock()
 
 
