@@ -10,7 +10,10 @@ session, which
 - compares the file's current content with what Studio last loaded or wrote just
   before replacing it, and raises `WriteConflictError` instead of writing when another
   program changed it meanwhile;
-- records its own write, so the folder watcher never takes it for an outside change.
+- records its own write, so the folder watcher never takes it for an outside change;
+- writes nothing to a file that is `hold()`-ing (an outside change awaits the author's
+  choice: `ChoicePendingError`) until `release()`; `may_leave()` runs `leave_checks`
+  (the safety controller asks about open conflicts) before the story closes.
 
 Edits made by code (apply a suggestion, replace all, mark lyrics) ask `edit_cursor()`
 for a cursor, which is refused while read-only.
