@@ -9,7 +9,7 @@ import argparse
 from types import ModuleType
 from typing import Protocol
 
-from studio.commands import check, export, import_, new, stats
+from studio.commands import check, export, import_, import_review, new, review, stats
 
 
 class Command(Protocol):
@@ -20,4 +20,4 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-COMMANDS: list[ModuleType] = [new, stats, check, export, import_]
+COMMANDS: list[ModuleType] = [new, stats, check, review, export, import_, import_review]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -51,24 +52,36 @@ SCENE_BREAK = "* * *"
 
 def export_docx(project: Project, out: Path) -> list[Path]:
     """The whole story as one .docx at `out`: preface, chapters, afterword."""
+    build_docx(project).save(out)
+    return [out]
+
+
+def build_docx(
+    project: Project,
+    *,
+    make_writer: Callable[[Document], DocxWriter] | None = None,
+    add_chapter: Callable[[DocxWriter, ChapterPart, Credits], None] | None = None,
+) -> DocxWriter:
+    """The document, not yet saved. The hooks let the review export
+    (studio.review.docx_out) lay out chapter text with comments and tracked changes."""
     parts = chapter_parts(project)
     credit = credits(project, parts)
-    writer = DocxWriter(new_document(project))
+    writer = (make_writer or DocxWriter)(new_document(project))
+    add_chapter = add_chapter or add_blocks
     add_preface(writer, project, credit)
     for part in parts:
         heading = writer.paragraph("Heading 1", part.heading)
         heading.paragraph_format.page_break_before = True
         add_notes(writer, "Summary", paragraphs(part.chapter.summary))
         add_notes(writer, "Notes", paragraphs(part.chapter.notes))
-        add_blocks(writer, part, credit)
+        add_chapter(writer, part, credit)
         add_notes(writer, "End Notes", paragraphs(part.chapter.end_notes))
     end_notes = paragraphs(project.work.end_notes)
     if end_notes:
         heading = writer.paragraph("Heading 1", "Afterword")
         heading.paragraph_format.page_break_before = True
         add_notes(writer, "End Notes", end_notes)
-    writer.save(out)
-    return [out]
+    return writer
 
 
 class DocxWriter:
