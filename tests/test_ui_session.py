@@ -127,3 +127,24 @@ def test_studios_own_writes_are_known_to_the_watchers_ledger(
     session.write_file(CH1, "New text.\n")
     assert session.disk.seen.is_known(CH1, (sample_copy / CH1).read_bytes())
     assert session.disk.base(CH1) == "New text.\n"
+
+
+def test_backups_sit_above_quit_and_the_title_follows_the_work(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    window = create_window()
+    qtbot.addWidget(window)
+    assert window.open_project(sample_copy)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        texts = [a.text() for a in window.shell.menu("file").actions() if a.text()]
+        assert texts.index("&Backups…") < texts.index("&Quit")
+        field = window.metadata.work_tab.fields["title"]
+        field.selectAll()  # type: ignore[attr-defined]
+        qtbot.keyClicks(field, "A Title Typed Just Now")
+        assert window.windowTitle().startswith("A Title Typed Just Now")
+        window.add_chapter()
+        assert window.focused_pane().header.text() == f"Chapter {len(window.project.chapters)}"  # type: ignore[union-attr]
+    finally:
+        window.close_project()

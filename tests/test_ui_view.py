@@ -202,7 +202,7 @@ def test_new_story_and_open_recent(
     assert window.focused_pane().chapter is not None
     window.recent_menu.aboutToShow.emit()
     entries = [a.text() for a in window.recent_menu.actions()]
-    assert entries[0].startswith("copper-moon") and entries[1].startswith(first.root.name)
+    assert entries[0].startswith("Copper Moon") and entries[1].startswith(first.work.title)
     window.recent_menu.actions()[1].trigger()
     assert window.project.root == first.root
 

@@ -66,7 +66,7 @@ from PySide6.QtWidgets import (
 
 from studio import __version__
 from studio.errors import StudioError
-from studio.recent import recent_projects, remember_project
+from studio.recent import recent_projects, remember_project, story_title
 from studio.resources import sample_project
 from studio.story import Chapter, Project, count_words, create_project
 from studio.story.paths import slugify
@@ -96,6 +96,7 @@ from studio.ui.word_counts import WorkCounts, describe
 TOML_SAVE_DELAY_MS = 400
 # At this window width and below a side panel takes the metadata panel's place.
 NARROW_WINDOW_PX = 1366
+TITLE_BAR_PX = 40  # a window manager's title bar and frame, about
 
 
 class MainWindow(QMainWindow):
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
         self._docks: list[QDockWidget] = []
         self._metadata_yielded = False
         self.setWindowTitle("Studio")
-        self.resize(1280, 800)
+        self.resize(*_default_size())
 
         self._toml_timer = QTimer(self)
         self._toml_timer.setSingleShot(True)
@@ -552,6 +553,7 @@ class MainWindow(QMainWindow):
         """The project's document changed: save story.toml shortly, refresh what shows it."""
         self._toml_timer.start()
         self._update_save_state()
+        self._update_title()  # the window's title follows the work's
         for pane in self.all_panes:
             pane.editor.viewport().update()  # song names may have changed
 
@@ -683,7 +685,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         paths = recent_projects()
         for path in paths:
-            action = self.recent_menu.addAction(f"{path.name}   ({path})")
+            action = self.recent_menu.addAction(f"{story_title(path)}   ({path})")
             action.triggered.connect(lambda _=False, p=path: self.open_project(p))
         if not paths:
             self.recent_menu.addAction("No recent stories").setEnabled(False)
@@ -1236,6 +1238,15 @@ class MainWindow(QMainWindow):
     def focus_pane(self, index: int) -> None:
         """Make pane `index` the focused one (the chapter list and Chapter tab follow)."""
         self._pane_focused(index)
+
+
+def _default_size() -> tuple[int, int]:
+    """1280×800 at most, and the whole window with its title bar on the screen."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 1280, 800 - TITLE_BAR_PX
+    available = screen.availableGeometry()
+    return min(1280, available.width()), min(800, available.height()) - TITLE_BAR_PX
 
 
 def _utf16_len(text: str) -> int:

@@ -162,7 +162,10 @@ class EditorPane(QWidget):
         files = [c.file for c in self.store.project.chapters]
         number = files.index(chapter.file) + 1 if chapter.file in files else 0
         title = chapter.title or chapter.file
-        self.header.setText(f"Chapter {number} · {title}" if number else title)
+        if not number or title.casefold() == f"chapter {number}":
+            self.header.setText(title)  # not "Chapter 4 · Chapter 4"
+        else:
+            self.header.setText(f"Chapter {number} · {title}")
 
     def cursor_position(self) -> int:
         return self.editor.textCursor().position()

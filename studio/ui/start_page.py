@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.recent import recent_projects
+from studio.recent import recent_projects, story_title
 
 
 class StartPage(QWidget):
@@ -79,7 +79,7 @@ class StartPage(QWidget):
     def refresh(self) -> None:
         self.recent.clear()
         for path in recent_projects():
-            item = QListWidgetItem(f"{path.name}    —    {path}")
+            item = QListWidgetItem(f"{story_title(path)}    —    {path}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.recent.addItem(item)
 
