@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from studio.ui.features import format as format_feature
 from studio.ui.features import statistics
+from studio.ui.review import install as review_install
 from studio.ui.session import StorySession
 from studio.ui.shell import Shell
 
@@ -21,4 +22,5 @@ Install = Callable[[Shell, StorySession], object]
 WINDOW_FEATURES: tuple[Install, ...] = (
     format_feature.install,
     statistics.install,
+    review_install,
 )
