@@ -77,6 +77,7 @@ def test_typing_in_suggest_mode_proposes_and_accept_or_reject_decides(
     window.shell.action("review.suggest").setChecked(False)
     feature = feature_of(window)
     cursor = select_words(editor, "her self")
+    cursor.setPosition(cursor.selectionStart() + 2)
     menu = editor.build_context_menu(editor.cursorRect(cursor).center())
     accept = next(a for a in menu.actions() if a.text() == "Accept Ada Beta’s change")
     accept.trigger()

@@ -308,17 +308,19 @@ class ReviewFeature(QObject):
     def _items_under(
         self, editor: QPlainTextEdit, position: int
     ) -> tuple[str, list[Comment | Suggestion]]:
-        file = self.state.file_of(editor.document())
+        return self._items_at(editor.document(), position)
+
+    def _items_at(self, qdocument: object, position: int) -> tuple[str, list[Comment | Suggestion]]:
+        file = self.state.file_of(qdocument)
         positions = self.state.positions(file) if file else None
         if file is None or positions is None:
             return "", []
         return file, self.state.items_at(file, positions.to_py(position))
 
     def _context_section(self, menu: QMenu, cursor: QTextCursor) -> None:
-        editor = self.shell.focused_editor()
-        if editor is None or editor.document() is not cursor.document():
+        file, items = self._items_at(cursor.document(), cursor.position())
+        if not file:
             return
-        file, items = self._items_under(editor, cursor.position())
         menu.addSeparator()
         edit = self.session.can_edit()
         comment = menu.addAction("Add Comment…", self.add_comment_here)
