@@ -4,7 +4,6 @@ lost. And read-only: every review action is off, and nothing is written."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,26 +13,9 @@ from pytestqt.qtbot import QtBot
 from studio.review import load_review, set_reviewer_name, sidecar_path
 from studio.storage import atomic_write_text
 from studio.story import Project
-from studio.ui.app import create_window
 from studio.ui.main_window import MainWindow
-from tests.review.ui_review_support import CH1, feature_of, review_of
+from tests.review.ui_review_support import CH1, app_window, feature_of, review_of  # noqa: F401
 from tests.test_ui_session import _files, read_only_window  # noqa: F401 (a fixture)
-from tests.ui_helpers import FAST_AUTOSAVE_MS
-
-
-@pytest.fixture
-def app_window(qtbot: QtBot, sample_copy: Path) -> Iterator[MainWindow]:
-    """The application's window (the safety feature watches the folder)."""
-    window = create_window()
-    qtbot.addWidget(window)
-    window.prefs.autosave_ms = FAST_AUTOSAVE_MS
-    assert window.open_project(sample_copy)
-    window.show()
-    qtbot.waitExposed(window)
-    try:
-        yield window
-    finally:
-        window.close_project()
 
 
 def _comment(window: MainWindow, words: str, body: str) -> str:
@@ -44,7 +26,9 @@ def _comment(window: MainWindow, words: str, body: str) -> str:
 
 
 def test_an_outside_edit_re_anchors_or_detaches_never_drops(
-    app_window: MainWindow, qtbot: QtBot, sample_copy: Path
+    app_window: MainWindow,  # noqa: F811 (the fixture)
+    qtbot: QtBot,
+    sample_copy: Path,
 ) -> None:
     set_reviewer_name("Ada Beta")
     window = app_window

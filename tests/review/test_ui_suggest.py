@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from studio.review import Kind, Status, load_review, set_reviewer_name
 from studio.story import Project
 from studio.ui.main_window import MainWindow
-from tests.review.ui_review_support import CH1, feature_of, review_of, select_words
+from tests.review.ui_review_support import (  # noqa: F401 (app_window: a fixture)
+    CH1,
+    app_window,
+    feature_of,
+    review_of,
+    select_words,
+)
 from tests.ui_helpers import open_window
 
 
@@ -120,3 +126,29 @@ def test_typing_then_backspace_takes_back_the_typed_characters(
     qtbot.keyClicks(editor, "ce, ")
     (only,) = review_of(window).pending_suggestions()
     assert (only.kind, only.text, only.anchor.start) == (Kind.INSERT, "Once, ", 0)
+
+
+def test_applying_a_proofreading_fix_in_suggest_mode_makes_a_suggestion(
+    app_window: MainWindow,  # noqa: F811 (the fixture)
+    qtbot: QtBot,
+    sample_copy: Path,
+) -> None:
+    set_reviewer_name("Ada Beta")
+    window = app_window
+    before = _disk(sample_copy)
+    proofread = next(
+        child
+        for child in window.findChildren(QObject)
+        if type(child).__name__ == "ProofreadFeature"
+    )
+    proofread.show()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: any(f.rule == "split-self" for f in proofread.panel.findings))  # type: ignore[attr-defined]
+    finding = next(f for f in proofread.panel.findings if f.rule == "split-self")  # type: ignore[attr-defined]
+    _suggesting(qtbot, window)
+    proofread.apply(finding, "herself")  # type: ignore[attr-defined]
+    editor = window.focused_pane().editor
+    assert "She told her self it was duty." in editor.toPlainText()
+    (made,) = review_of(window).pending_suggestions()
+    assert (made.anchor.exact, made.text, made.author) == ("her self", "herself", "Ada Beta")
+    qtbot.waitUntil(lambda: len(load_review(Project.load(sample_copy), CH1).suggestions) == 1)
+    assert _disk(sample_copy) == before

@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QInputDialog
+from pytestqt.qtbot import QtBot
 
 from studio.review import ChapterReview
+from studio.ui.app import create_window
 from studio.ui.editor.chapter_editor import ChapterEditor
 from studio.ui.main_window import MainWindow
 from studio.ui.review.feature import ReviewFeature
 
 CH1 = "chapters/01-the-signal.md"
+
+
+@pytest.fixture
+def app_window(qtbot: QtBot, sample_copy: Path) -> Iterator[MainWindow]:
+    """The application's window (the safety feature watches the folder)."""
+    window = create_window()
+    qtbot.addWidget(window)
+    window.prefs.autosave_ms = 150
+    assert window.open_project(sample_copy)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        yield window
+    finally:
+        window.close_project()
 
 
 def feature_of(window: MainWindow) -> ReviewFeature:

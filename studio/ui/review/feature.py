@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.errors import StudioError
+from studio.findings import Finding
 from studio.review import (
     Comment,
     Suggestion,
@@ -36,6 +37,7 @@ from studio.review import (
     set_reviewer_name,
     sidecar_file,
 )
+from studio.review.from_finding import suggest_fix
 from studio.review.importing import import_review
 from studio.ui.document import ChapterDocument
 from studio.ui.editor.chapter_editor import ChapterEditor
@@ -73,6 +75,8 @@ class ReviewFeature(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+        # Proofreading plugs in after the window's own features: join it once it has.
+        QTimer.singleShot(0, self._join_proofreading)
 
     # -- declaring -------------------------------------------------------------------
 
@@ -527,6 +531,31 @@ class ReviewFeature(QObject):
         editor.setTextCursor(cursor)
         self._typing = (file, made.id, caret)
         self.state.touch(file)
+        return True
+
+    # -- proofreading fixes in Suggest mode -------------------------------------------
+
+    def _join_proofreading(self) -> None:
+        """Give the proofreading feature a hook so that Apply, in Suggest mode, makes a
+        suggestion. It is found by its hook list (not imported: it takes the window)."""
+        for child in self.shell.dialog_parent().findChildren(QObject):
+            hooks = getattr(child, "apply_hooks", None)
+            if isinstance(hooks, list) and self._apply_finding not in hooks:
+                hooks.append(self._apply_finding)
+
+    def _apply_finding(self, finding: Finding, replacement: str) -> bool:
+        if not self.suggesting:
+            return False
+        author = self.author()
+        if author is None:
+            return True
+        review = self.state.review(finding.file)
+        try:
+            suggest_fix(review, self.state.text_of(finding.file), finding, replacement, author)
+        except StudioError as error:
+            self.shell.say(str(error))
+            return True
+        self._done(finding.file)
         return True
 
     # -- importing a review ----------------------------------------------------------
