@@ -106,6 +106,7 @@ def test_find_in_project_lists_matches_and_jumps_to_them(qtbot: QtBot, window: M
 
 def test_smart_quotes_and_dashes_can_be_turned_off(qtbot: QtBot, window: MainWindow) -> None:
     editor = window.focused_pane().editor
+    editor.quote_style = "curly"  # as in a story written with curly quotes (test_ui_format)
     editor.setFocus()
     editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClick(editor, Qt.Key.Key_Return)

@@ -42,3 +42,22 @@ def test_ctrl_i_and_ctrl_b_in_the_editor(qtbot: QtBot, sample_copy: Path) -> Non
     assert editor.toPlainText().startswith("The lamp turned")
     editor.moveCursor(QTextCursor.MoveOperation.Start)
     assert window.shell.action("format.bold").isEnabled()
+
+
+def test_smart_quotes_follow_the_storys_straight_quotes(qtbot: QtBot, sample_copy: Path) -> None:
+    text = (sample_copy / "chapters" / "01-the-signal.md").read_text(encoding="utf-8")
+    assert text.count('"') > text.count("“")  # the sample is written with straight quotes
+    window = open_window(qtbot, sample_copy)
+    editor = window.focused_pane().editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, 'She said "yes" -- and it\'s done.')
+    assert editor.toPlainText().endswith('She said "yes" — and it\'s done.')
+    curly = sample_copy / "chapters" / "02-low-tide.md"
+    curly.write_text(curly.read_text(encoding="utf-8").replace('"', "“"), encoding="utf-8")
+    window.close_project()
+    assert window.open_project(sample_copy)
+    assert window.show_chapter("chapters/02-low-tide.md")
+    editor = window.focused_pane().editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, ' "Curly," she said.')
+    assert editor.toPlainText().endswith(" “Curly,” she said.")

@@ -83,7 +83,9 @@ def test_findings_are_grouped_by_chapter_and_kind_with_counts(proofread: Proofre
         ("    “for”  →  till", "line 23"),
     ]
     assert proofread.panel.summary.text() == "6 findings in 2 chapters"
-    assert proofread.window.menu("&Tools").actions()[-1].text() == "&Proofread Story"
+    action = proofread.window.shell.action("tools.proofread")
+    assert action in proofread.window.shell.menu("tools").actions()
+    assert action.text() == "&Proofread Story" and action.shortcut().toString() == "F7"
 
 
 def test_a_click_goes_to_the_place(qtbot: QtBot, proofread: ProofreadFeature) -> None:
@@ -101,6 +103,8 @@ def test_apply_a_suggestion(qtbot: QtBot, proofread: ProofreadFeature, sample_co
     settled(qtbot, proofread, 5)
     assert "She told herself it was duty." in proofread.window.focused_pane().editor.toPlainText()
     qtbot.waitUntil(lambda: "told herself" in chapter_text(sample_copy, "01-the-signal.md"))
+    selected = proofread.panel.selected()  # the panel moved on to the next finding
+    assert selected is not None and selected.rule == "split-without"
 
 
 def test_ignore_one_and_ignore_a_rule_are_kept_in_the_story(

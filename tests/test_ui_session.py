@@ -148,3 +148,18 @@ def test_backups_sit_above_quit_and_the_title_follows_the_work(
         assert window.focused_pane().header.text() == f"Chapter {len(window.project.chapters)}"  # type: ignore[union-attr]
     finally:
         window.close_project()
+
+
+def test_split_view_keeps_the_scroll_position(qtbot: QtBot, sample_copy: Path) -> None:
+    window = open_window(qtbot, sample_copy, size=(1280, 500))
+    editor = window.all_panes[0].editor
+    target = editor.document().blockCount() // 2
+    block = editor.document().findBlockByNumber(target)
+    editor.verticalScrollBar().setValue(block.firstLineNumber())
+    qtbot.waitUntil(lambda: editor.firstVisibleBlock().blockNumber() == target)
+    window.split_action.trigger()
+    qtbot.wait(50)
+    assert editor.firstVisibleBlock().blockNumber() == target
+    window.split_action.trigger()
+    qtbot.wait(50)
+    assert editor.firstVisibleBlock().blockNumber() == target

@@ -207,7 +207,9 @@ def test_5_close_story_shows_the_start_page_and_forgets_the_story(
 ) -> None:
     window = open_window(qtbot, sample_copy)
     qtbot.waitUntil(lambda: "Work" in window.words_label.text())
+    window.shell.action("edit.find_in_project").trigger()
     window.shell.action("file.close").trigger()
+    assert not window.search_dock.isVisible()
     assert window.project is None
     assert window.stack.currentWidget() is window.start_page
     assert window.windowTitle() == "Studio"

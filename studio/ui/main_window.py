@@ -1,34 +1,19 @@
 """The main window: chapter list, one or two editor panes, the metadata panel.
 
-Extension points (for spell checking, lyrics, export, import, live reload…):
+Features do not use this module: they join through `window.shell` (studio/ui/shell.py:
+actions declared as data, docks, metadata tabs, context-menu sections, go_to, status)
+and `window.session` (studio/ui/session.py: the open story and every write), with one
+`install(shell, session)`; see docs/architecture.md. What is still here for the older
+features (lyrics, spelling, proofreading, safety, export, import):
 
-- `window.project`: the open `Project` (None on the start page). After changing its
-  document, call `window.story_changed()` to save story.toml soon and refresh the views.
-- `window.open_project(path)`: open a story; a broken story.toml shows the error (file,
-  line, what to do) on the start page or in a dialog, and the app keeps working.
-- `window.panes`: the visible `EditorPane`s (one, or two in split view);
-  `window.all_panes` both, visible or not; `window.focused_pane()` the one the author
-  last typed in.
-- `window.chapter_shown(pane, chapter)`: a pane started showing a chapter.
-  `window.project_opened(project)` / `window.project_closed()`.
-- `window.documents`: the `DocumentStore`; `documents.document_opened(ChapterDocument)`
-  fires for each chapter opened, which is where a highlighter layer is added:
-  `doc.highlighter.add_layer(layer)`.
-- `window.menu("&File")` (also "&Edit", "&View", "&Tools", "&Help"): the QMenu to add
-  actions to. Add the action to the window as well (`window.addAction(action)`) so its
-  shortcut works in focus mode, where the menu bar is hidden.
-- `window.add_metadata_tab(widget, title)`: a tab in the metadata panel (after Work and
-  Chapter).
-- `window.add_side_panel(widget, title, area=…)`: a dock on the right (by default) that
-  View can hide and show; returns the QDockWidget. Find in project is one.
-- `window.add_editor_menu_hook(hook)`: `hook(menu, cursor)` adds to an editor's
-  context menu (spelling suggestions), with the text cursor where it was clicked.
-- `window.story_saved` fires after Studio wrote story.toml; chapter documents have
-  `saved`. After `project.reload()` (story.toml changed on disk), call
-  `window.refresh_views()`.
-- `window.statusBar()`: `showMessage(text, ms)` for a passing message on the left; the
-  right holds permanent widgets (word counts, the saved/unsaved state), and a feature
-  may `addPermanentWidget` its own.
+- `window.project`, `window.documents` (the session's), `window.story_changed()` after
+  changing story.toml's document (saved soon, through the session),
+  `window.refresh_views()` after `project.reload()`;
+- `window.panes` / `window.all_panes` / `window.focused_pane()`, `window.show_chapter`;
+- signals `chapter_shown(pane, chapter)`, `project_opened(project)`,
+  `project_closed()`, `story_saved()`;
+- `window.menu("&File")` (prefer `shell.menu("file")` and `shell.add_action`),
+  `window.add_metadata_tab`, `window.add_side_panel`, `window.add_editor_menu_hook`.
 """
 
 from __future__ import annotations
@@ -73,6 +58,7 @@ from studio.story.paths import slugify
 from studio.story.trash import restore_chapter, trash_chapter, trashed_chapters
 from studio.ui.chapter_list import ChapterEntry, ChapterList
 from studio.ui.document import ChapterDocument, DocumentStore
+from studio.ui.editor.smart_typing import CURLY, quote_style
 from studio.ui.export.action import install as install_export
 from studio.ui.features import WINDOW_FEATURES
 from studio.ui.layout_memory import (
@@ -121,6 +107,7 @@ class MainWindow(QMainWindow):
         self._system_scheme = system_scheme()
         self._docks: list[QDockWidget] = []
         self._metadata_yielded = False
+        self._quote_styles: dict[str, str] = {}  # chapter file → "curly" / "straight"
         self.setWindowTitle("Studio")
         self.resize(*_default_size())
 
@@ -524,10 +511,13 @@ class MainWindow(QMainWindow):
         if same_area:
             self.tabifyDockWidget(same_area[-1], dock)
         self._docks.append(dock)
-        dock.visibilityChanged.connect(lambda _on: self._arrange_side_panels())
+        dock.visibilityChanged.connect(self._dock_visibility_changed)
         toggle = dock.toggleViewAction()
         self.menu("&View").insertAction(self._panels_separator, toggle)
         return dock
+
+    def _dock_visibility_changed(self, _visible: bool) -> None:
+        self._arrange_side_panels()
 
     def _arrange_side_panels(self) -> None:
         """At 1366 px and below an open side panel takes the metadata panel's place
@@ -629,6 +619,9 @@ class MainWindow(QMainWindow):
         self.search.set_project(None)
         self.chapter_list.clear()
         self.session.close()
+        self._quote_styles.clear()
+        for dock in self._docks:  # side panels belong to the story, not the start page
+            dock.hide()
         self.project_closed.emit()
         if show_start:
             self._show_start()
@@ -938,16 +931,22 @@ class MainWindow(QMainWindow):
 
     def set_split(self, on: bool) -> None:
         """Show the second pane; it opens on the chapter of the first if it shows none."""
-        second = self.all_panes[1]
+        first, second = self.all_panes
+        # The text at the top of the view stays there (the panes' widths change).
+        tops = [(pane, _top_block(pane)) for pane in self.all_panes if pane.isVisible()]
         if on:
-            if second.document is None and self.all_panes[0].chapter is not None:
-                second.load(self.all_panes[0].chapter)
+            if second.document is None and first.chapter is not None:
+                second.load(first.chapter)
+                tops.append((second, _top_block(first)))
             second.show()
             half = max(self.pane_splitter.width() // 2, 200)
             self.pane_splitter.setSizes([half, half])
         else:
             second.save()
             second.hide()
+        for pane, block in tops:
+            _scroll_to_block(pane, block)
+            QTimer.singleShot(0, lambda p=pane, b=block: _scroll_to_block(p, b))
         if self.split_action.isChecked() != on:
             self.split_action.setChecked(on)
         self._pane_focused(self._focused if on else 0)
@@ -971,6 +970,14 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _pane_shows(self, pane: EditorPane, chapter: Chapter) -> None:
+        pane.editor.setReadOnly(self.session.read_only)  # every chapter, not the first
+        if pane.document is not None:  # smart quotes follow the chapter's own quotes
+            style = self._quote_styles.get(chapter.file)
+            if style is None:
+                default = next(iter(self._quote_styles.values()), CURLY)
+                style = quote_style(pane.document.text(), default)
+                self._quote_styles[chapter.file] = style
+            pane.editor.quote_style = style
         if pane is self.focused_pane():
             self.chapter_list.select_file(chapter.file)
             self.metadata.show_chapter(self.project, chapter.file)
@@ -1238,6 +1245,21 @@ class MainWindow(QMainWindow):
     def focus_pane(self, index: int) -> None:
         """Make pane `index` the focused one (the chapter list and Chapter tab follow)."""
         self._pane_focused(index)
+
+
+def _top_block(pane: EditorPane) -> int:
+    """The number of the first paragraph in view."""
+    return pane.editor.firstVisibleBlock().blockNumber()
+
+
+def _scroll_to_block(pane: EditorPane, number: int) -> None:
+    """Scroll so paragraph `number` is the first in view (after a relayout)."""
+    editor = pane.editor
+    block = editor.document().findBlockByNumber(number)
+    if not block.isValid():
+        return
+    bar = editor.verticalScrollBar()  # a QPlainTextEdit scrolls by laid-out lines
+    bar.setValue(min(block.firstLineNumber(), bar.maximum()))
 
 
 def _default_size() -> tuple[int, int]:

@@ -36,7 +36,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from studio.ui.editor.highlighter import BlockState, ChapterHighlighter, lyrics_song_id
-from studio.ui.editor.smart_typing import smart_replacement
+from studio.ui.editor.smart_typing import CURLY, smart_replacement
 from studio.ui.theme import EditorColors, current_editor_colors
 
 COLUMN_WIDTH = 680
@@ -88,6 +88,7 @@ class ChapterEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.smart_typing = True
+        self.quote_style = CURLY  # set from the chapter's text when a chapter shows
         self.menu_hooks: list[Callable[[QMenu, QTextCursor], None]] = []
         self.paste_hooks: list[Callable[[QMimeData], bool]] = []
         self._laying_out = False
@@ -332,7 +333,7 @@ class ChapterEditor(QPlainTextEdit):
             cursor = self.textCursor()
             line = cursor.block().text()
             before = line[: cursor.positionInBlock()]
-            replacement = smart_replacement(typed, before, line)
+            replacement = smart_replacement(typed, before, line, self.quote_style)
             if replacement is not None:
                 remove, insert = replacement
                 cursor.beginEditBlock()

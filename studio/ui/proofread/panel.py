@@ -50,6 +50,7 @@ class ProofreadPanel(QWidget):
         self.setObjectName("proofreadPanel")
         self.setMinimumWidth(320)
         self.findings: list[Finding] = []
+        self._next_after_apply: int | None = None  # the row to select once it is gone
         self.summary = QLabel("Not checked yet")
         self.summary.setObjectName("proofreadSummary")
         self.refresh_button = QToolButton()
@@ -147,6 +148,11 @@ class ProofreadPanel(QWidget):
         self.tree.resizeColumnToContents(1)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
+        leaves = self.items()
+        if self._next_after_apply is not None and leaves and current is None:
+            # After Apply the panel moves on to the next finding, as a reader does.
+            current = leaves[min(self._next_after_apply, len(leaves) - 1)]
+            self._next_after_apply = None
         if current is not None:
             self.tree.setCurrentItem(current)
         count = len(self.findings)
@@ -216,6 +222,9 @@ class ProofreadPanel(QWidget):
     def _apply(self, suggestion: str) -> None:
         finding = self.selected()
         if finding is not None:
+            item = self.tree.currentItem()
+            leaves = self.items()
+            self._next_after_apply = leaves.index(item) if item in leaves else None
             self.apply_suggestion.emit(finding, suggestion)
 
     def _ignore(self) -> None:
@@ -239,7 +248,31 @@ def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
     return [child for child in children if child is not None]
 
 
+# Marks that read badly inside the label's own quotes: named in words instead.
+_NAMED = {
+    '"': "straight double quote",
+    "'": "straight single quote",
+    "“": "opening curly quote",
+    "”": "closing curly quote",
+    "‘": "opening curly single quote",
+    "’": "curly apostrophe",
+    "—": "em dash",
+    "–": "en dash",
+    "-": "hyphen",
+    "\u00a0": "no-break space",
+}
+
+
 def _leaf_text(finding: Finding) -> str:
-    text = finding.text if finding.text.strip() else repr(finding.text)
-    arrow = f"  →  {finding.suggestions[0]}" if finding.suggestions else ""
-    return f"“{text}”{arrow}"
+    suggestion = finding.suggestions[0] if finding.suggestions else None
+    arrow = f"  →  {_NAMED.get(suggestion, suggestion)}" if suggestion is not None else ""
+    return f"{_shown(finding.text)}{arrow}"
+
+
+def _shown(text: str) -> str:
+    """A finding's text for its label: quoted, or a quote mark named in words."""
+    if text in _NAMED:
+        return _NAMED[text]
+    if not text.strip():
+        return repr(text)
+    return f"“{text}”"
