@@ -41,18 +41,25 @@ def feature_of(window: MainWindow) -> ReviewFeature:
     return found
 
 
-def answer_next_dialog(text: str) -> None:
-    """Type `text` into the next input dialog and press OK (when it shows)."""
+def answer_next_dialog(*texts: str) -> list[str]:
+    """Type each of `texts` into the next input dialogs in turn and press OK; returns
+    the dialogs' labels as they were asked."""
+    asked: list[str] = []
+    queue = list(texts)
+    seen: list[QInputDialog] = []
 
     def attempt() -> None:
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QInputDialog):
-            dialog.setTextValue(text)
+        if isinstance(dialog, QInputDialog) and dialog not in seen and dialog.isVisible():
+            seen.append(dialog)
+            asked.append(dialog.labelText())
+            dialog.setTextValue(queue.pop(0))
             dialog.accept()
-        else:
+        if queue:
             QTimer.singleShot(20, attempt)
 
     QTimer.singleShot(0, attempt)
+    return asked
 
 
 def select_words(editor: ChapterEditor, words: str) -> QTextCursor:
