@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.review import load_review, set_reviewer_name, sidecar_path
@@ -135,3 +136,30 @@ def test_hovering_commented_words_shows_the_thread(qtbot: QtBot, sample_copy: Pa
     menu = editor.build_context_menu(editor.cursorRect(cursor).center() + QPoint(0, 0))
     labels = [a.text() for a in menu.actions()]
     assert "Comment by Ada Beta" in labels
+
+
+def test_the_thread_popup_replies_and_resolves(qtbot: QtBot, sample_copy: Path) -> None:
+    set_reviewer_name("Ada Beta")
+    window = open_window(qtbot, sample_copy)
+    _comment_by_shortcut(qtbot, window, "ninety years", "Too long?")
+    editor = window.focused_pane().editor
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    editor.setFocus()
+    cursor = select_words(editor, "ninety years")
+    cursor.setPosition(cursor.selectionStart() + 2)
+    menu = editor.build_context_menu(editor.cursorRect(cursor).center())
+    opener = next(a for a in menu.actions() if a.text().startswith("Open Thread"))
+    opener.trigger()
+    popup = window.findChild(QWidget, "reviewThreadPopup")
+    assert popup is not None and popup.isVisible()
+    assert "Too long?" in popup.label.text()  # type: ignore[attr-defined]
+    qtbot.keyClicks(popup.reply, "Keeping it.")  # type: ignore[attr-defined]
+    qtbot.keyClick(popup.reply, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    comment = review_of(window).comments[0]
+    assert [r.text for r in comment.replies] == ["Keeping it."]
+    opener.trigger()
+    popup = next(p for p in window.findChildren(QWidget, "reviewThreadPopup") if p.isVisible())
+    qtbot.mouseClick(popup.buttons["resolve"], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert comment.resolved
+    assert _saved_review(sample_copy).comments[0].resolved

@@ -85,7 +85,9 @@ def test_typing_in_suggest_mode_proposes_and_accept_or_reject_decides(
     cursor = select_words(editor, "her self")
     cursor.setPosition(cursor.selectionStart() + 2)
     menu = editor.build_context_menu(editor.cursorRect(cursor).center())
-    accept = next(a for a in menu.actions() if a.text() == "Accept Ada Beta’s change")
+    labels = [a.text() for a in menu.actions()]
+    assert "Ada Beta: “her self” → “herself”" in labels
+    accept = next(a for a in menu.actions() if a.text() == "Accept Change")
     accept.trigger()
     assert "She told herself it was duty." in editor.toPlainText()
     assert by_kind[Kind.REPLACE].status is Status.ACCEPTED

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,7 +43,8 @@ from studio.ui.document import ChapterDocument
 from studio.ui.editor.chapter_editor import ChapterEditor
 from studio.ui.editor.smart_typing import smart_replacement
 from studio.ui.review.layer import ReviewLayer
-from studio.ui.review.panel import ReviewPanel, thread_html
+from studio.ui.review.panel import ReviewPanel, change_text, thread_html
+from studio.ui.review.popup import ThreadPopup
 from studio.ui.review.state import ReviewState
 from studio.ui.session import StorySession
 from studio.ui.shell import ActionSpec, Shell
@@ -332,6 +333,9 @@ class ReviewFeature(QObject):
         for item in items:
             if isinstance(item, Comment):
                 head = f"Comment by {item.author}"
+                menu.addAction(
+                    f"Open Thread ({head})…", partial(self.open_thread, file, item.id, cursor)
+                )
                 sub = menu.addMenu(head)
                 sub.setEnabled(edit)
                 sub.addAction("Reply…", partial(self._reply_dialog, file, item.id))
@@ -341,16 +345,34 @@ class ReviewFeature(QObject):
                     sub.addAction("Resolve", partial(self.act, "resolve", file, item.id))
                 sub.addAction("Delete", partial(self.act, "delete", file, item.id))
             else:
+                menu.addSection(f"{item.author}: {change_text(item)}")
                 accept = menu.addAction(
-                    f"Accept {item.author}’s change",
+                    "Accept Change",
                     partial(self.act, "accept", file, item.id),
                 )
                 reject = menu.addAction(
-                    f"Reject {item.author}’s change",
+                    "Reject Change",
                     partial(self.act, "reject", file, item.id),
                 )
                 accept.setEnabled(edit)
                 reject.setEnabled(edit)
+
+    def open_thread(self, file: str, comment_id: str, cursor: QTextCursor) -> ThreadPopup | None:
+        """The thread in a popup just under its words."""
+        editor = self.shell.focused_editor()
+        review = self.state.reviews.get(file)
+        if editor is None or review is None:
+            return None
+        comment = review.comment(comment_id)
+        popup = ThreadPopup(
+            comment,
+            lambda what, text: self.act(what, file, comment_id, text),
+            self.session.can_edit(),
+            editor,
+        )
+        rect = editor.cursorRect(cursor)
+        popup.show_at(editor.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 4)))
+        return popup
 
     def _reply_dialog(self, file: str, item_id: str) -> None:
         body, ok = QInputDialog.getMultiLineText(self.shell.dialog_parent(), "Reply", "Reply:")

@@ -20,7 +20,7 @@ from studio.ui.review.state import ReviewState
 COMMENT_TINT = QColor(255, 190, 40, 90)
 CHANGE_COLOR = QColor("#c62f2f")
 INSERT_COLOR = QColor("#1f8a4c")
-INSERT_TINT = QColor(40, 170, 90, 60)
+INSERT_TINT = QColor(40, 170, 90, 110)
 DELETE_TINT = QColor(220, 60, 60, 40)
 
 
@@ -40,7 +40,7 @@ def deleted_format() -> QTextCharFormat:
 
 def inserted_format() -> QTextCharFormat:
     fmt = QTextCharFormat()
-    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
     fmt.setUnderlineColor(INSERT_COLOR)
     fmt.setBackground(INSERT_TINT)
     return fmt

@@ -46,19 +46,22 @@ def item_label(item: Comment | Suggestion) -> str:
         if item.resolved:
             label += "  ✓ resolved"
     else:
-        kind = item.kind
-        if kind is Kind.INSERT:
-            change = f"insert “{quote(item.text, 30)}”"
-        elif kind is Kind.DELETE:
-            change = f"delete “{quote(item.anchor.exact, 30)}”"
-        else:
-            change = f"“{quote(item.anchor.exact, 24)}” → “{quote(item.text, 24)}”"
-        label = f"✎ {item.author}: {change}"
+        label = f"✎ {item.author}: {change_text(item)}"
         if not item.pending:
             label += f"  ({item.status})"
     if item.anchor.detached:
         label = f"⚠ detached — {label}"
     return label
+
+
+def change_text(item: Suggestion) -> str:
+    """A suggestion in a few words: insert “x”, delete “y”, “y” → “x”."""
+    kind = item.kind
+    if kind is Kind.INSERT:
+        return f"insert “{quote(item.text, 30)}”"
+    if kind is Kind.DELETE:
+        return f"delete “{quote(item.anchor.exact, 30)}”"
+    return f"“{quote(item.anchor.exact, 24)}” → “{quote(item.text, 24)}”"
 
 
 def thread_html(item: Comment | Suggestion) -> str:
