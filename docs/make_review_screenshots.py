@@ -56,10 +56,9 @@ def save_screen(app: Any, window: Any, name: str) -> None:
 
 
 def shoot(app: Any, scratch: Path, theme: str) -> None:  # noqa: PLR0915 (a tour, in order)
-    from PySide6.QtCore import QEvent, QPoint, Qt
-    from PySide6.QtGui import QCursor, QHelpEvent, QTextCursor
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QCursor, QTextCursor
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from studio.ui.app import create_window
     from studio.ui.review.feature import ReviewFeature
@@ -87,7 +86,11 @@ def shoot(app: Any, scratch: Path, theme: str) -> None:  # noqa: PLR0915 (a tour
     first = feature.add_comment(
         CH1, *span("ninety years"), "Too long? Could be “a century”.", "Ada Beta"
     )
-    feature.act("reply", CH1, first.id, "It's a lighthouse, they last. Keeping it.")
+    feature.state.review(CH1).reply(
+        first.id, "It's a lighthouse, they last. Keeping it.", "quillfeather"
+    )
+    feature.act("resolve", CH1, first.id)
+    feature.act("reopen", CH1, first.id)  # saved with the author's reply
     feature.add_comment(CH1, *span("small grey boxes"), "Love this image.", "Ada Beta")
 
     # Suggest mode, typed with real keys: a replacement, a deletion, an insertion.
@@ -117,22 +120,19 @@ def shoot(app: Any, scratch: Path, theme: str) -> None:  # noqa: PLR0915 (a tour
     feature.act("accept", CH1, accepted.id)
     settle(app)
 
-    # 1. the thread: hovering the commented words
+    # 1. the thread, opened at the commented words
     feature.dock.hide()
-    cursor = select("ninety years")
     editor.moveCursor(QTextCursor.MoveOperation.Start)
-    editor.centerCursor()
+    cursor = select("ninety years")
     cursor.setPosition(cursor.selectionStart() + 4)
-    point = editor.cursorRect(cursor).center()
-    settle(app)
+    editor.setTextCursor(cursor)
     window.activateWindow()
     settle(app, 0.6)
-    QCursor.setPos(editor.viewport().mapToGlobal(point))
-    settle(app, 0.2)
-    event = QHelpEvent(QEvent.Type.ToolTip, point, editor.viewport().mapToGlobal(point))
-    QApplication.sendEvent(editor.viewport(), event)
-    settle(app, 0.3)
+    popup = feature.open_thread(CH1, first.id, cursor)
+    settle(app, 0.6)
     save_screen(app, window, f"review-thread-{theme}")
+    if popup is not None:
+        popup.close()
 
     # 2. Suggest mode: the marks, and the menu on a pending change
     cursor = select("fell asleep")

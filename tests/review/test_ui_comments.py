@@ -163,3 +163,42 @@ def test_the_thread_popup_replies_and_resolves(qtbot: QtBot, sample_copy: Path) 
     qtbot.mouseClick(popup.buttons["resolve"], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert comment.resolved
     assert _saved_review(sample_copy).comments[0].resolved
+
+
+def test_the_comment_box_posts_with_ctrl_enter_and_keeps_new_lines(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from studio.ui.review.comment_dialog import CommentDialog
+
+    set_reviewer_name("Ada Beta")
+    window = open_window(qtbot, sample_copy)
+    editor = window.focused_pane().editor
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    editor.setFocus()
+    select_words(editor, "ninety years")
+    typed: list[bool] = []
+
+    def type_into() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, CommentDialog):
+            QTimer.singleShot(20, type_into)
+            return
+        qtbot.keyClicks(dialog.edit, "Too long?")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.edit, "Or is it the point?")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Tab)  # Tab leaves the text for the buttons
+        typed.append(not dialog.edit.hasFocus() or "\t" not in dialog.edit.toPlainText())
+        dialog.edit.setFocus()
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    QTimer.singleShot(0, type_into)
+    qtbot.keyClick(
+        editor, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert typed == [True]
+    (comment,) = review_of(window).comments
+    assert comment.text == "Too long?\nOr is it the point?"

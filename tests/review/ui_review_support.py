@@ -15,6 +15,7 @@ from studio.review import ChapterReview
 from studio.ui.app import create_window
 from studio.ui.editor.chapter_editor import ChapterEditor
 from studio.ui.main_window import MainWindow
+from studio.ui.review.comment_dialog import CommentDialog
 from studio.ui.review.feature import ReviewFeature
 
 CH1 = "chapters/01-the-signal.md"
@@ -50,7 +51,11 @@ def answer_next_dialog(*texts: str) -> list[str]:
 
     def attempt() -> None:
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QInputDialog) and dialog not in seen and dialog.isVisible():
+        if (
+            isinstance(dialog, QInputDialog | CommentDialog)
+            and dialog not in seen
+            and dialog.isVisible()
+        ):
             seen.append(dialog)
             asked.append(dialog.labelText())
             dialog.setTextValue(queue.pop(0))

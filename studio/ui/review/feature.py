@@ -42,6 +42,7 @@ from studio.review.importing import import_review
 from studio.ui.document import ChapterDocument
 from studio.ui.editor.chapter_editor import ChapterEditor
 from studio.ui.editor.smart_typing import smart_replacement
+from studio.ui.review.comment_dialog import ask_comment
 from studio.ui.review.layer import ReviewLayer
 from studio.ui.review.panel import ReviewPanel, change_text, thread_html
 from studio.ui.review.popup import ThreadPopup
@@ -212,12 +213,11 @@ class ReviewFeature(QObject):
         author = self.author()
         if author is None:
             return None
-        body, ok = QInputDialog.getMultiLineText(
-            self.shell.dialog_parent(), "Add comment", "Comment:"
-        )
-        if not ok or not body.strip():
+        quoted = self.state.text_of(where[0])[where[1] : where[2]]
+        body = ask_comment(self.shell.dialog_parent(), "Add comment", "Comment:", quoted)
+        if body is None:
             return None
-        return self.add_comment(where[0], where[1], where[2], body.strip(), author)
+        return self.add_comment(where[0], where[1], where[2], body, author)
 
     def add_comment(self, file: str, start: int, end: int, body: str, author: str) -> Comment:
         self.session.refuse_if_read_only()
@@ -375,9 +375,9 @@ class ReviewFeature(QObject):
         return popup
 
     def _reply_dialog(self, file: str, item_id: str) -> None:
-        body, ok = QInputDialog.getMultiLineText(self.shell.dialog_parent(), "Reply", "Reply:")
-        if ok and body.strip():
-            self.act("reply", file, item_id, body.strip())
+        body = ask_comment(self.shell.dialog_parent(), "Reply", "Reply:")
+        if body is not None:
+            self.act("reply", file, item_id, body)
 
     def _mine(self, watched: QObject) -> ChapterEditor | None:
         """The chapter editor of this window that `watched` is (or is the viewport of)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.review import Comment, Kind, Suggestion
+from studio.review import Comment, Kind, Status, Suggestion
 from studio.ui.review.state import ReviewState
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -41,8 +42,8 @@ def quote(text: str, limit: int = 48) -> str:
 def item_label(item: Comment | Suggestion) -> str:
     if isinstance(item, Comment):
         replies = f"  ({len(item.replies)} repl{'y' if len(item.replies) == 1 else 'ies'})"
-        words = f" on “{quote(item.anchor.exact, 30)}”" if item.anchor.exact else ""
-        label = f"💬 {item.author}: {quote(item.text)}{words}{replies if item.replies else ''}"
+        words = f"  — on “{quote(item.anchor.exact, 30)}”" if item.anchor.exact else ""
+        label = f"❝ {item.author}: {quote(item.text)}{words}{replies if item.replies else ''}"
         if item.resolved:
             label += "  ✓ resolved"
     else:
@@ -57,11 +58,22 @@ def item_label(item: Comment | Suggestion) -> str:
 def change_text(item: Suggestion) -> str:
     """A suggestion in a few words: insert “x”, delete “y”, “y” → “x”."""
     kind = item.kind
+    if item.status is Status.ACCEPTED:  # its words are the new ones now
+        return f"“{quote(item.text, 30)}”" if item.text else "a deletion"
     if kind is Kind.INSERT:
         return f"insert “{quote(item.text, 30)}”"
     if kind is Kind.DELETE:
         return f"delete “{quote(item.anchor.exact, 30)}”"
     return f"“{quote(item.anchor.exact, 24)}” → “{quote(item.text, 24)}”"
+
+
+def when(stamp: str) -> str:
+    """A stored UTC time as the reader's local time: 2 Dec 2026, 06:59."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp
+    return f"{moment.day} {moment:%b %Y, %H:%M}"
 
 
 def thread_html(item: Comment | Suggestion) -> str:
@@ -74,12 +86,12 @@ def thread_html(item: Comment | Suggestion) -> str:
             f"<i>“{esc(item.anchor.exact)}”</i>.</p>"
         )
     if isinstance(item, Comment):
-        lines.append(f"<p><b>{esc(item.author)}</b> <small>{esc(item.created)}</small><br>")
+        lines.append(f"<p><b>{esc(item.author)}</b> <small>{esc(when(item.created))}</small><br>")
         lines.append(f"{esc(item.text)}</p>")
         for reply in item.replies:
             lines.append(
                 f"<p style='margin-left:12px'><b>{esc(reply.author)}</b> "
-                f"<small>{esc(reply.created)}</small><br>{esc(reply.text)}</p>"
+                f"<small>{esc(when(reply.created))}</small><br>{esc(reply.text)}</p>"
             )
         if item.resolved:
             lines.append("<p><i>Resolved</i></p>")
@@ -91,7 +103,7 @@ def thread_html(item: Comment | Suggestion) -> str:
             Kind.REPLACE: f"<span style='color:#c62f2f'><s>{old}</s></span> → "
             f"<span style='color:#1f8a4c'><u>{new}</u></span>",
         }[item.kind]
-        lines.append(f"<p><b>{esc(item.author)}</b> <small>{esc(item.created)}</small><br>")
+        lines.append(f"<p><b>{esc(item.author)}</b> <small>{esc(when(item.created))}</small><br>")
         lines.append(f"{change}</p>")
         if not item.pending:
             lines.append(f"<p><i>{esc(str(item.status).capitalize())}</i></p>")
