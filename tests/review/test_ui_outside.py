@@ -52,11 +52,14 @@ def test_an_outside_edit_re_anchors_or_detaches_never_drops(
     assert detached.anchor.exact == "small grey boxes" and detached.text == "Which boxes?"
     # listed in the panel as detached, with its quote
     panel = feature_of(window).panel
-    labels = [
-        panel.tree.topLevelItem(0).child(n).text(0)  # type: ignore[union-attr]
-        for n in range(panel.tree.topLevelItem(0).childCount())  # type: ignore[union-attr]
-    ]
-    assert any("detached" in label and "small grey boxes" in label for label in labels)
+
+    def labels() -> list[str]:
+        top = panel.tree.topLevelItem(0)
+        return [top.child(n).text(0) for n in range(top.childCount())] if top else []  # type: ignore[union-attr]
+
+    qtbot.waitUntil(
+        lambda: any("detached" in label and "small grey boxes" in label for label in labels())
+    )
     # saved so: both comments, one detached with its quote
     feature_of(window).state.flush()
     saved = load_review(Project.load(sample_copy), CH1)

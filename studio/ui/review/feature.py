@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QHelpEvent, QInputMethodEvent, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -262,8 +262,10 @@ class ReviewFeature(QObject):
         self.act(what, file, item_id, text)
 
     def _done(self, file: str) -> None:
+        """An explicit review action: saved and listed at once (typing waits instead)."""
         self.state.touch(file, save=False)
         self.state.flush()
+        self.panel.refresh()
 
     def decide_all(self, accept: bool) -> None:
         where = self._where()
@@ -395,6 +397,13 @@ class ReviewFeature(QObject):
             editor = self._mine(watched)
             if editor is not None and watched is editor and isinstance(event, QKeyEvent):
                 return self._suggest_key(editor, event)
+        elif kind == QEvent.Type.InputMethod and self.suggesting:
+            editor = self._mine(watched)
+            if editor is not None and isinstance(event, QInputMethodEvent):
+                committed = event.commitString()
+                if committed and not editor.isReadOnly():
+                    self._suggest_text(editor, committed)
+                return bool(committed) or bool(event.preeditString())
         elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             editor = self._mine(watched)
             if editor is not None and watched is editor.viewport():

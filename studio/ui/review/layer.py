@@ -77,9 +77,10 @@ class ReviewLayer(QObject):
     def _changed(self, file: str) -> None:
         if file != self.file:
             return
-        before = set(self.runs)
+        before = self.runs
         self.rebuild()
-        for number in sorted(before | set(self.runs)):
+        changed = [n for n in before.keys() | self.runs.keys() if before.get(n) != self.runs.get(n)]
+        for number in sorted(changed):
             block = self.document.findBlockByNumber(number)
             if block.isValid():
                 self.highlighter.rehighlightBlock(block)

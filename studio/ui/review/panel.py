@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -175,7 +175,12 @@ class ReviewPanel(QWidget):
         self.tree.entered.connect(self._go)
         self.reply.returnPressed.connect(lambda: self._act("reply"))
         self.only_open.toggled.connect(lambda _on: self.refresh())
-        state.changed.connect(lambda _f: self.refresh())
+        # Typing moves anchors on every key: the list is rebuilt once typing pauses.
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(250)
+        self._soon.timeout.connect(self.refresh)
+        state.changed.connect(lambda _f: self._soon.start())
         state.reset.connect(self.refresh)
         self.editable = True
         self.refresh()

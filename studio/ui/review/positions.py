@@ -9,7 +9,11 @@ characters outside the Basic Multilingual Plane (one code point, two units) and 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_CRLF = re.compile("\r(?=\n)")
 
 
 class Positions:
@@ -17,12 +21,8 @@ class Positions:
 
     def __init__(self, text: str) -> None:
         self.length = len(text)
-        if text.isascii() and "\r" not in text:
-            self._astral: list[int] = []
-            self._cr: list[int] = []
-        else:
-            self._astral = [i for i, c in enumerate(text) if ord(c) > 0xFFFF]
-            self._cr = [i for i, c in enumerate(text) if c == "\r" and text[i + 1 : i + 2] == "\n"]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if not text.isascii() else []
+        self._cr = [m.start() for m in _CRLF.finditer(text)] if "\r" in text else []
         self.identity = not self._astral and not self._cr
 
     def to_qt(self, index: int) -> int:
