@@ -16,6 +16,7 @@ import pytest
 
 from studio.cli import main
 from studio.importers import import_fic
+from studio.lyrics.credit import CreditPlacement, set_credit_placement
 from studio.story import Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -33,10 +34,6 @@ SOURCES = [
 # `source_rating` ("PG", "T") is the original site's rating; an export writes the
 # Archive's rating only, by design, so it cannot come back.
 NOT_EXPORTED = ("series", "collections", "source_rating")
-UNTITLED_CREDIT = pytest.mark.xfail(
-    strict=False,
-    reason="the exporters (issue 16) credit an untitled song by its id (“untitled-song-1”)",
-)
 AO3_DISCLAIMER = pytest.mark.xfail(
     strict=False,
     reason="the AO3 exporter (issue 16) leaves the disclaimer out of the posting sheet",
@@ -45,8 +42,6 @@ AO3_DISCLAIMER = pytest.mark.xfail(
 
 def _marked(source: Path, fmt: str) -> object:
     marks = []
-    if source.name == "plain-verse-refrain-no-blank.txt":
-        marks.append(UNTITLED_CREDIT)
     if fmt == "ao3" and source.name == "oneshot-header-credit.txt":
         marks.append(AO3_DISCLAIMER)
     return pytest.param(source, id=source.name, marks=marks)
@@ -140,3 +135,27 @@ def test_epub_export_keeps_series_and_collections(tmp_path: Path) -> None:
     _, again = import_fic([export(first, "epub", tmp_path / "b.epub")], tmp_path / "c")
     assert again.doc["work"]["series"] == first.doc["work"]["series"]
     assert again.doc["work"]["collections"] == first.doc["work"]["collections"]
+
+
+@pytest.mark.parametrize("fmt", ["epub", "ao3"])
+def test_untitled_song_with_an_artist_round_trips(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A song the author gave an artist but no title is credited "a song by …" and read back."""
+    _, first = import_fic([FIXTURES / "plain" / "plain-verse-refrain-no-blank.txt"], tmp_path / "a")
+    (song_id,) = first.songs
+    first.doc["songs"][song_id]["artist"] = "The Glen Singers"
+    # Credited under each block, as an import of a fic with attribution lines sets it.
+    set_credit_placement(first, CreditPlacement.BLOCK)
+    first.save()
+    first = Project.load(first.root)
+    if fmt == "epub":
+        source = export(first, "epub", tmp_path / "b.epub")
+    else:
+        kit = export(first, "ao3", tmp_path / "kit")
+        sheet = json.loads((kit / "posting-sheet.json").read_text(encoding="utf-8"))
+        source = _ao3_download(first, sheet, tmp_path)
+    capsys.readouterr()
+    _, again = import_fic([source], tmp_path / "c")
+    assert again.songs[song_id].artist == "The Glen Singers"
+    assert comparable(again) == comparable(first)
