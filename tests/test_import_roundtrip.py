@@ -34,17 +34,10 @@ SOURCES = [
 # `source_rating` ("PG", "T") is the original site's rating; an export writes the
 # Archive's rating only, by design, so it cannot come back.
 NOT_EXPORTED = ("series", "collections", "source_rating")
-AO3_DISCLAIMER = pytest.mark.xfail(
-    strict=False,
-    reason="the AO3 exporter (issue 16) leaves the disclaimer out of the posting sheet",
-)
 
 
 def _marked(source: Path, fmt: str) -> object:
-    marks = []
-    if fmt == "ao3" and source.name == "oneshot-header-credit.txt":
-        marks.append(AO3_DISCLAIMER)
-    return pytest.param(source, id=source.name, marks=marks)
+    return pytest.param(source, id=source.name)
 
 
 LANGUAGE_NAMES = {
@@ -158,4 +151,22 @@ def test_untitled_song_with_an_artist_round_trips(
     capsys.readouterr()
     _, again = import_fic([source], tmp_path / "c")
     assert again.songs[song_id].artist == "The Glen Singers"
+    assert comparable(again) == comparable(first)
+
+
+def test_ao3_disclaimer_and_spoilers_come_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Posted at the head of the work's notes, labelled, and read back into their fields."""
+    _, first = import_fic([FIXTURES / "ao3" / "ao3-lighthouse-letters.epub"], tmp_path / "a")
+    first.work.disclaimer = "None of this is mine but the gulls."
+    first.work.spoilers = "Everyone gets home."
+    first.save()
+    first = Project.load(first.root)
+    kit = export(first, "ao3", tmp_path / "kit")
+    capsys.readouterr()
+    sheet = json.loads((kit / "posting-sheet.json").read_text(encoding="utf-8"))
+    _, again = import_fic([_ao3_download(first, sheet, tmp_path)], tmp_path / "c")
+    assert again.work.disclaimer == first.work.disclaimer
+    assert again.work.spoilers == first.work.spoilers
     assert comparable(again) == comparable(first)
