@@ -6,8 +6,9 @@ and one highlighter. `DocumentStore` hands out these documents by chapter file.
 
 Saving goes through the story session's `write` (`StorySession.write_file`: refused
 when read-only, checked against what is on disk, atomic, recorded as Studio's own). The
-text written is the document's raw text with paragraph separators turned back into the
-file's own line ending, so non-breaking spaces and CRLF files survive an edit untouched.
+text written keeps the file's own form (`studio.story.file_form`): its BOM and each
+line's ending (CRLF, LF, lone CR, U+2028/U+2029), so an edit changes only what the
+author changed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from studio.errors import StudioError
 from studio.story import Chapter, Project
+from studio.story.file_form import FileForm, encode_text
 from studio.ui.editor.highlighter import ChapterHighlighter
 
 AUTOSAVE_MS = 1500
@@ -55,12 +57,12 @@ class ChapterDocument(QObject):
         self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
         self.highlighter = ChapterHighlighter(self.document)
         self.error: StudioError | None = None
-        self._newline = "\n"
+        self.form: FileForm  # the file's BOM and line endings, kept for every save
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save)
-        self._load_text(project.read_chapter(self.chapter))
+        self._load_text(*project.read_chapter_form(self.chapter))
         self.document.modificationChanged.connect(self._on_modification)
         self.document.contentsChanged.connect(self._on_contents_changed)
 
@@ -78,11 +80,15 @@ class ChapterDocument(QObject):
             hint="Its text is still open; copy it somewhere before closing",
         )
 
-    def text(self) -> str:
-        """The text as it would be written to disk."""
+    def editor_text(self) -> str:
+        """The text as the editor has it: lines end in "\n", no BOM."""
         raw = self.document.toRawText()
-        text = raw.replace("\u2029", "\n").replace("\u2028", "\n")
-        return text.replace("\n", self._newline) if self._newline != "\n" else text
+        return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+
+    def text(self) -> str:
+        """The text exactly as it would be written to disk: the file's own BOM and line
+        endings kept for every line the author did not change (issue 14 item 13)."""
+        return encode_text(self.editor_text(), self.form)[0].decode("utf-8")
 
     @property
     def is_dirty(self) -> bool:
@@ -98,7 +104,8 @@ class ChapterDocument(QObject):
         self._autosave.stop()
         if not self.document.isModified() and self.error is None:
             return True
-        text = self.text()
+        data, written = encode_text(self.editor_text(), self.form)
+        text = data.decode("utf-8")
         try:
             self._write(self, text)
         except StudioError as exc:
@@ -114,6 +121,7 @@ class ChapterDocument(QObject):
             self.save_failed.emit(error)
             self.modified_changed.emit(True)
             return False
+        self.form = written
         self.error = None
         self.document.setModified(False)
         self.saved.emit()
@@ -127,15 +135,13 @@ class ChapterDocument(QObject):
         replaced too (that undo step brings them back): ask the author first when
         `is_dirty`. True when the text changed.
         """
-        disk = self.project.read_chapter(self.chapter)
-        self.reloaded.emit(disk)
-        current = self.text()
-        if disk == current:
+        new, form = self.project.read_chapter_form(self.chapter)
+        self.reloaded.emit(encode_text(new, form)[0].decode("utf-8"))  # the file's exact text
+        old = self.editor_text()
+        self.form = form
+        if new == old:
             self.document.setModified(False)
             return False
-        self._newline = "\r\n" if "\r\n" in disk else "\n"
-        new = disk.replace("\r\n", "\n")
-        old = current.replace("\r\n", "\n")
         prefix = _common_prefix(old, new)
         suffix = _common_suffix(old[prefix:], new[prefix:])
         cursor = QTextCursor(self.document)
@@ -148,9 +154,9 @@ class ChapterDocument(QObject):
         self._autosave.stop()
         return True
 
-    def _load_text(self, text: str) -> None:
-        self._newline = "\r\n" if "\r\n" in text else "\n"
-        self.document.setPlainText(text.replace("\r\n", "\n"))
+    def _load_text(self, text: str, form: FileForm) -> None:
+        self.form = form
+        self.document.setPlainText(text)
         self.document.setModified(False)
         self.document.clearUndoRedoStacks()
 

@@ -713,6 +713,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _save_before_leaving(self) -> bool:
+        if not self.session.may_leave():  # e.g. an outside change awaits her choice
+            return False
         if self.save_all() or self.session.read_only:
             return True
         answer = QMessageBox.warning(

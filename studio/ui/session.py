@@ -10,7 +10,10 @@ session, which
 - compares the file's current content with what Studio last loaded or wrote just
   before replacing it, and raises `WriteConflictError` instead of writing when another
   program changed it meanwhile;
-- records its own write, so the folder watcher never takes it for an outside change.
+- records its own write, so the folder watcher never takes it for an outside change;
+- writes nothing to a file that is `hold()`-ing (an outside change awaits the author's
+  choice: `ChoicePendingError`) until `release()`; `may_leave()` runs `leave_checks`
+  (the safety controller asks about open conflicts) before the story closes.
 
 Edits made by code (apply a suggestion, replace all, mark lyrics) ask `edit_cursor()`
 for a cursor, which is refused while read-only.
@@ -65,6 +68,19 @@ class WriteConflictError(StudioError):
             hint="Choose Keep mine or Take the file's in the bar above the text",
         )
         self.theirs = theirs
+
+
+class ChoicePendingError(StudioError):
+    """A write of a file whose outside change waits for the author's choice."""
+
+    refused = True
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            "changed outside Studio; waiting for your choice, not overwritten",
+            path=path,
+            hint="Choose Keep mine or Take the file's in the bar above the text",
+        )
 
 
 @dataclass
@@ -151,6 +167,8 @@ class StorySession(QObject):
         self.autosave_ms = 1500
         self._read_only = False
         self.refusal = ""
+        self._held: set[str] = set()
+        self.leave_checks: list[Callable[[], bool]] = []
 
     # -- state -----------------------------------------------------------------------
 
@@ -166,6 +184,20 @@ class StorySession(QObject):
         if on != self._read_only:
             self._read_only = on
             self.read_only_changed.emit(on)
+
+    def hold(self, file: str) -> None:
+        """Write nothing to `file` until `release`: its outside change awaits the author."""
+        self._held.add(file)
+
+    def release(self, file: str) -> None:
+        self._held.discard(file)
+
+    def is_held(self, file: str) -> bool:
+        return file in self._held
+
+    def may_leave(self) -> bool:
+        """Ask every leave check (the author settles what waits for her); False: stay."""
+        return all(check() for check in list(self.leave_checks))
 
     # -- opening and closing ---------------------------------------------------------
 
@@ -199,6 +231,7 @@ class StorySession(QObject):
         self.documents = None
         self.project = None
         self.disk.clear()
+        self._held.clear()
         was_read_only = self._read_only
         self._read_only = False
         if was_read_only:
@@ -235,6 +268,8 @@ class StorySession(QObject):
             raise StudioError("no story is open")
         self.refuse_if_read_only()
         path = self.project.root / file
+        if file in self._held:
+            raise ChoicePendingError(path)
         if check:
             try:
                 self.check_unchanged(file)
@@ -261,6 +296,8 @@ class StorySession(QObject):
         if project is None or not project.is_modified:
             return False
         self.refuse_if_read_only()
+        if STORY_FILE in self._held:
+            raise ChoicePendingError(project.story_file)
         self.check_unchanged(STORY_FILE)
         project.save()
         self.disk.loaded(STORY_FILE, project.saved_text)

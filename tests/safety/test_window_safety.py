@@ -236,14 +236,14 @@ def test_files_added_and_deleted_outside_appear_and_vanish(studio: Studio, qtbot
     (studio.story / "chapters" / "04-the-storm.md").write_text("Rain.\n", encoding="utf-8")
     qtbot.waitUntil(lambda: "chapters/04-the-storm.md" in chapters.files())
     (studio.story / "chapters" / "03-harbour-lights.md").unlink()
-    qtbot.waitUntil(lambda: "chapters/03-harbour-lights.md" not in chapters.files())
-    qtbot.waitUntil(lambda: "04-the-storm" in studio.disk("story.toml"))
-    listed = [t["file"] for t in tomlkit.parse(studio.disk("story.toml"))["chapters"]]
-    assert listed == [
-        "chapters/01-the-signal.md",
-        "chapters/02-low-tide.md",
-        "chapters/04-the-storm.md",
-    ]
+    # (after the grace period that keeps a file replaced with a gap: issue 14 item 4)
+    qtbot.waitUntil(lambda: "chapters/03-harbour-lights.md" not in chapters.files(), timeout=10000)
+    expected = ["chapters/01-the-signal.md", "chapters/02-low-tide.md", "chapters/04-the-storm.md"]
+
+    def listed() -> list[str]:
+        return [t["file"] for t in tomlkit.parse(studio.disk("story.toml"))["chapters"]]
+
+    qtbot.waitUntil(lambda: listed() == expected, timeout=10000)
 
 
 def test_an_open_chapter_whose_file_vanished_keeps_its_text(studio: Studio, qtbot: QtBot) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from studio.errors import StudioError
+from studio.errors import StudioError, printable
 from studio.safety import (
     Journal,
     JournalEntry,
@@ -36,6 +36,7 @@ from studio.safety import (
 from studio.safety.lock import read_lock
 from studio.safety.state import sweep_temp_files
 from studio.story import Project
+from studio.story.file_form import decode_text
 from studio.story.paths import STORY_FILE
 from studio.ui.document import ChapterDocument, DocumentStore
 from studio.ui.main_window import MainWindow
@@ -43,6 +44,7 @@ from studio.ui.pane import EditorPane
 from studio.ui.safety.backups_dialog import BackupsDialog
 from studio.ui.safety.bars import NoticeBar
 from studio.ui.safety.bridge import WatchBridge
+from studio.ui.safety.conflict_prompt import ConflictAnswer, ask_about_conflict
 from studio.ui.safety.diff_view import CompareDialog
 from studio.ui.safety.lock_prompt import LockAnswer, ask_about_lock
 from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges
@@ -96,6 +98,8 @@ class ProjectSafety(QObject):
         window.project_opened.connect(self._opened)
         self.session.closing.connect(self._closed)
         self.session.conflict.connect(self._write_conflict)
+        self.session.leave_checks.append(self._settle_before_leaving)
+        self.kept_in_journal: set[str] = set()  # the author's text she chose not to save
         window.chapter_shown.connect(self._chapter_shown)
         window.installEventFilter(self)
         app = QApplication.instance()
@@ -123,12 +127,29 @@ class ProjectSafety(QObject):
         self.finish()
         self.outside.clear()
         self._opening_read_only = False
-        if not self._take_lock(request.root):
+        try:
+            taken = self._take_lock(request.root)
+        except Exception as error:
+            self.say(f"Safety could not start ({_describe(error)}); the story is open read-only.")
+            self._opening_read_only = True
+            taken = True
+        if not taken:
             request.refuse("the story is open in another Studio")
         elif self._opening_read_only:
             request.make_read_only("locked")
 
     def _opened(self, project: Project) -> None:
+        try:
+            self._start(project)
+        except Exception as error:
+            message = f"Safety could not start ({_describe(error)}); the story is open read-only."
+            self.session.set_read_only(True)
+            if self.root is not None and self.store is not None:
+                self._enter_read_only()
+            self.say(message)
+
+    def _start(self, project: Project) -> None:
+        """Journal, temporary-file sweep, backup and watcher for the story just opened."""
         self.root, self.project = project.root, project
         self.store = self.window.documents
         journal = Journal(project.root)
@@ -169,10 +190,8 @@ class ProjectSafety(QObject):
             self.say(f"Opened read-only: {error}")
             self._opening_read_only = True
             return True
-        if self.lock.took_over is not None:
-            self.say(
-                f"Took over the lock of a Studio that stopped: {self.lock.took_over.describe()}."
-            )
+        if self.lock.notice:
+            self.say(self.lock.notice)
         return True
 
     def _enter_read_only(self) -> None:
@@ -287,7 +306,7 @@ class ProjectSafety(QObject):
         for document in self.store.documents() if self.store is not None else []:
             if document.is_dirty:
                 self.journal.record(document.file, document.text(), self.base.get(document.file))
-            elif self.journal.has(document.file):
+            elif self.journal.has(document.file) and document.file not in self.kept_in_journal:
                 self.journal.discard(document.file)
         if self.project is not None:
             if self.project.is_modified:
@@ -296,6 +315,38 @@ class ProjectSafety(QObject):
                 self.journal.discard(STORY_FILE)
 
     # -- closing ---------------------------------------------------------------------
+
+    def _settle_before_leaving(self) -> bool:
+        """Before the story closes, the author decides each open conflict; False: stay.
+
+        Both texts are kept whatever she answers: Keep mine first backs up the outside
+        version; Take the file's leaves hers in the recovery journal (offered next time).
+        """
+        if self.read_only or self.root is None:
+            return True
+        for file in list(self.outside.conflicts):
+            answer = ask_about_conflict(self._title(file), self.window)
+            if answer is ConflictAnswer.CANCEL:
+                return False
+            if answer is ConflictAnswer.KEEP_MINE:
+                if not self.outside.keep_mine(file):
+                    return False
+                continue
+            document = self.store.find(file) if self.store is not None else None
+            mine = document.text() if document is not None else None
+            self.outside.take_file(file)
+            if mine is not None and self.journal is not None:
+                self.journal.record(file, mine, self.base.get(file))
+                self.kept_in_journal.add(file)
+        return True
+
+    def _title(self, file: str) -> str:
+        chapter = (
+            next((c for c in self.project.chapters if c.file == file), None)
+            if (self.project is not None)
+            else None
+        )
+        return chapter.title if chapter is not None and chapter.title else file
 
     def _closed(self) -> None:
         self.finish()
@@ -330,18 +381,22 @@ class ProjectSafety(QObject):
             with contextlib.suppress(RuntimeError, TypeError):
                 self.store.document_opened.disconnect(self._document_opened)
         self.root = self.project = self.store = self.lock = self.journal = None
+        self.kept_in_journal.clear()
         self.backups_action.setEnabled(False)
 
     # -- backups ---------------------------------------------------------------------
 
-    def back_up(self, reason: str) -> None:
+    def back_up(self, reason: str) -> bool:
+        """A backup now; False (and the author told) when it could not be made."""
         if self.root is None:
-            return
+            return False
         self.wait_for_backup()
         try:
             create_backup(self.root, reason=reason, keep=self.keep)
         except StudioError as error:
             self.say(f"No backup made: {error}")
+            return False
+        return True
 
     def back_up_in_background(self, reason: str) -> None:
         """Zipping a big story takes a moment: opening does not wait for it.
@@ -444,5 +499,14 @@ def _replace_text(document: ChapterDocument, text: str) -> None:
     cursor = QTextCursor(document.document)
     cursor.beginEditBlock()
     cursor.select(QTextCursor.SelectionType.Document)
-    cursor.insertText(text.replace("\r\n", "\n"))
+    cursor.insertText(decode_text(text.encode("utf-8"))[0])  # file text → editor text
     cursor.endEditBlock()
+
+
+def _describe(error: BaseException) -> str:
+    """A failure in one line, control characters escaped."""
+    return (
+        printable(str(error))
+        if isinstance(error, StudioError)
+        else printable(f"{type(error).__name__}: {error}")
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from enum import Enum
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -23,7 +24,8 @@ def lock_message_box(error: ProjectLockedError, parent: QWidget | None = None) -
     box.setWindowTitle("This story is open elsewhere")
     box.setText(
         f"<b>This story is already open in Studio</b><br>"
-        f"by {holder.user or 'someone'} on {holder.host}, since {since}."
+        f"by {html.escape(holder.user or 'someone')} on {html.escape(holder.host)},"
+        f" since {since}."  # the lock file's words are data, never markup
     )
     box.setInformativeText(
         "You can read it here without changing anything. Take over only if that Studio"

@@ -10,11 +10,17 @@ text and offers to save it again.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studio.errors import StudioError
+import tomlkit
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
+from tomlkit.exceptions import TOMLKitError
+
+from studio.errors import StudioError, printable
 from studio.safety import Change, ChangeKind
 from studio.safety.reconcile import reconcile
 from studio.story.paths import STORY_FILE
@@ -27,6 +33,7 @@ if TYPE_CHECKING:
     from studio.ui.safety.controller import ProjectSafety
 
 HOLD_AUTOSAVE_MS = 24 * 60 * 60 * 1000  # while a conflict waits for the author
+GRACE_S = 3.0  # a chapter file gone this long (not just replaced with a gap) leaves the list
 
 
 class OutsideChanges:
@@ -36,11 +43,15 @@ class OutsideChanges:
         self.owner = owner
         self.conflicts: dict[str, str] = {}  # chapter file → the outside version
         self.vanished: set[str] = set()  # open chapters whose file was deleted outside
+        self.story_problem = ""  # why story.toml on disk cannot be read ("" when it can)
+        self.pending_removals: dict[str, tuple[Change, float]] = {}  # file → (change, until)
         self.compare_dialog: CompareDialog | None = None
 
     def clear(self) -> None:
         self.conflicts.clear()
         self.vanished.clear()
+        self.story_problem = ""
+        self.pending_removals.clear()
 
     def on_changes(self, changes: list[Change]) -> None:
         if self.owner.project is None:
@@ -59,7 +70,9 @@ class OutsideChanges:
         for change in removed:
             self._chapter_removed(change)
         if not self.owner.read_only:
-            done = reconcile(self.owner.project, changes, keep=self.owner.open_files())
+            changes = self._with_pending_removals(changes)
+            keep = self.owner.open_files() | self._in_grace()
+            done = reconcile(self.owner.project, changes, keep=keep)
             if done:
                 for old, new in done.renamed.items():
                     self._follow_rename(old, new)
@@ -72,6 +85,55 @@ class OutsideChanges:
         ):
             self.owner.refresh_views()
 
+    def _with_pending_removals(self, changes: list[Change]) -> list[Change]:
+        """This batch plus the files that vanished earlier and are still gone.
+
+        A file replaced with a gap (moved aside, written again a moment later, as
+        editors and sync tools do) keeps its entry: a removal waits GRACE_S before the
+        list drops it, and a file back under the same name is the same chapter. A file
+        back under another name with the same content is a rename.
+        """
+        now = time.monotonic()
+        for change in changes:
+            if change.kind is ChangeKind.CHAPTER_REMOVED:
+                self.pending_removals.setdefault(change.file, (change, now + GRACE_S))
+            elif change.kind in (ChangeKind.CHAPTER_ADDED, ChangeKind.CHAPTER_CHANGED):
+                self.pending_removals.pop(change.file, None)  # back: the same chapter
+        batch = {id(c) for c in changes}
+        earlier = [
+            change
+            for change, _deadline in self.pending_removals.values()
+            if id(change) not in batch
+        ]
+        if self.pending_removals:
+            QTimer.singleShot(int(GRACE_S * 1000) + 100, self._grace_over)
+        return [*changes, *earlier]
+
+    def _in_grace(self) -> set[str]:
+        now = time.monotonic()
+        return {f for f, (_c, deadline) in self.pending_removals.items() if deadline > now}
+
+    def _grace_over(self) -> None:
+        """Drop the entries whose file stayed away for the whole grace period."""
+        if self.owner.project is None or self.owner.root is None:
+            self.pending_removals.clear()
+            return
+        now = time.monotonic()
+        if not any(deadline <= now for _c, deadline in self.pending_removals.values()):
+            return
+        for file in list(self.pending_removals):
+            if (self.owner.root / file).exists():
+                self.pending_removals.pop(file)  # back again meanwhile
+        expired = [c for c, deadline in self.pending_removals.values() if deadline <= now]
+        for change in expired:
+            self.pending_removals.pop(change.file, None)
+        if self.owner.read_only or not expired:
+            return
+        done = reconcile(self.owner.project, expired, keep=self.owner.open_files())
+        if done:
+            self.owner.window.story_changed()
+            self.owner.refresh_views()
+
     def _story_changed(self, change: Change) -> bool:
         assert self.owner.project is not None
         try:
@@ -81,18 +143,74 @@ class OutsideChanges:
             return False
         if text in (self.owner.project.saved_text, self.owner.project.toml_text()):
             return False  # Studio's own write
+        problem = _toml_problem(text)
+        if problem:
+            self._story_unreadable(problem)
+            return False
+        self._story_readable_again()
         if self.owner.project.is_modified:
             self._story_conflict(text)
             return False
         try:
             self.owner.session.reload_story()
         except StudioError as error:
-            self.owner.say(f"story.toml changed outside and cannot be read: {error}")
+            self._story_unreadable(str(error))
             return False
         self.owner.say("The story details changed outside Studio and were reloaded.")
         return True
 
+    def _story_unreadable(self, problem: str) -> None:
+        """story.toml on disk cannot be read: write none until it can (her edits stay)."""
+        self.owner.session.hold(STORY_FILE)
+        message = (
+            f"story.toml was changed outside Studio and cannot be read: {problem}. Studio"
+            " writes no story.toml until it is fixed; your edits to the story's details"
+            " are kept here and in the recovery journal."
+        )
+        self.story_problem = message
+        pane = self.owner.window.focused_pane()
+        bar = NoticeBar(message, tone="error")
+        bar.add_action("Reopen the details", self.reopen_story, name="reopenStory")
+        pane.show_bar(bar)
+        self.owner.say(message)
+
+    def reopen_story(self) -> None:
+        """The author fixed story.toml: read it again (or say it still cannot be read)."""
+        if self.owner.project is None:
+            return
+        try:
+            text = self.owner.project.story_file.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            self._story_unreadable(str(error))
+            return
+        problem = _toml_problem(text)
+        if problem:
+            self._story_unreadable(problem)
+            return
+        self._story_readable_again()
+        if self.owner.project.is_modified:
+            self._story_conflict(text)
+            return
+        try:
+            self.owner.session.reload_story()
+        except StudioError as error:
+            self._story_unreadable(str(error))
+            return
+        self.owner.refresh_views()
+        self.owner.say("The story details were reopened.")
+
+    def _story_readable_again(self) -> None:
+        if not self.story_problem:
+            return
+        self.story_problem = ""
+        self.owner.session.release(STORY_FILE)
+        for pane in self.owner.window.all_panes:
+            bar = pane.bar()
+            if isinstance(bar, NoticeBar) and bar.findChild(QWidget, "reopenStory"):
+                pane.clear_bar()
+
     def _story_conflict(self, theirs: str) -> None:
+        self.owner.session.hold(STORY_FILE)
         pane = self.owner.window.focused_pane()
         bar = ConflictBar("Story details (story.toml)")
         bar.set_message(
@@ -105,12 +223,17 @@ class OutsideChanges:
         pane.show_bar(bar)
 
     def _story_keep_mine(self, pane: EditorPane) -> None:
+        if not self.owner.back_up("before keep mine"):
+            self.owner.say("story.toml was not written: no backup of the outside version.")
+            return
         pane.clear_bar()
+        self.owner.session.release(STORY_FILE)
         self.owner.session.accept_disk(STORY_FILE)  # the author chose to overwrite it
         self.owner.window.save_story_file()
 
     def _story_take_file(self, pane: EditorPane, theirs: str) -> None:
         pane.clear_bar()
+        self.owner.session.release(STORY_FILE)
         if self.owner.project is None:
             return
         try:
@@ -184,6 +307,7 @@ class OutsideChanges:
 
     def raise_conflict(self, document: ChapterDocument, theirs: str) -> None:
         self.conflicts[document.file] = theirs
+        self.owner.session.hold(document.file)  # no save until the author chooses
         document.set_autosave_interval(HOLD_AUTOSAVE_MS)
         if self.owner.journal is not None:
             with contextlib.suppress(StudioError):
@@ -203,14 +327,23 @@ class OutsideChanges:
             bar.compare.connect(lambda f=file: self.compare(f))
             pane.show_bar(bar)
 
-    def keep_mine(self, file: str) -> None:
-        """The author's text wins: it is written over the outside version."""
+    def keep_mine(self, file: str) -> bool:
+        """The author's text wins: the outside version goes into a backup, then hers over it.
+
+        False (the conflict stays open) when that backup could not be made.
+        """
+        if not self.owner.back_up("before keep mine"):
+            self.owner.say(
+                "Your text was not written over the outside version: no backup of it could"
+                " be made. " + self.owner.last_error
+            )
+            return False
         document = self._settle(file)
         if document is None:
-            return
+            return True
         self.owner.session.accept_disk(file)  # the author chose to overwrite it
         document.document.setModified(True)
-        document.save()
+        return document.save()
 
     def take_file(self, file: str) -> None:
         """The outside version wins; one undo brings the author's text back."""
@@ -253,6 +386,7 @@ class OutsideChanges:
     def _settle(self, file: str) -> ChapterDocument | None:
         """End the conflict on `file`: bars gone, autosave back to normal."""
         self.conflicts.pop(file, None)
+        self.owner.session.release(file)
         self.clear_bars(file)
         document = self.owner.store.find(file) if self.owner.store is not None else None
         if document is not None:
@@ -334,3 +468,12 @@ def _read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _toml_problem(text: str) -> str:
+    """Why `text` is not TOML ("" when it parses)."""
+    try:
+        tomlkit.parse(text.removeprefix("\ufeff"))  # a BOM is accepted, as on load
+    except TOMLKitError as error:
+        return printable(str(error))
+    return ""

@@ -91,6 +91,8 @@ def build_menu(
 
 
 def _replace(editor: QPlainTextEdit, selection: QTextCursor, text: str) -> None:
+    if editor.isReadOnly():  # a read-only story: the text is not to be changed
+        return
     cursor = QTextCursor(selection)
     cursor.beginEditBlock()
     cursor.insertText(text)

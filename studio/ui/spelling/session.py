@@ -14,7 +14,10 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from studio.errors import StudioError
 from studio.spelling import Speller, add_personal_word, metadata_names, project_speller
+from studio.spelling.dictionary import open_dictionary
+from studio.spelling.wordlists import checks_caps
 from studio.story import Project
 from studio.ui.spelling.background import Background
 
@@ -34,7 +37,8 @@ class SpellingSession(QObject):
         # How a word reaches dictionary.txt: the window's StorySession.add_word (refused
         # when read-only); the project's own method where there is no window.
         self.write_story_word: Callable[[str], None] = project.add_word
-        self.speller: Speller = project_speller(project)
+        self.words_problem = ""
+        self.speller: Speller = self._open_speller()
         self.enabled = True
         self.known: dict[str, bool] = {}
         self.generation = 0
@@ -49,7 +53,23 @@ class SpellingSession(QObject):
     @property
     def problem(self) -> str:
         """Why spell checking is off ("" when it works)."""
-        return self.speller.dictionary.problem
+        return self.words_problem or self.speller.dictionary.problem
+
+    def _open_speller(self) -> Speller:
+        """The story's speller; when its words cannot be read (a FIFO as dictionary.txt,
+        a damaged file) the dictionary alone, and `problem` says why."""
+        try:
+            speller = project_speller(self.project)
+        except StudioError as error:
+            self.words_problem = f"The story's own words are not used: {error}"
+            dictionary = open_dictionary(self.project.spelling.dictionary)
+            try:
+                caps = checks_caps(self.project)
+            except StudioError:
+                caps = False
+            return Speller(dictionary, check_caps=caps)
+        self.words_problem = ""
+        return speller
 
     # -- verdicts --------------------------------------------------------------------
 
@@ -127,7 +147,7 @@ class SpellingSession(QObject):
 
     def reload(self) -> None:
         """The dictionary tag or the story's words changed: start over."""
-        self.speller = project_speller(self.project)
+        self.speller = self._open_speller()
         self.speller.accept_all(self._ignored)
         self._new_generation(keep_correct=False)
         self.words_changed.emit()

@@ -1,0 +1,70 @@
+"""Issue 14 item 4: a chapter file moved aside and written again 0.3–1 s later (as
+editors, sync tools and slow disks do) is the same chapter: its title, notes and place
+stay, and story.toml is not rewritten. A file gone for good leaves the list after the
+grace period."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from studio.story.paths import STORY_FILE
+from studio.ui.main_window import MainWindow
+from studio.ui.safety.controller import ProjectSafety
+from studio.ui.safety.outside import GRACE_S
+
+_GAP = """
+import os, sys, time
+path, gap = sys.argv[1], float(sys.argv[2])
+data = open(path, "rb").read()
+os.rename(path, path + ".moved-aside")
+time.sleep(gap)
+with open(path, "wb") as handle:
+    handle.write(data + b"\\nA line the other editor added.\\n")
+os.unlink(path + ".moved-aside")
+"""
+
+
+def _open(qtbot: QtBot, story: Path) -> tuple[MainWindow, ProjectSafety]:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    safety = ProjectSafety(window)
+    assert window.open_project(story)
+    return window, safety
+
+
+@pytest.mark.parametrize("gap", [0.3, 1.0])
+def test_a_file_replaced_with_a_gap_keeps_its_entry(qtbot: QtBot, story: Path, gap: float) -> None:
+    window, safety = _open(qtbot, story)
+    try:
+        project = window.project
+        assert project is not None
+        entry = project.chapters[2]  # not open in a pane
+        assert window.documents is not None and window.documents.find(entry.file) is None
+        before = [(c.file, c.title) for c in project.chapters]
+        toml = (story / STORY_FILE).read_bytes()
+        subprocess.run([sys.executable, "-c", _GAP, str(story / entry.file), str(gap)], check=True)
+        qtbot.wait(int((GRACE_S + 1.5) * 1000))
+        assert [(c.file, c.title) for c in project.chapters] == before
+        assert (story / STORY_FILE).read_bytes() == toml
+        assert not project.is_modified
+    finally:
+        safety.finish()
+
+
+def test_a_file_gone_for_good_leaves_the_list_after_the_grace(qtbot: QtBot, story: Path) -> None:
+    window, safety = _open(qtbot, story)
+    try:
+        project = window.project
+        assert project is not None
+        gone = project.chapters[2].file
+        (story / gone).unlink()
+        qtbot.wait(int(GRACE_S * 1000 / 2))
+        assert gone in [c.file for c in project.chapters]  # still in its grace
+        qtbot.waitUntil(lambda: gone not in [c.file for c in project.chapters], timeout=8000)
+    finally:
+        safety.finish()
