@@ -186,3 +186,26 @@ def test_a_one_shot_leaves_the_chapter_box_unticked(tmp_path: Path) -> None:
     assert "leave them" in by_id["work-chapter-count"].hint
     assert "leave them" in by_id["chapter-1-title"].hint
     assert not [f for f in form.fields if f.section.startswith("Add Chapter")]
+
+
+def test_disclaimer_and_spoilers_open_the_work_notes_labelled(
+    story: Project, tmp_path: Path
+) -> None:
+    """The Archive has no disclaimer or spoilers field: they head the notes, labelled."""
+    story.work.disclaimer = "The lighthouse belongs to nobody."
+    story.work.spoilers = "Maren *lives*."
+    story.work.notes = "Written for a friend."
+    story.save()
+    data, page = _sheet(Project.load(story.root), tmp_path / "ao3")
+    fields = {str(f["id"]): str(f["value"]) for f in data["fields"]}  # type: ignore[union-attr]
+    notes = fields["work-notes"]
+    assert notes.index("Disclaimer: The lighthouse belongs to nobody.") < notes.index(
+        "Spoilers: Maren <em>lives</em>."
+    )
+    assert notes.index("Spoilers:") < notes.index("Written for a friend.")
+    assert "Disclaimer: The lighthouse belongs to nobody." in page
+    story.work.disclaimer = story.work.spoilers = ""
+    story.save()
+    data, _ = _sheet(Project.load(story.root), tmp_path / "again")
+    fields = {str(f["id"]): str(f["value"]) for f in data["fields"]}  # type: ignore[union-attr]
+    assert "Disclaimer" not in fields["work-notes"] and "Spoilers" not in fields["work-notes"]

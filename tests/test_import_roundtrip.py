@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import tomlkit
 
 from studio.cli import main
 from studio.importers import import_fic
+from studio.lyrics.credit import CreditPlacement, set_credit_placement
 from studio.story import Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -33,23 +35,11 @@ SOURCES = [
 # `source_rating` ("PG", "T") is the original site's rating; an export writes the
 # Archive's rating only, by design, so it cannot come back.
 NOT_EXPORTED = ("series", "collections", "source_rating")
-UNTITLED_CREDIT = pytest.mark.xfail(
-    strict=False,
-    reason="the exporters (issue 16) credit an untitled song by its id (“untitled-song-1”)",
-)
-AO3_DISCLAIMER = pytest.mark.xfail(
-    strict=False,
-    reason="the AO3 exporter (issue 16) leaves the disclaimer out of the posting sheet",
-)
+EPUB_NOT_EXPORTED = ("source_rating",)  # the EPUB's preface carries series and collections
 
 
 def _marked(source: Path, fmt: str) -> object:
-    marks = []
-    if source.name == "plain-verse-refrain-no-blank.txt":
-        marks.append(UNTITLED_CREDIT)
-    if fmt == "ao3" and source.name == "oneshot-header-credit.txt":
-        marks.append(AO3_DISCLAIMER)
-    return pytest.param(source, id=source.name, marks=marks)
+    return pytest.param(source, id=source.name)
 
 
 LANGUAGE_NAMES = {
@@ -61,9 +51,11 @@ LANGUAGE_NAMES = {
 }
 
 
-def comparable(project: Project) -> tuple[dict[str, object], list[str]]:
+def comparable(
+    project: Project, dropped: tuple[str, ...] = NOT_EXPORTED
+) -> tuple[dict[str, object], list[str]]:
     doc = project.doc.unwrap()
-    for key in NOT_EXPORTED:
+    for key in dropped:
         doc["work"].pop(key, None)
     return doc, [project.read_chapter(c) for c in project.chapters]
 
@@ -79,7 +71,7 @@ def test_epub_round_trip(source: Path, tmp_path: Path, capsys: pytest.CaptureFix
     book = export(first, "epub", tmp_path / "book.epub")
     capsys.readouterr()
     _, again = import_fic([book], tmp_path / "again")
-    assert comparable(again) == comparable(first)
+    assert comparable(again, EPUB_NOT_EXPORTED) == comparable(first, EPUB_NOT_EXPORTED)
 
 
 def _ao3_download(project: Project, sheet: dict[str, object], out: Path) -> Path:
@@ -132,11 +124,68 @@ def test_ao3_round_trip(source: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert comparable(again) == comparable(first)
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the EPUB exporter (issue 16) does not write series and collections yet"
-)
 def test_epub_export_keeps_series_and_collections(tmp_path: Path) -> None:
     _, first = import_fic([FIXTURES / "ao3" / "ao3-lighthouse-letters.epub"], tmp_path / "a")
     _, again = import_fic([export(first, "epub", tmp_path / "b.epub")], tmp_path / "c")
+    assert again.doc["work"]["series"] == first.doc["work"]["series"]
+    assert again.doc["work"]["collections"] == first.doc["work"]["collections"]
+
+
+@pytest.mark.parametrize("fmt", ["epub", "ao3"])
+def test_untitled_song_with_an_artist_round_trips(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A song the author gave an artist but no title is credited "a song by …" and read back."""
+    _, first = import_fic([FIXTURES / "plain" / "plain-verse-refrain-no-blank.txt"], tmp_path / "a")
+    (song_id,) = first.songs
+    first.doc["songs"][song_id]["artist"] = "The Glen Singers"
+    # Credited under each block, as an import of a fic with attribution lines sets it.
+    set_credit_placement(first, CreditPlacement.BLOCK)
+    first.save()
+    first = Project.load(first.root)
+    if fmt == "epub":
+        source = export(first, "epub", tmp_path / "b.epub")
+    else:
+        kit = export(first, "ao3", tmp_path / "kit")
+        sheet = json.loads((kit / "posting-sheet.json").read_text(encoding="utf-8"))
+        source = _ao3_download(first, sheet, tmp_path)
+    capsys.readouterr()
+    _, again = import_fic([source], tmp_path / "c")
+    assert again.songs[song_id].artist == "The Glen Singers"
+    assert comparable(again) == comparable(first)
+
+
+def test_ao3_disclaimer_and_spoilers_come_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Posted at the head of the work's notes, labelled, and read back into their fields."""
+    _, first = import_fic([FIXTURES / "ao3" / "ao3-lighthouse-letters.epub"], tmp_path / "a")
+    first.work.disclaimer = "None of this is mine but the gulls."
+    first.work.spoilers = "Everyone gets home."
+    first.save()
+    first = Project.load(first.root)
+    kit = export(first, "ao3", tmp_path / "kit")
+    capsys.readouterr()
+    sheet = json.loads((kit / "posting-sheet.json").read_text(encoding="utf-8"))
+    _, again = import_fic([_ao3_download(first, sheet, tmp_path)], tmp_path / "c")
+    assert again.work.disclaimer == first.work.disclaimer
+    assert again.work.spoilers == first.work.spoilers
+    assert comparable(again) == comparable(first)
+
+
+def test_epub_keeps_several_series_and_collections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two series (one named with "The" and a comma), two collections: all come back."""
+    _, first = import_fic([FIXTURES / "plain" / "plain-verse-refrain-no-blank.txt"], tmp_path / "a")
+    series = tomlkit.array()
+    for name, part in (("The Glen, Winter", 3), ("Bells", 1)):
+        series.append(tomlkit.inline_table().add("name", name).add("part", part))
+    first.doc["work"]["series"] = series
+    first.doc["work"]["collections"] = ["Sheep Week", "Hill Songs Fest"]
+    first.save()
+    first = Project.load(first.root)
+    _, again = import_fic([export(first, "epub", tmp_path / "b.epub")], tmp_path / "c")
+    capsys.readouterr()
     assert again.doc["work"]["series"] == first.doc["work"]["series"]
     assert again.doc["work"]["collections"] == first.doc["work"]["collections"]

@@ -179,6 +179,17 @@ def planned_chapters(project: Project) -> str:
     return str(total) if project.work.status.strip() == "complete" else "?"
 
 
+def _with_labelled(disclaimer: str, spoilers: str, notes: str) -> str:
+    """The work's notes headed by its disclaimer and spoilers, labelled: the Archive has no
+    fields for them, so they go where authors put them (the importer reads them back)."""
+    labelled = [
+        f"{label}: {text.strip()}"
+        for label, text in (("Disclaimer", disclaimer), ("Spoilers", spoilers))
+        if text.strip()
+    ]
+    return "\n\n".join([*labelled, notes] if notes else labelled)
+
+
 def _new_work_fields(
     project: Project,
     blocks: list[list[Block]],
@@ -187,7 +198,9 @@ def _new_work_fields(
     """The new-work form, top to bottom (see docs/export.md for the otwarchive files)."""
     work = project.work
     ids = [song for chapter in blocks for song in lyrics_song_ids(chapter)]
-    notes = work_notes(project, quoted_songs(project, ids))
+    notes = _with_labelled(
+        work.disclaimer, work.spoilers, work_notes(project, quoted_songs(project, ids))
+    )
     language = str(project.doc.get("work", {}).get("language", "")).strip()
     authors = [squish(a) for a in work.authors if squish(a)]
     total = story_chapter_count(project)

@@ -242,6 +242,7 @@ class _Book:
             if (kept := [clean_text(v) for v in values if v.strip()])
         ]
         meta.append(("Language", [language_name(self.lang)]))
+        meta += series_and_collections(self.project)
         front = [("Spoilers", work.spoilers), ("Disclaimer", work.disclaimer)]
         count = len(chapters)
         return self.page(
@@ -399,3 +400,33 @@ def _finalize(value: object) -> object:
     if isinstance(value, str) and not isinstance(value, Markup):
         return clean_text(value)
     return value
+
+
+def series_and_collections(project: Project) -> list[tuple[str, list[str]]]:
+    """The preface's Series and Collections rows, as the Archive's download writes them
+    ("Part 2 of Salt Roads"), so that an import of the book reads them back."""
+    work = project.doc.get("work", {})
+    rows: list[tuple[str, list[str]]] = []
+    series = []
+    for entry in work.get("series", []) if hasattr(work, "get") else []:
+        name = clean_text(str(entry.get("name", "")).strip()) if hasattr(entry, "get") else ""
+        if name:
+            series.append(f"Part {_part(entry.get('part', 1))} of {name}")
+    if series:
+        rows.append(("Series", series))
+    collections = [
+        clean_text(str(c).strip())
+        for c in (work.get("collections", []) if hasattr(work, "get") else [])
+        if str(c).strip()
+    ]
+    if collections:
+        rows.append(("Collections", collections))
+    return rows
+
+
+def _part(value: object) -> int:
+    """A series part number, 1 when story.toml's is missing or not a whole number."""
+    try:
+        return max(1, int(str(value)))
+    except ValueError:
+        return 1

@@ -212,8 +212,17 @@ def _language(plan: ImportPlan, name: str, file: str, line: int) -> None:
     plan.work["language"] = code
 
 
+_PLAIN_SERIES = re.compile(r"Part\s+(\d+)\s+of\s+(.+?)\s*(?=,\s*Part\s+\d+\s+of\s|$)", re.I)
+
+
 def _series(plan: ImportPlan, item: Element, file: str) -> None:
-    """ "Part 2 of <a>Salt Roads</a>, Part 1 of <a>…</a>" → (name, part) pairs."""
+    """ "Part 2 of <a>Salt Roads</a>, Part 1 of <a>…</a>" → (name, part) pairs; without
+    links (Studio's own EPUB, which knows no series address), the names as written."""
+    if not any(True for _ in item.find_all("a")):
+        for pair in _PLAIN_SERIES.finditer(item.text().strip()):
+            plan.series.append((pair.group(2), int(pair.group(1))))
+            plan.consumed.append(Consumed("boilerplate", pair.group(0), file, item.line))
+        return
     part: int | None = None
     for child in _flat(item):
         if isinstance(child, str):

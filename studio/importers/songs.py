@@ -40,6 +40,8 @@ _CREDIT = re.compile(
     r"(?=\s*(?:[.,;:!?()\n“”\"]|\band\b|$))",
     re.I,
 )
+# Studio's own credit for a song with no title: "a song by Artist".
+_ARTIST_ONLY = re.compile(rf"^an?\s+(?:song|tune)\s+by\s+{_ARTIST}[.!]?\s*$", re.I)
 _SONG_WORDS = re.compile(
     r"\b(?:lyrics?|songs?|sung|sings?|music|soundtrack|quot(?:e|es|ed|ing)|track|album)\b", re.I
 )
@@ -55,6 +57,9 @@ def parse_attribution(line: str) -> tuple[str, str, bool] | None:
     rest = text[dash.end() :] if dash else text
     if not rest or len(rest.split()) > 14:
         return None
+    artist_only = _ARTIST_ONLY.match(rest)
+    if artist_only:
+        return "", _clean(artist_only["artist"]), True
     for pattern in _ATTRIBUTION_QUOTED:
         match = pattern.match(rest)
         if match:
@@ -96,6 +101,8 @@ def song_for(plan: ImportPlan, title: str, artist: str, source: str) -> str:
             if not song.artist and artist:
                 song.artist = artist
             return song.id
+    if not title:
+        return _untitled(plan, artist, source)
     base = slugify(title, fallback="song")
     song_id, n = base, 2
     while song_id in plan.songs:
@@ -160,12 +167,7 @@ def _credited(plan: ImportPlan, block: LyricsBlock, credited: list[str]) -> str:
             )
         )
         return credited[0]
-    number = sum(1 for s in plan.songs.values() if s.source == "none") + 1
-    song_id = f"untitled-song-{number}"
-    while song_id in plan.songs:
-        number += 1
-        song_id = f"untitled-song-{number}"
-    plan.songs[song_id] = PlannedSong(song_id, "", "", "none")
+    song_id = _untitled(plan, "", "none")
     plan.unsure.append(
         Unsure(
             f"lyrics “{_short(text)}” are not credited anywhere: added as song `{song_id}`;"
@@ -174,6 +176,17 @@ def _credited(plan: ImportPlan, block: LyricsBlock, credited: list[str]) -> str:
             block.line,
         )
     )
+    return song_id
+
+
+def _untitled(plan: ImportPlan, artist: str, source: str) -> str:
+    """A new song with no title yet, `untitled-song-N`, as Studio names one."""
+    number = sum(1 for s in plan.songs.values() if not s.title) + 1
+    song_id = f"untitled-song-{number}"
+    while song_id in plan.songs:
+        number += 1
+        song_id = f"untitled-song-{number}"
+    plan.songs[song_id] = PlannedSong(song_id, "", artist, source)
     return song_id
 
 

@@ -57,27 +57,37 @@ def set_credit_placement(project: Project, placement: CreditPlacement) -> None:
 
 
 def song_credit(song: Song | None, song_id: str = "") -> str:
-    """“Harbour Lights” by The Tidewater Band: the song's own `credit` text wins if given."""
+    """“Harbour Lights” by The Tidewater Band: the song's own `credit` text wins if given.
+
+    A song with no title is named by its artist ("a song by The Tidewater Band"), never
+    by a made-up title; with neither, its id stands in, as a label for the author only.
+    """
     if song is None:
         return f"“{song_id}”" if song_id else ""
+    return published_credit(song) or f"“{song.id}”"
+
+
+def published_credit(song: Song) -> str:
+    """The credit a reader sees, or "" when the song has no title, artist or credit yet:
+    an export then credits nothing rather than print the id the importer made up."""
     if song.credit.strip():
         return song.credit.strip()
-    title = song.title.strip() or song.id
-    credit = f"“{title}”"
-    if song.artist.strip():
-        credit += f" by {song.artist.strip()}"
-    return credit
+    title, artist = song.title.strip(), song.artist.strip()
+    if not title:
+        return f"a song by {artist}" if artist else ""
+    return f"“{title}” by {artist}" if artist else f"“{title}”"
 
 
 def block_credit_line(song: Song | None, song_id: str = "") -> str:
     """The line under a lyrics block: — “Harbour Lights” by The Tidewater Band."""
-    credit = song_credit(song, song_id)
+    credit = published_credit(song) if song is not None else song_credit(None, song_id)
     return f"— {credit}" if credit else ""
 
 
 def notes_credit(songs: Iterable[Song]) -> str:
-    """The sentence for the work's notes, each song once, in the order given."""
-    credits = list(dict.fromkeys(song_credit(song) for song in songs))
+    """The sentence for the work's notes, each song once, in the order given (songs with
+    nothing to credit yet are left out)."""
+    credits = [c for c in dict.fromkeys(published_credit(song) for song in songs) if c]
     if not credits:
         return ""
     if len(credits) == 1:

@@ -16,6 +16,7 @@ from studio.lyrics.credit import (
     work_notes_credit,
 )
 from studio.story import Project
+from studio.story.model import Song
 
 
 def test_song_credit_title_and_artist(sample: Project) -> None:
@@ -118,3 +119,15 @@ def test_work_notes_credit_follows_placement(sample: Project) -> None:
     assert work_notes_credit(sample) == expected
     set_credit_placement(sample, CreditPlacement.NONE)
     assert work_notes_credit(sample) == ""
+
+
+def test_untitled_song_is_credited_without_a_made_up_title() -> None:
+    # As the importer writes a song nobody credited: `[songs.untitled-song-1]`, no title.
+    by_artist = Song("untitled-song-2", tomlkit.table().add("artist", "The Pier Ends"))
+    nothing = Song("untitled-song-1", tomlkit.table())
+    assert block_credit_line(by_artist) == "— a song by The Pier Ends"
+    assert block_credit_line(nothing) == ""  # nothing known yet: no credit, not the id
+    assert nothing.id not in notes_credit([nothing, by_artist])
+    assert notes_credit([nothing, by_artist]) == "Lyrics from a song by The Pier Ends."
+    assert notes_credit([nothing]) == ""
+    assert song_credit(nothing) == f"“{nothing.id}”"  # the author's label still names it

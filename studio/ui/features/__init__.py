@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from studio.ui.features import format as format_feature
 from studio.ui.features import posting, progress, statistics
+from studio.ui.review import install as review_install
 from studio.ui.session import StorySession
 from studio.ui.shell import Shell
 
@@ -23,4 +24,5 @@ WINDOW_FEATURES: tuple[Install, ...] = (
     statistics.install,
     posting.install,
     progress.install,
+    review_install,
 )

@@ -4,6 +4,7 @@ actions: go to a finding, apply a suggestion, ignore it, ignore its rule."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -72,6 +73,9 @@ class ProofreadFeature(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
+        # `hook(finding, replacement) -> bool` may apply a fix its own way (Suggest mode
+        # makes it a suggestion) and return True; otherwise the text is edited.
+        self.apply_hooks: list[Callable[[Finding, str], bool]] = []
 
         self.action = window.shell.add_action(
             ActionSpec(
@@ -225,6 +229,9 @@ class ProofreadFeature(QObject):
             return
         found = self._cursor(finding)
         if found is None:
+            return
+        if any(hook(finding, suggestion) for hook in self.apply_hooks):
+            self.refresh()
             return
         cursor = self.window.session.edit_cursor(found.document())
         cursor.setPosition(found.anchor())

@@ -64,7 +64,7 @@ def test_editing_one_line_changes_only_that_lines_bytes(text: str, data: st.Data
     body = text[1:] if text.startswith("\ufeff") else text
     pieces = _pieces(body)
     pieces[2 * k] = new  # the line's text; every ending stays
-    expected = ("\ufeff" if form.bom else "") + "".join(pieces)
+    expected = ("\ufeff" if form.bom else "") + _joined(pieces)
     assert out == expected.encode("utf-8")
 
 

@@ -1,0 +1,124 @@
+"""Comments and suggestions drawn in the text: a layer of the chapter highlighter.
+
+An open comment tints its words; a suggested deletion is struck through in red; a
+replacement strikes the old words and tints them (the new words are in the tooltip and
+the Review panel); an insertion underlines the character before its point in green.
+`formats()` only reads a per-block cache that `rebuild()` makes when the review changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
+
+from studio.review import Comment, Kind, Suggestion
+from studio.ui.editor.highlighter import ChapterHighlighter
+from studio.ui.review.state import ReviewState
+
+COMMENT_TINT = QColor(255, 190, 40, 90)
+CHANGE_COLOR = QColor("#c62f2f")
+INSERT_COLOR = QColor("#1f8a4c")
+INSERT_TINT = QColor(40, 170, 90, 110)
+DELETE_TINT = QColor(220, 60, 60, 40)
+
+
+def comment_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(COMMENT_TINT)
+    return fmt
+
+
+def deleted_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setFontStrikeOut(True)
+    fmt.setForeground(CHANGE_COLOR)
+    fmt.setBackground(DELETE_TINT)
+    return fmt
+
+
+def inserted_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+    fmt.setUnderlineColor(INSERT_COLOR)
+    fmt.setBackground(INSERT_TINT)
+    return fmt
+
+
+class ReviewLayer(QObject):
+    """The review marks of one chapter document."""
+
+    def __init__(
+        self,
+        file: str,
+        document: QTextDocument,
+        highlighter: ChapterHighlighter,
+        state: ReviewState,
+    ) -> None:
+        super().__init__(document)
+        self.file = file
+        self.document = document
+        self.highlighter = highlighter
+        self.state = state
+        self.runs: dict[int, list[tuple[int, int, QTextCharFormat]]] = {}
+        self._comment, self._deleted, self._inserted = (
+            comment_format(),
+            deleted_format(),
+            inserted_format(),
+        )
+        state.changed.connect(self._changed)
+        state.reset.connect(lambda: self._changed(self.file))
+        self.rebuild()
+
+    def formats(self, text: str, block_number: int) -> Iterable[tuple[int, int, QTextCharFormat]]:
+        return self.runs.get(block_number, ())
+
+    def _changed(self, file: str) -> None:
+        if file != self.file:
+            return
+        before = self.runs
+        self.rebuild()
+        changed = [n for n in before.keys() | self.runs.keys() if before.get(n) != self.runs.get(n)]
+        for number in sorted(changed):
+            block = self.document.findBlockByNumber(number)
+            if block.isValid():
+                self.highlighter.rehighlightBlock(block)
+
+    def rebuild(self) -> None:
+        """Work out which characters of which blocks each live item marks."""
+        self.runs = {}
+        review = self.state.reviews.get(self.file)
+        positions = self.state.positions(self.file)
+        if review is None or positions is None:
+            return
+        for item in review.live_anchors():
+            if item.anchor.detached:
+                continue
+            if isinstance(item, Comment) and item.resolved:
+                continue
+            start, end = positions.to_qt(item.anchor.start), positions.to_qt(item.anchor.end)
+            fmt = self._format_of(item)
+            if start == end:  # a point: mark the character before it (or after)
+                block = self.document.findBlock(start)
+                start = start - 1 if start > block.position() else start
+                end = start + 1
+            self._add(start, end, fmt)
+
+    def _format_of(self, item: Comment | Suggestion) -> QTextCharFormat:
+        if isinstance(item, Comment):
+            return self._comment
+        if item.kind is Kind.INSERT:
+            return self._inserted
+        return self._deleted
+
+    def _add(self, start: int, end: int, fmt: QTextCharFormat) -> None:
+        block = self.document.findBlock(start)
+        while block.isValid() and block.position() <= end:
+            first = max(start, block.position()) - block.position()
+            last = min(end, block.position() + block.length() - 1) - block.position()
+            if last > first:
+                self.runs.setdefault(block.blockNumber(), []).append((first, last - first, fmt))
+            elif block.length() == 1 and start <= block.position() < end:
+                pass  # an empty line inside the range: nothing to draw on
+            block = block.next()
