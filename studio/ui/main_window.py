@@ -56,6 +56,7 @@ from studio.story import Chapter, Project, count_words, create_project
 from studio.story.paths import slugify
 from studio.ui.chapter_list import ChapterEntry, ChapterList
 from studio.ui.document import ChapterDocument, DocumentStore
+from studio.ui.editor.chapter_editor import apply_typography
 from studio.ui.editor.smart_typing import CURLY, quote_style
 from studio.ui.export.action import install as install_export
 from studio.ui.features import WINDOW_FEATURES
@@ -901,7 +902,8 @@ class MainWindow(QMainWindow):
             return
         self._dark = apply_theme(app, self.prefs.theme, self._system_scheme)
         colors = editor_colors(self._dark)
-        self.setStyleSheet(window_style_sheet(self._dark, self.prefs.font_size))
+        self.setStyleSheet(window_style_sheet(self._dark))
+        apply_typography(self.prefs.typography())
         for pane in self.all_panes:
             pane.editor.apply_colors(colors)
         if self.documents is not None:
