@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.ui.editor.smart_typing import smart_replacement
 from studio.ui.features.find import FindFeature
+from studio.ui.features.status import StatusFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.pane import MessageBar
 from tests.ui_helpers import chapter_text, feature, open_window
@@ -169,7 +170,7 @@ def test_a_failed_save_shows_the_error_and_keeps_the_text(
     bar = pane.bar()
     assert isinstance(bar, MessageBar)
     assert str(target) in bar.label.text()
-    assert window.save_label.text().endswith("Not saved")
+    assert feature(window, StatusFeature).save_label.text().endswith("Not saved")
     shutil.rmtree(target)
     assert pane.save()
     assert pane.bar() is None and not pane.is_dirty
@@ -208,7 +209,7 @@ def test_panes_take_a_bar_above_the_editor(qtbot: QtBot, window: MainWindow) -> 
 def test_chapter_shown_signal_and_split_panes(qtbot: QtBot, window: MainWindow) -> None:
     seen: list[tuple[object, str]] = []
     window.chapter_shown.connect(lambda pane, chapter: seen.append((pane, chapter.file)))
-    window.set_split(True)
+    window.shell.action("view.split").setChecked(True)
     assert len(window.panes) == 2
     window.show_chapter("chapters/03-harbour-lights.md", window.panes[1])
     assert (window.panes[1], "chapters/03-harbour-lights.md") in seen
@@ -216,7 +217,7 @@ def test_chapter_shown_signal_and_split_panes(qtbot: QtBot, window: MainWindow) 
     qtbot.waitUntil(lambda: window.focused_pane() is window.panes[1])
     assert window.chapter_list.current_file() == "chapters/03-harbour-lights.md"
     assert window.metadata.chapter_tab.fields["title"].value() == "Harbour Lights"
-    window.set_split(False)
+    window.shell.action("view.split").setChecked(False)
     assert window.panes == [window.all_panes[0]]
     assert window.focused_pane() is window.all_panes[0]
 

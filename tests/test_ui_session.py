@@ -157,9 +157,9 @@ def test_split_view_keeps_the_scroll_position(qtbot: QtBot, sample_copy: Path) -
     block = editor.document().findBlockByNumber(target)
     editor.verticalScrollBar().setValue(block.firstLineNumber())
     qtbot.waitUntil(lambda: editor.firstVisibleBlock().blockNumber() == target)
-    window.split_action.trigger()
+    window.shell.action("view.split").trigger()
     qtbot.wait(50)
     assert editor.firstVisibleBlock().blockNumber() == target
-    window.split_action.trigger()
+    window.shell.action("view.split").trigger()
     qtbot.wait(50)
     assert editor.firstVisibleBlock().blockNumber() == target

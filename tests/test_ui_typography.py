@@ -69,7 +69,7 @@ def test_preferences_set_font_width_and_spacing_in_every_pane(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     window.resize(1920, 1080)
-    window.set_split(True)
+    window.shell.action("view.split").setChecked(True)
     qtbot.wait(50)
     left, right = (pane.editor for pane in window.all_panes)
     pitch_before = _line_pitch(left)
@@ -119,7 +119,7 @@ def test_the_widest_line_never_scrolls_sideways_in_split_view(
     """At 1280×800 with split view on, the widest line width and the largest text
     still fit each pane: no horizontal scroll bar, no line wider than its viewport."""
     window.resize(1280, 800)
-    window.set_split(True)
+    window.shell.action("view.split").setChecked(True)
     prefs = window.prefs
     prefs.line_width, prefs.font_size, prefs.line_spacing = 120, 32.0, 2.0
     window.apply_preferences(prefs)

@@ -15,6 +15,7 @@ from studio.story import story_stats
 from studio.ui.features.find import FindFeature
 from studio.ui.features.help import HelpFeature
 from studio.ui.features.statistics import StatisticsWindow
+from studio.ui.features.status import StatusFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.theme import ThemeChoice
@@ -182,8 +183,8 @@ def test_a_metadata_edit_shows_unsaved_until_story_toml_is_written(
     title = window.metadata.work_tab.fields["title"]
     title.setFocus()
     qtbot.keyClicks(title, "!")
-    assert window.save_label.text().endswith("Unsaved")
-    qtbot.waitUntil(lambda: window.save_label.text().endswith("Saved"))
+    assert feature(window, StatusFeature).save_label.text().endswith("Unsaved")
+    qtbot.waitUntil(lambda: feature(window, StatusFeature).save_label.text().endswith("Saved"))
     assert window.project is not None and not window.project.is_modified
 
 

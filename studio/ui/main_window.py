@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 from studio.errors import StudioError
 from studio.recent import recent_projects, remember_project, story_title
 from studio.resources import sample_project
-from studio.story import Chapter, Project, count_words, create_project
+from studio.story import Chapter, Project, create_project
 from studio.story.paths import slugify
 from studio.ui.chapter_list import ChapterEntry, ChapterList
 from studio.ui.document import ChapterDocument, DocumentStore
@@ -68,7 +68,8 @@ from studio.ui.shell import MENUS, ActionSpec, Shell
 from studio.ui.start_page import StartPage
 from studio.ui.style import window_style_sheet
 from studio.ui.theme import ThemeChoice, apply_theme, editor_colors, system_scheme
-from studio.ui.word_counts import WorkCounts, describe
+from studio.ui.window.panes import PaneArea
+from studio.ui.word_counts import WorkCounts
 
 TOML_SAVE_DELAY_MS = 400
 # At this window width and below a side panel takes the metadata panel's place.
@@ -88,9 +89,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = StorySession(self)
         self.shell = Shell(self, self.session)
-        self.counts: WorkCounts | None = None
         self.prefs = Preferences.load()
-        self._focused = 0
         self._focus_mode = False
         self._focus_mode_state: dict[str, bool] = {}
         self._was_maximized = False
@@ -106,14 +105,9 @@ class MainWindow(QMainWindow):
         self._toml_timer.setSingleShot(True)
         self._toml_timer.setInterval(TOML_SAVE_DELAY_MS)
         self._toml_timer.timeout.connect(self.save_story_file)
-        self._selection_timer = QTimer(self)
-        self._selection_timer.setSingleShot(True)
-        self._selection_timer.setInterval(150)
-        self._selection_timer.timeout.connect(self._update_counts)
 
         self.session.read_only_changed.connect(self._read_only_changed)
         self._build_workspace()
-        self._build_status_bar()
         self._build_menus()
         for install in WINDOW_FEATURES:
             install(self.shell, self.session)
@@ -187,30 +181,15 @@ class MainWindow(QMainWindow):
         box.addWidget(self.chapter_list, 1)
 
     def _build_panes(self) -> None:
-        self.all_panes = [EditorPane(), EditorPane()]
-        self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.pane_splitter.setChildrenCollapsible(False)
-        for index, pane in enumerate(self.all_panes):
-            pane.setObjectName(f"pane{index}")
-            pane.focused.connect(lambda i=index: self._pane_focused(i))
+        self.pane_splitter = PaneArea()
+        self.pane_splitter.focus_moved.connect(self._pane_focused)
+        self.pane_splitter.split_changed.connect(self.shell.split_changed)
+        self.all_panes = self.pane_splitter.panes
+        for pane in self.all_panes:
             pane.chapter_shown.connect(lambda chapter, p=pane: self._pane_shows(p, chapter))
-            pane.state_changed.connect(self._update_save_state)
-            pane.state_changed.connect(self._selection_timer.start)
+            pane.state_changed.connect(self.shell.pane_state_changed)
             pane.editor.smart_typing = self.prefs.smart_typing
             pane.editor.song_name = self._song_name
-            self.pane_splitter.addWidget(pane)
-        self.all_panes[1].hide()
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.words_label = QLabel()
-        self.words_label.setObjectName("wordCounts")
-        self.save_label = QLabel()
-        self.save_label.setObjectName("saveState")
-        self.save_label.setMinimumWidth(110)
-        self.save_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        bar.addPermanentWidget(self.words_label)
-        bar.addPermanentWidget(self.save_label)
 
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
@@ -275,17 +254,6 @@ class MainWindow(QMainWindow):
                 keys.Preferences,
             ),
             ActionSpec(
-                "view.split",
-                "&Split View",
-                "view/layout",
-                self.set_split,
-                "Ctrl+\\",
-                checkable=True,
-            ),
-            ActionSpec(
-                "view.switch_pane", "Switch &Pane", "view/layout", self.switch_pane, "Ctrl+Shift+\\"
-            ),
-            ActionSpec(
                 "view.focus_mode",
                 "&Focus Mode",
                 "view/layout",
@@ -312,10 +280,6 @@ class MainWindow(QMainWindow):
         ]
 
     # -- actions kept by name for older callers (use shell.action(id)) --------------
-
-    @property
-    def split_action(self) -> QAction:
-        return self.shell.action("view.split")
 
     @property
     def focus_action(self) -> QAction:
@@ -360,16 +324,15 @@ class MainWindow(QMainWindow):
     @property
     def panes(self) -> list[EditorPane]:
         """The panes on screen: one, or two in split view."""
-        return [self.all_panes[0], self.all_panes[1]] if self.is_split else [self.all_panes[0]]
+        return self.pane_splitter.visible_panes()
 
     @property
     def is_split(self) -> bool:
-        return self.split_action.isChecked()
+        return self.pane_splitter.is_split
 
     def focused_pane(self) -> EditorPane:
         """The pane the author is working in (the last one that had the keyboard)."""
-        index = self._focused if self.is_split else 0
-        return self.all_panes[index]
+        return self.pane_splitter.focused_pane()
 
     def add_metadata_tab(self, widget: QWidget, title: str) -> int:
         """A new tab in the metadata panel; returns its index."""
@@ -425,7 +388,7 @@ class MainWindow(QMainWindow):
     def story_changed(self) -> None:
         """The project's document changed: save story.toml shortly, refresh what shows it."""
         self._toml_timer.start()
-        self._update_save_state()
+        self.shell.save_state_changed.emit(False)
         self._update_title()  # the window's title follows the work's
         for pane in self.all_panes:
             pane.editor.viewport().update()  # song names may have changed
@@ -465,8 +428,6 @@ class MainWindow(QMainWindow):
         documents = self.session.documents
         assert documents is not None
         documents.document_opened.connect(self._document_opened)
-        self.counts = WorkCounts(project, self.session.open_text, documents)
-        self.counts.changed.connect(self._counts_changed)
         for pane in self.all_panes:
             pane.set_store(documents)
         self.metadata.set_project(project)
@@ -481,7 +442,6 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(str(exc), 8000)
         self.shell.story_shown.emit(project)
         self.project_opened.emit(project)
-        QTimer.singleShot(0, self.counts.start)
         return True
 
     def close_project(self, show_start: bool = True) -> bool:
@@ -494,9 +454,6 @@ class MainWindow(QMainWindow):
         self._toml_timer.stop()
         for pane in self.all_panes:
             pane.set_store(None)
-        if self.counts is not None:
-            self.counts.stop()
-        self.counts = None
         self.metadata.set_project(None)
         self.chapter_list.clear()
         self.session.close()
@@ -552,8 +509,6 @@ class MainWindow(QMainWindow):
         self.start_page.show_error(error)
         self.stack.setCurrentWidget(self.start_page)
         self.setWindowTitle("Studio")
-        self.words_label.clear()
-        self.save_label.clear()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -582,13 +537,13 @@ class MainWindow(QMainWindow):
             return True  # read-only: nothing is written, on purpose
         except WriteConflictError as exc:
             self.statusBar().showMessage(str(exc), 15000)
-            self._update_save_state(error=True)
+            self.shell.save_state_changed.emit(True)
             return False
         except StudioError as exc:
             self.statusBar().showMessage(f"story.toml not saved: {exc}", 15000)
-            self._update_save_state(error=True)
+            self.shell.save_state_changed.emit(True)
             return False
-        self._update_save_state()
+        self.shell.save_state_changed.emit(False)
         if written:
             self.story_saved.emit()
         return True
@@ -615,8 +570,6 @@ class MainWindow(QMainWindow):
             if self.project is not None:
                 self.shell.story_leaving.emit()
             self.shell.window_closing.emit()
-            if self.counts is not None:
-                self.counts.stop()
             event.accept()
         else:
             event.ignore()
@@ -656,6 +609,11 @@ class MainWindow(QMainWindow):
         for pane in self.all_panes:
             pane.update_header()
 
+    @property
+    def counts(self) -> WorkCounts | None:
+        """The open story's word counts (features/status.py keeps them)."""
+        return self.shell.word_counts
+
     def refresh_chapters(self) -> None:
         """After a feature added, removed, renamed or moved chapters (Shell API)."""
         if self.counts is not None:
@@ -667,9 +625,8 @@ class MainWindow(QMainWindow):
         """Show `file` in the focused pane, or in the other one with split view on."""
         if not other_pane:
             return self.show_chapter(file)
-        if not self.is_split:
-            self.split_action.setChecked(True)
-        return self.show_chapter(file, self.all_panes[1 - self._focused])
+        self.pane_splitter.set_split(True)
+        return self.show_chapter(file, self.all_panes[1 - self.focused_index])
 
     def forget_chapter(self, file: str, instead: str | None) -> None:
         """`file` left the story: panes showing it show `instead`; forget its document."""
@@ -686,45 +643,12 @@ class MainWindow(QMainWindow):
 
     # -- panes -----------------------------------------------------------------------
 
-    def set_split(self, on: bool) -> None:
-        """Show the second pane; it opens on the chapter of the first if it shows none."""
-        first, second = self.all_panes
-        # The text at the top of the view stays there (the panes' widths change).
-        tops = [(pane, _top_block(pane)) for pane in self.all_panes if pane.isVisible()]
-        if on:
-            if second.document is None and first.chapter is not None:
-                second.load(first.chapter)
-                tops.append((second, _top_block(first)))
-            second.show()
-            half = max(self.pane_splitter.width() // 2, 200)
-            self.pane_splitter.setSizes([half, half])
-        else:
-            second.save()
-            second.hide()
-        for pane, block in tops:
-            _scroll_to_block(pane, block)
-            QTimer.singleShot(0, lambda p=pane, b=block: _scroll_to_block(p, b))
-        if self.split_action.isChecked() != on:
-            self.split_action.setChecked(on)
-        self._pane_focused(self._focused if on else 0)
-
-    def switch_pane(self) -> None:
-        if self.is_split:
-            self.all_panes[1 - self._focused].editor.setFocus()
-
     def _pane_focused(self, index: int) -> None:
-        self._focused = index
-        for i, pane in enumerate(self.all_panes):
-            pane.setProperty("focusedPane", i == index)
-            pane.header.setProperty("focusedPane", i == index and self.is_split)
-            pane.header.style().unpolish(pane.header)
-            pane.header.style().polish(pane.header)
         chapter = self.all_panes[index].chapter
         if chapter is not None:
             self.chapter_list.select_file(chapter.file)
             self.metadata.show_chapter(self.project, chapter.file)
-        self._update_save_state()
-        self._update_counts()
+        self.shell.view_changed.emit()
 
     def _pane_shows(self, pane: EditorPane, chapter: Chapter) -> None:
         pane.editor.setReadOnly(self.session.read_only)  # every chapter, not the first
@@ -739,15 +663,10 @@ class MainWindow(QMainWindow):
             self.chapter_list.select_file(chapter.file)
             self.metadata.show_chapter(self.project, chapter.file)
         self.chapter_shown.emit(pane, chapter)
-        self._update_counts()
+        self.shell.view_changed.emit()
 
     def _document_opened(self, document: ChapterDocument) -> None:
-        document.document.contentsChanged.connect(lambda f=document.file: self._text_changed(f))
         document.highlighter.set_colors(editor_colors(self._dark))
-
-    def _text_changed(self, file: str) -> None:
-        if self.counts is not None:
-            self.counts.text_changed(file)
 
     def _song_name(self, song_id: str) -> str | None:
         if self.project is None:
@@ -760,52 +679,11 @@ class MainWindow(QMainWindow):
     def _chapter_fields_edited(self) -> None:
         self._refresh_chapter_list()
 
-    # -- status bar ------------------------------------------------------------------
+    # -- status ----------------------------------------------------------------------
 
-    def _update_save_state(self, error: bool = False) -> None:
-        if self.project is None:
-            return
-        dirty = any(p.is_dirty for p in self.all_panes) or self._toml_timer.isActive()
-        failed = error or any(
-            p.document is not None and p.document.error is not None for p in self.all_panes
-        )
-        if failed:
-            text, tip = "⚠ Not saved", "Saving failed: see the message above the text"
-        elif dirty:
-            text, tip = "● Unsaved", "Changes are saved after a moment's pause"
-        else:
-            text, tip = "✓ Saved", "Everything is on disk"
-        self.save_label.setText(text)
-        self.save_label.setToolTip(tip)
-        self.save_label.setProperty("state", "failed" if failed else "dirty" if dirty else "saved")
-        self.save_label.style().unpolish(self.save_label)
-        self.save_label.style().polish(self.save_label)
-        self.setWindowModified(dirty or failed)
-
-    def _counts_changed(self) -> None:
-        self._update_counts()
-        if self.counts is not None:
-            for file, words in self.counts.words.items():
-                self.chapter_list.set_words(file, words)
-
-    def _update_counts(self) -> None:
-        if self.project is None or self.counts is None:
-            return
-        pane = self.focused_pane()
-        parts: list[str] = []
-        selected = pane.editor.textCursor().selectedText()
-        if selected:
-            parts.append(f"Selection: {count_words(selected):,}")
-        if pane.document is not None:
-            chapter = self.counts.chapters.get(pane.document.file)
-            if chapter is None:
-                chapter = self.counts.count_now(pane.document.file)
-            parts.append(describe("Chapter", chapter))
-        if self.counts.complete:
-            parts.append(describe("Work", self.counts.total(), " words"))
-        else:
-            parts.append("Work: counting…")
-        self.words_label.setText("    ".join(parts))
+    def story_pending(self) -> bool:
+        """story.toml changed and waits for its short pause to be saved."""
+        return self._toml_timer.isActive()
 
     def _update_title(self) -> None:
         if self.project is not None:
@@ -934,26 +812,11 @@ class MainWindow(QMainWindow):
     @property
     def focused_index(self) -> int:
         """0 or 1: which pane the author last worked in."""
-        return self._focused
+        return self.pane_splitter.focused_index
 
     def focus_pane(self, index: int) -> None:
         """Make pane `index` the focused one (the chapter list and Chapter tab follow)."""
-        self._pane_focused(index)
-
-
-def _top_block(pane: EditorPane) -> int:
-    """The number of the first paragraph in view."""
-    return pane.editor.firstVisibleBlock().blockNumber()
-
-
-def _scroll_to_block(pane: EditorPane, number: int) -> None:
-    """Scroll so paragraph `number` is the first in view (after a relayout)."""
-    editor = pane.editor
-    block = editor.document().findBlockByNumber(number)
-    if not block.isValid():
-        return
-    bar = editor.verticalScrollBar()  # a QPlainTextEdit scrolls by laid-out lines
-    bar.setValue(min(block.firstLineNumber(), bar.maximum()))
+        self.pane_splitter.focus_pane(index)
 
 
 def _default_size() -> tuple[int, int]:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from studio.ui.find_bar import FindBar
     from studio.ui.main_window import MainWindow
     from studio.ui.pane import EditorPane
+    from studio.ui.word_counts import WorkCounts
 
 # Where the platform theme gives no key for a standard action (plain X11, offscreen).
 FALLBACK_KEYS = {
@@ -417,9 +418,7 @@ class Shell(QObject):
                 w.show_chapter(file, pane)
         if w.all_panes[0].chapter is None and files:
             w.show_chapter(files[0], w.all_panes[0])
-        self.action("view.split").setChecked(layout.split)
-        if not layout.split:
-            w.set_split(False)
+        self.set_split(layout.split)
         if layout.panes is not None and layout.split:
             w.pane_splitter.restoreState(layout.panes)
         w.focus_pane(layout.focused if layout.split and layout.focused in (0, 1) else 0)
@@ -478,3 +477,50 @@ class Shell(QObject):
 
     def later(self, ms: int, slot: Callable[[], None]) -> None:
         QTimer.singleShot(ms, slot)
+
+    # -- the window's state, for the status bar, split view, focus mode, … ------------
+
+    pane_state_changed = Signal()  # a pane's text, cursor, selection or save state
+    view_changed = Signal()  # the focused pane, or the chapter it shows, changed
+    save_state_changed = Signal(bool)  # story.toml waits or was saved; True: it failed
+
+    word_counts: WorkCounts | None = None
+    """The open story's word counts (kept by features/status.py; None with no story)."""
+
+    def focused_file(self) -> str | None:
+        """The chapter file the focused pane shows (None on an empty pane)."""
+        document = self._window.focused_pane().document
+        return document.file if document is not None else None
+
+    def selected_text(self) -> str:
+        """The focused pane's selection (paragraphs joined by U+2029, as Qt gives it)."""
+        return str(self._window.focused_pane().editor.textCursor().selectedText())
+
+    def unsaved(self) -> tuple[bool, bool]:
+        """(something waits to be saved, a save failed) over the panes and story.toml."""
+        w = self._window
+        dirty = any(p.is_dirty for p in w.all_panes) or w.story_pending()
+        failed = any(p.document is not None and p.document.error is not None for p in w.all_panes)
+        return dirty, failed
+
+    def set_chapter_words(self, file: str, words: int) -> None:
+        """The word count the chapter list shows beside `file`."""
+        self._window.chapter_list.set_words(file, words)
+
+    def set_window_modified(self, on: bool) -> None:
+        """The title bar's unsaved mark."""
+        self._window.setWindowModified(on)
+
+    split_changed = Signal(bool)  # split view turned on or off
+
+    def set_split(self, on: bool) -> None:
+        """Split view: the second pane shows (on the first pane's chapter if it has none),
+        and each pane keeps the line it showed at the top."""
+        self._window.pane_splitter.set_split(on)
+
+    def is_split(self) -> bool:
+        return self._window.is_split
+
+    def switch_pane(self) -> None:
+        """Move the keyboard to the other pane (in split view)."""
+        self._window.pane_splitter.switch_pane()

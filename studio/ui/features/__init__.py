@@ -19,7 +19,9 @@ from studio.ui.features import (
     layout,
     posting,
     progress,
+    split_view,
     statistics,
+    status,
     trash,
 )
 from studio.ui.features import format as format_feature
@@ -30,7 +32,9 @@ from studio.ui.shell import Shell
 Install = Callable[[Shell, StorySession], object]
 
 WINDOW_FEATURES: tuple[Install, ...] = (
+    status.install,  # first: its labels lead the status bar
     editing.install,
+    split_view.install,
     chapters.install,
     trash.install,
     find.install,
