@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.ui.editor.smart_typing import smart_replacement
 from studio.ui.features.find import FindFeature
+from studio.ui.features.focus_mode import FocusMode
 from studio.ui.features.status import StatusFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.pane import MessageBar
@@ -115,8 +116,8 @@ def test_smart_quotes_and_dashes_can_be_turned_off(qtbot: QtBot, window: MainWin
     qtbot.keyClicks(editor, "\"It's late -- go,\" she said 'now'.")
     assert editor.textCursor().block().text() == "“It’s late — go,” she said ‘now’."
     editor.undo()  # one undo takes back only the last curly quote, as typed
-    assert window.smart_action.isChecked()
-    window.smart_action.trigger()
+    assert window.shell.action("edit.smart_typing").isChecked()
+    window.shell.action("edit.smart_typing").trigger()
     assert not editor.smart_typing
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.keyClicks(editor, "\"Plain\" -- 'text'")
@@ -223,13 +224,13 @@ def test_chapter_shown_signal_and_split_panes(qtbot: QtBot, window: MainWindow) 
 
 
 def test_focus_mode_hides_everything_but_the_text(qtbot: QtBot, window: MainWindow) -> None:
-    window.focus_action.trigger()
-    assert window.in_focus_mode
+    window.shell.action("view.focus_mode").trigger()
+    assert feature(window, FocusMode).on
     assert not window.chapters_box.isVisible() and not window.metadata.isVisible()
     assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
     assert window.focused_pane().editor.isVisible()
     qtbot.keyClick(window.focused_pane().editor, Qt.Key.Key_Escape)
-    assert not window.in_focus_mode
+    assert not feature(window, FocusMode).on
     assert window.chapters_box.isVisible() and window.metadata.isVisible()
     assert window.menuBar().isVisible()
 

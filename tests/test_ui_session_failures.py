@@ -230,7 +230,7 @@ def test_6_a_side_panel_at_1280_takes_the_metadata_panels_place(
     window = open_window(qtbot, sample_copy)
     ProofreadFeature(window)
     window.shell.action("view.split").trigger()
-    dock = next(d for d in window._docks if d.windowTitle() == panel)
+    dock = next(d for d in window.shell.docks() if d.windowTitle() == panel)
     dock.show()
     dock.raise_()
     qtbot.wait(50)

@@ -171,7 +171,7 @@ def test_layout_and_cursor_come_back(qtbot: QtBot, sample_copy: Path) -> None:
     cursor = first.all_panes[1].editor.textCursor()
     cursor.setPosition(120)
     first.all_panes[1].editor.setTextCursor(cursor)
-    first.metadata_action.trigger()  # hide the metadata panel
+    first.shell.action("view.metadata").trigger()  # hide the metadata panel
     assert first.close()
 
     second = open_window(qtbot, sample_copy)
@@ -186,7 +186,7 @@ def test_one_chapter_in_panes_of_different_widths_wraps_the_same_in_both(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     """Both panes share one document and so one layout width: neither may clip."""
-    window.metadata_action.trigger()
+    window.shell.action("view.metadata").trigger()
     window.shell.action("view.split").setChecked(True)
     window.pane_splitter.setSizes([330, 700])
     left, right = (p.editor for p in window.panes)

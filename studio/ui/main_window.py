@@ -24,7 +24,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
@@ -33,7 +32,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -55,25 +53,19 @@ from studio.resources import sample_project
 from studio.story import Chapter, Project, create_project
 from studio.story.paths import slugify
 from studio.ui.chapter_list import ChapterEntry, ChapterList
-from studio.ui.document import ChapterDocument, DocumentStore
-from studio.ui.editor.chapter_editor import apply_typography
-from studio.ui.editor.smart_typing import CURLY, quote_style
+from studio.ui.document import DocumentStore
 from studio.ui.export.action import install as install_export
 from studio.ui.features import WINDOW_FEATURES
 from studio.ui.metadata.panel import MetadataPanel
 from studio.ui.pane import EditorPane
-from studio.ui.preferences import Preferences, PreferencesDialog
+from studio.ui.preferences import Preferences
 from studio.ui.session import ReadOnlyError, StorySession, WriteConflictError
 from studio.ui.shell import MENUS, ActionSpec, Shell
 from studio.ui.start_page import StartPage
-from studio.ui.style import window_style_sheet
-from studio.ui.theme import ThemeChoice, apply_theme, editor_colors, system_scheme
 from studio.ui.window.panes import PaneArea
 from studio.ui.word_counts import WorkCounts
 
 TOML_SAVE_DELAY_MS = 400
-# At this window width and below a side panel takes the metadata panel's place.
-NARROW_WINDOW_PX = 1366
 TITLE_BAR_PX = 40  # a window manager's title bar and frame, about
 
 
@@ -90,14 +82,6 @@ class MainWindow(QMainWindow):
         self.session = StorySession(self)
         self.shell = Shell(self, self.session)
         self.prefs = Preferences.load()
-        self._focus_mode = False
-        self._focus_mode_state: dict[str, bool] = {}
-        self._was_maximized = False
-        self._dark = False
-        self._system_scheme = system_scheme()
-        self._docks: list[QDockWidget] = []
-        self._metadata_yielded = False
-        self._quote_styles: dict[str, str] = {}  # chapter file → "curly" / "straight"
         self.setWindowTitle("Studio")
         self.resize(*_default_size())
 
@@ -112,9 +96,6 @@ class MainWindow(QMainWindow):
         for install in WINDOW_FEATURES:
             install(self.shell, self.session)
         self.export_action = install_export(self)
-        self._apply_theme()
-        hints = QGuiApplication.styleHints()
-        hints.colorSchemeChanged.connect(self._system_scheme_changed)
         self._show_start()
 
     # -- building --------------------------------------------------------------------
@@ -188,7 +169,6 @@ class MainWindow(QMainWindow):
         for pane in self.all_panes:
             pane.chapter_shown.connect(lambda chapter, p=pane: self._pane_shows(p, chapter))
             pane.state_changed.connect(self.shell.pane_state_changed)
-            pane.editor.smart_typing = self.prefs.smart_typing
             pane.editor.song_name = self._song_name
 
     def _build_menus(self) -> None:
@@ -197,26 +177,10 @@ class MainWindow(QMainWindow):
             self.shell.add_action(spec)
         self.recent_menu = self.shell.add_menu("file/story", "Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.shell.action("view.chapters").setChecked(True)
-        self.shell.action("view.metadata").setChecked(True)
-        self._panels_separator = self.shell._ends["view/docks"]
-        theme_menu = self.shell.add_menu("view/theme", "&Theme")
-        self.theme_group = QActionGroup(self)
-        for choice, label in (
-            (ThemeChoice.SYSTEM, "Follow the &System"),
-            (ThemeChoice.LIGHT, "&Light"),
-            (ThemeChoice.DARK, "&Dark"),
-        ):
-            action = QAction(label, self, checkable=True)
-            action.setData(choice.value)
-            action.setChecked(choice is self.prefs.theme)
-            action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
-            self.theme_group.addAction(action)
-            theme_menu.addAction(action)
         leave = QAction(self)
         leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         leave.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        leave.triggered.connect(self._escape)
+        leave.triggered.connect(self.shell.escape)
         self.addAction(leave)
         del keys
 
@@ -238,68 +202,13 @@ class MainWindow(QMainWindow):
                 needs_story=True,
             ),
             ActionSpec("file.quit", "&Quit", "file/close", self.close, keys.Quit),
-            ActionSpec(
-                "edit.smart_typing",
-                "S&mart Quotes and Dashes",
-                "edit/typing",
-                self.set_smart_typing,
-                checkable=True,
-                checked=self.prefs.smart_typing,
-            ),
-            ActionSpec(
-                "edit.preferences",
-                "Pre&ferences…",
-                "edit/preferences",
-                self.show_preferences,
-                keys.Preferences,
-            ),
-            ActionSpec(
-                "view.focus_mode",
-                "&Focus Mode",
-                "view/layout",
-                self.set_focus_mode,
-                keys.FullScreen,
-                checkable=True,
-            ),
-            ActionSpec(
-                "view.chapters",
-                "&Chapter List",
-                "view/panels",
-                self.chapters_box.setVisible,
-                "Ctrl+Shift+L",
-                checkable=True,
-            ),
-            ActionSpec(
-                "view.metadata",
-                "&Metadata Panel",
-                "view/panels",
-                self.metadata.setVisible,
-                "Ctrl+Shift+M",
-                checkable=True,
-            ),
         ]
 
     # -- actions kept by name for older callers (use shell.action(id)) --------------
 
     @property
-    def focus_action(self) -> QAction:
-        return self.shell.action("view.focus_mode")
-
-    @property
-    def chapters_action(self) -> QAction:
-        return self.shell.action("view.chapters")
-
-    @property
-    def metadata_action(self) -> QAction:
-        return self.shell.action("view.metadata")
-
-    @property
     def save_action(self) -> QAction:
         return self.shell.action("file.save")
-
-    @property
-    def smart_action(self) -> QAction:
-        return self.shell.action("edit.smart_typing")
 
     # -- extension points ------------------------------------------------------------
 
@@ -344,46 +253,12 @@ class MainWindow(QMainWindow):
         title: str,
         area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
     ) -> QDockWidget:
-        """A dock others can put a panel in; View gets an action that hides and shows it."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title}")
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        )
-        self.addDockWidget(area, dock)
-        same_area = [d for d in self._docks if self.dockWidgetArea(d) == area]
-        if same_area:
-            self.tabifyDockWidget(same_area[-1], dock)
-        self._docks.append(dock)
-        dock.visibilityChanged.connect(self._dock_visibility_changed)
-        toggle = dock.toggleViewAction()
-        self.menu("&View").insertAction(self._panels_separator, toggle)
-        return dock
-
-    def _dock_visibility_changed(self, _visible: bool) -> None:
-        self._arrange_side_panels()
-
-    def _arrange_side_panels(self) -> None:
-        """At 1366 px and below an open side panel takes the metadata panel's place
-        (as novelWriter's project search takes its sidebar's), so the text keeps its
-        width; the metadata panel comes back when the last side panel closes."""
-        if self._focus_mode:
-            return
-        narrow = self.width() <= NARROW_WINDOW_PX
-        docked = any(d.toggleViewAction().isChecked() for d in self._docks)
-        if narrow and docked:
-            if not self._metadata_yielded and self.metadata_action.isChecked():
-                self._metadata_yielded = True
-                self.metadata.hide()
-        elif self._metadata_yielded:
-            self._metadata_yielded = False
-            self.metadata.setVisible(self.metadata_action.isChecked())
+        """A side panel (prefer `shell.add_dock`)."""
+        return self.shell.add_dock(widget, title, area)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self._arrange_side_panels()
+        self.shell.resized.emit()
 
     def story_changed(self) -> None:
         """The project's document changed: save story.toml shortly, refresh what shows it."""
@@ -427,7 +302,6 @@ class MainWindow(QMainWindow):
             return False
         documents = self.session.documents
         assert documents is not None
-        documents.document_opened.connect(self._document_opened)
         for pane in self.all_panes:
             pane.set_store(documents)
         self.metadata.set_project(project)
@@ -457,8 +331,7 @@ class MainWindow(QMainWindow):
         self.metadata.set_project(None)
         self.chapter_list.clear()
         self.session.close()
-        self._quote_styles.clear()
-        for dock in self._docks:  # side panels belong to the story, not the start page
+        for dock in self.shell.docks():  # side panels belong to the story, not the start page
             dock.hide()
         self.project_closed.emit()
         if show_start:
@@ -565,8 +438,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._save_before_leaving():
-            if self._focus_mode:
-                self.set_focus_mode(False)  # remember the normal layout, not focus mode's
             if self.project is not None:
                 self.shell.story_leaving.emit()
             self.shell.window_closing.emit()
@@ -652,21 +523,12 @@ class MainWindow(QMainWindow):
 
     def _pane_shows(self, pane: EditorPane, chapter: Chapter) -> None:
         pane.editor.setReadOnly(self.session.read_only)  # every chapter, not the first
-        if pane.document is not None:  # smart quotes follow the chapter's own quotes
-            style = self._quote_styles.get(chapter.file)
-            if style is None:
-                default = next(iter(self._quote_styles.values()), CURLY)
-                style = quote_style(pane.document.text(), default)
-                self._quote_styles[chapter.file] = style
-            pane.editor.quote_style = style
         if pane is self.focused_pane():
             self.chapter_list.select_file(chapter.file)
             self.metadata.show_chapter(self.project, chapter.file)
         self.chapter_shown.emit(pane, chapter)
+        self.shell.chapter_shown.emit(pane.editor, chapter.file)
         self.shell.view_changed.emit()
-
-    def _document_opened(self, document: ChapterDocument) -> None:
-        document.highlighter.set_colors(editor_colors(self._dark))
 
     def _song_name(self, song_id: str) -> str | None:
         if self.project is None:
@@ -708,104 +570,6 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # -- view ------------------------------------------------------------------------
-
-    def set_focus_mode(self, on: bool) -> None:
-        """Only the text: panels, bars and the menu bar hide; Esc comes back."""
-        if on == self._focus_mode:
-            return
-        self._focus_mode = on
-        parts: dict[str, QWidget] = {
-            "chapters": self.chapters_box,
-            "metadata": self.metadata,
-            "status": self.statusBar(),
-            "menu": self.menuBar(),
-        }
-        if on:
-            self._focus_mode_state = {k: w.isVisible() for k, w in parts.items()}
-            self._focus_mode_state.update({d.objectName(): d.isVisible() for d in self._docks})
-            for widget in parts.values():
-                widget.hide()
-            for dock in self._docks:
-                dock.hide()
-            for pane in self.all_panes:
-                pane.header.hide()
-            self._was_maximized = self.isMaximized()
-            self.showFullScreen()
-        else:
-            for key, widget in parts.items():
-                widget.setVisible(self._focus_mode_state.get(key, True))
-            for dock in self._docks:
-                dock.setVisible(self._focus_mode_state.get(dock.objectName(), False))
-            for pane in self.all_panes:
-                pane.header.show()
-            if self._was_maximized:
-                self.showMaximized()
-            else:
-                self.showNormal()
-        if self.focus_action.isChecked() != on:
-            self.focus_action.setChecked(on)
-        self.focused_pane().editor.setFocus()
-
-    @property
-    def in_focus_mode(self) -> bool:
-        return self._focus_mode
-
-    def _escape(self) -> None:
-        if self._focus_mode:
-            self.set_focus_mode(False)
-        else:
-            self.shell.escape()
-
-    def set_smart_typing(self, on: bool) -> None:
-        if on != self.prefs.smart_typing:
-            self.prefs.smart_typing = on
-            self.prefs.save()
-        for pane in self.all_panes:
-            pane.editor.smart_typing = on
-
-    def set_theme(self, choice: ThemeChoice) -> None:
-        self.prefs.theme = choice
-        self.prefs.save()
-        self._apply_theme()
-
-    def _system_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
-        """The desktop switched between light and dark (QStyleHints.colorSchemeChanged)."""
-        self._system_scheme = scheme
-        if self.prefs.theme is ThemeChoice.SYSTEM:
-            self._apply_theme()
-
-    def _apply_theme(self) -> None:
-        app = QApplication.instance()
-        if not isinstance(app, QApplication):
-            return
-        self._dark = apply_theme(app, self.prefs.theme, self._system_scheme)
-        colors = editor_colors(self._dark)
-        self.setStyleSheet(window_style_sheet(self._dark))
-        apply_typography(self.prefs.typography())
-        for pane in self.all_panes:
-            pane.editor.apply_colors(colors)
-        if self.documents is not None:
-            for document in self.documents.documents():
-                document.highlighter.set_colors(colors)
-
-    @property
-    def is_dark(self) -> bool:
-        return self._dark
-
-    def show_preferences(self) -> None:
-        dialog = PreferencesDialog(self.prefs, self)
-        if dialog.exec():
-            self.apply_preferences(dialog.result_preferences())
-
-    def apply_preferences(self, prefs: Preferences) -> None:
-        self.prefs = prefs
-        prefs.save()
-        self.smart_action.setChecked(prefs.smart_typing)
-        for action in self.theme_group.actions():
-            action.setChecked(action.data() == prefs.theme.value)
-        if self.documents is not None:
-            self.documents.set_autosave_interval(prefs.autosave_ms)
-        self._apply_theme()
 
     # -- remembering the layout (studio.ui.layout_memory) ---------------------------
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from studio.ui.find_bar import FindBar
     from studio.ui.main_window import MainWindow
     from studio.ui.pane import EditorPane
+    from studio.ui.preferences import Preferences
     from studio.ui.word_counts import WorkCounts
 
 # Where the platform theme gives no key for a standard action (plain X11, offscreen).
@@ -160,6 +161,7 @@ class Shell(QObject):
         self._menu_flags: list[tuple[QMenu, bool, bool]] = []
         self._chapter_sections: list[tuple[Callable[[QMenu, Any], None], bool]] = []
         self._escapes: list[Callable[[], bool]] = []
+        self._docks: list[QDockWidget] = []
         self.runner = LatestRunner(self)
         bar = window.menuBar()
         for key, (title, sections) in MENUS.items():
@@ -249,10 +251,31 @@ class Shell(QObject):
 
     # -- places for widgets ----------------------------------------------------------
 
-    def add_dock(self, widget: QWidget, title: str) -> QDockWidget:
-        """A side panel (right); View lists it. At 1366 px and below it takes the
-        metadata panel's place while it shows."""
-        return self._window.add_side_panel(widget, title)
+    def add_dock(
+        self,
+        widget: QWidget,
+        title: str,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+    ) -> QDockWidget:
+        """A side panel (right, tabbed with the others there); View lists it. At 1366 px
+        and below it takes the metadata panel's place while it shows
+        (features/side_panels.py)."""
+        w = self._window
+        dock = QDockWidget(title, w)
+        dock.setObjectName(f"dock-{title}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        w.addDockWidget(area, dock)
+        same_area = [d for d in self._docks if w.dockWidgetArea(d) == area]
+        if same_area:
+            w.tabifyDockWidget(same_area[-1], dock)
+        self._docks.append(dock)
+        dock.visibilityChanged.connect(lambda _on: self.docks_changed.emit())
+        self._insert("view/docks", dock.toggleViewAction())
+        return dock
 
     def add_metadata_tab(self, widget: QWidget, title: str) -> int:
         return self._window.metadata.add_tab(widget, title)
@@ -357,12 +380,13 @@ class Shell(QObject):
         """The find bar of the focused pane (every pane has one, hidden until asked)."""
         return self._window.focused_pane().find_bar
 
-    def add_escape_handler(self, hook: Callable[[], bool]) -> None:
-        """`hook()` is asked, after focus mode, when Esc is pressed; True: handled."""
-        self._escapes.append(hook)
+    def add_escape_handler(self, hook: Callable[[], bool], *, first: bool = False) -> None:
+        """`hook()` is asked when Esc is pressed; True: handled. `first`: before the
+        others (focus mode: Esc leaves it before it closes a bar)."""
+        self._escapes.insert(0, hook) if first else self._escapes.append(hook)
 
     def escape(self) -> bool:
-        """Esc: the first handler that takes it (the window leaves focus mode first)."""
+        """Esc: the first handler that takes it."""
         return any(hook() for hook in self._escapes)
 
     def window_layout(self) -> WindowLayout:
@@ -524,3 +548,78 @@ class Shell(QObject):
     def switch_pane(self) -> None:
         """Move the keyboard to the other pane (in split view)."""
         self._window.pane_splitter.switch_pane()
+
+    # -- parts of the window (focus mode hides them) ----------------------------------
+
+    def _part(self, part: str) -> QWidget:
+        w = self._window
+        parts: dict[str, QWidget] = {
+            "chapters": w.chapters_box,
+            "metadata": w.metadata,
+            "status": w.statusBar(),
+            "menu": w.menuBar(),
+        }
+        return parts[part]
+
+    def part_visible(self, part: str) -> bool:
+        """Whether "chapters", "metadata", "status" or "menu" (the menu bar) shows."""
+        return self._part(part).isVisibleTo(self._window)
+
+    def set_part_visible(self, part: str, on: bool) -> None:
+        """Show or hide a part (see part_visible); "headers": the panes' titles. With the
+        menu bar hidden its actions' shortcuts still work."""
+        if part == "headers":
+            for pane in self._window.all_panes:
+                pane.header.setVisible(on)
+        else:
+            self._part(part).setVisible(on)
+
+    def docks(self) -> list[QDockWidget]:
+        """The side panels, in the order they were added."""
+        return list(self._docks)
+
+    def set_full_screen(self, on: bool) -> None:
+        """Full screen; back to maximized or normal, as the window was before."""
+        w = self._window
+        if on:
+            self._was_maximized = w.isMaximized()
+            w.showFullScreen()
+        elif getattr(self, "_was_maximized", False):
+            w.showMaximized()
+        else:
+            w.showNormal()
+
+    def focus_text(self) -> None:
+        """Put the keyboard in the focused pane's editor."""
+        self._window.focused_pane().editor.setFocus()
+
+    # -- preferences, theme, typing -------------------------------------------------
+
+    preferences_changed = Signal(object)  # Preferences: the author changed them
+    chapter_shown = Signal(object, str)  # ChapterEditor, file: a pane shows a chapter
+
+    def preferences(self) -> Preferences:
+        """The author's preferences (studio.ui.preferences), as remembered."""
+        return self._window.prefs
+
+    def set_preferences(self, prefs: Preferences) -> None:
+        """Take and remember new preferences; `preferences_changed` tells the features."""
+        self._window.prefs = prefs
+        prefs.save()
+        self.preferences_changed.emit(prefs)
+
+    def editors(self) -> list[ChapterEditor]:
+        """Every pane's editor, shown or not (for settings that apply to all)."""
+        return [pane.editor for pane in self._window.all_panes]
+
+    def set_style_sheet(self, css: str) -> None:
+        """The window's style sheet (the theme's)."""
+        self._window.setStyleSheet(css)
+
+    # -- side panels and the window's width -------------------------------------------
+
+    docks_changed = Signal()  # a side panel showed or hid
+    resized = Signal()  # the window's size changed
+
+    def window_width(self) -> int:
+        return int(self._window.width())

@@ -496,7 +496,7 @@ def test_how_many_backups_are_kept_is_a_preference(studio: Studio, qtbot: QtBot)
     assert prefs.backups_keep == 2
     prefs.save()
     assert Preferences.load().backups_keep == 2
-    studio.window.apply_preferences(prefs)
+    studio.window.shell.set_preferences(prefs)
     studio.safety.wait_for_backup()
     for _ in range(3):
         studio.safety.back_up("manual")

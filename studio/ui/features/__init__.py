@@ -15,10 +15,13 @@ from studio.ui.features import (
     chapters,
     editing,
     find,
+    focus_mode,
     help,
     layout,
     posting,
+    preferences,
     progress,
+    side_panels,
     split_view,
     statistics,
     status,
@@ -33,8 +36,11 @@ Install = Callable[[Shell, StorySession], object]
 
 WINDOW_FEATURES: tuple[Install, ...] = (
     status.install,  # first: its labels lead the status bar
+    preferences.install,
     editing.install,
     split_view.install,
+    focus_mode.install,
+    side_panels.install,
     chapters.install,
     trash.install,
     find.install,
