@@ -18,6 +18,7 @@ from studio.ui.features.help import HelpFeature
 from studio.ui.features.preferences import PreferencesFeature
 from studio.ui.features.statistics import StatisticsWindow
 from studio.ui.features.status import StatusFeature
+from studio.ui.features.story_files import StoryFiles
 from studio.ui.main_window import MainWindow
 from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.theme import ThemeChoice
@@ -200,16 +201,16 @@ def test_new_story_and_open_recent(
     assert first is not None
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Copper Moon", True))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
-    window.new_project()
+    feature(window, StoryFiles).new_story()
     assert window.project is not None
     assert window.project.root == (tmp_path / "copper-moon").resolve()
     assert window.project.work.title == "Copper Moon"
     assert window.windowTitle().startswith("Copper Moon")
     assert window.focused_pane().chapter is not None
-    window.recent_menu.aboutToShow.emit()
-    entries = [a.text() for a in window.recent_menu.actions()]
+    feature(window, StoryFiles).recent_menu.aboutToShow.emit()
+    entries = [a.text() for a in feature(window, StoryFiles).recent_menu.actions()]
     assert entries[0].startswith("Copper Moon") and entries[1].startswith(first.work.title)
-    window.recent_menu.actions()[1].trigger()
+    feature(window, StoryFiles).recent_menu.actions()[1].trigger()
     assert window.project.root == first.root
 
 

@@ -1,19 +1,23 @@
-"""The main window: chapter list, one or two editor panes, the metadata panel.
+"""The main window: it puts the shell's parts together and runs the story's sequence.
 
-Features do not use this module: they join through `window.shell` (studio/ui/shell.py:
-actions declared as data, docks, metadata tabs, context-menu sections, go_to, status)
-and `window.session` (studio/ui/session.py: the open story and every write), with one
-`install(shell, session)`; see docs/architecture.md. What is still here for the older
-features (lyrics, spelling, proofreading, safety, export, import):
+What is here: the start page, the chapter box (studio/ui/window/chapters_box.py), the
+editor panes (studio/ui/window/panes.py), the metadata panel, and opening, saving and
+closing a story in order (session, panes, metadata, chapter list). Every command and
+everything else on screen is a feature's (studio/ui/features/, docs/architecture.md):
+features join through `window.shell` and `window.session` with one
+`install(shell, session)` and never use this module.
 
-- `window.project`, `window.documents` (the session's), `window.story_changed()` after
-  changing story.toml's document (saved soon, through the session),
-  `window.refresh_views()` after `project.reload()`;
+The legacy layer, for the older features not yet on the shell (lyrics, spelling,
+proofreading, safety, export, import) and nothing new:
+
+- `window.project`, `window.documents`, `window.counts`, `window.prefs`;
+  `window.story_changed()` after changing story.toml's document (saved soon, through
+  the session), `window.refresh_views()` after `project.reload()`;
 - `window.panes` / `window.all_panes` / `window.focused_pane()`, `window.show_chapter`;
 - signals `chapter_shown(pane, chapter)`, `project_opened(project)`,
   `project_closed()`, `story_saved()`;
-- `window.menu("&File")` (prefer `shell.menu("file")` and `shell.add_action`),
-  `window.add_metadata_tab`, `window.add_side_panel`, `window.add_editor_menu_hook`.
+- `window.menu("&File")`, `window.add_metadata_tab`, `window.add_side_panel`,
+  `window.add_editor_menu_hook` (the shell has each of these).
 """
 
 from __future__ import annotations
@@ -31,28 +35,18 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
-    QFileDialog,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from studio.errors import StudioError
-from studio.recent import recent_projects, remember_project, story_title
-from studio.resources import sample_project
-from studio.story import Chapter, Project, create_project
-from studio.story.paths import slugify
-from studio.ui.chapter_list import ChapterEntry, ChapterList
+from studio.story import Chapter, Project
+from studio.ui.chapter_list import ChapterEntry
 from studio.ui.document import DocumentStore
 from studio.ui.export.action import install as install_export
 from studio.ui.features import WINDOW_FEATURES
@@ -60,8 +54,9 @@ from studio.ui.metadata.panel import MetadataPanel
 from studio.ui.pane import EditorPane
 from studio.ui.preferences import Preferences
 from studio.ui.session import ReadOnlyError, StorySession, WriteConflictError
-from studio.ui.shell import MENUS, ActionSpec, Shell
+from studio.ui.shell import MENUS, Shell
 from studio.ui.start_page import StartPage
+from studio.ui.window.chapters_box import ChaptersBox
 from studio.ui.window.panes import PaneArea
 from studio.ui.word_counts import WorkCounts
 
@@ -103,17 +98,13 @@ class MainWindow(QMainWindow):
     def _build_workspace(self) -> None:
         self.stack = QStackedWidget()
         self.start_page = StartPage()
-        self.start_page.open_requested.connect(self.choose_and_open)
-        self.start_page.new_requested.connect(self.new_project)
-        self.start_page.sample_requested.connect(lambda: self.open_project(sample_project()))
-        self.start_page.recent_requested.connect(self.open_project)
         self.stack.addWidget(self.start_page)
 
         self._build_chapter_box()
         self._build_panes()
         self.metadata = MetadataPanel()
         self.metadata.edited.connect(self.story_changed)
-        self.metadata.chapter_tab.edited.connect(self._chapter_fields_edited)
+        self.metadata.chapter_tab.edited.connect(self._refresh_chapter_list)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -130,36 +121,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
     def _build_chapter_box(self) -> None:
-        self.chapter_list = ChapterList()
+        self.chapters_box = ChaptersBox()
+        self.chapter_list = self.chapters_box.list
         self.chapter_list.chapter_activated.connect(self._chapter_chosen)
         self.chapter_list.order_changed.connect(self.shell.chapter_order_requested)
         self.chapter_list.rename_requested.connect(self.shell.chapter_rename_requested)
-        self.chapter_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.chapter_list.customContextMenuRequested.connect(
-            lambda at: self.shell.chapter_menu_requested.emit(
-                self.chapter_list.file_at(at), self.chapter_list.viewport().mapToGlobal(at)
-            )
-        )
-        self.chapters_box = QWidget()
-        self.chapters_box.setObjectName("chaptersBox")
-        box = QVBoxLayout(self.chapters_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        header = QHBoxLayout()
-        header.setContentsMargins(14, 8, 6, 4)
-        label = QLabel("Chapters")
-        label.setObjectName("sectionTitle")
-        header.addWidget(label)
-        header.addStretch(1)
-        add = QToolButton()
-        add.setText("+")
-        add.setToolTip("Add a chapter")
-        add.setAutoRaise(True)
-        add.clicked.connect(self.shell.new_chapter_requested)
-        self.add_chapter_button = add
-        header.addWidget(add)
-        box.addLayout(header)
-        box.addWidget(self.chapter_list, 1)
+        self.chapters_box.menu_requested.connect(self.shell.chapter_menu_requested)
+        self.chapters_box.add_requested.connect(self.shell.new_chapter_requested)
 
     def _build_panes(self) -> None:
         self.pane_splitter = PaneArea()
@@ -172,43 +140,11 @@ class MainWindow(QMainWindow):
             pane.editor.song_name = self._song_name
 
     def _build_menus(self) -> None:
-        keys = QKeySequence.StandardKey
-        for spec in self._action_specs():
-            self.shell.add_action(spec)
-        self.recent_menu = self.shell.add_menu("file/story", "Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         leave = QAction(self)
         leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         leave.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         leave.triggered.connect(self.shell.escape)
         self.addAction(leave)
-        del keys
-
-    def _action_specs(self) -> list[ActionSpec]:
-        """The window's own commands (features declare theirs in their install)."""
-        keys = QKeySequence.StandardKey
-        return [
-            ActionSpec("file.new", "&New Story…", "file/story", self.new_project, keys.New),
-            ActionSpec("file.open", "&Open Story…", "file/story", self.choose_and_open, keys.Open),
-            ActionSpec(
-                "file.save", "&Save", "file/save", self.save_all, keys.Save, changes_story=True
-            ),
-            ActionSpec(
-                "file.close",
-                "&Close Story",
-                "file/close",
-                self.close_project,
-                keys.Close,
-                needs_story=True,
-            ),
-            ActionSpec("file.quit", "&Quit", "file/close", self.close, keys.Quit),
-        ]
-
-    # -- actions kept by name for older callers (use shell.action(id)) --------------
-
-    @property
-    def save_action(self) -> QAction:
-        return self.shell.action("file.save")
 
     # -- extension points ------------------------------------------------------------
 
@@ -309,11 +245,6 @@ class MainWindow(QMainWindow):
         self.start_page.show_error(None)
         self.stack.setCurrentWidget(self.splitter)
         self._update_title()
-        if not self.session.read_only:
-            try:
-                remember_project(project.root)
-            except StudioError as exc:
-                self.statusBar().showMessage(str(exc), 8000)
         self.shell.story_shown.emit(project)
         self.project_opened.emit(project)
         return True
@@ -338,59 +269,17 @@ class MainWindow(QMainWindow):
             self._show_start()
         return True
 
-    def choose_and_open(self) -> None:
-        start = str(self.project.root.parent) if self.project else str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, "Open a story folder", start)
-        if folder:
-            self.open_project(Path(folder))
-
-    def new_project(self) -> None:
-        title, ok = QInputDialog.getText(self, "New story", "Title of the story:")
-        if not ok or not title.strip():
-            return
-        parent = QFileDialog.getExistingDirectory(
-            self, "Where should the story's folder go?", str(Path.home())
-        )
-        if not parent:
-            return
-        target = Path(parent) / slugify(title, fallback="story")
-        try:
-            project = create_project(target, title=title)
-        except StudioError as exc:
-            QMessageBox.warning(self, "Studio could not create the story", str(exc))
-            return
-        self.open_project(project.root)
-
     def _show_open_error(self, exc: StudioError) -> None:
         if self.project is None:
             self._show_start(str(exc))
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Studio cannot open this story",
-            str(exc),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setObjectName("openError")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # not exec(): the window stays usable
+        else:
+            self.shell.open_failed.emit(str(exc))
 
     def _show_start(self, error: str | None = None) -> None:
         self.start_page.refresh()
         self.start_page.show_error(error)
         self.stack.setCurrentWidget(self.start_page)
         self.setWindowTitle("Studio")
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        paths = recent_projects()
-        for path in paths:
-            action = self.recent_menu.addAction(f"{story_title(path)}   ({path})")
-            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
-        if not paths:
-            self.recent_menu.addAction("No recent stories").setEnabled(False)
 
     # -- saving ----------------------------------------------------------------------
 
@@ -538,9 +427,6 @@ class MainWindow(QMainWindow):
             return None
         return f"{song.title} · {song.artist}" if song.artist else song.title
 
-    def _chapter_fields_edited(self) -> None:
-        self._refresh_chapter_list()
-
     # -- status ----------------------------------------------------------------------
 
     def story_pending(self) -> bool:
@@ -559,17 +445,8 @@ class MainWindow(QMainWindow):
         for pane in self.all_panes:
             pane.editor.setReadOnly(on)
         self.metadata.setEnabled(not on)
-        self.chapter_list.setDragEnabled(not on)
-        self.chapter_list.setEditTriggers(
-            QAbstractItemView.EditTrigger.NoEditTriggers
-            if on
-            else QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
-        self.add_chapter_button.setEnabled(not on)
+        self.chapters_box.set_read_only(on)
         self._update_title()
-
-    # -- view ------------------------------------------------------------------------
 
     # -- remembering the layout (studio.ui.layout_memory) ---------------------------
 

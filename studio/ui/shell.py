@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QTimer, Signal
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from studio.ui.main_window import MainWindow
     from studio.ui.pane import EditorPane
     from studio.ui.preferences import Preferences
+    from studio.ui.start_page import StartPage
     from studio.ui.word_counts import WorkCounts
 
 # Where the platform theme gives no key for a standard action (plain X11, offscreen).
@@ -623,3 +625,24 @@ class Shell(QObject):
 
     def window_width(self) -> int:
         return int(self._window.width())
+
+    # -- opening and closing the story ------------------------------------------------
+
+    open_failed = Signal(str)  # why a story could not be opened (another stays open)
+
+    def open_story(self, path: Path | str) -> bool:
+        """Open the story at `path` (closing the one open first); False when it could
+        not be opened (the start page or `open_failed` says why) or a feature refused."""
+        return self._window.open_project(path)
+
+    def close_story(self) -> bool:
+        """Save everything and close the story, back to the start page; False (still
+        open) when saving failed and the author chose to stay."""
+        return self._window.close_project()
+
+    def close_window(self) -> None:
+        self._window.close()
+
+    def start_page(self) -> StartPage:
+        """The page shown with no story open (its buttons ask for a story)."""
+        return self._window.start_page

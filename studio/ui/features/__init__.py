@@ -25,6 +25,7 @@ from studio.ui.features import (
     split_view,
     statistics,
     status,
+    story_files,
     trash,
 )
 from studio.ui.features import format as format_feature
@@ -37,6 +38,7 @@ Install = Callable[[Shell, StorySession], object]
 WINDOW_FEATURES: tuple[Install, ...] = (
     status.install,  # first: its labels lead the status bar
     preferences.install,
+    story_files.install,
     editing.install,
     split_view.install,
     focus_mode.install,
