@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from studio.ui.editor.typography import current_typography
 from studio.ui.main_window import MainWindow
 from tests.ui_helpers import open_window
 
@@ -120,3 +121,25 @@ def test_split_view_off_keeps_the_line_at_the_top(qtbot: QtBot, sample_copy: Pat
     qtbot.waitUntil(lambda: first.viewport().width() > wide_before)
     qtbot.wait(20)
     assert _shows_at_top(first, top)
+
+
+def test_the_hidden_second_pane_never_narrows_the_text(qtbot: QtBot, sample_copy: Path) -> None:
+    """Out of split view the second pane still holds the chapter, at its old half width;
+    a font change reaching it (Preferences, the theme) must not narrow the shown pane's
+    column to that width."""
+    window = _open(qtbot, sample_copy, seed=13)
+    first = window.all_panes[0].editor
+    qtbot.waitUntil(lambda: first.viewportMargins().left() > 0 or first.viewport().width() > 0)
+    wide = first.viewport().width()
+    split = window.shell.action("view.split")
+    split.trigger()
+    qtbot.waitUntil(lambda: first.viewport().width() < wide)
+    split.trigger()
+    qtbot.waitUntil(lambda: first.viewport().width() == wide)
+    hidden = window.all_panes[1].editor
+    assert not hidden.isVisible() and hidden.document() is first.document()
+
+    hidden.set_typography(current_typography())  # what a font change does to it
+    assert first.viewport().width() == wide
+    window.shell.set_preferences(window.prefs)  # and the whole path, every editor
+    assert first.viewport().width() == wide
