@@ -58,7 +58,6 @@ from studio.ui.chapter_list import ChapterEntry, ChapterList
 from studio.ui.document import ChapterDocument, DocumentStore
 from studio.ui.editor.chapter_editor import apply_typography
 from studio.ui.editor.smart_typing import CURLY, quote_style
-from studio.ui.export.action import install as install_export
 from studio.ui.features import WINDOW_FEATURES
 from studio.ui.metadata.panel import MetadataPanel
 from studio.ui.pane import EditorPane
@@ -117,7 +116,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         for install in WINDOW_FEATURES:
             install(self.shell, self.session)
-        self.export_action = install_export(self)
         self._apply_theme()
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._system_scheme_changed)
