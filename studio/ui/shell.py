@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QTimer, Signal
@@ -478,3 +480,21 @@ class Shell(QObject):
 
     def later(self, ms: int, slot: Callable[[], None]) -> None:
         QTimer.singleShot(ms, slot)
+
+    # -- added for the lyrics and import features --------------------------------------
+
+    def add_editor_paste_handler(self, hook: Callable[[ChapterEditor, QMimeData], bool]) -> None:
+        """Like `add_paste_handler`, told which editor the text goes into (a middle-click
+        paste lands in the pane clicked, which need not be the focused one)."""
+        for pane in self._window.all_panes:
+            pane.editor.paste_hooks.append(partial(hook, pane.editor))
+
+    def repaint_editors(self) -> None:
+        """Paint every editor again (what a feature paints over the text changed)."""
+        for pane in self._window.all_panes:
+            pane.editor.viewport().update()
+
+    def open_story(self, root: Path) -> bool:
+        """Open the story folder `root` in this window (the one showing closes first);
+        False when it could not be opened (the start page says why)."""
+        return self._window.open_project(root)

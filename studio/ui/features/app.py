@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from studio.ui import importer
 from studio.ui.features import Install
-from studio.ui.lyrics.install import install_lyrics
+from studio.ui.lyrics import install as lyrics
 from studio.ui.proofread import ProofreadFeature
 from studio.ui.safety.controller import ProjectSafety
 from studio.ui.spelling import SpellingFeature
 
 APP_FEATURES: tuple[Install, ...] = (
     lambda shell, _session: ProjectSafety(shell.legacy_window),
-    lambda shell, _session: install_lyrics(shell.legacy_window),
+    lyrics.install,
     lambda shell, _session: importer.install(shell.legacy_window),
     lambda shell, _session: SpellingFeature(shell.legacy_window),
     lambda shell, _session: ProofreadFeature(shell.legacy_window),
