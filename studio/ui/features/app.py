@@ -17,7 +17,7 @@ from studio.ui.spelling import SpellingFeature
 APP_FEATURES: tuple[Install, ...] = (
     lambda shell, _session: ProjectSafety(shell.legacy_window),
     lyrics.install,
-    lambda shell, _session: importer.install(shell.legacy_window),
+    importer.install,
     lambda shell, _session: SpellingFeature(shell.legacy_window),
     lambda shell, _session: ProofreadFeature(shell.legacy_window),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QPalette
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,11 +28,9 @@ from PySide6.QtWidgets import (
 from studio.errors import StudioError
 from studio.importers import detect, write_plan
 from studio.importers.plan import ImportPlan
-from studio.resources import sample_project
 from studio.story.paths import slugify
 from studio.ui.importer.preview import PlanPreview
 from studio.ui.importer.report import fill_report, unsure_html
-from studio.ui.main_window import MainWindow
 
 FILE_FILTER = "Fics and story bundles (*.txt *.text *.md *.html *.htm *.epub *.zip);;All files (*)"
 
@@ -389,40 +387,3 @@ def _title(text: str) -> QLabel:
 
 def _is_dark(widget: QWidget) -> bool:
     return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def install(window: MainWindow) -> QAction:
-    """Add File → Import Fic… after Open Recent; the imported story opens in the window."""
-    menu = window.menu("&File")
-    action = QAction("&Import Fic…", menu)
-    action.setObjectName("importFicAction")
-    action.setShortcut("Ctrl+Shift+I")
-    action.triggered.connect(lambda: open_import_dialog(window))
-    actions = menu.actions()
-    after = next((i for i, a in enumerate(actions) if a.menu() is not None), None)
-    if after is not None and after + 1 < len(actions):
-        menu.insertAction(actions[after + 1], action)
-    else:
-        menu.addAction(action)
-    window.addAction(action)
-    return action
-
-
-def open_import_dialog(window: MainWindow) -> ImportDialog:
-    dialog = ImportDialog(window, start_folder=_start_folder(window))
-    dialog.finished.connect(lambda _result: _opened(window, dialog))
-    dialog.open()
-    return dialog
-
-
-def _opened(window: MainWindow, dialog: ImportDialog) -> None:
-    if dialog.imported is not None:
-        window.open_project(dialog.imported)
-    dialog.deleteLater()
-
-
-def _start_folder(window: MainWindow) -> Path:
-    """Beside the open story (but never inside Studio's own sample), else the home folder."""
-    if window.project is None or window.project.root == sample_project().resolve():
-        return Path.home()
-    return window.project.root.parent
