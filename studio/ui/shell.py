@@ -12,17 +12,17 @@ labels to find what to turn off.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
 from studio.ui.layout_memory import StoryLayout, WindowLayout
+from studio.ui.runner import LatestRunner
 from studio.ui.session import StorySession
 
 if TYPE_CHECKING:
@@ -100,43 +100,6 @@ def key_sequence(shortcut: Shortcut) -> QKeySequence:
 def _utf16_len(text: str) -> int:
     """Qt counts positions in UTF-16 code units."""
     return len(text.encode("utf-16-le")) // 2
-
-
-class LatestRunner(QObject):
-    """One background thread where only the latest job's result is delivered."""
-
-    _finished = Signal(int, object, object)  # generation, callback, result
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studio-latest")
-        self._generation: dict[str, int] = {}
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-
-    def run(self, key: str, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        """Run `job()` off the GUI thread; `done(result)` only if no newer `key` job came."""
-        generation = self._generation.get(key, 0) + 1
-        self._generation[key] = generation
-
-        def work() -> None:
-            try:
-                result = job()
-            except Exception as exc:
-                result = exc
-            self._finished.emit(generation, (key, done), result)
-
-        future: Future[None] = self._pool.submit(work)
-        del future
-
-    def _deliver(self, generation: int, target: object, result: object) -> None:
-        assert isinstance(target, tuple)
-        key: str = target[0]
-        done: Callable[[Any], None] = target[1]
-        if self._generation.get(key) == generation:
-            done(result)
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 class Shell(QObject):
