@@ -412,8 +412,8 @@ class Shell(QObject):
 
     @property
     def legacy_window(self) -> MainWindow:
-        """The window itself, for the features not yet moved to this API (lyrics,
-        spelling, proofreading, safety, export, import); new features never use it."""
+        """The window itself, for the features not yet moved to this API (spelling,
+        proofreading, safety); new features never use it."""
         return self._window
 
     def go_to(self, file: str, line: int, column: int = 0, *, end_column: int = -1) -> bool:

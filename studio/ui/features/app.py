@@ -1,8 +1,8 @@
 """The features the application adds to the window, in the order they plug in.
 
 Safety comes first: its `opening` handler takes the lock before any document loads.
-These older features still take the window (`shell.legacy_window`); a new feature
-takes only `(shell, session)`, as features/format.py does.
+Lyrics and import take only `(shell, session)`, as features/format.py does; safety,
+spelling and proofreading still take the window (`shell.legacy_window`).
 """
 
 from __future__ import annotations
