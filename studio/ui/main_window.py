@@ -48,7 +48,6 @@ from studio.errors import StudioError
 from studio.story import Chapter, Project
 from studio.ui.chapter_list import ChapterEntry
 from studio.ui.document import DocumentStore
-from studio.ui.export.action import install as install_export
 from studio.ui.features import WINDOW_FEATURES
 from studio.ui.metadata.panel import MetadataPanel
 from studio.ui.pane import EditorPane
@@ -90,7 +89,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         for install in WINDOW_FEATURES:
             install(self.shell, self.session)
-        self.export_action = install_export(self)
         self._show_start()
 
     # -- building --------------------------------------------------------------------

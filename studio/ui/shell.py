@@ -12,8 +12,8 @@ labels to find what to turn off.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
 from studio.ui.layout_memory import StoryLayout, WindowLayout
+from studio.ui.runner import LatestRunner
 from studio.ui.session import StorySession
 
 if TYPE_CHECKING:
@@ -102,43 +103,6 @@ def key_sequence(shortcut: Shortcut) -> QKeySequence:
 def _utf16_len(text: str) -> int:
     """Qt counts positions in UTF-16 code units."""
     return len(text.encode("utf-16-le")) // 2
-
-
-class LatestRunner(QObject):
-    """One background thread where only the latest job's result is delivered."""
-
-    _finished = Signal(int, object, object)  # generation, callback, result
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studio-latest")
-        self._generation: dict[str, int] = {}
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-
-    def run(self, key: str, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        """Run `job()` off the GUI thread; `done(result)` only if no newer `key` job came."""
-        generation = self._generation.get(key, 0) + 1
-        self._generation[key] = generation
-
-        def work() -> None:
-            try:
-                result = job()
-            except Exception as exc:
-                result = exc
-            self._finished.emit(generation, (key, done), result)
-
-        future: Future[None] = self._pool.submit(work)
-        del future
-
-    def _deliver(self, generation: int, target: object, result: object) -> None:
-        assert isinstance(target, tuple)
-        key: str = target[0]
-        done: Callable[[Any], None] = target[1]
-        if self._generation.get(key) == generation:
-            done(result)
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 class Shell(QObject):
@@ -472,8 +436,8 @@ class Shell(QObject):
 
     @property
     def legacy_window(self) -> MainWindow:
-        """The window itself, for the features not yet moved to this API (lyrics,
-        spelling, proofreading, safety, export, import); new features never use it."""
+        """The window itself, for the features not yet moved to this API (spelling,
+        proofreading, safety); new features never use it."""
         return self._window
 
     def go_to(self, file: str, line: int, column: int = 0, *, end_column: int = -1) -> bool:
@@ -646,3 +610,16 @@ class Shell(QObject):
     def start_page(self) -> StartPage:
         """The page shown with no story open (its buttons ask for a story)."""
         return self._window.start_page
+
+    # -- added for the lyrics and import features --------------------------------------
+
+    def add_editor_paste_handler(self, hook: Callable[[ChapterEditor, QMimeData], bool]) -> None:
+        """Like `add_paste_handler`, told which editor the text goes into (a middle-click
+        paste lands in the pane clicked, which need not be the focused one)."""
+        for pane in self._window.all_panes:
+            pane.editor.paste_hooks.append(partial(hook, pane.editor))
+
+    def repaint_editors(self) -> None:
+        """Paint every editor again (what a feature paints over the text changed)."""
+        for pane in self._window.all_panes:
+            pane.editor.viewport().update()
