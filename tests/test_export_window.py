@@ -34,7 +34,7 @@ def test_export_saves_unsaved_text_first(qtbot: QtBot, sample_copy: Path, tmp_pa
     dialog = window.findChild(ExportDialog)
     assert dialog is not None and dialog.parent() is window and dialog.isVisible()
     assert not window.focused_pane().is_dirty
-    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
 
     dialog.set_format("docx")
     out = tmp_path / "from-window.docx"
