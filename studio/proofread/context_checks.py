@@ -97,9 +97,11 @@ def _possessed(lex: Lexicon, line: str, match: re.Match[str], past: bool) -> boo
     return bool(z) or after is None or after.group(1) not in lex.function
 
 
-def possessive_plural(rule: Rule, chapters: Sequence[ChapterText], tag: str) -> list[Finding]:
+def possessive_plural(
+    rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
+) -> list[Finding]:
     """ "the captains log", "my sisters car": a possessive's apostrophe left out."""
-    lex = lexicon()
+    lex = lex or lexicon()
     if not lex.flags:
         return []
     findings = []
@@ -125,9 +127,11 @@ def _names(chapter: ChapterText) -> frozenset[str]:
     return frozenset(m.group() for m in _NAME_MID_SENTENCE.finditer(chapter.text))
 
 
-def name_possessive(rule: Rule, chapters: Sequence[ChapterText], tag: str) -> list[Finding]:
+def name_possessive(
+    rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
+) -> list[Finding]:
     """ "Rooks wrist": a name used elsewhere in the chapter, an s, then a noun."""
-    lex = lexicon()
+    lex = lex or lexicon()
     if not lex.flags:
         return []
     findings = []
@@ -147,10 +151,12 @@ def name_possessive(rule: Rule, chapters: Sequence[ChapterText], tag: str) -> li
     return findings
 
 
-def auxiliary_past(rule: Rule, chapters: Sequence[ChapterText], tag: str) -> list[Finding]:
+def auxiliary_past(
+    rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
+) -> list[Finding]:
     """ "didn't saw", "does your mum knew", "did you really listened": after do, does or
     did the verb takes its plain form."""
-    lex = lexicon()
+    lex = lex or lexicon()
     findings = []
     for chapter, number, line in _lines(chapters):
         if "d" not in line.lower():

@@ -7,12 +7,15 @@ M possessive); that is enough for the few questions asked, and the file is a run
 package Studio already needs (hunspell-en-us), so nothing is downloaded or bundled.
 Irregular pasts and the function words come from `resources/rules/lexicon.toml`.
 
-Without the word list every question answers "unknown" and the checks that need it
-stay quiet: precision over recall.
+It is the same file Enchant's Hunspell provider reads for en_US (Studio asks Hunspell
+first, see `studio.spelling.dictionary`), and `bootstrap` installs it (RUNTIME_PACKAGES).
+Without it every question answers "unknown", the checks that need it stay quiet
+(precision over recall) and `problem()` says what to install; a warning is logged once.
 """
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +23,8 @@ from pathlib import Path
 
 from studio.resources import resource_path
 
+_LOG = logging.getLogger(__name__)
+DIC_PACKAGE = "hunspell-en-us"
 DIC_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
 
 
@@ -92,10 +97,12 @@ def dictionary_file(tag: str = "en_US") -> Path | None:
 def _read_flags(path: Path | None) -> dict[str, str]:
     flags: dict[str, str] = {}
     if path is None:
+        _LOG.warning("no Hunspell en_US word list: possessive-apostrophe checks are off")
         return flags
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[1:]
-    except OSError:
+    except OSError as error:
+        _LOG.warning("cannot read %s (%s): possessive-apostrophe checks are off", path, error)
         return flags
     for line in lines:
         word, _, flag = line.partition("/")
@@ -105,15 +112,32 @@ def _read_flags(path: Path | None) -> dict[str, str]:
     return flags
 
 
+def problem(lex: Lexicon | None = None) -> str:
+    """Why the context checks that need word classes are off, or "" when they are on."""
+    if (lex or lexicon()).flags:
+        return ""
+    return (
+        "Possessive-apostrophe checks are off: the Hunspell en_US word list "
+        f"(en_US.dic in {', '.join(DIC_DIRS)}) is missing. "
+        f"Install it with: sudo apt-get install {DIC_PACKAGE}"
+    )
+
+
 @cache
 def lexicon() -> Lexicon:
+    """The word classes, read once per process (about 50,000 stems)."""
+    return load_lexicon(dictionary_file())
+
+
+def load_lexicon(dic: Path | None) -> Lexicon:
+    """Word classes from the Hunspell word list `dic` (None: none, every check quiet)."""
     data = tomllib.loads(resource_path("rules", "lexicon.toml").read_text(encoding="utf-8"))
 
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in str(data[key]).split())
 
     return Lexicon(
-        flags=_read_flags(dictionary_file()),
+        flags=_read_flags(dic),
         past=words("irregular_past"),
         participles=words("irregular_participles"),
         function=words("function_words"),
