@@ -91,6 +91,28 @@ def dialogue_spans(paragraph: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(paragraph)]
 
 
+_DASHES = "—–"
+
+
+# "had had" is grammar (the past perfect of "have"); Harper's RepeatedWords already tells
+# "that that" and the like apart, and finds "much much" and "is is", which Studio's own
+# doubled-word rule allows for fear of emphasis.
+_REPEATS_MEANT = frozenset({"had"})
+
+
+def meant(rule: str, paragraph: str, start: int, end: int) -> bool:
+    """Is this lint something fiction does on purpose? A spaced dash ("sideways —",
+    a speech cut off with " —") is a house style, not a stray space; a word doubled
+    by grammar is not a slip."""
+    text = paragraph[start:end]
+    if rule == "Spaces" and text == " ":
+        return paragraph[end : end + 1] in _DASHES or paragraph[start - 1 : start] in _DASHES
+    if rule == "RepeatedWords":
+        words = text.lower().split()
+        return len(set(words)) == 1 and words[0] in _REPEATS_MEANT
+    return False
+
+
 class HarperChecker:
     """One Harper Linter per thread, set up with the profile and the story's words."""
 
@@ -128,7 +150,7 @@ class HarperChecker:
         for rule, lints in organised.items():
             for lint in lints:
                 kind = kinds.get(lint.lint_kind)
-                if kind is None:
+                if kind is None or meant(rule, paragraph, lint.span.start, lint.span.end):
                     continue
                 if rule in dialogue_off:
                     quoted = dialogue_spans(paragraph) if quoted is None else quoted
