@@ -175,3 +175,189 @@ CONTEXT_CHECKS = {
     "name-possessive": name_possessive,
     "auxiliary-past": auxiliary_past,
 }
+
+
+# --- Sound-alikes decided by the class of the next word ---------------------------
+
+_WORD = r"(?P<y>[a-z]+)(?![\w'’-])"
+_YOURE_ING = re.compile(
+    r"(?:^|[.!?][”\"]? |[“\"]|, |— |(?<![\w'’])(?i:and|but|so|if|because|when|now|think|guess"
+    r"|know|hope|since|unless|cause|say|said|bet|mean|swear|promise|while|whether|sure) )"
+    r"(?P<x>[Yy]our|[Ii]ts) (?P<y>[a-z]+ing) (?P<z>[a-z]+|[!?])"
+)
+_FOLLOWS_PROGRESSIVE = frozenset((
+    "the", "a", "an", "me", "him", "her", "us", "them", "it", "this", "that", "my", "his",
+    "their", "our", "your", "to", "so", "too", "up", "out", "back", "home", "now", "really",
+    "just", "all", "off", "down", "in", "at", "for", "with", "again", "anywhere", "nowhere",
+    "something", "anything", "nothing", "everything", "somewhere", "?", "!",
+))  # fmt: skip
+# After an -ing word that is also a countable noun ("makings", "feelings"), only what
+# a noun never takes: an object pronoun or a particle.
+_FOLLOWS_VERB_ONLY = frozenset((
+    "me", "him", "her", "us", "them", "it", "so", "up", "out", "back", "home", "now",
+    "really", "just", "again", "?", "!",
+))  # fmt: skip
+_IRREGULAR_ING = {"lying": "lie", "dying": "die", "tying": "tie", "being": "be"}
+
+
+def _progressive(lex: Lexicon, word: str, after: str) -> bool:
+    """Is `word` a verb's -ing form, given the word `after` it? A countable -ing noun
+    ("wedding", "building") only before what a noun never takes."""
+    if word in _IRREGULAR_ING:
+        return word != "being"  # "your being here" is a correct gerund
+    stem = word[:-3]
+    stems = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        stems.append(stem[:-1])  # getting, kidding
+    if not any("G" in lex.flags.get(s, "") or s in lex.bases for s in stems):
+        return False
+    return "S" not in lex.flags.get(word, "") or after in _FOLLOWS_VERB_ONLY
+
+
+def youre_its_progressive(
+    rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
+) -> list[Finding]:
+    """ "Your going to love it", "its raining again": a possessive before a verb's -ing
+    form and what only a verb takes (an object, a particle, "to") is "you're", "it's"."""
+    lex = lex or lexicon()
+    if not lex.flags:
+        return []
+    findings = []
+    for chapter, number, line in _lines(chapters):
+        if "ing " not in line:
+            continue
+        for match in _YOURE_ING.finditer(line):
+            if match.group("z") not in _FOLLOWS_PROGRESSIVE:
+                continue
+            if not _progressive(lex, match.group("y"), match.group("z")):
+                continue
+            x = match.group("x")
+            right = {"your": "you’re", "its": "it’s"}[x.lower()]
+            right = right.capitalize() if x[0].isupper() else right
+            start, end = match.span("x")
+            findings.append(_finding(rule, chapter, number, start, end, suggestion=right))
+    return findings
+
+
+_COMPARATIVE_THEN = re.compile(
+    r"(?<![\w'’-])(?:(?P<more>[Mm]ore|[Ll]ess) (?P<adj>[a-z]+)"
+    r"|(?P<er>[A-Za-z][a-z]{2,}er))"
+    r" (?P<x>then) (?P<z>[A-Za-z“\"'‘]\S*)"
+)
+_NOT_AFTER_THEN = frozenset(("and", "again", "on", "there", "too", "than", "onwards", "onward"))
+
+
+def _comparative(lex: Lexicon, word: str) -> bool:
+    """ "bigger", "later", "happier", "wiser": an adjective's -er form (flag T)."""
+    if not word.endswith("er"):
+        return False
+    stem = word[:-2]
+    stems = [stem, word[:-1], stem[:-1] + "y" if stem.endswith("i") else ""]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        stems.append(stem[:-1])  # bigger
+    return any(s and "T" in lex.flags.get(s, "") for s in stems)
+
+
+def comparative_then(
+    rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
+) -> list[Finding]:
+    """ "bigger then me", "more interesting then a staircase": after a comparative the
+    word is "than"; "then" there is a time ("better then, before the war")."""
+    lex = lex or lexicon()
+    if not lex.flags:
+        return []
+    findings = []
+    for chapter, number, line in _lines(chapters):
+        if " then " not in line:
+            continue
+        for match in _COMPARATIVE_THEN.finditer(line):
+            z = match.group("z").rstrip(".,;:!?”\"’'")
+            if z.lower() in _NOT_AFTER_THEN or match.group("z")[-1:] in ",;:":
+                continue
+            er = match.group("er")
+            if er is not None and not _comparative(lex, er.lower()):
+                continue
+            adj = match.group("adj")
+            if adj is not None and (adj in lex.function or not lex.known(adj)):
+                continue
+            start, end = match.span("x")
+            findings.append(_finding(rule, chapter, number, start, end, suggestion="than"))
+    return findings
+
+
+_TO_ADJECTIVE = re.compile(
+    r"(?<![\w'’-])(?:was|is|are|were|be|been|being|am|far|way|much|not|got|getting|get|gets"
+    r"|felt|feel|feels|feeling|looked|look|looks|seemed|seem|seems|sounds|sounded|grew|went"
+    r"|[A-Za-z][a-z]*['’](?:s|m|re)) (?P<x>to) (?P<y>[a-z]+)(?=[.!?,;:”\"]|$| to | for | and | of )"
+)
+_TOO_VERB = re.compile(r"(?<![\w'’-])(?P<x>too) (?P<y>[a-z]+) (?P<z>[a-z]+)")
+_NOT_TOO_TO = frozenset((
+    "damn", "bloody", "freaking", "fucking", "goddamn", "please", "much", "many", "late",
+    "long", "soon", "far", "well", "fast", "hard", "little", "few", "often", "close", "near",
+    "busy", "quiet", "right", "high", "low", "deep", "short", "slow", "quick", "loud",
+    "light", "dark", "bright", "clear", "open", "free", "full", "empty", "tight", "loose",
+    "warm", "cool", "cold", "hot", "wet", "dry", "clean", "rough", "smooth", "thin", "fat",
+    "like", "mean", "kind", "fine", "sure", "young", "old", "big", "small", "good", "bad",
+    "sorry", "weird", "calm", "still", "easy", "heavy", "tired", "scared", "pretty",
+    "soft", "harsh", "brief", "proud", "plain", "flat", "sharp", "blunt", "rich", "poor",
+    "cheap", "shy", "bold", "ill", "sick", "numb", "raw", "ripe", "fit", "even", "alert",
+    "late", "early", "slight", "real", "true", "green", "square", "level", "direct",
+))  # fmt: skip
+
+
+def to_too(
+    rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
+) -> list[Finding]:
+    """ "It was to cold.", "far to tired to": "to" between a linking verb and an
+    adjective (or a past form, "to tired") that ends the phrase is "too"."""
+    lex = lex or lexicon()
+    if not lex.flags:
+        return []
+    findings = []
+    for chapter, number, line in _lines(chapters):
+        if " to " not in line:
+            continue
+        for match in _TO_ADJECTIVE.finditer(line):
+            y = match.group("y")
+            if y in lex.function or y in lex.bases:
+                continue
+            adjective = lex.is_adjective(y) and not lex.can_be_verb(y)
+            if not (adjective or (lex.is_past(y) and y not in lex.past)):
+                continue
+            start, end = match.span("x")
+            findings.append(_finding(rule, chapter, number, start, end, suggestion="too"))
+    return findings
+
+
+def too_to(
+    rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
+) -> list[Finding]:
+    """ "I want too go", "she went too see him": "too" before a verb's plain form, then
+    its object or a particle, is "to"."""
+    lex = lex or lexicon()
+    if not lex.flags:
+        return []
+    findings = []
+    for chapter, number, line in _lines(chapters):
+        if "too " not in line:
+            continue
+        for match in _TOO_VERB.finditer(line):
+            y, z = match.group("y"), match.group("z")
+            if y in _NOT_TOO_TO or y in lex.function or lex.is_adjective(y):
+                continue
+            if y.endswith(("ly", "ed", "ing", "s")) or y in lex.past:
+                continue
+            plain_verb = y in lex.bases or "D" in lex.flags.get(y, "")
+            if not plain_verb or z not in _FOLLOWS_PROGRESSIVE:
+                continue
+            start, end = match.span("x")
+            findings.append(_finding(rule, chapter, number, start, end, suggestion="to"))
+    return findings
+
+
+CONTEXT_CHECKS.update({
+    "youre-its-progressive": youre_its_progressive,
+    "comparative-then": comparative_then,
+    "to-too": to_too,
+    "too-to": too_to,
+})  # fmt: skip
