@@ -361,3 +361,115 @@ CONTEXT_CHECKS.update({
     "to-too": to_too,
     "too-to": too_to,
 })  # fmt: skip
+
+
+# --- Apostrophes that leave a real word -------------------------------------------
+
+_LEFT_OUT = {"wont": "won’t", "cant": "can’t", "ill": "I’ll", "id": "I’d"}
+_CONTRACTION_THEN_WORD = re.compile(
+    r"(?<![\w'’-])(?P<x>[Ww]ont|[Cc]ant|Ill|Id|(?<=[.!?,;:—“\"] )ill|(?<=^)ill) (?P<y>[a-z]+)"
+    r"(?![\w'’-])"
+)
+_SUBJECT_CONTEXT = (
+    r"(?:^|[.!?][”\"]? |[“\"]|, |— |(?<![\w'’])(?i:and|but|so|if|because|when|then|that|said"
+    r"|says|thought|think|knew|know|hoped|hope|promised|swore|guess|reckon|maybe|bet|unless"
+    r"|until|once|before|after|while) )"
+)
+_SHED_WED = re.compile(_SUBJECT_CONTEXT + r"(?P<x>[Ss]hed|[Ww]ed) (?P<y>[a-z]+)(?![\w'’-])")
+_AFTER_WOULD_HAD = frozenset((
+    "be", "have", "never", "rather", "better", "been", "had", "always", "just", "already",
+    "probably", "ever", "only", "even", "really", "gone", "done", "seen", "taken", "told",
+    "said", "left", "made", "found", "lost", "forgotten", "known", "given", "come", "got",
+))  # fmt: skip
+
+
+def _plain_verb(lex: Lexicon, word: str) -> bool:
+    """A verb's plain form ("go", "listen", "be"), not its -s, -ed or -ing form."""
+    if word in lex.function and word not in ("be", "have", "do"):
+        return False
+    if word.endswith(("ed", "ing")) or word in lex.past or word in lex.participles:
+        return False
+    return word in lex.bases or word in ("be", "have", "do") or "D" in lex.flags.get(word, "")
+
+
+def missing_apostrophe(
+    rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
+) -> list[Finding]:
+    """ "He wont listen", "Ill be there", "she said shed call": a contraction without its
+    apostrophe that spells another word (wont, cant, ill, id, shed, wed), before a verb
+    only the contraction could take."""
+    lex = lex or lexicon()
+    if not lex.flags:
+        return []
+    findings = []
+    for chapter, number, line in _lines(chapters):
+        for match in _CONTRACTION_THEN_WORD.finditer(line):
+            y = match.group("y")
+            if y == "to" or not (_plain_verb(lex, y) or y in _AFTER_WOULD_HAD):
+                continue
+            x = match.group("x")
+            right = _LEFT_OUT[x.lower()]
+            right = right[0].upper() + right[1:] if x[0].isupper() else right
+            start, end = match.span("x")
+            findings.append(_finding(rule, chapter, number, start, end, suggestion=right))
+        for match in _SHED_WED.finditer(line):
+            if match.group("y") not in _AFTER_WOULD_HAD:
+                continue
+            x = match.group("x")
+            right = x[0] + ("he’d" if x.lower() == "shed" else "e’d")
+            start, end = match.span("x")
+            findings.append(_finding(rule, chapter, number, start, end, suggestion=right))
+    return findings
+
+
+_PLURAL_APOSTROPHE = re.compile(
+    r"(?<![\w'’-])(?P<x>(?P<stem>[A-Za-z][a-z]{2,})['’]s) (?P<y>are|were|have|aren['’]t"
+    r"|weren['’]t|haven['’]t|all|both|themselves)(?![\w'’-])"
+    r"|(?<![\w'’-])(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred"
+    r"|many|several|few|these|those|both|some|dozens of|lots of|hundreds of|thousands of)"
+    r" (?P<x2>(?P<stem2>[a-z]{3,})['’]s)(?=[.!?,;:”\"]|$| and | or | were | are | had )"
+)
+_IRREGULAR_PLURALS = frozenset(("people", "men", "women", "children", "police", "cattle"))
+_VERB_APOSTROPHE = re.compile(
+    r"(?<![\w'’-])(?:[Hh]e|[Ss]he|[Ii]t|[Ww]ho|[Ee]veryone|[Nn]obody|[Ss]omeone|[Aa]nyone"
+    r"|[Ee]verybody|[Ss]omebody|[Nn]othing|[Ss]omething|[Ee]verything)"
+    r"(?: (?:always|never|just|finally|then|really|still|only|even|also|usually|often))?"
+    r" (?P<x>(?P<stem>[a-z]{2,})['’]s)(?![\w'’-])"
+)
+
+
+def apostrophe_plural(
+    rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
+) -> list[Finding]:
+    """ "The dog's are barking", "three apple's", "she want's": an apostrophe added to a
+    plural or to a verb's -s."""
+    lex = lex or lexicon()
+    if not lex.flags:
+        return []
+    findings = []
+    for chapter, number, line in _lines(chapters):
+        if "'s" not in line and "’s" not in line:
+            continue
+        for match in _PLURAL_APOSTROPHE.finditer(line):
+            group = "x" if match.group("x") else "x2"
+            stem = match.group("stem" if group == "x" else "stem2").lower()
+            if stem in lex.function or stem in _IRREGULAR_PLURALS:
+                continue
+            named = match.group(group)[0].isupper()  # "the Smith's were out"
+            if "S" not in lex.flags.get(stem, "") and not named:
+                continue
+            start, end = match.span(group)
+            findings.append(_finding(rule, chapter, number, start, end, suggestion=stem + "s"))
+        for match in _VERB_APOSTROPHE.finditer(line):
+            stem = match.group("stem")
+            if stem in lex.function or not _plain_verb(lex, stem):
+                continue
+            start, end = match.span("x")
+            findings.append(_finding(rule, chapter, number, start, end, suggestion=stem + "s"))
+    return findings
+
+
+CONTEXT_CHECKS.update({
+    "missing-apostrophe": missing_apostrophe,
+    "apostrophe-plural": apostrophe_plural,
+})  # fmt: skip
