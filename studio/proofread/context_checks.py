@@ -40,14 +40,14 @@ _AUX_PAST = re.compile(
 )
 
 
-def _lines(chapters: Sequence[ChapterText]) -> Iterator[tuple[ChapterText, int, str]]:
+def prose_lines(chapters: Sequence[ChapterText]) -> Iterator[tuple[ChapterText, int, str]]:
     for chapter in chapters:
         for number, line in enumerate(chapter.lines):
             if chapter.prose[number] and line.strip():
                 yield chapter, number, line
 
 
-def _finding(
+def finding(
     rule: Rule, chapter: ChapterText, line: int, start: int, end: int, *, suggestion: str
 ) -> Finding:
     return Finding(
@@ -106,7 +106,7 @@ def possessive_plural(
         return []
     findings = []
     tenses = {chapter.file: told_in_past(chapter) for chapter in chapters}
-    for chapter, number, line in _lines(chapters):
+    for chapter, number, line in prose_lines(chapters):
         for match in _PLURAL_THEN_WORD.finditer(line):
             x = match.group("x")
             if x in lex.adjuncts or x in lex.function or x in lex.flags:
@@ -117,7 +117,7 @@ def possessive_plural(
             if _possessed(lex, line, match, tenses[chapter.file]):
                 start, end = match.span("x")
                 findings.append(
-                    _finding(rule, chapter, number, start, end, suggestion=x[:-1] + "’s")
+                    finding(rule, chapter, number, start, end, suggestion=x[:-1] + "’s")
                 )
     return findings
 
@@ -137,7 +137,7 @@ def name_possessive(
     findings = []
     names = {chapter.file: _names(chapter) for chapter in chapters}
     tenses = {chapter.file: told_in_past(chapter) for chapter in chapters}
-    for chapter, number, line in _lines(chapters):
+    for chapter, number, line in prose_lines(chapters):
         known = names[chapter.file]
         for match in _NAME_THEN_WORD.finditer(line):
             x = match.group("x")
@@ -146,7 +146,7 @@ def name_possessive(
             if _possessed(lex, line, match, tenses[chapter.file]):
                 start, end = match.span("x")
                 findings.append(
-                    _finding(rule, chapter, number, start, end, suggestion=x[:-1] + "’s")
+                    finding(rule, chapter, number, start, end, suggestion=x[:-1] + "’s")
                 )
     return findings
 
@@ -158,7 +158,7 @@ def auxiliary_past(
     did the verb takes its plain form."""
     lex = lex or lexicon()
     findings = []
-    for chapter, number, line in _lines(chapters):
+    for chapter, number, line in prose_lines(chapters):
         if "d" not in line.lower():
             continue
         for match in _AUX_PAST.finditer(line):
@@ -166,7 +166,7 @@ def auxiliary_past(
             if verb in ("was", "were") or not lex.is_past(verb):
                 continue
             start, end = match.span("verb")
-            findings.append(_finding(rule, chapter, number, start, end, suggestion=""))
+            findings.append(finding(rule, chapter, number, start, end, suggestion=""))
     return findings
 
 
@@ -223,7 +223,7 @@ def youre_its_progressive(
     if not lex.flags:
         return []
     findings = []
-    for chapter, number, line in _lines(chapters):
+    for chapter, number, line in prose_lines(chapters):
         if "ing " not in line:
             continue
         for match in _YOURE_ING.finditer(line):
@@ -235,7 +235,7 @@ def youre_its_progressive(
             right = {"your": "you’re", "its": "it’s"}[x.lower()]
             right = right.capitalize() if x[0].isupper() else right
             start, end = match.span("x")
-            findings.append(_finding(rule, chapter, number, start, end, suggestion=right))
+            findings.append(finding(rule, chapter, number, start, end, suggestion=right))
     return findings
 
 
@@ -247,7 +247,7 @@ _COMPARATIVE_THEN = re.compile(
 _NOT_AFTER_THEN = frozenset(("and", "again", "on", "there", "too", "than", "onwards", "onward"))
 
 
-def _comparative(lex: Lexicon, word: str) -> bool:
+def comparative(lex: Lexicon, word: str) -> bool:
     """ "bigger", "later", "happier", "wiser": an adjective's -er form (flag T)."""
     if not word.endswith("er"):
         return False
@@ -267,7 +267,7 @@ def comparative_then(
     if not lex.flags:
         return []
     findings = []
-    for chapter, number, line in _lines(chapters):
+    for chapter, number, line in prose_lines(chapters):
         if " then " not in line:
             continue
         for match in _COMPARATIVE_THEN.finditer(line):
@@ -275,13 +275,13 @@ def comparative_then(
             if z.lower() in _NOT_AFTER_THEN or match.group("z")[-1:] in ",;:":
                 continue
             er = match.group("er")
-            if er is not None and not _comparative(lex, er.lower()):
+            if er is not None and not comparative(lex, er.lower()):
                 continue
             adj = match.group("adj")
             if adj is not None and (adj in lex.function or not lex.known(adj)):
                 continue
             start, end = match.span("x")
-            findings.append(_finding(rule, chapter, number, start, end, suggestion="than"))
+            findings.append(finding(rule, chapter, number, start, end, suggestion="than"))
     return findings
 
 
@@ -314,7 +314,7 @@ def to_too(
     if not lex.flags:
         return []
     findings = []
-    for chapter, number, line in _lines(chapters):
+    for chapter, number, line in prose_lines(chapters):
         if " to " not in line:
             continue
         for match in _TO_ADJECTIVE.finditer(line):
@@ -325,7 +325,7 @@ def to_too(
             if not (adjective or (lex.is_past(y) and y not in lex.past)):
                 continue
             start, end = match.span("x")
-            findings.append(_finding(rule, chapter, number, start, end, suggestion="too"))
+            findings.append(finding(rule, chapter, number, start, end, suggestion="too"))
     return findings
 
 
@@ -338,7 +338,7 @@ def too_to(
     if not lex.flags:
         return []
     findings = []
-    for chapter, number, line in _lines(chapters):
+    for chapter, number, line in prose_lines(chapters):
         if "too " not in line:
             continue
         for match in _TOO_VERB.finditer(line):
@@ -351,7 +351,7 @@ def too_to(
             if not plain_verb or z not in _FOLLOWS_PROGRESSIVE:
                 continue
             start, end = match.span("x")
-            findings.append(_finding(rule, chapter, number, start, end, suggestion="to"))
+            findings.append(finding(rule, chapter, number, start, end, suggestion="to"))
     return findings
 
 
@@ -402,7 +402,7 @@ def missing_apostrophe(
     if not lex.flags:
         return []
     findings = []
-    for chapter, number, line in _lines(chapters):
+    for chapter, number, line in prose_lines(chapters):
         for match in _CONTRACTION_THEN_WORD.finditer(line):
             y = match.group("y")
             if y == "to" or not (_plain_verb(lex, y) or y in _AFTER_WOULD_HAD):
@@ -411,14 +411,14 @@ def missing_apostrophe(
             right = _LEFT_OUT[x.lower()]
             right = right[0].upper() + right[1:] if x[0].isupper() else right
             start, end = match.span("x")
-            findings.append(_finding(rule, chapter, number, start, end, suggestion=right))
+            findings.append(finding(rule, chapter, number, start, end, suggestion=right))
         for match in _SHED_WED.finditer(line):
             if match.group("y") not in _AFTER_WOULD_HAD:
                 continue
             x = match.group("x")
             right = x[0] + ("he’d" if x.lower() == "shed" else "e’d")
             start, end = match.span("x")
-            findings.append(_finding(rule, chapter, number, start, end, suggestion=right))
+            findings.append(finding(rule, chapter, number, start, end, suggestion=right))
     return findings
 
 
@@ -447,7 +447,7 @@ def apostrophe_plural(
     if not lex.flags:
         return []
     findings = []
-    for chapter, number, line in _lines(chapters):
+    for chapter, number, line in prose_lines(chapters):
         if "'s" not in line and "’s" not in line:
             continue
         for match in _PLURAL_APOSTROPHE.finditer(line):
@@ -459,13 +459,13 @@ def apostrophe_plural(
             if "S" not in lex.flags.get(stem, "") and not named:
                 continue
             start, end = match.span(group)
-            findings.append(_finding(rule, chapter, number, start, end, suggestion=stem + "s"))
+            findings.append(finding(rule, chapter, number, start, end, suggestion=stem + "s"))
         for match in _VERB_APOSTROPHE.finditer(line):
             stem = match.group("stem")
             if stem in lex.function or not _plain_verb(lex, stem):
                 continue
             start, end = match.span("x")
-            findings.append(_finding(rule, chapter, number, start, end, suggestion=stem + "s"))
+            findings.append(finding(rule, chapter, number, start, end, suggestion=stem + "s"))
     return findings
 
 
