@@ -103,10 +103,12 @@ _REPEATS_MEANT = frozenset({"had"})
 def meant(rule: str, paragraph: str, start: int, end: int) -> bool:
     """Is this lint something fiction does on purpose? A spaced dash ("sideways —",
     a speech cut off with " —") is a house style, not a stray space; a word doubled
-    by grammar is not a slip."""
+    by grammar is not a slip; "every one of" is not "everyone"."""
     text = paragraph[start:end]
     if rule == "Spaces" and text == " ":
         return paragraph[end : end + 1] in _DASHES or paragraph[start - 1 : start] in _DASHES
+    if rule == "Everyone":  # "every one of them" is right; "every one" alone is the slip
+        return paragraph[end : end + 3] == " of"
     if rule == "RepeatedWords":
         words = text.lower().split()
         return len(set(words)) == 1 and words[0] in _REPEATS_MEANT
