@@ -61,6 +61,12 @@ def test_what_fiction_does_on_purpose_is_not_a_harper_finding() -> None:
     assert "doubled-word" in rules or "harper:RepeatedWords" in rules
 
 
+def test_profile_keeps_confusions_harper_files_under_a_dropped_kind() -> None:
+    # Harper calls "cant" an Enhancement (a kind the profile drops); `keep` keeps it.
+    lints = HarperChecker("en_US").lint("The dog cant swim.")
+    assert [(lint.rule, lint.kind) for lint in lints] == [("harper:Cant", "grammar")]
+
+
 def test_one_finding_per_span_and_studio_wins() -> None:
     findings = check("He could of gone home.\n")
     on_of = [f for f in findings if f.column <= 10 < f.end_column]
