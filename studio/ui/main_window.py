@@ -60,6 +60,7 @@ from studio.ui.editor.chapter_editor import apply_typography
 from studio.ui.editor.smart_typing import CURLY, quote_style
 from studio.ui.export.action import install as install_export
 from studio.ui.features import WINDOW_FEATURES
+from studio.ui.message_box import warn
 from studio.ui.metadata.panel import MetadataPanel
 from studio.ui.pane import EditorPane
 from studio.ui.preferences import Preferences, PreferencesDialog
@@ -527,7 +528,7 @@ class MainWindow(QMainWindow):
         try:
             project = create_project(target, title=title)
         except StudioError as exc:
-            QMessageBox.warning(self, "Studio could not create the story", str(exc))
+            warn(self, "Studio could not create the story", str(exc))
             return
         self.open_project(project.root)
 
