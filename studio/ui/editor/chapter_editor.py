@@ -208,11 +208,13 @@ class ChapterEditor(QPlainTextEdit):
         """
         if self._laying_out:
             return
-        sharers = [e for e in _sharing(self.document()) if e.isVisible()]
-        if self not in sharers:
-            sharers.append(self)
-        widest = min(e.column_width() for e in sharers)
-        column = min([widest] + [e._inner_width() - 2 * SIDE_PADDING for e in sharers])
+        visible = [e for e in _sharing(self.document()) if e.isVisible()]
+        # A hidden editor (the second pane out of split view) takes the shown ones'
+        # column and never narrows theirs with its old width.
+        measured = visible or [self]
+        sharers = visible if self in visible else [*visible, self]
+        widest = min(e.column_width() for e in measured)
+        column = min([widest] + [e._inner_width() - 2 * SIDE_PADDING for e in measured])
         column = max(column, 120)
         for editor in sharers:
             editor._set_column(column)
