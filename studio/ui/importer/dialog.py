@@ -322,6 +322,7 @@ class ImportDialog(QDialog):
             self,
         )
         box.setObjectName("confirmReplace")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a folder name is data, never markup
         replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()

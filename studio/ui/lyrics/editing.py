@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeySequence, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from studio.errors import StudioError
 from studio.lyrics.library import add_song
@@ -23,6 +23,7 @@ from studio.story.blocks import BlockKind, parse_blocks
 from studio.story.project import Project
 from studio.ui.lyrics.mark_dialog import MarkLyricsDialog
 from studio.ui.lyrics.textedit import apply_line_edit, editor_text, move_to_line, selected_lines
+from studio.ui.message_box import inform
 
 MARK_SHORTCUT = QKeySequence("Ctrl+L")  # Ctrl+Shift+L shows/hides the chapter list
 UNMARK_SHORTCUT = QKeySequence("Ctrl+Alt+L")
@@ -166,4 +167,4 @@ class LyricsEditing(QObject):
         return True
 
     def _message_box(self, message: str) -> None:
-        QMessageBox.information(self.window, "Lyrics", message)
+        inform(self.window, "Lyrics", message)
