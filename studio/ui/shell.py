@@ -16,13 +16,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
 from studio.ui.session import StorySession
 
 if TYPE_CHECKING:
+    from studio.findings import Finding
     from studio.ui.document import ChapterDocument
     from studio.ui.editor import ChapterEditor
     from studio.ui.main_window import MainWindow
@@ -130,6 +131,35 @@ class LatestRunner(QObject):
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
+EditorEventHook = Callable[["ChapterEditor", QEvent], bool]
+
+
+class _EditorEvents(QObject):
+    """Hands one editor's key and input-method events (on the editor) and its mouse,
+    drag-and-drop and tooltip events (on its viewport) to the features' hooks, in the
+    order they were added; the first hook returning True has consumed the event."""
+
+    KEYS = (QEvent.Type.KeyPress, QEvent.Type.InputMethod)
+
+    def __init__(self, editor: ChapterEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.key_hooks: list[EditorEventHook] = []
+        self.viewport_hooks: list[EditorEventHook] = []
+        self.viewport = editor.viewport()
+        editor.installEventFilter(self)
+        self.viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.editor:
+            hooks = self.key_hooks if event.type() in self.KEYS else []
+        elif watched is self.viewport:
+            hooks = self.viewport_hooks
+        else:
+            hooks = []
+        return any(hook(self.editor, event) for hook in list(hooks))
+
+
 class Shell(QObject):
     """What a feature may use of the window (built by MainWindow, one per window)."""
 
@@ -143,6 +173,8 @@ class Shell(QObject):
         self._actions: dict[str, QAction] = {}
         self._menu_flags: list[tuple[QMenu, bool, bool]] = []
         self.runner = LatestRunner(self)
+        self._editor_events: dict[int, _EditorEvents] = {}
+        self._apply_filters: list[Callable[[Finding, str], bool]] = []
         bar = window.menuBar()
         for key, (title, sections) in MENUS.items():
             menu = bar.addMenu(title)
@@ -257,6 +289,37 @@ class Shell(QObject):
         """`hook(source)` may insert pasted text its own way and return True."""
         for pane in self._window.all_panes:
             pane.editor.paste_hooks.append(hook)
+
+    def editors(self) -> list[ChapterEditor]:
+        """Every chapter editor of the window (both panes, shown or not)."""
+        return [pane.editor for pane in self._window.all_panes]
+
+    def _events(self, editor: ChapterEditor) -> _EditorEvents:
+        found = self._editor_events.get(id(editor))
+        if found is None:
+            found = self._editor_events[id(editor)] = _EditorEvents(editor)
+        return found
+
+    def add_key_handler(self, hook: EditorEventHook) -> None:
+        """`hook(editor, event)` sees every key press and input-method event of every
+        chapter editor before the editor does; True consumes it."""
+        for editor in self.editors():
+            self._events(editor).key_hooks.append(hook)
+
+    def add_viewport_handler(self, hook: EditorEventHook) -> None:
+        """`hook(editor, event)` sees the mouse, drag-and-drop, tooltip and paint
+        events of every editor's viewport before the editor does; True consumes it."""
+        for editor in self.editors():
+            self._events(editor).viewport_hooks.append(hook)
+
+    def add_apply_filter(self, hook: Callable[[Finding, str], bool]) -> None:
+        """`hook(finding, replacement)` may apply a proofreading fix its own way (Suggest
+        mode makes it a suggestion) and return True; then the text is not edited."""
+        self._apply_filters.append(hook)
+
+    def filter_apply(self, finding: Finding, replacement: str) -> bool:
+        """Ask the apply filters, in order: True when one of them took the fix."""
+        return any(hook(finding, replacement) for hook in list(self._apply_filters))
 
     def add_highlight_layer(self, make: Callable[[ChapterDocument], object]) -> None:
         """`make(document)` returns a layer for each chapter document that opens."""

@@ -1,8 +1,9 @@
 """Comments and suggestions drawn in the text: a layer of the chapter highlighter.
 
 An open comment tints its words; a suggested deletion is struck through in red; a
-replacement strikes the old words and tints them (the new words are in the tooltip and
-the Review panel); an insertion underlines the character before its point in green.
+replacement strikes the old words; the proposed words of an insertion or replacement are
+shown inline, green and underlined, in a gap this layer opens (see `inline`); where no
+gap can be opened the character at the point is underlined in green.
 `formats()` only reads a per-block cache that `rebuild()` makes when the review changes.
 """
 
@@ -15,6 +16,7 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
 
 from studio.review import Comment, Kind, Suggestion
 from studio.ui.editor.highlighter import ChapterHighlighter
+from studio.ui.review.inline import gap_format, insertions
 from studio.ui.review.state import ReviewState
 
 COMMENT_TINT = QColor(255, 190, 40, 90)
@@ -101,9 +103,14 @@ class ReviewLayer(QObject):
             fmt = self._format_of(item)
             if start == end:  # a point: mark the character before it (or after)
                 block = self.document.findBlock(start)
+                if isinstance(item, Suggestion) and start > block.position():
+                    continue  # its words are shown inline, in a gap (below)
                 start = start - 1 if start > block.position() else start
                 end = start + 1
             self._add(start, end, fmt)
+        for mark in insertions(review, positions, self.document):
+            if mark.gap_at >= 0:
+                self._add(mark.gap_at, mark.gap_at + 1, gap_format(mark.width))
 
     def _format_of(self, item: Comment | Suggestion) -> QTextCharFormat:
         if isinstance(item, Comment):
