@@ -541,3 +541,23 @@ class Shell(QObject):
 
     def later(self, ms: int, slot: Callable[[], None]) -> None:
         QTimer.singleShot(ms, slot)
+
+    def add_top_menu(
+        self, key: str, title: str, sections: tuple[str, ...], *, before: str = "help"
+    ) -> QMenu:
+        """A feature's own top menu (Review), placed before the menu `before`, with its
+        sections as anchors "key/section" for `add_action` like the standard ones."""
+        if key in self._menus:
+            raise KeyError(f"a menu {key!r} is already declared")
+        menu = QMenu(title, self._window)
+        menu.setObjectName(f"menu-{key}")
+        bar = self._window.menuBar()
+        ahead = self._menus.get(before)
+        if ahead is not None:
+            bar.insertMenu(ahead.menuAction(), menu)
+        else:
+            bar.addMenu(menu)
+        self._menus[key] = menu
+        for section in sections:
+            self._ends[f"{key}/{section}"] = menu.addSeparator()
+        return menu

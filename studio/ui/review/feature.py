@@ -53,6 +53,7 @@ from studio.ui.editor.smart_typing import smart_replacement
 from studio.ui.review.comment_dialog import ask_comment
 from studio.ui.review.inline import InsertionOverlay
 from studio.ui.review.layer import ReviewLayer
+from studio.ui.review.margin import CommentMargin
 from studio.ui.review.panel import ReviewPanel, change_text, thread_html
 from studio.ui.review.popup import ThreadPopup
 from studio.ui.review.state import ReviewState
@@ -60,6 +61,7 @@ from studio.ui.session import StorySession
 from studio.ui.shell import ActionSpec, Shell
 
 UNDO_DEPTH = 200
+REVIEW_SECTIONS = ("comment", "suggest", "decide", "panel")
 
 
 class ReviewFeature(QObject):
@@ -91,16 +93,21 @@ class ReviewFeature(QObject):
         # Suggest mode's own undo: the suggestions of a chapter before each proposal.
         self._undo: list[tuple[str, list[Suggestion]]] = []
         self.overlays = [InsertionOverlay(editor, self.state) for editor in shell.editors()]
+        self.margins = [
+            CommentMargin(editor, self.state, self._open_from_margin) for editor in shell.editors()
+        ]
+        self.popup: ThreadPopup | None = None  # the last thread opened at its words
 
     # -- declaring -------------------------------------------------------------------
 
     def _declare(self) -> None:
+        self.shell.add_top_menu("review", "&Review", REVIEW_SECTIONS)
         add = self.shell.add_action
         add(
             ActionSpec(
                 "review.comment",
                 "Add &Comment…",
-                "edit/text",
+                "review/comment",
                 self.add_comment_here,
                 "Ctrl+Alt+M",
                 changes_story=True,
@@ -111,7 +118,7 @@ class ReviewFeature(QObject):
             ActionSpec(
                 "review.suggest",
                 "&Suggest Changes",
-                "edit/typing",
+                "review/suggest",
                 self.set_suggesting,
                 "Ctrl+Alt+E",
                 changes_story=True,
@@ -122,26 +129,28 @@ class ReviewFeature(QObject):
         add(
             ActionSpec(
                 "review.accept_all",
-                "Accept All Suggestions in Chapter",
-                "tools/check",
+                "&Accept All Suggestions in Chapter",
+                "review/decide",
                 lambda: self.decide_all(True),
                 changes_story=True,
+                tip="Accept every pending suggestion of the chapter being edited",
             )
         )
         add(
             ActionSpec(
                 "review.reject_all",
-                "Reject All Suggestions in Chapter",
-                "tools/check",
+                "Re&ject All Suggestions in Chapter",
+                "review/decide",
                 lambda: self.decide_all(False),
                 changes_story=True,
+                tip="Reject every pending suggestion of the chapter being edited",
             )
         )
         add(
             ActionSpec(
                 "review.panel",
-                "&Review Panel",
-                "view/docks",
+                "Review &Panel",
+                "review/panel",
                 self.show_panel,
                 "Ctrl+Alt+R",
                 needs_story=True,
@@ -267,10 +276,15 @@ class ReviewFeature(QObject):
         except StudioError as error:
             self.shell.say(str(error))
             return
+        if what in ("accept", "reject", "delete"):
+            self._forget_undo(file)
         self._done(file)
         self.panel.select(file, item_id)
 
     def _panel_act(self, what: str, file: str, item_id: str, text: str) -> None:
+        if what in ("accept_all", "reject_all"):
+            self.decide_all(what == "accept_all", file)
+            return
         self.act(what, file, item_id, text)
 
     def _done(self, file: str) -> None:
@@ -279,22 +293,44 @@ class ReviewFeature(QObject):
         self.state.flush()
         self.panel.refresh()
 
-    def decide_all(self, accept: bool) -> None:
-        where = self._where()
-        if where is None:
-            return
-        file = where[0]
+    def decide_all(self, accept: bool, file: str | None = None) -> int:
+        """Accept (or reject) every pending suggestion of `file`, by default the chapter
+        being edited; the accepted text goes in as one undo step. Returns how many were
+        decided; suggestions whose words are gone stay pending (the status bar says so)."""
+        if file is None:
+            where = self._where()
+            file = where[0] if where is not None else self.shell.selected_chapter()
+        if file is None:
+            return 0
         try:
             self.session.refuse_if_read_only()
             review = self.state.review(file)
+            pending = len(review.pending_suggestions())
             if accept:
                 self.state.apply_text(file, review.accept_all(self.state.text_of(file)))
             else:
                 review.reject_all()
         except StudioError as error:
             self.shell.say(str(error))
-            return
+            return 0
+        left = len(review.pending_suggestions())
+        self._forget_undo(file)
         self._done(file)
+        decided = pending - left
+        verb = "Accepted" if accept else "Rejected"
+        message = f"{verb} {decided} suggestion{'' if decided == 1 else 's'} in {self._title(file)}"
+        if left:
+            message += f"; {left} left pending (their words are no longer in the chapter)"
+        self.shell.say(message)
+        return decided
+
+    def _title(self, file: str) -> str:
+        return dict(self._titles()).get(file, file)
+
+    def _forget_undo(self, file: str) -> None:
+        """A decision was made in `file`: Suggest mode's Ctrl+Z must not bring back as
+        pending what the author has accepted or rejected since."""
+        self._undo = [(f, before) for f, before in self._undo if f != file]
 
     # -- going there -----------------------------------------------------------------
 
@@ -371,9 +407,16 @@ class ReviewFeature(QObject):
                 accept.setEnabled(edit)
                 reject.setEnabled(edit)
 
-    def open_thread(self, file: str, comment_id: str, cursor: QTextCursor) -> ThreadPopup | None:
-        """The thread in a popup just under its words."""
-        editor = self.shell.focused_editor()
+    def open_thread(
+        self,
+        file: str,
+        comment_id: str,
+        cursor: QTextCursor,
+        editor: QPlainTextEdit | None = None,
+    ) -> ThreadPopup | None:
+        """The thread in a popup just under its words (in `editor`, by default the
+        focused one); the Review panel shows it too."""
+        editor = editor or self.shell.focused_editor()
         review = self.state.reviews.get(file)
         if editor is None or review is None:
             return None
@@ -386,7 +429,15 @@ class ReviewFeature(QObject):
         )
         rect = editor.cursorRect(cursor)
         popup.show_at(editor.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 4)))
+        self.panel.select(file, comment_id)
+        self.popup = popup
         return popup
+
+    def _open_from_margin(
+        self, editor: QPlainTextEdit, file: str, comment_id: str, cursor: QTextCursor
+    ) -> ThreadPopup | None:
+        """A click on a comment's margin marker: its thread, at its words."""
+        return self.open_thread(file, comment_id, cursor, editor)
 
     def _reply_dialog(self, file: str, item_id: str) -> None:
         body = ask_comment(self.shell.dialog_parent(), "Reply", "Reply:")
