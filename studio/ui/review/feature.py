@@ -56,6 +56,7 @@ from studio.ui.review.layer import ReviewLayer
 from studio.ui.review.margin import CommentMargin
 from studio.ui.review.panel import ReviewPanel, change_text, thread_html
 from studio.ui.review.popup import ThreadPopup
+from studio.ui.review.sidecar_watch import SidecarWatcher
 from studio.ui.review.state import ReviewState
 from studio.ui.session import StorySession
 from studio.ui.shell import ActionSpec, Shell
@@ -97,6 +98,8 @@ class ReviewFeature(QObject):
             CommentMargin(editor, self.state, self._open_from_margin) for editor in shell.editors()
         ]
         self.popup: ThreadPopup | None = None  # the last thread opened at its words
+        self.sidecars = SidecarWatcher(session, self.state)
+        self.state.replaced.connect(self._replaced)
 
     # -- declaring -------------------------------------------------------------------
 
@@ -189,6 +192,10 @@ class ReviewFeature(QObject):
         if on and self.suggesting:
             self.shell.action("review.suggest").setChecked(False)
         self.panel.set_editable(not on)
+
+    def say(self, message: str) -> None:
+        """The review state's messages (a sidecar that cannot be read or saved)."""
+        self.shell.say(message, 12000)
 
     # -- who ---------------------------------------------------------------------------
 
@@ -326,6 +333,12 @@ class ReviewFeature(QObject):
 
     def _title(self, file: str) -> str:
         return dict(self._titles()).get(file, file)
+
+    def _replaced(self, file: str) -> None:
+        """The chapter's sidecar was read again (changed outside Studio)."""
+        self._forget_undo(file)
+        if self._typing is not None and self._typing[0] == file:
+            self._typing = None
 
     def _forget_undo(self, file: str) -> None:
         """A decision was made in `file`: Suggest mode's Ctrl+Z must not bring back as
