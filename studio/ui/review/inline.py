@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -30,10 +29,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from studio.review import ChapterReview
+from studio.ui.review.colors import LIGHT, review_colors
 from studio.ui.review.positions import Positions
 
-INSERT_INK = QColor("#1f8a4c")
-INSERT_WASH = QColor(40, 170, 90, 60)
+INSERT_INK = LIGHT.insert_ink  # on the light page; review_colors() has the theme's
 SHOWN_LIMIT = 60  # characters of a proposal shown inline
 PAD = 3.0  # pixels either side of the shown words
 
@@ -134,16 +133,17 @@ class InsertionOverlay(QWidget):
             painter.setFont(font)
             metrics = QFontMetricsF(font)
             page = self.editor.palette().color(QPalette.ColorRole.Base)
+            colors = review_colors()
             for mark in marks:
                 rect = self._rect(mark, metrics)
                 if rect is None or not rect.intersects(QRectF(event.rect())):
                     continue
                 painter.fillRect(rect, page)  # hide a strike-out running into the gap
-                painter.fillRect(rect, INSERT_WASH)
+                painter.fillRect(rect, colors.insert_wash)
                 underlined = QFont(font)
                 underlined.setUnderline(True)
                 painter.setFont(underlined)
-                painter.setPen(INSERT_INK)
+                painter.setPen(colors.insert_ink)
                 baseline = rect.top() + (rect.height() - metrics.height()) / 2 + metrics.ascent()
                 painter.drawText(QPointF(rect.left() + PAD, baseline), mark.shown)
                 painter.setFont(font)

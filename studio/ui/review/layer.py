@@ -12,39 +12,34 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QTextCharFormat, QTextDocument
 
 from studio.review import Comment, Kind, Suggestion
 from studio.ui.editor.highlighter import ChapterHighlighter
+from studio.ui.review.colors import LIGHT, ReviewColors, review_colors
 from studio.ui.review.inline import gap_format, insertions
 from studio.ui.review.state import ReviewState
 
-COMMENT_TINT = QColor(255, 190, 40, 90)
-CHANGE_COLOR = QColor("#c62f2f")
-INSERT_COLOR = QColor("#1f8a4c")
-INSERT_TINT = QColor(40, 170, 90, 110)
-DELETE_TINT = QColor(220, 60, 60, 40)
 
-
-def comment_format() -> QTextCharFormat:
+def comment_format(colors: ReviewColors = LIGHT) -> QTextCharFormat:
     fmt = QTextCharFormat()
-    fmt.setBackground(COMMENT_TINT)
+    fmt.setBackground(colors.comment_tint)
     return fmt
 
 
-def deleted_format() -> QTextCharFormat:
+def deleted_format(colors: ReviewColors = LIGHT) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setFontStrikeOut(True)
-    fmt.setForeground(CHANGE_COLOR)
-    fmt.setBackground(DELETE_TINT)
+    fmt.setForeground(colors.deleted_ink)
+    fmt.setBackground(colors.deleted_tint)
     return fmt
 
 
-def inserted_format() -> QTextCharFormat:
+def inserted_format(colors: ReviewColors = LIGHT) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-    fmt.setUnderlineColor(INSERT_COLOR)
-    fmt.setBackground(INSERT_TINT)
+    fmt.setUnderlineColor(colors.insert_ink)
+    fmt.setBackground(colors.insert_tint)
     return fmt
 
 
@@ -64,16 +59,24 @@ class ReviewLayer(QObject):
         self.highlighter = highlighter
         self.state = state
         self.runs: dict[int, list[tuple[int, int, QTextCharFormat]]] = {}
-        self._comment, self._deleted, self._inserted = (
-            comment_format(),
-            deleted_format(),
-            inserted_format(),
-        )
+        self._restyle(review_colors())
         state.changed.connect(self._changed)
         state.reset.connect(lambda: self._changed(self.file))
         self.rebuild()
 
+    def _restyle(self, colors: ReviewColors) -> None:
+        self.colors = colors
+        self._comment, self._deleted, self._inserted = (
+            comment_format(colors),
+            deleted_format(colors),
+            inserted_format(colors),
+        )
+
     def formats(self, text: str, block_number: int) -> Iterable[tuple[int, int, QTextCharFormat]]:
+        colors = review_colors()
+        if colors is not self.colors:  # the theme changed: the highlighter repaints all
+            self._restyle(colors)
+            self.rebuild()
         return self.runs.get(block_number, ())
 
     def _changed(self, file: str) -> None:

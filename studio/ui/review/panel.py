@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.review import Comment, Kind, Status, Suggestion
+from studio.ui.review.colors import review_colors
 from studio.ui.review.state import ReviewState
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -97,11 +98,13 @@ def thread_html(item: Comment | Suggestion) -> str:
             lines.append("<p><i>Resolved</i></p>")
     else:
         old, new = esc(item.anchor.exact), esc(item.text)
+        colors = review_colors()
+        added, removed = colors.insert_ink.name(), colors.deleted_ink.name()
         change = {
-            Kind.INSERT: f"Insert <span style='color:#1f8a4c'><u>{new}</u></span>",
-            Kind.DELETE: f"Delete <span style='color:#c62f2f'><s>{old}</s></span>",
-            Kind.REPLACE: f"<span style='color:#c62f2f'><s>{old}</s></span> → "
-            f"<span style='color:#1f8a4c'><u>{new}</u></span>",
+            Kind.INSERT: f"Insert <span style='color:{added}'><u>{new}</u></span>",
+            Kind.DELETE: f"Delete <span style='color:{removed}'><s>{old}</s></span>",
+            Kind.REPLACE: f"<span style='color:{removed}'><s>{old}</s></span> → "
+            f"<span style='color:{added}'><u>{new}</u></span>",
         }[item.kind]
         lines.append(f"<p><b>{esc(item.author)}</b> <small>{esc(when(item.created))}</small><br>")
         lines.append(f"{change}</p>")
