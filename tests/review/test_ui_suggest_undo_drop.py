@@ -35,6 +35,7 @@ def _suggesting(qtbot: QtBot, window: MainWindow) -> ChapterEditor:
     editor.setFocus()
     window.shell.action("review.suggest").setChecked(True)
     assert feature_of(window).suggesting
+    assert feature_of(window).mode_label.isVisible()  # the status bar says so throughout
     return editor
 
 
@@ -85,6 +86,8 @@ def test_ctrl_z_in_suggest_mode_takes_back_the_last_proposal_whole(
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert "no suggestion" in window.statusBar().currentMessage()
     assert editor.toPlainText() == shown
+    window.shell.action("review.suggest").setChecked(False)
+    assert not feature_of(window).mode_label.isVisible()
     # the sidecar follows: no suggestion left on disk
     project = Project.load(sample_copy)
     qtbot.waitUntil(lambda: not load_review(project, CH1).suggestions)

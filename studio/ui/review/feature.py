@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -50,6 +51,7 @@ from studio.review.importing import import_review
 from studio.ui.document import ChapterDocument
 from studio.ui.editor.chapter_editor import ChapterEditor
 from studio.ui.editor.smart_typing import smart_replacement
+from studio.ui.review.colors import review_colors
 from studio.ui.review.comment_dialog import ask_comment
 from studio.ui.review.inline import InsertionOverlay
 from studio.ui.review.layer import ReviewLayer
@@ -99,6 +101,16 @@ class ReviewFeature(QObject):
         ]
         self.popup: ThreadPopup | None = None  # the last thread opened at its words
         self.sidecars = SidecarWatcher(session, self.state)
+        # While typing makes suggestions the status bar says so, all the time: an author
+        # who forgot the mode would otherwise wonder why her typing changes nothing.
+        self.mode_label = QLabel("✎ Suggesting")
+        self.mode_label.setObjectName("reviewSuggesting")
+        self.mode_label.setToolTip(
+            "Suggest mode is on: typing, deleting and replacing become suggestions"
+            " (Review ▸ Suggest Changes, Ctrl+Alt+E, turns it off)"
+        )
+        self.mode_label.hide()
+        shell.add_status_widget(self.mode_label)
         self.state.replaced.connect(self._replaced)
 
     # -- declaring -------------------------------------------------------------------
@@ -525,6 +537,9 @@ class ReviewFeature(QObject):
     def set_suggesting(self, on: bool) -> None:
         self.suggesting = on and self.session.can_edit()
         self._typing = None
+        ink = review_colors().insert_ink.name()
+        self.mode_label.setStyleSheet(f"QLabel {{ color: {ink}; font-weight: 600; }}")
+        self.mode_label.setVisible(self.suggesting)
         self.shell.say("Suggest mode: your changes become suggestions" if self.suggesting else "")
 
     def _paste(self, source: object) -> bool:
