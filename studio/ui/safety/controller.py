@@ -77,6 +77,7 @@ class ProjectSafety(QObject):
         self.restore_dialog: RestoreDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
         self.last_error: str = ""
+        self.failure = ""  # why safety could not start (then the story is read-only)
         self._backup_thread: threading.Thread | None = None
         self._backup_failed.connect(self.say)
         self._journal_failed.connect(
@@ -127,11 +128,11 @@ class ProjectSafety(QObject):
         self.finish()
         self.outside.clear()
         self._opening_read_only = False
+        self.failure = ""
         try:
             taken = self._take_lock(request.root)
         except Exception as error:
-            self.say(f"Safety could not start ({_describe(error)}); the story is open read-only.")
-            self._opening_read_only = True
+            self._safety_failed(_describe(error))
             taken = True
         if not taken:
             request.refuse("the story is open in another Studio")
@@ -142,11 +143,16 @@ class ProjectSafety(QObject):
         try:
             self._start(project)
         except Exception as error:
-            message = f"Safety could not start ({_describe(error)}); the story is open read-only."
+            self._safety_failed(_describe(error))
             self.session.set_read_only(True)
             if self.root is not None and self.store is not None:
                 self._enter_read_only()
-            self.say(message)
+
+    def _safety_failed(self, why: str) -> None:
+        """Safety cannot run: the story opens read-only and the author is told why."""
+        self.failure = why
+        self._opening_read_only = True
+        self.say(f"Safety could not start ({why}); the story is open read-only.")
 
     def _start(self, project: Project) -> None:
         """Journal, temporary-file sweep, backup and watcher for the story just opened."""
@@ -187,8 +193,7 @@ class ProjectSafety(QObject):
                 return True
             self.lock = ProjectLock.take_over(root)
         except StudioError as error:  # the folder cannot be written at all
-            self.say(f"Opened read-only: {error}")
-            self._opening_read_only = True
+            self._safety_failed(str(error))
             return True
         if self.lock.notice:
             self.say(self.lock.notice)
@@ -196,12 +201,15 @@ class ProjectSafety(QObject):
 
     def _enter_read_only(self) -> None:
         holder = ""
-        if self.root is not None:
+        if self.failure:
+            holder = f" Studio could not keep this story safe: {self.failure}."
+        elif self.root is not None:
             info = read_lock(self.root)
             holder = f" It is open in Studio: {info.describe()}." if info else ""
         if self.store is not None:
             self.store.set_autosave_interval(HOLD_AUTOSAVE_MS)
-        bar = NoticeBar(f"Read-only.{holder} Changes here are not saved.", tone="info")
+        tone = "warning" if self.failure else "info"
+        bar = NoticeBar(f"Read-only.{holder} Changes here are not saved.", tone=tone)
         self.window.all_panes[0].show_bar(bar)
 
     def _write_conflict(self, file: str, theirs: object) -> None:
