@@ -33,10 +33,11 @@ from studio.safety import (
     ProjectLockedError,
     create_backup,
 )
+from studio.safety.journal import Text
 from studio.safety.lock import read_lock
 from studio.safety.state import sweep_temp_files
 from studio.story import Project
-from studio.story.file_form import decode_text
+from studio.story.file_form import decode_text, encode_text
 from studio.story.paths import STORY_FILE
 from studio.ui.document import ChapterDocument, DocumentStore
 from studio.ui.main_window import MainWindow
@@ -52,8 +53,9 @@ from studio.ui.safety.restore_dialog import RestoreAnswer, RestoreDialog
 from studio.ui.session import OpeningRequest, StorySession
 from studio.ui.shell import ActionSpec
 
-JOURNAL_IDLE_MS = 1000  # below the autosave pause, so the journal is written first
-JOURNAL_EVERY_MS = 5000  # while typing never pauses
+JOURNAL_IDLE_MS = 300  # after typing pauses: well before the autosave pause ends
+JOURNAL_MAX_WAIT_MS = 1000  # while typing never pauses: no keystroke waits longer
+JOURNAL_EVERY_MS = 5000  # a sweep of everything unsaved (metadata edits, retries)
 LOCK_REFRESH_MS = 10 * 60 * 1000
 
 
@@ -87,10 +89,15 @@ class ProjectSafety(QObject):
         self._journal_idle = QTimer(self)
         self._journal_idle.setSingleShot(True)
         self._journal_idle.setInterval(JOURNAL_IDLE_MS)
-        self._journal_idle.timeout.connect(self.journal_now)
+        self._journal_idle.timeout.connect(lambda: self.journal_now(everything=False))
+        self._journal_due = QTimer(self)
+        self._journal_due.setSingleShot(True)
+        self._journal_due.setInterval(JOURNAL_MAX_WAIT_MS)
+        self._journal_due.timeout.connect(lambda: self.journal_now(everything=False))
         self._journal_every = QTimer(self)
         self._journal_every.setInterval(JOURNAL_EVERY_MS)
         self._journal_every.timeout.connect(self.journal_now)
+        self._changed: set[str] = set()  # files typed in since they were last journaled
         self._lock_refresh = QTimer(self)
         self._lock_refresh.setInterval(LOCK_REFRESH_MS)
         self._lock_refresh.timeout.connect(self._refresh_lock)
@@ -278,15 +285,21 @@ class ProjectSafety(QObject):
     def _document_opened(self, document: ChapterDocument) -> None:
         document.saved.connect(lambda d=document: self._saved(d))
         document.save_failed.connect(lambda error, d=document: self._save_failed(d, error))
-        document.document.contentsChanged.connect(self._typed)
+        document.document.contentsChanged.connect(lambda f=document.file: self._typed(f))
         if self.read_only:
             document.set_autosave_interval(HOLD_AUTOSAVE_MS)
 
-    def _typed(self) -> None:
-        """Journal soon after typing stops: before the autosave pause ends."""
+    def _typed(self, file: str) -> None:
+        """Journal soon after typing pauses (before the autosave), and at most
+        JOURNAL_MAX_WAIT_MS after the first keystroke not yet journaled, so a crash
+        loses at most about a second of typing. The text is handed to the journal's
+        own thread: the keystroke pays for copying the text, never for the disk."""
+        self._changed.add(file)
         pause = self.window.prefs.autosave_ms
-        self._journal_idle.setInterval(max(100, min(JOURNAL_IDLE_MS, pause // 2)))
+        self._journal_idle.setInterval(max(50, min(JOURNAL_IDLE_MS, pause // 2)))
         self._journal_idle.start()
+        if not self._journal_due.isActive():
+            self._journal_due.start()
 
     def _saved(self, document: ChapterDocument) -> None:
         if self.journal is not None:
@@ -306,17 +319,30 @@ class ProjectSafety(QObject):
         self.journal.record(document.file, document.text(), self.base.get(document.file))
         self.say(f"Not saved: {error}. Your text is kept in the editor and the journal.")
 
-    def journal_now(self) -> None:
-        """Journal the unsaved text of every open chapter (and of story.toml)."""
+    def journal_now(self, *, everything: bool = True) -> None:
+        """Journal the unsaved text of every open chapter and of story.toml.
+
+        `everything=False` is what the typing timers do, every second while typing
+        goes on: only the chapters typed in since they were last handed over (and any
+        unsaved one whose entry is missing), and not story.toml (turning the story's
+        details into TOML costs milliseconds on a long story; its edits are saved
+        within half a second, and the five-second sweep journals them meanwhile). The
+        sweep also retries an entry the disk refused; the journal skips a text it
+        already holds."""
         self._journal_idle.stop()
+        self._journal_due.stop()
+        changed, self._changed = self._changed, set()
         if self.journal is None or self.read_only:
             return
         for document in self.store.documents() if self.store is not None else []:
             if document.is_dirty:
-                self.journal.record(document.file, document.text(), self.base.get(document.file))
+                if everything or document.file in changed or not self.journal.has(document.file):
+                    self.journal.record(
+                        document.file, _file_text_later(document), self.base.get(document.file)
+                    )
             elif self.journal.has(document.file) and document.file not in self.kept_in_journal:
                 self.journal.discard(document.file)
-        if self.project is not None:
+        if self.project is not None and everything:
             if self.project.is_modified:
                 self.journal.record(STORY_FILE, self.project.toml_text(), self.project.saved_text)
             elif self.journal.has(STORY_FILE):
@@ -384,6 +410,8 @@ class ProjectSafety(QObject):
         if self.lock is not None:
             self.lock.release()
         self._journal_every.stop()
+        self._journal_due.stop()
+        self._changed.clear()
         self._lock_refresh.stop()
         if self.store is not None:
             with contextlib.suppress(RuntimeError, TypeError):
@@ -509,6 +537,16 @@ def _replace_text(document: ChapterDocument, text: str) -> None:
     cursor.select(QTextCursor.SelectionType.Document)
     cursor.insertText(decode_text(text.encode("utf-8"))[0])  # file text → editor text
     cursor.endEditBlock()
+
+
+def _file_text_later(document: ChapterDocument) -> Text:
+    """The document's text as it would be saved, made on the journal's thread: the
+    GUI thread only copies what the editor holds (the file's form is immutable). A
+    file with no BOM whose lines all end in "\n" is written as the editor holds it."""
+    held, form = document.editor_text(), document.form
+    if not form.bom and form.ends.count("\n") + form.ends.count("") == len(form.ends):
+        return held
+    return lambda: encode_text(held, form)[0].decode("utf-8")
 
 
 def _describe(error: BaseException) -> str:
