@@ -17,6 +17,7 @@ work on the window's signals:
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from pathlib import Path
 
@@ -53,6 +54,7 @@ from studio.ui.safety.restore_dialog import RestoreAnswer, RestoreDialog
 from studio.ui.session import OpeningRequest, StorySession
 from studio.ui.shell import ActionSpec
 
+log = logging.getLogger("studio.safety")  # what happened, for the soak benchmark
 JOURNAL_IDLE_MS = 300  # after typing pauses: well before the autosave pause ends
 JOURNAL_MAX_WAIT_MS = 1000  # while typing never pauses: no keystroke waits longer
 JOURNAL_EVERY_MS = 5000  # a sweep of everything unsaved (metadata edits, retries)
@@ -250,6 +252,7 @@ class ProjectSafety(QObject):
                 return
             chosen = dialog.checked() if dialog.answer is RestoreAnswer.RESTORE else []
             for entry in sorted(chosen, key=lambda e: e.saved_at):
+                log.info("restored %s from the journal", entry.file)
                 self._restore(entry.file, entry.text)
             for entry in dialog.entries:
                 if entry.deferred or entry not in chosen:

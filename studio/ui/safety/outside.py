@@ -10,6 +10,7 @@ text and offers to save it again.
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,7 @@ from studio.ui.safety.diff_view import Choice, CompareDialog
 if TYPE_CHECKING:
     from studio.ui.safety.controller import ProjectSafety
 
+log = logging.getLogger("studio.safety")  # what happened, for the soak benchmark
 HOLD_AUTOSAVE_MS = 24 * 60 * 60 * 1000  # while a conflict waits for the author
 GRACE_S = 3.0  # a chapter file gone this long (not just replaced with a gap) leaves the list
 
@@ -316,9 +318,11 @@ class OutsideChanges:
         for pane, value in scrolls:
             pane.editor.verticalScrollBar().setValue(value)
         self.owner.session.disk.loaded(document.file, document.text())
+        log.info("reloaded %s: changed outside", document.file)
         self.owner.say(f"Reloaded “{_title(document)}”: it was changed outside Studio.")
 
     def raise_conflict(self, document: ChapterDocument, theirs: str) -> None:
+        log.info("conflict %s: changed outside while unsaved", document.file)
         self.conflicts[document.file] = theirs
         self.owner.session.hold(document.file)  # no save until the author chooses
         document.set_autosave_interval(HOLD_AUTOSAVE_MS)
