@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QTimer, Signal
@@ -478,3 +479,37 @@ class Shell(QObject):
 
     def later(self, ms: int, slot: Callable[[], None]) -> None:
         QTimer.singleShot(ms, slot)
+
+    # -- for the safety feature (added at the end so merges stay easy) ------------------
+
+    def on_chapter_shown(self, slot: Callable[[str], None]) -> None:
+        """`slot(file)` each time a pane shows a chapter (to put a feature's bar back)."""
+        self._window.chapter_shown.connect(lambda _pane, chapter: slot(chapter.file))
+
+    def show_notice(self, make: Callable[[], QWidget]) -> QWidget:
+        """A bar above the focused pane, whatever it shows (read-only, a problem with
+        the whole story); returned so `clear_notice` can take it away."""
+        bar = make()
+        self._window.focused_pane().show_bar(bar)
+        return bar
+
+    def clear_notice(self, bar: QWidget) -> None:
+        """Take away a bar `show_notice` showed, wherever it still is."""
+        for pane in self._window.all_panes:
+            if pane.bar() is bar:
+                pane.clear_bar()
+
+    def refresh_story(self) -> None:
+        """Show the story's details again everywhere after story.toml was read again
+        (the Work tab, the chapter list, the title, the counts)."""
+        self._window.refresh_views()
+
+    def chapter_text_changed(self, file: str) -> None:
+        """`file` changed on disk: its word count is counted again."""
+        if self._window.counts is not None:
+            self._window.counts.text_changed(file)
+
+    def open_story(self, path: Path | str) -> bool:
+        """Open the story at `path` (closing the one open first); False when it could
+        not be opened (the start page says why) or a feature refused."""
+        return self._window.open_project(path)

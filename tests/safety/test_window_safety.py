@@ -32,6 +32,7 @@ from studio.ui.safety.bars import ConflictBar, NoticeBar
 from studio.ui.safety.controller import ProjectSafety
 from studio.ui.safety.restore_dialog import RestoreAnswer
 from tests.safety.disks import tmpfs, trouble
+from tests.safety.windows import with_safety
 
 CH1 = "chapters/01-the-signal.md"
 FAST = 150
@@ -61,7 +62,7 @@ def open_studio(qtbot: QtBot, story: Path) -> Studio:
     window = MainWindow()
     qtbot.addWidget(window)
     window.prefs.autosave_ms = FAST
-    safety = ProjectSafety(window)
+    safety = with_safety(window)
     assert window.open_project(story), window.start_page.error.text()
     assert window.documents is not None
     window.documents.set_autosave_interval(FAST)
@@ -459,7 +460,7 @@ def test_taking_over_and_cancelling_the_lock(qtbot: QtBot, story: Path) -> None:
         try:
             window = MainWindow()
             qtbot.addWidget(window)
-            ProjectSafety(window)
+            with_safety(window)
             QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())  # type: ignore[union-attr]
             window.open_project(story)
             qtbot.waitUntil(lambda: window.project is None)

@@ -1,8 +1,8 @@
 """The features the application adds to the window, in the order they plug in.
 
 Safety comes first: its `opening` handler takes the lock before any document loads.
-These older features still take the window (`shell.legacy_window`); a new feature
-takes only `(shell, session)`, as features/format.py does.
+Safety joins through `install(shell, session)` as every new feature does; the
+others here still take the window (`shell.legacy_window`).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from studio.ui import importer
 from studio.ui.features import Install
 from studio.ui.lyrics.install import install_lyrics
 from studio.ui.proofread import ProofreadFeature
-from studio.ui.safety.controller import ProjectSafety
+from studio.ui.safety.controller import install as install_safety
 from studio.ui.spelling import SpellingFeature
 
 APP_FEATURES: tuple[Install, ...] = (
-    lambda shell, _session: ProjectSafety(shell.legacy_window),
+    install_safety,  # first: it takes the lock when a story opens, before any document
     lambda shell, _session: install_lyrics(shell.legacy_window),
     lambda shell, _session: importer.install(shell.legacy_window),
     lambda shell, _session: SpellingFeature(shell.legacy_window),

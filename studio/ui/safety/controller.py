@@ -1,7 +1,8 @@
 """Keeps the open project safe: lock, backups, recovery journal, live reload, conflicts.
 
-`ProjectSafety(window)` attaches to a MainWindow before it opens a project and does its
-work on the window's signals:
+Safety joins the window as a feature, `install(shell, session)` (the first of the
+application's features, studio/ui/features/app.py), and does its work on the
+session's and the shell's signals:
 
 - on open: take the lock (or say who holds it and offer read-only), sweep temporary
   files a crash left, make a backup, watch the folder, and offer to restore unsaved
@@ -21,7 +22,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -41,8 +42,7 @@ from studio.story import Project
 from studio.story.file_form import decode_text, encode_text
 from studio.story.paths import STORY_FILE
 from studio.ui.document import ChapterDocument, DocumentStore
-from studio.ui.main_window import MainWindow
-from studio.ui.pane import EditorPane
+from studio.ui.preferences import Preferences
 from studio.ui.safety.backups_dialog import BackupsDialog
 from studio.ui.safety.bars import NoticeBar
 from studio.ui.safety.bridge import WatchBridge
@@ -52,7 +52,7 @@ from studio.ui.safety.lock_prompt import LockAnswer, ask_about_lock
 from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges
 from studio.ui.safety.restore_dialog import RestoreAnswer, RestoreDialog
 from studio.ui.session import OpeningRequest, StorySession
-from studio.ui.shell import ActionSpec
+from studio.ui.shell import ActionSpec, Shell
 
 log = logging.getLogger("studio.safety")  # what happened, for the soak benchmark
 JOURNAL_IDLE_MS = 300  # after typing pauses: well before the autosave pause ends
@@ -61,22 +61,29 @@ JOURNAL_EVERY_MS = 5000  # a sweep of everything unsaved (metadata edits, retrie
 LOCK_REFRESH_MS = 10 * 60 * 1000
 
 
+def install(shell: Shell, session: StorySession) -> ProjectSafety:
+    """Safety joins the window: from now on every story it opens is locked, journaled,
+    watched and backed up. Install it before any story opens (it takes the lock in
+    the session's `opening`, before any document loads)."""
+    return ProjectSafety(shell, session)
+
+
 class ProjectSafety(QObject):
-    """Attach once per window; it follows every project the window opens."""
+    """One per window (`install`); it follows every story the window opens."""
 
     _backup_failed = Signal(str)  # from the background backup's thread
     _journal_failed = Signal(str)  # from the journal writer's thread
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shell: Shell, session: StorySession) -> None:
+        super().__init__(shell)
+        self.shell = shell
         self.root: Path | None = None
         self.project: Project | None = None
         self.store: DocumentStore | None = None
         self.lock: ProjectLock | None = None
         self.journal: JournalWriter | None = None
         self.bridge: WatchBridge | None = None
-        self.session = window.session
+        self.session = session
         self.outside = OutsideChanges(self)
         self.restore_dialog: RestoreDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
@@ -105,17 +112,17 @@ class ProjectSafety(QObject):
         self._lock_refresh.timeout.connect(self._refresh_lock)
 
         self.session.opening.connect(self._opening)
-        window.project_opened.connect(self._opened)
+        shell.story_shown.connect(self._opened)
         self.session.closing.connect(self._closed)
         self.session.conflict.connect(self._write_conflict)
         self.session.leave_checks.append(self._settle_before_leaving)
         self.kept_in_journal: set[str] = set()  # the author's text she chose not to save
-        window.chapter_shown.connect(self._chapter_shown)
-        window.installEventFilter(self)
+        shell.on_chapter_shown(self._chapter_shown)
+        shell.window_closing.connect(self.finish)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.finish)
-        self.backups_action = window.shell.add_action(
+        self.backups_action = shell.add_action(
             ActionSpec(
                 "file.backups", "&Backups…", "file/backups", self.show_backups, needs_story=True
             )
@@ -166,7 +173,7 @@ class ProjectSafety(QObject):
     def _start(self, project: Project) -> None:
         """Journal, temporary-file sweep, backup and watcher for the story just opened."""
         self.root, self.project = project.root, project
-        self.store = self.window.documents
+        self.store = self.session.documents
         journal = Journal(project.root)
         recoverable = [] if self.read_only else journal.recoverable()
         self.journal = JournalWriter(journal, lambda error: self._journal_failed.emit(str(error)))
@@ -194,7 +201,7 @@ class ProjectSafety(QObject):
         try:
             self.lock = ProjectLock.acquire(root)
         except ProjectLockedError as error:
-            answer = ask_about_lock(error, self.window)
+            answer = ask_about_lock(error, self.shell.dialog_parent())
             if answer is LockAnswer.CANCEL:
                 return False
             if answer is LockAnswer.READ_ONLY:
@@ -218,8 +225,8 @@ class ProjectSafety(QObject):
         if self.store is not None:
             self.store.set_autosave_interval(HOLD_AUTOSAVE_MS)
         tone = "warning" if self.failure else "info"
-        bar = NoticeBar(f"Read-only.{holder} Changes here are not saved.", tone=tone)
-        self.window.all_panes[0].show_bar(bar)
+        message = f"Read-only.{holder} Changes here are not saved."
+        self.shell.show_notice(lambda: NoticeBar(message, tone=tone))
 
     def _write_conflict(self, file: str, theirs: object) -> None:
         """A save found the file changed outside Studio before the watcher said so."""
@@ -231,7 +238,7 @@ class ProjectSafety(QObject):
         titles = {c.file: c.title or c.file for c in self.project.chapters} if self.project else {}
         titles[STORY_FILE] = "Story details (story.toml)"
         assert self.root is not None
-        dialog = RestoreDialog(self.root, entries, titles, self.window)
+        dialog = RestoreDialog(self.root, entries, titles, self.shell.dialog_parent())
         dialog.setObjectName("restoreDialog")
         dialog.finished.connect(lambda _result: self._restore_answered(dialog))
         self.restore_dialog = dialog
@@ -279,7 +286,7 @@ class ProjectSafety(QObject):
         if chapter is None:
             self.say(f"{file} is no longer in the story; its text stays in the journal.")
             return
-        self.window.show_chapter(file)
+        self.shell.show_chapter(file)
         document = self.store.get(chapter)
         _replace_text(document, text)
 
@@ -298,7 +305,7 @@ class ProjectSafety(QObject):
         loses at most about a second of typing. The text is handed to the journal's
         own thread: the keystroke pays for copying the text, never for the disk."""
         self._changed.add(file)
-        pause = self.window.prefs.autosave_ms
+        pause = self.store.autosave_ms if self.store is not None else self.session.autosave_ms
         self._journal_idle.setInterval(max(50, min(JOURNAL_IDLE_MS, pause // 2)))
         self._journal_idle.start()
         if not self._journal_due.isActive():
@@ -362,7 +369,7 @@ class ProjectSafety(QObject):
         if self.read_only or self.root is None:
             return True
         for file in list(self.outside.conflicts):
-            answer = ask_about_conflict(self._title(file), self.window)
+            answer = ask_about_conflict(self._title(file), self.shell.dialog_parent())
             if answer is ConflictAnswer.CANCEL:
                 return False
             if answer is ConflictAnswer.KEEP_MINE:
@@ -387,15 +394,6 @@ class ProjectSafety(QObject):
 
     def _closed(self) -> None:
         self.finish()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            QTimer.singleShot(0, self._after_window_close)
-        return False
-
-    def _after_window_close(self) -> None:
-        if not self.window.isVisible():
-            self.finish()
 
     def finish(self) -> None:
         """Backup, stop watching, keep only unsaved text in the journal, release the lock."""
@@ -467,8 +465,8 @@ class ProjectSafety(QObject):
         dialog = BackupsDialog(
             self.root,
             keep=self.keep,
-            open_project=self.window.open_project,
-            parent=self.window,
+            open_project=self.shell.open_story,
+            parent=self.shell.dialog_parent(),
         )
         dialog.setObjectName("backupsDialog")
         self.backups_dialog = dialog
@@ -484,7 +482,7 @@ class ProjectSafety(QObject):
     @property
     def keep(self) -> int:
         """How many backups to keep (Preferences → Backups to keep)."""
-        return max(1, self.window.prefs.backups_keep)
+        return max(1, Preferences.load().backups_keep)
 
     def _refresh_lock(self) -> None:
         if self.lock is not None:
@@ -494,23 +492,18 @@ class ProjectSafety(QObject):
     def open_files(self) -> set[str]:
         return {d.file for d in self.store.documents()} if self.store is not None else set()
 
-    def _chapter_shown(self, pane: EditorPane, chapter: object) -> None:
-        file = getattr(chapter, "file", None)
+    def _chapter_shown(self, file: str) -> None:
+        """A pane shows `file`: its conflict bar shows there too."""
         if file in self.outside.conflicts:
-            self.outside.show_conflict_bars(str(file))
-        if self.read_only:
-            pane.editor.setReadOnly(True)
+            self.outside.show_conflict_bars(file)
 
     def refresh_views(self) -> None:
-        window = self.window
-        window.metadata.set_project(self.project)
-        if window.counts is not None:
-            window.counts.refresh_chapters()
-        window._refresh_chapter_list()  # no public refresh yet
+        """The story's details were read again: show them everywhere."""
+        self.shell.refresh_story()
 
     def say(self, message: str) -> None:
         self.last_error = message
-        self.window.statusBar().showMessage(message, 10000)
+        self.shell.say(message, 10000)
 
 
 class _Base:

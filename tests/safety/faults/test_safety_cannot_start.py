@@ -23,8 +23,8 @@ from pytestqt.qtbot import QtBot
 from studio.resources import sample_project
 from studio.ui.main_window import MainWindow
 from studio.ui.safety.bars import NoticeBar
-from studio.ui.safety.controller import ProjectSafety
 from tests.safety.disks import remount_read_only, tmpfs
+from tests.safety.windows import with_safety
 
 Snapshot = dict[str, tuple[bytes, int] | None]
 
@@ -64,7 +64,7 @@ def _open_and_try_to_write(qtbot: QtBot, story: Path) -> tuple[MainWindow, list[
     window = MainWindow()
     qtbot.addWidget(window)
     window.prefs.autosave_ms = 150
-    safety = ProjectSafety(window)
+    safety = with_safety(window)
     try:
         assert window.open_project(story), window.start_page.error.text()
         window.show()
