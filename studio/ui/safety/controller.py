@@ -38,6 +38,7 @@ from studio.safety import (
 from studio.safety.journal import Text
 from studio.safety.lock import read_lock
 from studio.safety.state import sweep_temp_files
+from studio.storage import read_regular_file
 from studio.story import Project
 from studio.story.file_form import decode_text, encode_text
 from studio.story.paths import STORY_FILE
@@ -260,18 +261,29 @@ class ProjectSafety(QObject):
             chosen = dialog.checked() if dialog.answer is RestoreAnswer.RESTORE else []
             for entry in sorted(chosen, key=lambda e: e.saved_at):
                 log.info("restored %s from the journal", entry.file)
-                self._restore(entry.file, entry.text)
+                self._restore(entry.file, entry.text, entry.base)
             for entry in dialog.entries:
                 if entry.deferred or entry not in chosen:
                     journal.remove(entry)  # a restored text is journaled anew as it is now
         except StudioError as error:
             self.say(str(error))
 
-    def _restore(self, file: str, text: str) -> None:
-        """Put recovered text back as an unsaved edit the author can see (and undo)."""
+    def _restore(self, file: str, text: str, base: str | None) -> None:
+        """Put recovered text back as an unsaved edit the author can see (and undo).
+
+        When the file changed since the text was journaled (`base`: what it held then;
+        another program wrote it before the crash, or while the recovery dialog was
+        up), restoring must not write over that change unseen: a chapter shows the
+        conflict bar (her text held, the file's kept until she chooses), and
+        story.toml, which has no bar, is backed up first."""
         if self.project is None or self.store is None:
             return
+        on_disk = _read_text(self.project.root / file)
+        changed_since = base is not None and on_disk is not None and on_disk not in (base, text)
         if file == STORY_FILE:
+            if changed_since and not self.back_up("before restore"):
+                self.say("The story details were not restored: no backup of the file's version.")
+                return
             try:
                 self.session.write_file(STORY_FILE, text, check=False)
                 self.session.reload_story()
@@ -289,6 +301,8 @@ class ProjectSafety(QObject):
         self.shell.show_chapter(file)
         document = self.store.get(chapter)
         _replace_text(document, text)
+        if changed_since and on_disk is not None:
+            self.outside.raise_conflict(document, on_disk)
 
     # -- the journal -----------------------------------------------------------------
 
@@ -543,6 +557,14 @@ def _file_text_later(document: ChapterDocument) -> Text:
     if not form.bom and form.ends.count("\n") + form.ends.count("") == len(form.ends):
         return held
     return lambda: encode_text(held, form)[0].decode("utf-8")
+
+
+def _read_text(path: Path) -> str | None:
+    """The file's text now, or None when it cannot be read."""
+    try:
+        return read_regular_file(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError, StudioError):
+        return None
 
 
 def _describe(error: BaseException) -> str:
