@@ -7,8 +7,10 @@ display (SOAK_DISPLAY, else a free one from :90) with openbox:
 - xdotool types numbered words (`k000123`) into the real Studio window, as an author
   does: a word every 0.05–0.4 s, now and then a pause of 2–4 s (autosave's turn);
 - a separate process edits chapter files and story.toml at random (appending an
-  `o000045` paragraph or a story.toml comment, or moving a chapter aside and back
-  0.3–1 s later, as editors and sync tools do), each write a whole-file replace;
+  `o000045` paragraph or a story.toml comment, moving a chapter aside and back
+  0.3–1 s later as editors and sync tools do, renaming one, or deleting one and
+  restoring it 4–8 s later, past Studio's grace period), each write a whole-file
+  replace;
 - at random every 20–90 s Studio is killed with `kill -9` and started again (the
   harness answers the recovery dialog with its default, Restore).
 
@@ -148,7 +150,8 @@ def run(workdir: Path) -> list[Row]:
 
 
 def outside_writer(story: Path, log: Path, stop: Event, seed: int) -> None:
-    """Another program at work on the story: edits, and moves aside and back."""
+    """Another program at work on the story: edits, moves aside and back, renames,
+    deletes and restores (never over a file that is there again: a trash keeps both)."""
     rng = random.Random(seed + 1)
     count = 0
     with open(log, "a", encoding="utf-8") as out:
@@ -161,6 +164,24 @@ def outside_writer(story: Path, log: Path, stop: Event, seed: int) -> None:
             count += 1
             try:
                 text = target.read_text(encoding="utf-8")
+                roll = rng.random()
+                if roll < 0.08:  # renamed, as a file manager does
+                    stem = re.sub(r"-r\d{6}$", "", target.stem)
+                    renamed = target.with_name(f"{stem}-r{count:06d}.md")
+                    os.replace(target, renamed)
+                    out.write(f"rename {target.name} {renamed.name}\n")
+                    continue
+                if roll < 0.14:  # deleted, and restored from the trash seconds later
+                    trash = story.parent / "outside-trash"
+                    trash.mkdir(exist_ok=True)
+                    os.replace(target, trash / target.name)
+                    time.sleep(rng.uniform(4.0, 8.0))  # past Studio's grace period
+                    back = target
+                    if back.exists():  # Studio wrote it again meanwhile: keep both
+                        back = target.with_name(f"{target.stem}-restored{count:06d}.md")
+                    os.replace(trash / target.name, back)
+                    out.write(f"deleted and restored {target.name} as {back.name}\n")
+                    continue
                 if rng.random() < 0.2:  # moved aside, then written back: a gap
                     aside = target.with_name(f".{target.name}.aside")
                     os.replace(target, aside)
