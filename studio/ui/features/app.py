@@ -1,7 +1,7 @@
 """The features the application adds to the window, in the order they plug in.
 
 Safety comes first: its `opening` handler takes the lock before any document loads.
-Lyrics and import take only `(shell, session)`, as features/format.py does; safety,
+Safety, lyrics and import take only `(shell, session)`, as features/format.py does;
 spelling and proofreading still take the window (`shell.legacy_window`).
 """
 
@@ -11,11 +11,11 @@ from studio.ui import importer
 from studio.ui.features import Install
 from studio.ui.lyrics import install as lyrics
 from studio.ui.proofread import ProofreadFeature
-from studio.ui.safety.controller import ProjectSafety
+from studio.ui.safety.controller import install as install_safety
 from studio.ui.spelling import SpellingFeature
 
 APP_FEATURES: tuple[Install, ...] = (
-    lambda shell, _session: ProjectSafety(shell.legacy_window),
+    install_safety,  # first: it takes the lock when a story opens, before any document
     lyrics.install,
     importer.install,
     lambda shell, _session: SpellingFeature(shell.legacy_window),
