@@ -89,8 +89,8 @@ def test_1_typing_in_the_chapter_summary_survives_studios_own_saves(
 def read_only(qtbot: QtBot, story: Path) -> Iterator[tuple[MainWindow, Path]]:
     holder: subprocess.Popen[bytes] = _live_holder(story)
     window = _safe_window(qtbot, story)
-    window.spelling = SpellingFeature(window)  # type: ignore[attr-defined]
-    window.proofread = ProofreadFeature(window)  # type: ignore[attr-defined]
+    window.spelling = SpellingFeature(window.shell, window.session)  # type: ignore[attr-defined]
+    window.proofread = ProofreadFeature(window.shell, window.session)  # type: ignore[attr-defined]
     _answer_lock_prompt("read_only_button")
     assert window.open_project(story)
     window.show()
@@ -170,7 +170,7 @@ def test_4_a_right_click_looks_up_the_word_under_the_pointer(
     qtbot: QtBot, sample_copy: Path
 ) -> None:
     window = open_window(qtbot, sample_copy, size=(1900, 1000))
-    spelling = SpellingFeature(window)
+    spelling = SpellingFeature(window.shell, window.session)
     assert window.show_chapter("chapters/02-low-tide.md")
     editor = window.focused_pane().editor
     found = editor.document().find("wierd")
@@ -226,7 +226,7 @@ def test_6_a_side_panel_at_1280_takes_the_metadata_panels_place(
     qtbot: QtBot, sample_copy: Path, panel: str
 ) -> None:
     window = open_window(qtbot, sample_copy)
-    ProofreadFeature(window)
+    ProofreadFeature(window.shell, window.session)
     window.split_action.trigger()
     dock = next(d for d in window._docks if d.windowTitle() == panel)
     dock.show()

@@ -271,6 +271,25 @@ class Shell(QObject):
             for document in self.session.documents.documents():
                 opened(document)
 
+    def chapter_editors(self) -> list[ChapterEditor]:
+        """Every chapter editor of the window (both panes, shown or not), for features
+        that watch keys or scrolling (the spell checker judges a word once it is left)."""
+        return [pane.editor for pane in self._window.all_panes]
+
+    def on_metadata_edited(self, slot: Callable[[], None]) -> None:
+        """Call `slot()` after any metadata field changed story.toml's document."""
+        self._window.metadata.edited.connect(slot)
+
+    def metadata_text_fields(self) -> dict[str, QWidget]:
+        """The metadata panel's reader-visible text fields by key ("work.summary",
+        "chapter.title", …): QLineEdit or QPlainTextEdit, for spell checking as typed."""
+        return self._window.metadata.text_fields()
+
+    def story_changed(self) -> None:
+        """story.toml's document was changed by a feature: save it soon, as the
+        metadata panel's edits are (through the session)."""
+        self._window.story_changed()
+
     def show_bar(self, file: str, make: Callable[[], QWidget]) -> None:
         """A bar above every pane showing `file`."""
         for pane in self.panes_showing(file):

@@ -7,17 +7,15 @@ takes only `(shell, session)`, as features/format.py does.
 
 from __future__ import annotations
 
-from studio.ui import importer
+from studio.ui import importer, proofread, spelling
 from studio.ui.features import Install
 from studio.ui.lyrics.install import install_lyrics
-from studio.ui.proofread import ProofreadFeature
 from studio.ui.safety.controller import ProjectSafety
-from studio.ui.spelling import SpellingFeature
 
 APP_FEATURES: tuple[Install, ...] = (
     lambda shell, _session: ProjectSafety(shell.legacy_window),
     lambda shell, _session: install_lyrics(shell.legacy_window),
     lambda shell, _session: importer.install(shell.legacy_window),
-    lambda shell, _session: SpellingFeature(shell.legacy_window),
-    lambda shell, _session: ProofreadFeature(shell.legacy_window),
+    spelling.install,
+    proofread.install,
 )
