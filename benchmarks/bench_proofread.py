@@ -1,9 +1,10 @@
 """Proofreading quality on the annotated corpus: `python -m benchmarks proofread`.
 
 For each split of `benchmarks/proofread_corpus/` (dev: tuned on; heldout: only
-measured) and each checker — Studio (spelling, its rules, Harper under the fiction
-profile), Harper alone (its default rules) and `hunspell -l` — prints the recall per
-slip class and overall, and the flags per 1,000 words of the clean texts.
+measured; heldout2: written by another author, only measured) and each checker —
+Studio (spelling, its rules, Harper under the fiction profile), Harper alone (its
+default rules) and `hunspell -l` — prints the recall per slip class and overall,
+and the flags per 1,000 words of the clean texts.
 
 A slip is found when a finding overlaps its `wrong` span in the slipped text. Chapters
 and their story.toml fields (the `.toml` beside a text) are both checked; a flag is any
@@ -23,7 +24,15 @@ from functools import cache
 from pathlib import Path
 
 from benchmarks.common import Row
-from benchmarks.proofread_corpus.validate import CLASSES, HERE, WORD, Annotated, Text, load_corpus
+from benchmarks.proofread_corpus.validate import (
+    CLASSES,
+    HERE,
+    SPLITS,
+    WORD,
+    Annotated,
+    Text,
+    load_corpus,
+)
 from studio.proofread import StorySettings, check_texts
 from studio.proofread.fields import STORY_FILE, field_texts
 from studio.proofread.text import ChapterText
@@ -222,7 +231,7 @@ def run(data_dir: Path, corpus: Path = HERE) -> list[Row]:
         print(f"corpus problem: {problem}", file=sys.stderr)
     rows = []
     # PROOFREAD_SPLITS=dev while tuning rules: the held-out texts are only measured.
-    for split in os.environ.get("PROOFREAD_SPLITS", "dev,heldout").split(","):
+    for split in os.environ.get("PROOFREAD_SPLITS", ",".join(SPLITS)).split(","):
         chosen = [t for t in texts if t.split == split]
         if not chosen:
             continue

@@ -30,9 +30,15 @@ def test_held_out_texts_do_not_repeat_dev_sentences() -> None:
     texts, _ = validate.load_corpus()
     dev = {p.strip() for t in texts if t.split == "dev" for p in t.chapter.clean.split("\n\n")}
     for text in texts:
-        if text.split == "heldout":
+        if text.split in validate.HELD_OUT_SPLITS:
             paragraphs = {p.strip() for p in text.chapter.clean.split("\n\n") if len(p) > 40}
             assert paragraphs.isdisjoint(dev), text.name
+
+
+def test_every_split_has_texts() -> None:
+    """Each split, heldout2 (another author's texts) included, is present and scored."""
+    texts, _ = validate.load_corpus()
+    assert {t.split for t in texts} == set(validate.SPLITS)
 
 
 def test_markers_give_both_versions(tmp_path: Path) -> None:

@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pytest
 import tomlkit
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
 from studio.story import Project, story_stats
 from studio.story.trash import trash_dir, trashed_chapters
+from studio.ui.features.chapters import ChapterFeature
+from studio.ui.features.trash import TrashFeature
 from studio.ui.main_window import MainWindow
 from tests.ui_helpers import open_window
 
@@ -21,6 +24,36 @@ def window(qtbot: QtBot, sample_copy: Path) -> MainWindow:
     return open_window(qtbot, sample_copy)
 
 
+def _feature(window: MainWindow, kind: type[ChapterFeature] | type[TrashFeature]) -> object:
+    feature = window.shell.findChild(kind)
+    assert feature is not None
+    return feature
+
+
+def _chapter_menu(window: MainWindow, file: str | None) -> dict[str, QAction]:
+    """Right-click `file` in the chapter list (None: below the chapters): the actions
+    of the menu that opens, by text, submenus' included."""
+    chapters = window.chapter_list
+    if file is None:
+        at = QPoint(10, chapters.viewport().height() - 4)
+    else:
+        row = chapters.files().index(file)
+        at = chapters.visualRect(chapters.model().index(row, 0)).center()
+    chapters.customContextMenuRequested.emit(at)
+    menu = _feature(window, ChapterFeature).menu  # type: ignore[attr-defined]
+    assert isinstance(menu, QMenu)
+    found: dict[str, QAction] = {}
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        found[action.text()] = action
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            found.update({f"{action.text()}/{a.text()}": a for a in submenu.actions()})
+    menu.close()
+    return found
+
+
 def _toml(story: Path) -> tomlkit.TOMLDocument:
     return tomlkit.parse((story / "story.toml").read_text(encoding="utf-8"))
 
@@ -28,7 +61,7 @@ def _toml(story: Path) -> tomlkit.TOMLDocument:
 def test_new_chapter_is_listed_shown_and_renamed_in_place(
     qtbot: QtBot, window: MainWindow, sample_copy: Path
 ) -> None:
-    window.new_chapter()
+    window.shell.action("chapter.new").trigger()
     assert window.chapter_list.count() == 4
     pane = window.focused_pane()
     assert pane.chapter is not None and pane.chapter.title == "Chapter 4"
@@ -72,7 +105,7 @@ def test_delete_moves_the_chapter_to_the_trash_and_restore_brings_it_back(
     pane.editor.moveCursor(pane.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(pane.editor, " Unsaved ending.")
     window.chapter_list.select_file("chapters/02-low-tide.md")
-    window.delete_current_chapter()
+    window.shell.action("chapter.trash").trigger()
     assert [c["file"] for c in _toml(sample_copy)["chapters"]] == [
         "chapters/01-the-signal.md",
         "chapters/03-harbour-lights.md",
@@ -85,8 +118,11 @@ def test_delete_moves_the_chapter_to_the_trash_and_restore_brings_it_back(
     assert trashed.read_text(encoding="utf-8").endswith("Unsaved ending.")  # saved first
     assert "moved to the trash" in window.statusBar().currentMessage()
 
-    chapter = window.restore_from_trash(0)
-    assert chapter is not None and chapter.title == "Low Tide"
+    trash_menu = _feature(window, TrashFeature).menu  # type: ignore[attr-defined]
+    trash_menu.aboutToShow.emit()  # File ▸ Restore Deleted Chapter
+    entries = [a for a in trash_menu.actions() if a.isEnabled()]
+    assert len(entries) == 1 and entries[0].text().startswith("Low Tide")
+    entries[0].trigger()
     entry = _toml(sample_copy)["chapters"][2]
     assert entry["file"] == "chapters/02-low-tide.md"
     assert entry["notes"] == "A short one, sorry! The next chapter is longer."
@@ -105,16 +141,46 @@ def project_trash(story: Path) -> list[str]:
 
 
 def test_move_up_and_down_reorders_story_toml(window: MainWindow, sample_copy: Path) -> None:
-    window.chapter_list.select_file("chapters/01-the-signal.md")
-    window.move_current_chapter(1)
+    _chapter_menu(window, "chapters/01-the-signal.md")["Move Down"].trigger()
     assert [c["title"] for c in _toml(sample_copy)["chapters"]] == [
         "Low Tide",
         "The Signal",
         "Harbour Lights",
     ]
-    window.chapter_list.select_file("chapters/01-the-signal.md")
-    window.move_current_chapter(-1)
+    assert window.chapter_list.files()[1] == "chapters/01-the-signal.md"
+    _chapter_menu(window, "chapters/01-the-signal.md")["Move Up"].trigger()
     assert _toml(sample_copy)["chapters"][0]["title"] == "The Signal"
+
+
+def test_the_chapter_menu_trashes_restores_and_opens_in_the_other_pane(
+    window: MainWindow, sample_copy: Path
+) -> None:
+    beside = _chapter_menu(window, None)  # below the chapters: add, or restore
+    assert set(beside) == {"New Chapter", "Restore Deleted Chapter"}
+    assert not beside["Restore Deleted Chapter"].isEnabled()  # the trash is empty
+    _chapter_menu(window, "chapters/03-harbour-lights.md")["Open in Other Pane"].trigger()
+    assert window.is_split
+    other = window.all_panes[1]
+    assert other.chapter is not None and other.chapter.file == "chapters/03-harbour-lights.md"
+    _chapter_menu(window, "chapters/03-harbour-lights.md")["Move to Trash"].trigger()
+    assert not (sample_copy / "chapters" / "03-harbour-lights.md").exists()
+    assert other.chapter is not None and other.chapter.file == "chapters/02-low-tide.md"
+    restore = _chapter_menu(window, None)
+    assert restore["Restore Deleted Chapter"].isEnabled()
+    restore["Restore Deleted Chapter/Harbour Lights"].trigger()
+    assert [c["file"] for c in _toml(sample_copy)["chapters"]][-1] == (
+        "chapters/03-harbour-lights.md"
+    )
+    assert project_trash(sample_copy) == []
+
+
+def test_the_chapter_menu_offers_no_edits_read_only(window: MainWindow) -> None:
+    edits = {"New Chapter", "Rename", "Move Up", "Move Down", "Move to Trash"}
+    assert edits <= set(_chapter_menu(window, "chapters/01-the-signal.md"))
+    window.session.set_read_only(True)
+    shown = set(_chapter_menu(window, "chapters/01-the-signal.md"))
+    assert shown and not shown & (edits | {"Restore Deleted Chapter", "Open in Other Pane"})
+    assert _chapter_menu(window, None) == {}  # nothing to offer beside the chapters
 
 
 def test_word_counts_show_selection_chapter_and_work(qtbot: QtBot, window: MainWindow) -> None:
@@ -170,7 +236,9 @@ def test_a_chapter_that_is_not_utf8_shows_why_and_the_rest_works(
 
 
 def test_titles_with_markup_characters_show_as_typed(qtbot: QtBot, window: MainWindow) -> None:
-    window.rename_chapter("chapters/01-the-signal.md", "<b>Loud</b> & <i>clear</i>")
+    window.shell.chapter_rename_requested.emit(
+        "chapters/01-the-signal.md", "<b>Loud</b> & <i>clear</i>"
+    )
     header = window.focused_pane().header
     assert header.text() == "Chapter 1 · <b>Loud</b> & <i>clear</i>"
     assert header.textFormat() == Qt.TextFormat.PlainText

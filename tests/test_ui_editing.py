@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from studio.ui.editor.smart_typing import smart_replacement
+from studio.ui.features.find import FindFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.pane import MessageBar
-from tests.ui_helpers import chapter_text, open_window
+from tests.ui_helpers import chapter_text, feature, open_window
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def window(qtbot: QtBot, sample_copy: Path) -> MainWindow:
 
 def test_find_and_replace_in_the_chapter(qtbot: QtBot, window: MainWindow) -> None:
     pane = window.focused_pane()
-    window.open_find(replace=True)
+    window.shell.action("edit.replace").trigger()
     bar = pane.find_bar
     assert bar.isVisible() and bar.replace_edit.isVisible()
     qtbot.keyClicks(bar.find_edit, "maren")
@@ -62,7 +63,7 @@ def test_replace_changes_nothing_in_a_read_only_chapter(window: MainWindow) -> N
     pane = window.focused_pane()
     before = pane.editor.toPlainText()
     pane.editor.setReadOnly(True)
-    window.open_find(replace=True)
+    window.shell.action("edit.replace").trigger()
     bar = pane.find_bar
     bar.find_edit.setText("the the")
     bar.replace_edit.setText("the")
@@ -73,7 +74,7 @@ def test_replace_changes_nothing_in_a_read_only_chapter(window: MainWindow) -> N
 
 
 def test_a_bad_regular_expression_is_reported_not_raised(window: MainWindow) -> None:
-    window.open_find()
+    window.shell.action("edit.find").trigger()
     bar = window.focused_pane().find_bar
     bar.regex.setChecked(True)
     bar.find_edit.setText("(unclosed")
@@ -82,9 +83,9 @@ def test_a_bad_regular_expression_is_reported_not_raised(window: MainWindow) -> 
 
 
 def test_find_in_project_lists_matches_and_jumps_to_them(qtbot: QtBot, window: MainWindow) -> None:
-    window.open_project_search()
-    assert window.search_dock.isVisible()
-    search = window.search
+    window.shell.action("edit.find_in_project").trigger()
+    assert feature(window, FindFeature).dock.isVisible()
+    search = feature(window, FindFeature).search
     search.query.setText("Ezra")
     qtbot.keyClick(search.query, Qt.Key.Key_Return)
     assert search.results.topLevelItemCount() == 2  # chapters 2 and 3 mention him

@@ -144,7 +144,7 @@ def test_backups_sit_above_quit_and_the_title_follows_the_work(
         field.selectAll()  # type: ignore[attr-defined]
         qtbot.keyClicks(field, "A Title Typed Just Now")
         assert window.windowTitle().startswith("A Title Typed Just Now")
-        window.add_chapter()
+        window.shell.action("chapter.new").trigger()
         assert window.focused_pane().header.text() == f"Chapter {len(window.project.chapters)}"  # type: ignore[union-attr]
     finally:
         window.close_project()

@@ -18,12 +18,13 @@ from studio.findings import Finding, Kind
 from studio.resources import sample_project
 from studio.story.blocks import BlockKind, parse_blocks
 from studio.ui.editor.highlighter import BlockState, block_state
+from studio.ui.features.find import FindFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread import ProofreadFeature
 from studio.ui.safety.controller import ProjectSafety
 from studio.ui.spelling import SpellingFeature
 from tests.safety.test_window_safety import _answer_lock_prompt, _live_holder
-from tests.ui_helpers import FAST_AUTOSAVE_MS, open_window
+from tests.ui_helpers import FAST_AUTOSAVE_MS, feature, open_window
 
 CH1 = "chapters/01-the-signal.md"
 
@@ -141,7 +142,7 @@ def test_3_enter_after_clicking_a_search_result_changes_no_text(
 ) -> None:
     window = open_window(qtbot, sample_copy)
     window.shell.action("edit.find_in_project").trigger()
-    search = window.search
+    search = feature(window, FindFeature).search
     search.start("radio")
     qtbot.keyClick(search.query, Qt.Key.Key_Return)
     results: QTreeWidget = search.results
@@ -209,7 +210,7 @@ def test_5_close_story_shows_the_start_page_and_forgets_the_story(
     qtbot.waitUntil(lambda: "Work" in window.words_label.text())
     window.shell.action("edit.find_in_project").trigger()
     window.shell.action("file.close").trigger()
-    assert not window.search_dock.isVisible()
+    assert not feature(window, FindFeature).dock.isVisible()
     assert window.project is None
     assert window.stack.currentWidget() is window.start_page
     assert window.windowTitle() == "Studio"

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from studio.story import story_stats
+from studio.ui.features.find import FindFeature
+from studio.ui.features.help import HelpFeature
 from studio.ui.features.statistics import StatisticsWindow
 from studio.ui.main_window import MainWindow
 from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.theme import ThemeChoice
-from tests.ui_helpers import chapter_text, open_window
+from tests.ui_helpers import chapter_text, feature, open_window
 
 
 @pytest.fixture
@@ -63,7 +65,7 @@ def test_shortcuts_drive_the_window(qtbot: QtBot, window: MainWindow) -> None:
         Qt.Key.Key_F,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert window.search_dock.isVisible()
+    assert feature(window, FindFeature).dock.isVisible()
     editor.setFocus()
     qtbot.keyClick(editor, Qt.Key.Key_Backslash, Qt.KeyboardModifier.ControlModifier)
     assert window.is_split
@@ -209,7 +211,7 @@ def test_new_story_and_open_recent(
 
 
 def test_keyboard_shortcuts_dialog_lists_every_menu_action_with_keys(window: MainWindow) -> None:
-    dialog = window.show_shortcuts()
+    dialog = feature(window, HelpFeature).show_shortcuts()
     listed = {}
     for i in range(dialog.tree.topLevelItemCount()):
         group = dialog.tree.topLevelItem(i)

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from studio.ui.main_window import MainWindow
 
 FAST_AUTOSAVE_MS = 150
+Feature = TypeVar("Feature", bound=QObject)
+
+
+def feature(window: MainWindow, kind: type[Feature]) -> Feature:
+    """The window's installed feature of class `kind` (its public API)."""
+    found = window.shell.findChild(kind)
+    assert isinstance(found, kind), f"no {kind.__name__} in the window"
+    return found
 
 
 def open_window(qtbot: QtBot, story: Path, size: tuple[int, int] = (1280, 800)) -> MainWindow:

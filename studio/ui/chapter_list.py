@@ -1,12 +1,12 @@
 """The chapter list on the left: pick, add, rename, reorder (drag and drop), delete.
 
-The list only shows and asks; the main window changes the project and then calls
-`set_chapters` again, so story.toml stays the one source of truth.
+The list only shows and asks: its requests reach the chapters feature
+(features/chapters.py) through the shell, which changes the project; the window then
+calls `set_chapters` again, so story.toml stays the one source of truth.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -151,8 +150,6 @@ class ChapterList(QListWidget):
         self.itemActivated.connect(self._activated)
         self.currentItemChanged.connect(self._moved_to)  # arrow keys show the chapter too
         self._marks: dict[str, ChapterMark] = {}
-        # hook(menu, file): a feature's section in the right-click menu (shell API)
-        self.menu_sections: list[Callable[[QMenu, str], None]] = []
 
     def set_chapters(self, entries: list[ChapterEntry], current: str | None = None) -> None:
         """Show `entries` in order, selecting the chapter whose file is `current`."""
@@ -205,13 +202,6 @@ class ChapterList(QListWidget):
     ) -> None:
         super().closeEditor(editor, hint)
         self.set_marks(self._marks)  # a mark that changed during the rename
-
-    def add_menu_sections(self, menu: QMenu, file: str) -> None:
-        """Let each feature add its section for the chapter `file` to `menu`."""
-        for hook in self.menu_sections:
-            if not menu.isEmpty():
-                menu.addSeparator()
-            hook(menu, file)
 
     def file_at(self, position: QPoint) -> str | None:
         """The chapter under `position` (viewport coordinates), if any."""

@@ -17,12 +17,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
-from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from studio.errors import StudioError
 from studio.story import Chapter, Project
 from studio.story.file_form import FileForm, encode_text
 from studio.ui.editor.highlighter import ChapterHighlighter
+from studio.ui.editor.typography import SpacedLayout
 
 AUTOSAVE_MS = 1500
 
@@ -54,7 +54,7 @@ class ChapterDocument(QObject):
         self._write = write
         self.file = file
         self.document = QTextDocument(self)
-        self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
+        self.document.setDocumentLayout(SpacedLayout(self.document))  # line spacing
         self.highlighter = ChapterHighlighter(self.document)
         self.error: StudioError | None = None
         self.form: FileForm  # the file's BOM and line endings, kept for every save

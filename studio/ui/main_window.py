@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -49,31 +49,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio import __version__
 from studio.errors import StudioError
 from studio.recent import recent_projects, remember_project, story_title
 from studio.resources import sample_project
 from studio.story import Chapter, Project, count_words, create_project
 from studio.story.paths import slugify
-from studio.story.trash import restore_chapter, trash_chapter, trashed_chapters
 from studio.ui.chapter_list import ChapterEntry, ChapterList
 from studio.ui.document import ChapterDocument, DocumentStore
+from studio.ui.editor.chapter_editor import apply_typography
 from studio.ui.editor.smart_typing import CURLY, quote_style
 from studio.ui.export.action import install as install_export
 from studio.ui.features import WINDOW_FEATURES
-from studio.ui.layout_memory import (
-    restore_project_layout,
-    restore_window,
-    save_project_layout,
-    save_window,
-)
 from studio.ui.metadata.panel import MetadataPanel
 from studio.ui.pane import EditorPane
 from studio.ui.preferences import Preferences, PreferencesDialog
-from studio.ui.project_search import ProjectSearch, SearchHit
 from studio.ui.session import ReadOnlyError, StorySession, WriteConflictError
 from studio.ui.shell import MENUS, ActionSpec, Shell
-from studio.ui.shortcuts_dialog import ShortcutsDialog
 from studio.ui.start_page import StartPage
 from studio.ui.style import window_style_sheet
 from studio.ui.theme import ThemeChoice, apply_theme, editor_colors, system_scheme
@@ -127,12 +118,9 @@ class MainWindow(QMainWindow):
         for install in WINDOW_FEATURES:
             install(self.shell, self.session)
         self.export_action = install_export(self)
-        self.search_dock = self.add_side_panel(self.search, "Find in Project")
-        self.search_dock.hide()
         self._apply_theme()
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._system_scheme_changed)
-        restore_window(self)
         self._show_start()
 
     # -- building --------------------------------------------------------------------
@@ -152,10 +140,6 @@ class MainWindow(QMainWindow):
         self.metadata.edited.connect(self.story_changed)
         self.metadata.chapter_tab.edited.connect(self._chapter_fields_edited)
 
-        self.search = ProjectSearch()
-        self.search.hit_activated.connect(self.go_to_hit)
-        self.search.open_text = self._open_text
-
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.chapters_box)
@@ -173,10 +157,14 @@ class MainWindow(QMainWindow):
     def _build_chapter_box(self) -> None:
         self.chapter_list = ChapterList()
         self.chapter_list.chapter_activated.connect(self._chapter_chosen)
-        self.chapter_list.order_changed.connect(self.reorder_chapters)
-        self.chapter_list.rename_requested.connect(self.rename_chapter)
+        self.chapter_list.order_changed.connect(self.shell.chapter_order_requested)
+        self.chapter_list.rename_requested.connect(self.shell.chapter_rename_requested)
         self.chapter_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.chapter_list.customContextMenuRequested.connect(self._chapter_menu)
+        self.chapter_list.customContextMenuRequested.connect(
+            lambda at: self.shell.chapter_menu_requested.emit(
+                self.chapter_list.file_at(at), self.chapter_list.viewport().mapToGlobal(at)
+            )
+        )
         self.chapters_box = QWidget()
         self.chapters_box.setObjectName("chaptersBox")
         box = QVBoxLayout(self.chapters_box)
@@ -192,7 +180,7 @@ class MainWindow(QMainWindow):
         add.setText("+")
         add.setToolTip("Add a chapter")
         add.setAutoRaise(True)
-        add.clicked.connect(self.new_chapter)
+        add.clicked.connect(self.shell.new_chapter_requested)
         self.add_chapter_button = add
         header.addWidget(add)
         box.addLayout(header)
@@ -230,10 +218,6 @@ class MainWindow(QMainWindow):
             self.shell.add_action(spec)
         self.recent_menu = self.shell.add_menu("file/story", "Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.trash_menu = self.shell.add_menu(
-            "file/chapters", "Restore &Deleted Chapter", changes_story=True
-        )
-        self.trash_menu.aboutToShow.connect(self._fill_trash_menu)
         self.shell.action("view.chapters").setChecked(True)
         self.shell.action("view.metadata").setChecked(True)
         self._panels_separator = self.shell._ends["view/docks"]
@@ -260,35 +244,11 @@ class MainWindow(QMainWindow):
     def _action_specs(self) -> list[ActionSpec]:
         """The window's own commands (features declare theirs in their install)."""
         keys = QKeySequence.StandardKey
-        ed = self._editor_call
         return [
             ActionSpec("file.new", "&New Story…", "file/story", self.new_project, keys.New),
             ActionSpec("file.open", "&Open Story…", "file/story", self.choose_and_open, keys.Open),
             ActionSpec(
                 "file.save", "&Save", "file/save", self.save_all, keys.Save, changes_story=True
-            ),
-            ActionSpec(
-                "chapter.new",
-                "New &Chapter",
-                "file/chapters",
-                self.new_chapter,
-                "Ctrl+Shift+N",
-                changes_story=True,
-            ),
-            ActionSpec(
-                "chapter.rename",
-                "Rena&me Chapter",
-                "file/chapters",
-                self.chapter_list.rename_current,
-                "F2",
-                changes_story=True,
-            ),
-            ActionSpec(
-                "chapter.trash",
-                "Move Chapter to &Trash",
-                "file/chapters",
-                self.delete_current_chapter,
-                changes_story=True,
             ),
             ActionSpec(
                 "file.close",
@@ -299,79 +259,6 @@ class MainWindow(QMainWindow):
                 needs_story=True,
             ),
             ActionSpec("file.quit", "&Quit", "file/close", self.close, keys.Quit),
-            ActionSpec(
-                "edit.undo", "&Undo", "edit/undo", lambda: ed("undo"), keys.Undo, needs_story=True
-            ),
-            ActionSpec(
-                "edit.redo", "&Redo", "edit/undo", lambda: ed("redo"), keys.Redo, needs_story=True
-            ),
-            ActionSpec(
-                "edit.cut", "Cu&t", "edit/clipboard", lambda: ed("cut"), keys.Cut, needs_story=True
-            ),
-            ActionSpec(
-                "edit.copy",
-                "&Copy",
-                "edit/clipboard",
-                lambda: ed("copy"),
-                keys.Copy,
-                needs_story=True,
-            ),
-            ActionSpec(
-                "edit.paste",
-                "&Paste",
-                "edit/clipboard",
-                lambda: ed("paste"),
-                keys.Paste,
-                needs_story=True,
-            ),
-            ActionSpec(
-                "edit.select_all",
-                "Select &All",
-                "edit/clipboard",
-                lambda: ed("selectAll"),
-                keys.SelectAll,
-                needs_story=True,
-            ),
-            ActionSpec(
-                "edit.find",
-                "&Find…",
-                "edit/find",
-                lambda: self.open_find(replace=False),
-                keys.Find,
-                needs_story=True,
-            ),
-            ActionSpec(
-                "edit.find_next",
-                "Find &Next",
-                "edit/find",
-                self._find_next,
-                keys.FindNext,
-                needs_story=True,
-            ),
-            ActionSpec(
-                "edit.find_previous",
-                "Find Pre&vious",
-                "edit/find",
-                lambda: self.find_again(True),
-                keys.FindPrevious,
-                needs_story=True,
-            ),
-            ActionSpec(
-                "edit.replace",
-                "&Replace…",
-                "edit/find",
-                lambda: self.open_find(replace=True),
-                keys.Replace,
-                changes_story=True,
-            ),
-            ActionSpec(
-                "edit.find_in_project",
-                "Find in Pro&ject…",
-                "edit/find",
-                self.open_project_search,
-                "Ctrl+Shift+F",
-                needs_story=True,
-            ),
             ActionSpec(
                 "edit.smart_typing",
                 "S&mart Quotes and Dashes",
@@ -422,10 +309,6 @@ class MainWindow(QMainWindow):
                 "Ctrl+Shift+M",
                 checkable=True,
             ),
-            ActionSpec(
-                "help.shortcuts", "&Keyboard Shortcuts", "help/help", self.show_shortcuts, "Ctrl+/"
-            ),
-            ActionSpec("help.about", "&About Studio", "help/help", self.show_about),
         ]
 
     # -- actions kept by name for older callers (use shell.action(id)) --------------
@@ -582,12 +465,11 @@ class MainWindow(QMainWindow):
         documents = self.session.documents
         assert documents is not None
         documents.document_opened.connect(self._document_opened)
-        self.counts = WorkCounts(project, self._open_text, documents)
+        self.counts = WorkCounts(project, self.session.open_text, documents)
         self.counts.changed.connect(self._counts_changed)
         for pane in self.all_panes:
             pane.set_store(documents)
         self.metadata.set_project(project)
-        self.search.set_project(project)
         self._refresh_chapter_list()
         self.start_page.show_error(None)
         self.stack.setCurrentWidget(self.splitter)
@@ -597,7 +479,7 @@ class MainWindow(QMainWindow):
                 remember_project(project.root)
             except StudioError as exc:
                 self.statusBar().showMessage(str(exc), 8000)
-        restore_project_layout(self)
+        self.shell.story_shown.emit(project)
         self.project_opened.emit(project)
         QTimer.singleShot(0, self.counts.start)
         return True
@@ -608,7 +490,7 @@ class MainWindow(QMainWindow):
             return True
         if not self._save_before_leaving():
             return False
-        save_project_layout(self)
+        self.shell.story_leaving.emit()
         self._toml_timer.stop()
         for pane in self.all_panes:
             pane.set_store(None)
@@ -616,7 +498,6 @@ class MainWindow(QMainWindow):
             self.counts.stop()
         self.counts = None
         self.metadata.set_project(None)
-        self.search.set_project(None)
         self.chapter_list.clear()
         self.session.close()
         self._quote_styles.clear()
@@ -731,8 +612,9 @@ class MainWindow(QMainWindow):
         if self._save_before_leaving():
             if self._focus_mode:
                 self.set_focus_mode(False)  # remember the normal layout, not focus mode's
-            save_project_layout(self)
-            save_window(self)
+            if self.project is not None:
+                self.shell.story_leaving.emit()
+            self.shell.window_closing.emit()
             if self.counts is not None:
                 self.counts.stop()
             event.accept()
@@ -774,166 +656,33 @@ class MainWindow(QMainWindow):
         for pane in self.all_panes:
             pane.update_header()
 
-    def new_chapter(self) -> None:
-        """Add "Chapter N" and start renaming it."""
-        self.add_chapter()
-
-    def add_chapter(self, title: str | None = None) -> Chapter | None:
-        """Add a chapter at the end, show it, and start renaming it in the list."""
-        if self.project is None:
-            return None
-        name = title or f"Chapter {len(self.project.chapters) + 1}"
-        try:
-            with self.session.changing() as project:
-                chapter = project.add_chapter(name)
-                project.save()
-        except StudioError as exc:
-            self.statusBar().showMessage(str(exc), 10000)
-            return None
+    def refresh_chapters(self) -> None:
+        """After a feature added, removed, renamed or moved chapters (Shell API)."""
         if self.counts is not None:
             self.counts.refresh_chapters()
         self._refresh_chapter_list()
-        self.show_chapter(chapter.file)
-        if title is None:
-            self.chapter_list.select_file(chapter.file)
-            self.chapter_list.rename_current()
-        return chapter
-
-    def rename_chapter(self, file: str, title: str) -> None:
-        chapter = self._chapter_by_file(file)
-        if chapter is None:
-            return
-        chapter.title = title
-        self.save_story_file()
-        self._refresh_chapter_list()
         self.metadata.chapter_tab.refresh()
 
-    def reorder_chapters(self, files: list[str]) -> None:
-        """Put the chapters in the order of `files` and save story.toml."""
-        if self.project is None:
+    def show_chapter_in(self, file: str, *, other_pane: bool = False) -> bool:
+        """Show `file` in the focused pane, or in the other one with split view on."""
+        if not other_pane:
+            return self.show_chapter(file)
+        if not self.is_split:
+            self.split_action.setChecked(True)
+        return self.show_chapter(file, self.all_panes[1 - self._focused])
+
+    def forget_chapter(self, file: str, instead: str | None) -> None:
+        """`file` left the story: panes showing it show `instead`; forget its document."""
+        if self.documents is None:
             return
-        for target, file in enumerate(files):
-            current = [c.file for c in self.project.chapters]
-            if file in current and current.index(file) != target:
-                self.project.move_chapter(current.index(file), target)
-        self.save_story_file()
-        self._refresh_chapter_list()
-        self.metadata.chapter_tab.refresh()
-
-    def move_current_chapter(self, step: int) -> None:
-        files = self.chapter_list.files()
-        current = self.chapter_list.current_file()
-        if current is None:
-            return
-        index = files.index(current)
-        target = max(0, min(len(files) - 1, index + step))
-        if target != index:
-            files.insert(target, files.pop(index))
-            self.reorder_chapters(files)
-
-    def delete_current_chapter(self) -> None:
-        file = self.chapter_list.current_file()
-        if file is None and self.focused_pane().chapter is not None:
-            file = self.focused_pane().chapter.file  # type: ignore[union-attr]
-        if file is not None:
-            self.delete_chapter(file)
-
-    def delete_chapter(self, file: str) -> bool:
-        """Move the chapter to `.studio/trash/` (after saving its text); others stay open."""
-        if self.project is None or self.documents is None:
-            return False
-        files = [c.file for c in self.project.chapters]
-        if file not in files:
-            return False
-        document = self.documents.find(file)
-        if document is not None and not document.save():
-            return False
-        index = files.index(file)
-        title = self.project.chapters[index].title or file
-        try:
-            with self.session.changing(file) as project:
-                trash_chapter(project, index)
-        except StudioError as exc:
-            QMessageBox.warning(self, "Studio could not delete the chapter", str(exc))
-            return False
-        remaining = [f for f in files if f != file]
         for pane in self.all_panes:
             if pane.document is not None and pane.document.file == file:
                 pane.set_store(self.documents)
-                if remaining:
-                    self.show_chapter(remaining[min(index, len(remaining) - 1)], pane)
+                if instead is not None:
+                    self.show_chapter(instead, pane)
         self.documents.forget(file)
         if self.counts is not None:
             self.counts.forget(file)
-            self.counts.refresh_chapters()
-        self._refresh_chapter_list()
-        self.statusBar().showMessage(
-            f"“{title}” moved to the trash. File ▸ Restore Deleted Chapter brings it back.", 10000
-        )
-        return True
-
-    def restore_from_trash(self, index: int = 0) -> Chapter | None:
-        """Put the `index`th most recently deleted chapter back at the end of the story."""
-        if self.project is None:
-            return None
-        items = trashed_chapters(self.project)
-        if not 0 <= index < len(items):
-            return None
-        try:
-            with self.session.changing() as project:
-                chapter = restore_chapter(project, items[index])
-        except (StudioError, OSError) as exc:
-            QMessageBox.warning(self, "Studio could not restore the chapter", str(exc))
-            return None
-        if self.counts is not None:
-            self.counts.refresh_chapters()
-        self._refresh_chapter_list()
-        self.show_chapter(chapter.file)
-        return chapter
-
-    def _fill_trash_menu(self) -> None:
-        self.trash_menu.clear()
-        items = trashed_chapters(self.project) if self.project is not None else []
-        for index, item in enumerate(items[:20]):
-            action = self.trash_menu.addAction(f"{item.title}   (deleted {item.deleted_at})")
-            action.triggered.connect(lambda _=False, i=index: self.restore_from_trash(i))
-        if not items:
-            self.trash_menu.addAction("The trash is empty").setEnabled(False)
-
-    def _chapter_menu(self, position: QPoint) -> None:
-        menu = QMenu(self)
-        file = self.chapter_list.file_at(position)
-        if not self.session.can_edit():
-            if file is not None:  # features' sections (posting status) show read-only too
-                self.chapter_list.add_menu_sections(menu, file)
-                menu.popup(self.chapter_list.viewport().mapToGlobal(position))
-            return
-        menu.addAction("New Chapter", self.new_chapter)
-        if self.chapter_list.currentItem() is not None:
-            menu.addAction("Rename", self.chapter_list.rename_current)
-            menu.addAction("Open in Other Pane", self._open_in_other_pane)
-            menu.addAction("Move Up", lambda: self.move_current_chapter(-1))
-            menu.addAction("Move Down", lambda: self.move_current_chapter(1))
-            menu.addSeparator()
-            menu.addAction("Move to Trash", self.delete_current_chapter)
-        restore = menu.addMenu("Restore Deleted Chapter")
-        items = trashed_chapters(self.project) if self.project is not None else []
-        for index, item in enumerate(items[:20]):
-            action = restore.addAction(item.title)
-            action.triggered.connect(lambda _=False, i=index: self.restore_from_trash(i))
-        restore.setEnabled(bool(items))
-        if file is not None:
-            self.chapter_list.add_menu_sections(menu, file)
-        menu.popup(self.chapter_list.viewport().mapToGlobal(position))
-
-    def _open_in_other_pane(self) -> None:
-        file = self.chapter_list.current_file()
-        if file is None:
-            return
-        if not self.is_split:
-            self.split_action.setChecked(True)
-        other = self.all_panes[1 - self._focused]
-        self.show_chapter(file, other)
 
     # -- panes -----------------------------------------------------------------------
 
@@ -1000,10 +749,6 @@ class MainWindow(QMainWindow):
         if self.counts is not None:
             self.counts.text_changed(file)
 
-    def _open_text(self, file: str) -> str | None:
-        document = self.documents.find(file) if self.documents is not None else None
-        return document.text() if document is not None else None
-
     def _song_name(self, song_id: str) -> str | None:
         if self.project is None:
             return None
@@ -1012,55 +757,8 @@ class MainWindow(QMainWindow):
             return None
         return f"{song.title} · {song.artist}" if song.artist else song.title
 
-    def _editor_call(self, name: str) -> None:
-        getattr(self.focused_pane().editor, name)()
-
     def _chapter_fields_edited(self) -> None:
         self._refresh_chapter_list()
-
-    # -- finding ---------------------------------------------------------------------
-
-    def open_find(self, replace: bool = False) -> None:
-        self.focused_pane().find_bar.open(replace)
-
-    def find_again(self, backward: bool = False) -> None:
-        bar = self.focused_pane().find_bar
-        if bar.find_edit.text():
-            bar.find_next(backward)
-        else:
-            bar.open()
-
-    def _find_next(self) -> None:
-        self.find_again()
-
-    def open_project_search(self) -> None:
-        self.search_dock.show()
-        self.search_dock.raise_()
-        selected = self.focused_pane().editor.textCursor().selectedText()
-        self.search.start(selected if "\u2029" not in selected else "")
-
-    def go_to_hit(self, hit: SearchHit) -> None:
-        """Show the chapter of a search hit and select the match.
-
-        The keyboard stays where it was (the results list): a click or Enter there
-        shows the match, and the next Enter shows the next one, never replacing the
-        selected text in the editor.
-        """
-        self.go_to(hit.file, hit.line, hit.start, hit.end)
-
-    def go_to(self, file: str, line: int, column: int = 0, end_column: int = -1) -> bool:
-        """Show `file` in the focused pane; select `line` (0-based) `column`..`end_column`."""
-        pane = self.focused_pane()
-        if not self.show_chapter(file, pane):
-            return False
-        block = pane.editor.document().findBlockByNumber(line)
-        if not block.isValid():
-            return False
-        text = block.text()
-        start = block.position() + _utf16_len(text[:column])
-        end = start if end_column < 0 else block.position() + _utf16_len(text[:end_column])
-        pane.editor.select_range(start, end)
-        return True
 
     # -- status bar ------------------------------------------------------------------
 
@@ -1177,8 +875,8 @@ class MainWindow(QMainWindow):
     def _escape(self) -> None:
         if self._focus_mode:
             self.set_focus_mode(False)
-        elif self.focused_pane().find_bar.isVisible():
-            self.focused_pane().find_bar.close_bar()
+        else:
+            self.shell.escape()
 
     def set_smart_typing(self, on: bool) -> None:
         if on != self.prefs.smart_typing:
@@ -1204,7 +902,8 @@ class MainWindow(QMainWindow):
             return
         self._dark = apply_theme(app, self.prefs.theme, self._system_scheme)
         colors = editor_colors(self._dark)
-        self.setStyleSheet(window_style_sheet(self._dark, self.prefs.font_size))
+        self.setStyleSheet(window_style_sheet(self._dark))
+        apply_typography(self.prefs.typography())
         for pane in self.all_panes:
             pane.editor.apply_colors(colors)
         if self.documents is not None:
@@ -1229,19 +928,6 @@ class MainWindow(QMainWindow):
         if self.documents is not None:
             self.documents.set_autosave_interval(prefs.autosave_ms)
         self._apply_theme()
-
-    def show_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(self.shell.menus(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Studio",
-            f"<b>Studio</b> {__version__}<br>A writing and editing studio for fan fiction.",
-        )
 
     # -- remembering the layout (studio.ui.layout_memory) ---------------------------
 
@@ -1277,7 +963,3 @@ def _default_size() -> tuple[int, int]:
         return 1280, 800 - TITLE_BAR_PX
     available = screen.availableGeometry()
     return min(1280, available.width()), min(800, available.height()) - TITLE_BAR_PX
-
-
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2

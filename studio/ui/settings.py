@@ -7,6 +7,7 @@ moves it, which is how tests keep away from the real user's settings.
 from __future__ import annotations
 
 import hashlib
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -40,3 +41,11 @@ def read_int(settings: QSettings, key: str, default: int) -> int:
         return int(str(settings.value(key, default)))
     except ValueError:
         return default
+
+
+def read_float(settings: QSettings, key: str, default: float) -> float:
+    try:
+        value = float(str(settings.value(key, default)))
+    except ValueError:
+        return default
+    return value if math.isfinite(value) else default  # NaN or inf is no setting

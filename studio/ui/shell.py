@@ -16,15 +16,17 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
+from studio.ui.layout_memory import StoryLayout, WindowLayout
 from studio.ui.session import StorySession
 
 if TYPE_CHECKING:
     from studio.ui.document import ChapterDocument
     from studio.ui.editor import ChapterEditor
+    from studio.ui.find_bar import FindBar
     from studio.ui.main_window import MainWindow
     from studio.ui.pane import EditorPane
 
@@ -93,6 +95,11 @@ def key_sequence(shortcut: Shortcut) -> QKeySequence:
     return sequence
 
 
+def _utf16_len(text: str) -> int:
+    """Qt counts positions in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 class LatestRunner(QObject):
     """One background thread where only the latest job's result is delivered."""
 
@@ -133,6 +140,14 @@ class LatestRunner(QObject):
 class Shell(QObject):
     """What a feature may use of the window (built by MainWindow, one per window)."""
 
+    story_shown = Signal(object)  # Project: the window shows it, panes ready
+    story_leaving = Signal()  # the window stops showing the story; panes still show it
+    window_closing = Signal()  # the window closes (everything was saved)
+    new_chapter_requested = Signal()  # the chapter list's "+" button
+    chapter_rename_requested = Signal(str, str)  # file, title typed in the list
+    chapter_order_requested = Signal(list)  # the files in the order dropped
+    chapter_menu_requested = Signal(object, QPoint)  # file (or None), global position
+
     def __init__(self, window: MainWindow, session: StorySession) -> None:
         super().__init__(window)
         self._window = window
@@ -142,6 +157,8 @@ class Shell(QObject):
         self._specs: dict[str, ActionSpec] = {}
         self._actions: dict[str, QAction] = {}
         self._menu_flags: list[tuple[QMenu, bool, bool]] = []
+        self._chapter_sections: list[tuple[Callable[[QMenu, Any], None], bool]] = []
+        self._escapes: list[Callable[[], bool]] = []
         self.runner = LatestRunner(self)
         bar = window.menuBar()
         for key, (title, sections) in MENUS.items():
@@ -244,10 +261,22 @@ class Shell(QObject):
         for pane in self._window.all_panes:
             pane.editor.menu_hooks.append(hook)
 
-    def add_chapter_menu_section(self, hook: Callable[[QMenu, str], None]) -> None:
+    def add_chapter_menu_section(
+        self, hook: Callable[[QMenu, str], None], *, also_blank: bool = False
+    ) -> None:
         """`hook(menu, file)` adds a section to the chapter list's right-click menu for
-        the chapter `file`; it is asked read-only too (disable what would write)."""
-        self._window.chapter_list.menu_sections.append(hook)
+        the chapter `file`; it is asked read-only too (disable what would write).
+        `also_blank`: asked with file None too, for a click beside the chapters."""
+        self._chapter_sections.append((hook, also_blank))
+
+    def fill_chapter_menu(self, menu: QMenu, file: str | None) -> None:
+        """Let each feature's section (add_chapter_menu_section) join `menu`, in order."""
+        for hook, also_blank in self._chapter_sections:
+            if file is None and not also_blank:
+                continue
+            if not menu.isEmpty():
+                menu.addSeparator()
+            hook(menu, file)
 
     def set_chapter_marks(self, marks: dict[str, ChapterMark]) -> None:
         """A mark and its tooltip beside each chapter (by file) in the chapter list."""
@@ -300,12 +329,132 @@ class Shell(QObject):
             p for p in self._window.all_panes if p.document is not None and p.document.file == file
         ]
 
+    # -- the chapter list ------------------------------------------------------------
+
+    def chapter_files(self) -> list[str]:
+        """The chapters' files in the order the list shows them."""
+        return self._window.chapter_list.files()
+
+    def selected_chapter(self) -> str | None:
+        """The chapter selected in the list, else the focused pane's, else None."""
+        file = self._window.chapter_list.current_file()
+        if file is None:
+            chapter = self._window.focused_pane().chapter
+            file = chapter.file if chapter is not None else None
+        return file
+
+    def select_chapter(self, file: str) -> None:
+        """Select `file` in the chapter list (without showing it)."""
+        self._window.chapter_list.select_file(file)
+
+    def rename_in_list(self, file: str | None = None) -> None:
+        """Start editing the title of `file` (default: the selected chapter) in the list;
+        the typed title arrives as `chapter_rename_requested`."""
+        if file is not None:
+            self.select_chapter(file)
+        self._window.chapter_list.rename_current()
+
+    def show_chapter(self, file: str, *, other_pane: bool = False) -> bool:
+        """Show the chapter `file` in the focused pane, or (`other_pane`) in the other
+        one, turning split view on."""
+        return self._window.show_chapter_in(file, other_pane=other_pane)
+
+    def refresh_chapters(self) -> None:
+        """Show the story's chapters again (list, pane headers, counts, Chapter tab)
+        after a feature changed them."""
+        self._window.refresh_chapters()
+
+    def chapter_removed(self, file: str, instead: str | None) -> None:
+        """`file` left the story: panes showing it show `instead` (or nothing), and its
+        open document and word counts are forgotten."""
+        self._window.forget_chapter(file, instead)
+
+    # -- find, keys, layout -----------------------------------------------------------
+
+    def find_bar(self) -> FindBar:
+        """The find bar of the focused pane (every pane has one, hidden until asked)."""
+        return self._window.focused_pane().find_bar
+
+    def add_escape_handler(self, hook: Callable[[], bool]) -> None:
+        """`hook()` is asked, after focus mode, when Esc is pressed; True: handled."""
+        self._escapes.append(hook)
+
+    def escape(self) -> bool:
+        """Esc: the first handler that takes it (the window leaves focus mode first)."""
+        return any(hook() for hook in self._escapes)
+
+    def window_layout(self) -> WindowLayout:
+        """The window's geometry, docks, splitter and which panels show (to remember)."""
+        w = self._window
+        return WindowLayout(
+            w.saveGeometry(),
+            w.saveState(),
+            w.splitter.saveState(),
+            w.chapters_box.isVisibleTo(w),
+            w.metadata.isVisibleTo(w),
+        )
+
+    def restore_window_layout(self, layout: WindowLayout) -> None:
+        w = self._window
+        if layout.geometry is not None:
+            w.restoreGeometry(layout.geometry)
+        if layout.state is not None:
+            w.restoreState(layout.state)
+        if layout.splitter is not None:
+            w.splitter.restoreState(layout.splitter)
+        self.action("view.chapters").setChecked(layout.chapters_visible)
+        self.action("view.metadata").setChecked(layout.metadata_visible)
+
+    def story_layout(self) -> StoryLayout:
+        """Split or not, each pane's chapter and cursor, cursors by chapter."""
+        w = self._window
+        cursors: dict[str, int] = {}
+        files, at = [], []
+        for pane in w.all_panes:
+            chapter = pane.chapter
+            files.append(chapter.file if chapter else "")
+            at.append(pane.cursor_position() if chapter else 0)
+            cursors.update(pane.remembered_cursors())
+        return StoryLayout(
+            w.is_split,
+            w.focused_index,
+            w.pane_splitter.saveState(),
+            (files[0], files[1]),
+            (at[0], at[1]),
+            cursors,
+        )
+
+    def restore_story_layout(self, layout: StoryLayout) -> None:
+        """Show what `story_layout` gave (the first chapter where nothing was)."""
+        w = self._window
+        assert w.project is not None
+        files = [c.file for c in w.project.chapters]
+        for pane, file, at in zip(w.all_panes, layout.files, layout.cursors_at, strict=True):
+            pane.remember_cursors(layout.cursors)
+            if file in files:
+                pane.remember_cursors({file: at})
+                w.show_chapter(file, pane)
+        if w.all_panes[0].chapter is None and files:
+            w.show_chapter(files[0], w.all_panes[0])
+        self.action("view.split").setChecked(layout.split)
+        if not layout.split:
+            w.set_split(False)
+        if layout.panes is not None and layout.split:
+            w.pane_splitter.restoreState(layout.panes)
+        w.focus_pane(layout.focused if layout.split and layout.focused in (0, 1) else 0)
+        w.focused_pane().editor.setFocus()
+
     # -- doing -----------------------------------------------------------------------
 
     def focused_editor(self) -> ChapterEditor | None:
         """The editor the author last typed in, when it shows a chapter."""
         pane = self._window.focused_pane()
         return pane.editor if pane.document is not None else None
+
+    def save_story(self) -> bool:
+        """Write story.toml now, after a change to its document; False when it could not
+        (the status bar says why; read-only writes nothing and is not a failure)."""
+        return self._window.save_story_file()
 
     def save_all(self) -> bool:
         """Save every open chapter and story.toml now (before reading them from disk)."""
@@ -324,7 +473,17 @@ class Shell(QObject):
     def go_to(self, file: str, line: int, column: int = 0, *, end_column: int = -1) -> bool:
         """Show `file` in the focused pane, select line `line` (0-based) from `column`
         to `end_column` (characters; -1: just place the cursor)."""
-        return self._window.go_to(file, line, column, end_column)
+        pane = self._window.focused_pane()
+        if not self._window.show_chapter(file, pane):
+            return False
+        block = pane.editor.document().findBlockByNumber(line)
+        if not block.isValid():
+            return False
+        text = block.text()
+        start = block.position() + _utf16_len(text[:column])
+        end = start if end_column < 0 else block.position() + _utf16_len(text[:end_column])
+        pane.editor.select_range(start, end)
+        return True
 
     def say(self, message: str, ms: int = 8000) -> None:
         """A passing message in the status bar."""

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 
-def window_style_sheet(dark: bool, text_size: float = 12.5) -> str:
+def window_style_sheet(dark: bool) -> str:
+    """The colours of the window's panels. The chapter text's font is not set here but
+    by `studio.ui.editor.chapter_editor.apply_typography` (a style sheet font would
+    override the one the writer chose)."""
     panel = "#262523" if dark else "#ece8e1"
     border = "#3a3835" if dark else "#d8d2c8"
     header = "#9a938a" if dark else "#7d756b"
@@ -12,8 +15,6 @@ def window_style_sheet(dark: bool, text_size: float = 12.5) -> str:
     failed = "#ff6b5b" if dark else "#c0392b"
     hover = "#302e2b" if dark else "#e3ded6"
     return f"""
-    #chapterEditor {{ font-family: "Literata", "Noto Serif", "Libertinus Serif", "Liberation Serif",
-                      "DejaVu Serif", serif; font-size: {text_size}pt; }}
     #chaptersBox, #chapterList {{ background: {panel}; }}
     #chapterList {{ border: none; outline: none; }}
     #chapterList::item {{ border-radius: 6px; margin: 1px 6px; }}

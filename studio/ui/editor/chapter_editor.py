@@ -6,8 +6,9 @@ lyrics blocks are set apart by painting: a tinted box with a bar in the margin a
 song's name on the opening fence line; a scene break line is hidden by the highlighter
 and painted centred (and shown as typed while the cursor is on it).
 
-The text sits in a centred column (`COLUMN_WIDTH`), made with viewport margins so two
-panes can share one document.
+The text sits in a centred column as wide as the line width the writer set (in
+characters, `studio.ui.editor.typography`), made with viewport margins so two panes
+can share one document; a pane narrower than that gets a narrower column.
 """
 
 from __future__ import annotations
@@ -42,9 +43,13 @@ from studio.ui.editor.highlighter import (
     lyrics_song_id,
 )
 from studio.ui.editor.smart_typing import CURLY, smart_replacement
+from studio.ui.editor.typography import (
+    Typography,
+    current_typography,
+    set_current_typography,
+)
 from studio.ui.theme import EditorColors, current_editor_colors
 
-COLUMN_WIDTH = 680
 LYRICS_INDENT = 22.0
 _EDITORS: weakref.WeakSet[ChapterEditor] = weakref.WeakSet()
 
@@ -75,13 +80,18 @@ _LYRICS_STATES = (BlockState.LYRICS_OPEN, BlockState.LYRICS_BODY, BlockState.LYR
 
 
 def prose_font() -> QFont:
-    font = QFont()
-    font.setFamilies(
-        ["Literata", "Noto Serif", "Libertinus Serif", "Liberation Serif", "DejaVu Serif", "serif"]
-    )
-    font.setPointSizeF(12.5)
-    font.setStyleHint(QFont.StyleHint.Serif)
-    return font
+    """The editor font of the typography in force."""
+    return current_typography().font()
+
+
+def apply_typography(typography: Typography) -> None:
+    """Set every chapter editor (and every one made later) in `typography` at once."""
+    set_current_typography(typography)
+    for editor in list(_EDITORS):
+        try:
+            editor.set_typography(current_typography())
+        except RuntimeError:  # the C++ editor is gone
+            _EDITORS.discard(editor)
 
 
 class ChapterEditor(QPlainTextEdit):
@@ -100,8 +110,9 @@ class ChapterEditor(QPlainTextEdit):
         _EDITORS.add(self)
         self.song_name: Callable[[str], str | None] = lambda song_id: None
         self._colors = current_editor_colors()
-        self.setObjectName("chapterEditor")  # the window's style sheet sets its font
-        self.setFont(prose_font())
+        self.setObjectName("chapterEditor")
+        self._typography = current_typography()
+        self.setFont(self._typography.font())
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         # Lines wrap at the pane's width: the text never scrolls sideways.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -147,6 +158,17 @@ class ChapterEditor(QPlainTextEdit):
         self.viewport().setPalette(palette)
         self.viewport().update()
 
+    def set_typography(self, typography: Typography) -> None:
+        """Font, line width and line spacing (the spacing lives in the document's layout,
+        shared by the panes: `set_current_typography` changes it)."""
+        self._typography = typography
+        self.setFont(typography.font())
+        self._update_margins()
+
+    def column_width(self) -> int:
+        """The widest the text column may be: the line width in this font."""
+        return self._typography.column_pixels(self.font(), self.document().documentMargin())
+
     def setDocument(self, document: QTextDocument) -> None:  # noqa: N802 (Qt's name)
         old = self.document()
         super().setDocument(document)
@@ -159,6 +181,7 @@ class ChapterEditor(QPlainTextEdit):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and self.document() is not None:
             self.document().setDefaultFont(self.font())
+            self._update_margins()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -175,7 +198,7 @@ class ChapterEditor(QPlainTextEdit):
                 editor._update_margins()
 
     def _update_margins(self) -> None:
-        """Centre a column as wide as `COLUMN_WIDTH`, or as the narrowest pane allows.
+        """Centre a column as wide as the line width, or as the narrowest pane allows.
 
         Editors showing the same document share its one layout, laid out at one width:
         they all get the same column, so the text wraps the same in both panes.
@@ -185,7 +208,8 @@ class ChapterEditor(QPlainTextEdit):
         sharers = [e for e in _sharing(self.document()) if e.isVisible()]
         if self not in sharers:
             sharers.append(self)
-        column = min([COLUMN_WIDTH] + [e._inner_width() - 2 * SIDE_PADDING for e in sharers])
+        widest = min(e.column_width() for e in sharers)
+        column = min([widest] + [e._inner_width() - 2 * SIDE_PADDING for e in sharers])
         column = max(column, 120)
         for editor in sharers:
             editor._set_column(column)

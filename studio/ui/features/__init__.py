@@ -11,8 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from studio.ui.features import (
+    chapters,
+    editing,
+    find,
+    help,
+    layout,
+    posting,
+    progress,
+    statistics,
+    trash,
+)
 from studio.ui.features import format as format_feature
-from studio.ui.features import posting, progress, statistics
 from studio.ui.review import install as review_install
 from studio.ui.session import StorySession
 from studio.ui.shell import Shell
@@ -20,9 +30,15 @@ from studio.ui.shell import Shell
 Install = Callable[[Shell, StorySession], object]
 
 WINDOW_FEATURES: tuple[Install, ...] = (
+    editing.install,
+    chapters.install,
+    trash.install,
+    find.install,
+    help.install,
     format_feature.install,
     statistics.install,
     posting.install,
     progress.install,
     review_install,
+    layout.install,  # last: it restores the docks the features above added
 )

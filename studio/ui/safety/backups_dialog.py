@@ -149,10 +149,14 @@ class BackupsDialog(QDialog):
         dest = self.restore_to(Path(chosen))
         if dest is None:
             return
-        answer = QMessageBox.question(
-            self, "Backup restored", f"The backup is in {dest}.\n\nOpen it now?"
-        )
-        if answer == QMessageBox.StandardButton.Yes and self.open_project is not None:
+        box = QMessageBox(self)  # plain text: a folder name is data, never markup
+        box.setWindowTitle("Backup restored")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"The backup is in {dest}.\n\nOpen it now?")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.exec()
+        yes = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        if yes and self.open_project is not None:
             self.accept()
             self.open_project(dest)
 

@@ -105,9 +105,20 @@ class OutsideChanges:
             for change, _deadline in self.pending_removals.values()
             if id(change) not in batch
         ]
-        if self.pending_removals:
-            QTimer.singleShot(int(GRACE_S * 1000) + 100, self._grace_over)
+        self._arm_grace_timer()
         return [*changes, *earlier]
+
+    def _arm_grace_timer(self) -> None:
+        """Wake up just after the earliest pending deadline.
+
+        A coarse Qt timer may fire up to 5 % early, so the wake-up re-arms itself
+        for whatever is still waiting instead of trusting one shot.
+        """
+        if not self.pending_removals:
+            return
+        first = min(deadline for _c, deadline in self.pending_removals.values())
+        wait_ms = max(0, int((first - time.monotonic()) * 1000)) + 100
+        QTimer.singleShot(wait_ms, self._grace_over)
 
     def _in_grace(self) -> set[str]:
         now = time.monotonic()
@@ -120,6 +131,7 @@ class OutsideChanges:
             return
         now = time.monotonic()
         if not any(deadline <= now for _c, deadline in self.pending_removals.values()):
+            self._arm_grace_timer()
             return
         for file in list(self.pending_removals):
             if (self.owner.root / file).exists():
@@ -127,6 +139,7 @@ class OutsideChanges:
         expired = [c for c, deadline in self.pending_removals.values() if deadline <= now]
         for change in expired:
             self.pending_removals.pop(change.file, None)
+        self._arm_grace_timer()
         if self.owner.read_only or not expired:
             return
         done = reconcile(self.owner.project, expired, keep=self.owner.open_files())

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.story import Project
 from studio.story.trash import trash_chapter
+from studio.ui.features.trash import TrashFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread import ProofreadFeature
 from studio.ui.safety.controller import ProjectSafety
@@ -109,7 +110,7 @@ def test_read_only_writes_nothing_whatever_the_author_does(qtbot: QtBot, story: 
                 box.close()
 
         QTimer.singleShot(0, close_the_refusal)
-        assert window.restore_from_trash(0) is None
+        assert window.shell.findChild(TrashFeature).restore(0) is None
         assert said and "read-only" in said[0]
         window.save_all()
 

@@ -1,0 +1,136 @@
+"""The editor's typography a writer sets in Preferences: font, line width, line spacing.
+
+One `Typography` is in force for the whole window (`apply_typography`): every chapter
+editor, and every one made later, takes it, so both panes of a split always look the
+same. The line width is a number of characters, as writers and typographers count
+it (spaces included), turned into pixels with the font's own letter widths; the
+editor centres a column that wide and narrows it when the pane is narrower, so the
+text never scrolls sideways.
+
+QPlainTextEdit (chosen for its speed, see chapter_editor) has no line height: its
+document layout stacks a paragraph's lines one font height apart and ignores
+`QTextBlockFormat.setLineHeight`. `SpacedLayout` spaces them by moving each laid-out
+line down when its block is first measured; Qt's painting, scrolling, hit testing and
+the cursor all read the lines' positions, so they follow.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont, QFontMetricsF, QTextBlock, QTextDocument
+from PySide6.QtWidgets import QPlainTextDocumentLayout
+
+# The book-like serif stack the editor falls back on (and uses when no family is set).
+SERIF_STACK = (
+    "Literata",
+    "Noto Serif",
+    "Libertinus Serif",
+    "Liberation Serif",
+    "DejaVu Serif",
+    "serif",
+)
+FONT_SIZES = (8.0, 32.0)
+LINE_WIDTHS = (40, 120)  # characters
+LINE_SPACINGS = (1.0, 2.0)
+# What the average character of English prose is as wide as (spaces included): a
+# line of text, not a string of "x", so a narrow or a wide face gets the same count.
+_SAMPLE = "the quick brown fox jumps over the lazy dog, and she said: “It’s only a signal.”"
+
+
+@dataclass(frozen=True)
+class Typography:
+    """How the chapter text is set. `family` "" means the serif stack above."""
+
+    family: str = ""
+    size: float = 12.5
+    line_width: int = 72  # characters: a comfortable book measure (60–75)
+    line_spacing: float = 1.35
+
+    def clamped(self) -> Typography:
+        """The same, with every value inside the range Preferences offers."""
+        return Typography(
+            family=self.family.strip(),
+            size=min(max(self.size, FONT_SIZES[0]), FONT_SIZES[1]),
+            line_width=min(max(self.line_width, LINE_WIDTHS[0]), LINE_WIDTHS[1]),
+            line_spacing=min(max(self.line_spacing, LINE_SPACINGS[0]), LINE_SPACINGS[1]),
+        )
+
+    def font(self) -> QFont:
+        """The editor font: the chosen family first, the serif stack behind it."""
+        font = QFont()
+        families = [self.family] if self.family else []
+        font.setFamilies(families + [f for f in SERIF_STACK if f != self.family])
+        font.setPointSizeF(self.size)
+        font.setStyleHint(QFont.StyleHint.Serif)
+        return font
+
+    def column_pixels(self, font: QFont, margin: float) -> int:
+        """The text column's width for `line_width` characters in `font`."""
+        metrics = QFontMetricsF(font)
+        average = metrics.horizontalAdvance(_SAMPLE) / len(_SAMPLE)
+        return round(self.line_width * average + 2 * margin)
+
+
+_current = Typography()
+_LAYOUTS: weakref.WeakSet[SpacedLayout] = weakref.WeakSet()
+
+
+def current_typography() -> Typography:
+    return _current
+
+
+def set_current_typography(typography: Typography) -> None:
+    """Make `typography` the one in force; the line spacing of every open document
+    changes at once (chapter_editor.apply_typography also re-sets the editors)."""
+    global _current  # noqa: PLW0603 (one typography per process, like the theme)
+    _current = typography.clamped()
+    for layout in list(_LAYOUTS):
+        try:
+            layout.set_spacing(_current.line_spacing)
+        except RuntimeError:  # its document is gone
+            _LAYOUTS.discard(layout)
+
+
+class SpacedLayout(QPlainTextDocumentLayout):
+    """QPlainTextDocumentLayout with lines `spacing` font heights apart (see module)."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.spacing = _current.line_spacing
+        _LAYOUTS.add(self)
+
+    def set_spacing(self, spacing: float) -> None:
+        if spacing == self.spacing:
+            return
+        self.spacing = spacing
+        document = self.document()
+        if document is not None:  # lay every block out again, then space it anew
+            document.markContentsDirty(0, document.characterCount())
+
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:  # noqa: N802 (Qt's name)
+        rect = super().blockBoundingRect(block)  # lays the block out if it is not yet
+        if self.spacing > 1.0 and _space_lines(block, self.spacing):
+            rect = super().blockBoundingRect(block)
+        return rect
+
+
+def _space_lines(block: QTextBlock, spacing: float) -> bool:
+    """Move the lines of a freshly laid-out block `spacing` heights apart; True if moved.
+
+    A fresh layout puts the first line at y = 0; a spaced one has it lower (the extra
+    space sits above each line, so the block grows by it and the next block's first
+    line is as far from this block's last as lines are from each other)."""
+    layout = block.layout() if block.isValid() else None
+    count = layout.lineCount() if layout is not None else 0
+    if layout is None or not count or layout.lineAt(0).y() != 0:
+        return False
+    y = 0.0
+    for number in range(count):
+        line = layout.lineAt(number)
+        y += max(1.0, round(line.height() * (spacing - 1.0)))
+        line.setPosition(QPointF(line.x(), y))
+        y += line.height()
+    return True
