@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QContextMenuEvent, QTextCursor
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTreeWidget
 from pytestqt.qtbot import QtBot
 
@@ -23,8 +23,9 @@ from studio.ui.main_window import MainWindow
 from studio.ui.proofread import ProofreadFeature
 from studio.ui.safety.controller import ProjectSafety
 from studio.ui.spelling import SpellingFeature
+from studio.ui.spelling.menu import word_at_cursor
 from tests.safety.test_window_safety import _answer_lock_prompt, _live_holder
-from tests.ui_helpers import FAST_AUTOSAVE_MS, feature, open_window
+from tests.ui_helpers import FAST_AUTOSAVE_MS, feature, open_window, right_click
 
 CH1 = "chapters/01-the-signal.md"
 
@@ -181,23 +182,16 @@ def test_4_a_right_click_looks_up_the_word_under_the_pointer(
     editor.ensureCursorVisible()
     point = editor.cursorRect(cursor).center()
     looked_up: list[str] = []
-    spelling_menu_for = spelling.menu_for
 
-    def menu_for(e, pos: QPoint):  # type: ignore[no-untyped-def]
-        from studio.ui.spelling.menu import word_at
-
-        hit = word_at(e, pos)
+    def look_up(_menu: object, at: QTextCursor) -> None:
+        hit = word_at_cursor(at)
         looked_up.append(hit[1].word if hit else "")
-        return spelling_menu_for(e, pos)
 
-    spelling.menu_for = menu_for  # type: ignore[method-assign]
-    event = QContextMenuEvent(
-        QContextMenuEvent.Reason.Mouse, point, editor.viewport().mapToGlobal(point)
-    )
-    QApplication.sendEvent(editor.viewport(), event)
+    window.shell.add_context_section(look_up)
+    shown = right_click(editor, point)
     assert looked_up == ["wierd"]
-    if spelling.last_menu is not None:
-        spelling.last_menu.close()
+    assert spelling.session is not None
+    assert spelling.session.suggestions("wierd")[0] in shown, shown
 
 
 # -- 5. Close Story closes -----------------------------------------------------------

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from studio.ui.main_window import MainWindow
@@ -37,3 +39,32 @@ def open_window(qtbot: QtBot, story: Path, size: tuple[int, int] = (1280, 800)) 
 
 def chapter_text(story: Path, name: str) -> str:
     return (story / "chapters" / name).read_text(encoding="utf-8")
+
+
+def right_click(editor: QPlainTextEdit, point: QPoint, choose: str | None = None) -> list[str]:
+    """Right-click `editor` at viewport `point` as the author does (a real context-menu
+    event, the menu really opens): the menu's item texts, after triggering the one
+    whose text is `choose`. The menu is closed from a timer, so no modal stays open."""
+    seen: list[str] = []
+    returned = [False]
+
+    def close_menu() -> None:
+        popup = QApplication.activePopupWidget()
+        if not isinstance(popup, QMenu):
+            if not returned[0]:  # the menu is still to open
+                QTimer.singleShot(10, close_menu)
+            return
+        items = [a for a in popup.actions() if not a.isSeparator()]
+        seen.extend(a.text() for a in items)
+        popup.close()
+        chosen = next((a for a in items if a.text() == choose), None)
+        if chosen is not None:
+            chosen.trigger()
+
+    QTimer.singleShot(0, close_menu)
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, editor.viewport().mapToGlobal(point)
+    )
+    QApplication.sendEvent(editor.viewport(), event)
+    returned[0] = True
+    return seen
