@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QPoint, QTimer
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.ui.main_window import MainWindow
@@ -41,10 +41,11 @@ def chapter_text(story: Path, name: str) -> str:
     return (story / "chapters" / name).read_text(encoding="utf-8")
 
 
-def right_click(editor: QPlainTextEdit, point: QPoint, choose: str | None = None) -> list[str]:
-    """Right-click `editor` at viewport `point` as the author does (a real context-menu
-    event, the menu really opens): the menu's item texts, after triggering the one
-    whose text is `choose`. The menu is closed from a timer, so no modal stays open."""
+def right_click(editor: QWidget, point: QPoint, choose: str | None = None) -> list[str]:
+    """Right-click `editor` at `point` (a text editor's viewport coordinates) as the
+    author does (a real context-menu event, the menu really opens): the menu's item
+    texts, after triggering the one whose text is `choose`. The menu is closed from a
+    timer (or at once, when it was shown with popup()), so no menu stays open."""
     seen: list[str] = []
     returned = [False]
 
@@ -62,9 +63,10 @@ def right_click(editor: QPlainTextEdit, point: QPoint, choose: str | None = None
             chosen.trigger()
 
     QTimer.singleShot(0, close_menu)
-    event = QContextMenuEvent(
-        QContextMenuEvent.Reason.Mouse, point, editor.viewport().mapToGlobal(point)
-    )
-    QApplication.sendEvent(editor.viewport(), event)
+    target = editor.viewport() if isinstance(editor, QAbstractScrollArea) else editor
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, target.mapToGlobal(point))
+    QApplication.sendEvent(target, event)
     returned[0] = True
+    if not seen:  # a menu shown with popup(), not exec(): open now, not waited on
+        close_menu()
     return seen

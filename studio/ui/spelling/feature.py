@@ -1,5 +1,6 @@
-"""Spell checking in the window: a layer on every chapter, the right-click section, and
-Tools ▸ Spelling (check as you type, the story's dictionary).
+"""Spell checking in the window: a layer on every chapter, the metadata panel's text
+fields (`FieldSpelling`), the right-click section, and Tools ▸ Spelling (check as you
+type, the story's dictionary).
 
 Joins with `install(shell, session)`: the shell gives the highlight layers, the
 context section and the menu; every write (a word into dictionary.txt, the
@@ -20,6 +21,7 @@ from studio.ui.document import ChapterDocument
 from studio.ui.editor import ChapterEditor
 from studio.ui.session import StorySession
 from studio.ui.shell import Shell
+from studio.ui.spelling.fields import FieldSpelling
 from studio.ui.spelling.layer import SpellLayer
 from studio.ui.spelling.menu import spelling_section
 from studio.ui.spelling.session import SpellingSession
@@ -38,6 +40,10 @@ class SpellingFeature(QObject):
         for editor in shell.chapter_editors():
             self._hook_editor(editor)
         shell.add_context_section(self._context_section)
+        # What a reader sees in story.toml is checked as typed too (the metadata panel).
+        self.fields = FieldSpelling(
+            shell.metadata_text_fields(), self.story.can_edit, self._report, self
+        )
         self._build_menu()
         self._names_timer = QTimer(self)
         self._names_timer.setSingleShot(True)
@@ -57,6 +63,7 @@ class SpellingFeature(QObject):
         self.session.write_story_word = self.story.add_word
         if self.session.problem:
             self.shell.say(self.session.problem, 20000)
+        self.fields.attach(self.session)
         documents = self.story.documents
         if documents is not None:  # opened before this feature joined (tests, benchmarks)
             for document in documents.documents():
@@ -66,6 +73,7 @@ class SpellingFeature(QObject):
         self._update_menu()
 
     def _project_closed(self) -> None:
+        self.fields.attach(None)
         if self.session is not None:
             self.session.shutdown()
             self.session.deleteLater()
