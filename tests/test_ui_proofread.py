@@ -88,8 +88,8 @@ def test_findings_are_grouped_by_chapter_and_kind_with_counts(proofread: Proofre
         ("  Grammar", "1"),
         ("    “alot”  →  a lot", "line 19"),
     ]
-    assert proofread.panel.summary.text() == "8 findings in 3 chapters"
-    assert proofread.panel.counts.text() == "3 spelling · 4 grammar · 1 lyrics"
+    assert proofread.panel.summary.text() == "8 findings in 2 chapters and the story details"
+    assert proofread.panel.counts.text() == "3\u00a0spelling · 4\u00a0grammar · 1\u00a0lyrics"
     action = proofread.window.shell.action("tools.proofread")
     assert action in proofread.window.shell.menu("tools").actions()
     assert action.text() == "&Proofread Story" and action.shortcut().toString() == "F7"

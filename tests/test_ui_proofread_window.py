@@ -14,14 +14,14 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from studio.findings import Kind
+from studio.findings import Finding, Kind
 from studio.spelling.names import RULE as NAME_RULE
 from studio.ui.app import create_window
 from studio.ui.editor import ChapterEditor
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread import ProofreadFeature
 from studio.ui.proofread.layer import underline_colour
-from studio.ui.proofread.panel import KIND_TITLES
+from studio.ui.proofread.panel import KIND_TITLES, ProofreadPanel
 from studio.ui.spelling import SpellingFeature
 from studio.ui.spelling.layer import UNDERLINE as SPELLING_UNDERLINE
 from tests.safety.test_window_safety import _answer_lock_prompt, _live_holder
@@ -215,7 +215,7 @@ def _shown_counts(proofread: ProofreadFeature) -> dict[str, int]:
     """The counts line ("3 spelling · 4 grammar · …") read back."""
     counts = {}
     for part in proofread.panel.counts.text().split(" · "):
-        number, key = part.split(" ", 1)
+        number, key = part.split("\u00a0", 1)  # each count holds together
         counts[key] = int(number)
     return counts
 
@@ -297,3 +297,16 @@ def test_read_only_shows_findings_and_writes_nothing(
     qtbot.wait(FAST_AUTOSAVE_MS * 3)
     assert editor.toPlainText() == text
     assert _files(sample_copy) == before
+
+
+def test_a_run_of_spaces_is_named_in_words_in_the_panel(qtbot: QtBot) -> None:
+    """A label cannot show "  " → " ": the typography finding says what it means."""
+    panel = ProofreadPanel()
+    qtbot.addWidget(panel)
+    line = "She was right.  It was late."
+    start = line.index("  ")
+    spaces = Finding(CH3, 1, start + 1, start + 3, Kind.TYPOGRAPHY, "double-space", "  ",
+                     "Two spaces", (" ",))  # fmt: skip
+    panel.set_findings([spaces])
+    assert [item.text(0) for item in panel.items()] == ["2 spaces  →  one space"]
+    assert panel.summary.text() == "1 finding in 1 chapter"

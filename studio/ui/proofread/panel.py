@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.findings import Finding, Kind
+from studio.proofread.fields import STORY_FILE
 from studio.spelling.names import RULE as NAME_RULE
 
 KIND_TITLES = {
@@ -215,15 +216,10 @@ class ProofreadPanel(QWidget):
             else "Add the Name to Story Dictionary"
         )
         counts = class_counts(self.findings)
-        self.counts.setText(" · ".join(f"{n} {key}" for key, n in counts.items()))
+        # A no-break space inside each count: the line wraps between counts only.
+        self.counts.setText(" · ".join(f"{n}\u00a0{key}" for key, n in counts.items()))
         self.counts.setVisible(bool(counts))
-        count = len(self.findings)
-        self.summary.setText(
-            "No findings: the story reads clean"
-            if not count
-            else f"{count} finding{'s' if count != 1 else ''} in {len(by_file)} "
-            f"chapter{'s' if len(by_file) != 1 else ''}"
-        )
+        self.summary.setText(_summary(len(self.findings), {f.file for f in self.findings}))
         self._update_buttons()
 
     def _fill_names(
@@ -372,16 +368,36 @@ _NAMED = {
 }
 
 
+def _summary(count: int, files: set[str]) -> str:
+    """ "8 findings in 2 chapters and the story details" (story.toml is no chapter)."""
+    if not count:
+        return "No findings: the story reads clean"
+    chapters = len(files - {STORY_FILE})
+    where = [f"{chapters} chapter{'s' if chapters != 1 else ''}"] if chapters else []
+    where += ["the story details"] if STORY_FILE in files else []
+    others = ""
+    if not where:
+        others = f" in {len(files)} file{'s' if len(files) != 1 else ''}"
+    return f"{count} finding{'s' if count != 1 else ''}" + (
+        " in " + " and ".join(where) if where else others
+    )
+
+
 def _leaf_text(finding: Finding) -> str:
     suggestion = finding.suggestions[0] if finding.suggestions else None
-    arrow = f"  →  {_NAMED.get(suggestion, suggestion)}" if suggestion is not None else ""
+    arrow = f"  →  {_shown(suggestion, quote=False)}" if suggestion is not None else ""
     return f"{_shown(finding.text)}{arrow}"
 
 
-def _shown(text: str) -> str:
-    """A finding's text for its label: quoted, or a quote mark named in words."""
+def _shown(text: str, *, quote: bool = True) -> str:
+    """A finding's text for its label: quoted, or a mark or a run of spaces named in
+    words (a label cannot show "  " → " ")."""
     if text in _NAMED:
         return _NAMED[text]
+    if not text:
+        return "nothing (remove it)"
     if not text.strip():
-        return repr(text)
-    return f"“{text}”"
+        if set(text) == {" "}:
+            return "one space" if len(text) == 1 else f"{len(text)} spaces"
+        return " + ".join(_NAMED.get(c, "tab" if c == "\t" else f"U+{ord(c):04X}") for c in text)
+    return f"“{text}”" if quote else text
