@@ -1,8 +1,10 @@
-"""Make docs/screenshot-proofreading.png: spelling underlines, the right-click menu on a
-misspelt word, and the proofreading panel, on the sample story in the dark theme.
+"""Make docs/screenshot-proofreading.png: grammar (blue), typography (green) and spelling
+(red) underlines side by side, the right-click menu on a grammar slip, and the
+proofreading panel with its likely-names group and per-class counts, on the sample
+story in the dark theme (`light` as the first argument for the light one).
 
-Run under Xvfb from the repository root (the menu is a separate window, so the whole
-screen is grabbed):
+Run under Xvfb from the repository root (the menu is a separate window, so the
+window's part of the screen is grabbed):
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/make_proofreading_screenshot.py
 """
@@ -17,12 +19,11 @@ from shots import ROOT, sample_copy, scratch_home
 
 def main() -> int:
     scratch = scratch_home()
-    from PySide6.QtCore import QElapsedTimer, QPoint
+    from PySide6.QtCore import QElapsedTimer
     from PySide6.QtGui import QGuiApplication
 
     from studio.ui.app import application, create_window
     from studio.ui.proofread import ProofreadFeature
-    from studio.ui.spelling import SpellingFeature
     from studio.ui.theme import ThemeChoice
 
     story = sample_copy(scratch)
@@ -36,8 +37,7 @@ def main() -> int:
 
     window = create_window()  # the window as `studio` shows it, every feature in
     proofread = window.findChild(ProofreadFeature)
-    spelling = window.findChild(SpellingFeature)
-    assert proofread is not None and spelling is not None
+    assert proofread is not None
     window.set_theme(ThemeChoice(sys.argv[1] if len(sys.argv) > 1 else "dark"))
     window.resize(1280, 800)
     window.move(0, 0)
@@ -48,19 +48,28 @@ def main() -> int:
     assert chapter is not None
     window.show_chapter(chapter.file)
     editor = window.focused_pane().editor
-    settle(1500)
-    # The panel with a finding selected; the menu of a right-click on "definately".
-    panel = proofread.panel
-    item = next(i for i in panel.items() if "definately" in i.text(0))
-    panel.tree.setCurrentItem(item)
-    editor.verticalScrollBar().setValue(0)
-    settle(500)
-    found = editor.document().find("definately")
-    rect = editor.cursorRect(found)
-    point = QPoint(rect.center().x() - 4, rect.center().y())
-    spelling.show_menu(editor, point)
+    # A paragraph as a writer might slip: a grammar slip, two spaces, a misspelling
+    # and an invented name used twice (the panel groups it as a likely name).
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    cursor.insertText(
+        "\n\nOld Kessrin said they could of waited for the tide.  It was wierd, "
+        "and Kessrin knew it."
+    )
+    editor.setTextCursor(cursor)
+    editor.ensureCursorVisible()
+    settle(3000)
+    found = editor.document().find("could of")
+    at = editor.textCursor()
+    at.setPosition(found.selectionEnd() - 1)
+    point = editor.cursorRect(at).center()
+    menu = editor.build_context_menu(point)
+    menu.popup(editor.viewport().mapToGlobal(point))
     settle(800)
-    shot = QGuiApplication.primaryScreen().grabWindow(0)
+    frame = window.frameGeometry()
+    shot = QGuiApplication.primaryScreen().grabWindow(
+        0, frame.x(), frame.y(), frame.width(), frame.height()
+    )
     target = ROOT / "docs" / "screenshot-proofreading.png"
     shot.save(str(target))
     print(target)

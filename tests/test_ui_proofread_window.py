@@ -106,7 +106,9 @@ def test_a_typed_grammar_slip_is_underlined_on_its_span_after_the_pause(
     number = line_block(editor, SLIP_LINE)
     assert not [r for r in grammar_runs(editor) if r[0] == number]  # not while typing
     start, end = slip_span(SLIP_LINE)
-    qtbot.waitUntil(lambda: [r for r in grammar_runs(editor) if r[0] == number] != [], timeout=8000)
+    qtbot.waitUntil(
+        lambda: [r for r in grammar_runs(editor) if r[0] == number] != [], timeout=30000
+    )
     assert [r for r in grammar_runs(editor) if r[0] == number] == [(number, start, end)]
     # Grammar, typography and spelling are told apart by colour.
     colours = {underline_colour(k).name() for k in (Kind.GRAMMAR, Kind.TYPOGRAPHY)}
@@ -115,7 +117,7 @@ def test_a_typed_grammar_slip_is_underlined_on_its_span_after_the_pause(
     qtbot.keyClicks(editor, " today.")
     qtbot.waitUntil(
         lambda: [(r[1], r[2]) for r in grammar_runs(editor) if r[0] == number] == [(start, end)],
-        timeout=8000,
+        timeout=30000,
     )
 
 
@@ -124,7 +126,7 @@ def test_right_click_on_the_underline_offers_the_fix_and_applies_it_to_that_word
 ) -> None:
     editor = type_line(qtbot, app_window, CH3, SLIP_LINE)
     number = line_block(editor, SLIP_LINE)
-    qtbot.waitUntil(lambda: any(r[0] == number for r in grammar_runs(editor)), timeout=8000)
+    qtbot.waitUntil(lambda: any(r[0] == number for r in grammar_runs(editor)), timeout=30000)
     proofread = feature(app_window, ProofreadFeature)
     layer = proofread.layers[CH3]
     block = editor.document().findBlockByNumber(number)
@@ -142,7 +144,7 @@ def test_right_click_on_the_underline_offers_the_fix_and_applies_it_to_that_word
     assert found.message in shown and "Ignore Rule for This Story" in shown, shown
     offset = before.index(SLIP_LINE) + start
     assert editor.toPlainText() == before[:offset] + fix + before[offset + len(SLIP_WORD) :]
-    qtbot.waitUntil(lambda: not any(r[0] == number for r in grammar_runs(editor)), timeout=8000)
+    qtbot.waitUntil(lambda: not any(r[0] == number for r in grammar_runs(editor)), timeout=30000)
 
 
 def open_panel(qtbot: QtBot, window: MainWindow) -> ProofreadFeature:
@@ -160,7 +162,7 @@ def settle(qtbot: QtBot, proofread: ProofreadFeature) -> None:
             and not proofread._timer.isActive()
             and proofread.shown_run == proofread.runs
         ),
-        timeout=15000,
+        timeout=30000,
     )
 
 
@@ -177,7 +179,7 @@ def test_add_all_names_puts_the_recurring_names_into_the_story_dictionary(
     before = (sample_copy / "dictionary.txt").read_text(encoding="utf-8").split()
     type_line(qtbot, app_window, CH3, NAMES_LINE)
     proofread = open_panel(qtbot, app_window)
-    qtbot.waitUntil(lambda: sorted(names_in(proofread)) == sorted(NAMES), timeout=15000)
+    qtbot.waitUntil(lambda: sorted(names_in(proofread)) == sorted(NAMES), timeout=30000)
     rows = [item.text(0) for item in proofread.panel.name_items()]
     for name in NAMES:
         times = NAMES_LINE.split().count(name)
@@ -185,7 +187,7 @@ def test_add_all_names_puts_the_recurring_names_into_the_story_dictionary(
     button = proofread.panel.add_all_button
     assert button.isVisible() and str(len(NAMES)) in button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: names_in(proofread) == [], timeout=15000)
+    qtbot.waitUntil(lambda: names_in(proofread) == [], timeout=30000)
     settle(qtbot, proofread)
     words = (sample_copy / "dictionary.txt").read_text(encoding="utf-8").split()
     assert words == before + list(NAMES)
@@ -223,7 +225,7 @@ def _shown_counts(proofread: ProofreadFeature) -> dict[str, int]:
 def test_the_panels_counts_are_the_findings_it_lists(qtbot: QtBot, app_window: MainWindow) -> None:
     type_line(qtbot, app_window, CH3, f"{SLIP_LINE}. {NAMES_LINE}  Then the radio was quiet.")
     proofread = open_panel(qtbot, app_window)
-    qtbot.waitUntil(lambda: bool(names_in(proofread)), timeout=15000)
+    qtbot.waitUntil(lambda: bool(names_in(proofread)), timeout=30000)
     listed = _leaf_classes(proofread)
     assert {"names", "grammar", "spelling"} <= set(listed), listed
     assert _shown_counts(proofread) == listed
@@ -273,7 +275,7 @@ def test_read_only_shows_findings_and_writes_nothing(
     number = line_block(editor, SLIP_LINE)
     editor.setTextCursor(QTextCursor(editor.document().findBlockByNumber(number)))
     editor.ensureCursorVisible()
-    qtbot.waitUntil(lambda: any(r[0] == number for r in grammar_runs(editor)), timeout=8000)
+    qtbot.waitUntil(lambda: any(r[0] == number for r in grammar_runs(editor)), timeout=30000)
     proofread = feature(window, ProofreadFeature)
     block = editor.document().findBlockByNumber(number)
     start, end = slip_span(SLIP_LINE)
@@ -287,7 +289,7 @@ def test_read_only_shows_findings_and_writes_nothing(
     right_click(editor, editor.cursorRect(at).center(), choose="Ignore Rule for This Story")
     assert editor.toPlainText() == text
     proofread = open_panel(qtbot, window)
-    qtbot.waitUntil(lambda: sorted(names_in(proofread)) == sorted(NAMES), timeout=15000)
+    qtbot.waitUntil(lambda: sorted(names_in(proofread)) == sorted(NAMES), timeout=30000)
     qtbot.mouseClick(proofread.panel.add_all_button, Qt.MouseButton.LeftButton)
     grammar = next(f for f in proofread.panel.findings if f.rule == found.rule)
     proofread.apply(grammar, found.suggestions[0])
@@ -310,3 +312,33 @@ def test_a_run_of_spaces_is_named_in_words_in_the_panel(qtbot: QtBot) -> None:
     panel.set_findings([spaces])
     assert [item.text(0) for item in panel.items()] == ["2 spaces  →  one space"]
     assert panel.summary.text() == "1 finding in 1 chapter"
+
+
+def test_a_long_chapter_is_underlined_on_screen_and_off(qtbot: QtBot, sample_copy: Path) -> None:
+    """A long chapter's lines on screen are checked first, the rest after: a slip
+    typed on screen and one far below both get their underline, each on its span."""
+    chapter = sample_copy / CH3
+    paragraphs = [
+        f"Paragraph {n} of the night watch: the lamp turned and the sea kept its counsel."
+        for n in range(400)
+    ]
+    far = len(paragraphs) - 3
+    paragraphs[far] = SLIP_LINE
+    chapter.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    window = _window(qtbot, sample_copy)
+    assert window.open_project(sample_copy)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert window.show_chapter(CH3)
+        editor = window.focused_pane().editor
+        start, end = slip_span(SLIP_LINE)
+        qtbot.waitUntil(lambda: (2 * far, start, end) in grammar_runs(editor), timeout=30000)
+        cursor = QTextCursor(editor.document().findBlockByNumber(20))
+        editor.setTextCursor(cursor)
+        editor.setFocus()
+        qtbot.keyClicks(editor, SLIP_LINE + " ")
+        qtbot.waitUntil(lambda: (20, start, end) in grammar_runs(editor), timeout=30000)
+        assert (2 * far, start, end) in grammar_runs(editor)  # off screen, still there
+    finally:
+        window.close_project()

@@ -2,19 +2,21 @@
 editor, both from the one engine `studio check` runs (spelling, Studio's rules, Harper
 with the fiction profile, the fields of story.toml, likely names grouped).
 
-Joins with `install(shell, session)`. Checks run on the shell's background runner
-(only the latest result of each key counts): the whole story for the panel while it
-shows, and each edited chapter for its underlines about half a second after a typing
-pause. Harper's findings are cached per paragraph (in memory, by text and engine), so
-a pause re-lints only the paragraph being typed. Every write goes through the
-session: a suggestion via `edit_cursor`, ignores into story.toml, names into
-dictionary.txt.
+Joins with `install(shell, session)`. Checks run in the background, where only the
+latest result of each key counts: the whole story for the panel while it shows (on
+the shell's runner), and each edited chapter for its underlines about half a second
+after a typing pause (on a runner of their own, with an engine of their own, so an
+underline never waits behind a check of the whole story). Harper's findings are
+cached per paragraph (in memory, by text and engine), so a pause re-lints only the
+paragraph being typed. Every write goes through the session: a suggestion via
+`edit_cursor`, ignores into story.toml, names into dictionary.txt.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -39,11 +41,13 @@ from studio.proofread.harper_lints import HarperChecker
 from studio.proofread.ignores import project_lines
 from studio.spelling.speller import Speller
 from studio.story import Project
+from studio.story.lines import LineKind
 from studio.ui.document import ChapterDocument
 from studio.ui.proofread.layer import SHOWN, GrammarLayer
 from studio.ui.proofread.panel import ProofreadPanel
+from studio.ui.proofread.plan import line_kinds, piece_text, plan
 from studio.ui.session import StorySession
-from studio.ui.shell import ActionSpec, Shell
+from studio.ui.shell import ActionSpec, LatestRunner, Shell
 from studio.ui.spelling.menu import bold_action, put_on_top
 
 REFRESH_MS = 700  # the panel, after a pause
@@ -108,6 +112,23 @@ def run_checks(engine: Engine, job: StoryJob) -> list[Finding]:
     return sorted(findings, key=lambda f: f.sort_key)
 
 
+@dataclass
+class Underlining:
+    """One underline check of a chapter: its lines as they were at the pause."""
+
+    engine: Engine
+    settings: StorySettings
+    file: str
+    lines: list[str]
+
+    @cached_property
+    def kinds(self) -> list[LineKind]:
+        return line_kinds(self.lines)  # on the worker thread, once per check
+
+    def text_of(self, piece: range) -> str:
+        return piece_text(self.lines, self.kinds, piece)
+
+
 def chapter_underlines(
     engine: Engine, settings: StorySettings, file: str, text: str
 ) -> list[Finding]:
@@ -132,7 +153,10 @@ class ProofreadFeature(QObject):
         super().__init__(shell)
         self.shell = shell
         self.session = session
-        self.engine = Engine()
+        self.engine = Engine()  # the panel's, used on the shell's runner thread
+        self.underline_engine = Engine()  # the underlines', on their own thread
+        self.underliner = LatestRunner(self)
+        shell.window_closing.connect(self._window_closing)
         self.panel = ProofreadPanel()
         self.dock = shell.add_dock(self.panel, "Proofreading")
         self.dock.hide()
@@ -146,6 +170,7 @@ class ProofreadFeature(QObject):
         self._timer.timeout.connect(self.refresh)
         self.layers: dict[str, GrammarLayer] = {}
         self._dirty: set[str] = set()
+        self._warm: set[str] = set()  # chapters whose underlines were checked whole
         self._underline_timer = QTimer(self)
         self._underline_timer.setSingleShot(True)
         self._underline_timer.setInterval(UNDERLINE_MS)
@@ -198,12 +223,19 @@ class ProofreadFeature(QObject):
         self.dock.raise_()
         self.refresh()
 
+    def _window_closing(self) -> None:
+        self._underline_timer.stop()
+        self._dirty.clear()
+        self.layers.clear()  # nothing is underlined after this
+        self.underliner.close()
+
     def _project_closed(self) -> None:
         self._timer.stop()
         self._underline_timer.stop()
         self.runs += 1  # whatever is still running belongs to the closed story
         self.layers.clear()
         self._dirty.clear()
+        self._warm.clear()
         self.panel.set_findings([])
         self.panel.summary.setText("No story open")
 
@@ -224,6 +256,7 @@ class ProofreadFeature(QObject):
 
     def _story_settings_changed(self) -> None:
         """Ignores or words changed in story.toml or dictionary.txt: check again."""
+        self._warm.clear()
         self._dirty.update(self.layers)
         self._underline_timer.start(UNDERLINE_MS)
         self.text_changed()
@@ -249,28 +282,55 @@ class ProofreadFeature(QObject):
             return None
 
     def underline_now(self) -> None:
-        """Check each chapter typed in since the last time, for its underlines."""
+        """Check each chapter typed in since the last time, for its underlines: the
+        lines on screen first, then the rest a piece at a time (see `plan`)."""
         settings = self._settings()
         if settings is None:
             return
         dirty, self._dirty = self._dirty, set()
-        engine = self.engine
         for file in sorted(dirty):
             layer = self.layers.get(file)
             document = self.session.find_document(file)
             if layer is None or document is None or not layer.enabled:
                 continue
-            text = document.text()
+            lines = document.text().split("\n")
+            check = Underlining(self.underline_engine, settings, file, lines)
+            warm = file in self._warm
+            self._underline(check, plan(lines, self._lines_on_screen(layer), warm=warm))
 
-            def job(f: str = file, t: str = text) -> list[Finding]:
-                return chapter_underlines(engine, settings, f, t)
+    def _underline(self, check: Underlining, pieces: list[range]) -> None:
+        """Check the first of `pieces` in the background, show its findings on its
+        lines, then go on with the next (a newer pause for the file starts over)."""
+        if not pieces:
+            return
+        piece, rest = pieces[0], pieces[1:]
+        whole = len(pieces) == 1 and piece == range(len(check.lines))
 
-            def done(result: object, f: str = file, t: str = text) -> None:
-                layer = self.layers.get(f)
-                if layer is not None and isinstance(result, list):
-                    layer.set_findings(result, t.split("\n"))
+        def job() -> list[Finding]:
+            text = "\n".join(check.lines) if whole else check.text_of(piece)
+            return chapter_underlines(check.engine, check.settings, check.file, text)
 
-            self.shell.run_latest(f"proofread.underline:{file}", job, done)
+        def done(result: object) -> None:
+            layer = self.layers.get(check.file)
+            if layer is not None and isinstance(result, list):
+                layer.set_findings(result, check.lines, None if whole else piece)
+                if rest:
+                    self._underline(check, rest)
+                else:  # read whole: from now on a pause re-reads only what changed
+                    self._warm.add(check.file)
+
+        self.underliner.run(f"proofread.underline:{check.file}", job, done)
+
+    def _lines_on_screen(self, layer: GrammarLayer) -> range | None:
+        """The lines (0-based) the editors showing this chapter have on screen."""
+        ranges = [
+            editor.visible_block_range()
+            for editor in self.shell.chapter_editors()
+            if editor.document() is layer.document and editor.isVisible()
+        ]
+        if not ranges:
+            return None
+        return range(min(r[0] for r in ranges), max(r[1] for r in ranges) + 1)
 
     def refresh(self) -> None:
         """Check the whole story now, on the background runner."""

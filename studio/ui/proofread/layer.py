@@ -65,11 +65,18 @@ class GrammarLayer(QObject):
             return []
         return [(start, end - start, finding_format(f.kind)) for start, end, f in entry[1]]
 
-    def set_findings(self, findings: Sequence[Finding], lines: Sequence[str]) -> None:
-        """Show `findings` (of this file, found in text whose lines are `lines`)."""
+    def set_findings(
+        self, findings: Sequence[Finding], lines: Sequence[str], only: range | None = None
+    ) -> None:
+        """Show `findings` (of this file, found in text whose lines are `lines`);
+        `only`: they are the findings of those lines (0-based), the rest stay."""
         new: dict[int, tuple[str, list[Placed]]] = {}
+        if only is not None:
+            new = {n: e for n, e in self.lines.items() if n not in only and n < len(lines)}
         for f in findings:
             if f.file != self.file or f.kind not in SHOWN or not 0 < f.line <= len(lines):
+                continue
+            if only is not None and f.line - 1 not in only:
                 continue
             line = lines[f.line - 1]
             if line[f.column - 1 : f.end_column - 1] != f.text:
