@@ -17,9 +17,14 @@ import sys
 from shots import ROOT, sample_copy, scratch_home
 
 
+def rect_height(editor: object, cursor: object) -> int:
+    """A line's height at `cursor` (the menu opens just below the clicked line)."""
+    return int(editor.cursorRect(cursor).height() * 0.8)  # type: ignore[attr-defined]
+
+
 def main() -> int:
     scratch = scratch_home()
-    from PySide6.QtCore import QElapsedTimer
+    from PySide6.QtCore import QElapsedTimer, QPoint
     from PySide6.QtGui import QGuiApplication
 
     from studio.ui.app import application, create_window
@@ -51,20 +56,28 @@ def main() -> int:
     # A paragraph as a writer might slip: a grammar slip, two spaces, a misspelling
     # and an invented name used twice (the panel groups it as a likely name).
     cursor = editor.textCursor()
-    cursor.movePosition(cursor.MoveOperation.End)
+    cursor.movePosition(cursor.MoveOperation.Start)
     cursor.insertText(
-        "\n\nOld Kessrin said they could of waited for the tide.  It was wierd, "
-        "and Kessrin knew it."
+        "Old Kessrin said they could of waited for the tide.  It was wierd, "
+        "and Kessrin knew it.\n\n"
     )
     editor.setTextCursor(cursor)
-    editor.ensureCursorVisible()
-    settle(3000)
+    editor.verticalScrollBar().setValue(0)
+    layer = proofread.layers[chapter.file]
+    timer = QElapsedTimer()
+    timer.start()
+    while (proofread.busy or not layer.lines or proofread._timer.isActive()) and (
+        timer.elapsed() < 120_000
+    ):
+        settle(200)  # the first check of a story builds Harper: give it time
+    settle(500)
     found = editor.document().find("could of")
     at = editor.textCursor()
     at.setPosition(found.selectionEnd() - 1)
     point = editor.cursorRect(at).center()
     menu = editor.build_context_menu(point)
-    menu.popup(editor.viewport().mapToGlobal(point))
+    below = QPoint(point.x(), point.y() + rect_height(editor, at))  # the line stays seen
+    menu.popup(editor.viewport().mapToGlobal(below))
     settle(800)
     frame = window.frameGeometry()
     shot = QGuiApplication.primaryScreen().grabWindow(

@@ -218,7 +218,7 @@ def _shown_counts(proofread: ProofreadFeature) -> dict[str, int]:
     counts = {}
     for part in proofread.panel.counts.text().split(" · "):
         number, key = part.split("\u00a0", 1)  # each count holds together
-        counts[key] = int(number)
+        counts["names" if key == "name" else key] = int(number)
     return counts
 
 

@@ -217,7 +217,7 @@ class ProofreadPanel(QWidget):
         )
         counts = class_counts(self.findings)
         # A no-break space inside each count: the line wraps between counts only.
-        self.counts.setText(" · ".join(f"{n}\u00a0{key}" for key, n in counts.items()))
+        self.counts.setText(" · ".join(f"{n}\u00a0{_counted(key, n)}" for key, n in counts.items()))
         self.counts.setVisible(bool(counts))
         self.summary.setText(_summary(len(self.findings), {f.file for f in self.findings}))
         self._update_buttons()
@@ -366,6 +366,11 @@ _NAMED = {
     "-": "hyphen",
     "\u00a0": "no-break space",
 }
+
+
+def _counted(key: str, n: int) -> str:
+    """ "1 name", "2 names" (the other classes read the same either way)."""
+    return "name" if key == "names" and n == 1 else key
 
 
 def _summary(count: int, files: set[str]) -> str:
