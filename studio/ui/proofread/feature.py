@@ -46,8 +46,9 @@ from studio.ui.document import ChapterDocument
 from studio.ui.proofread.layer import SHOWN, GrammarLayer
 from studio.ui.proofread.panel import ProofreadPanel
 from studio.ui.proofread.plan import line_kinds, piece_text, plan
+from studio.ui.runner import LatestRunner
 from studio.ui.session import StorySession
-from studio.ui.shell import ActionSpec, LatestRunner, Shell
+from studio.ui.shell import ActionSpec, Shell
 from studio.ui.spelling.menu import bold_action, put_on_top
 
 REFRESH_MS = 700  # the panel, after a pause
@@ -325,7 +326,7 @@ class ProofreadFeature(QObject):
         """The lines (0-based) the editors showing this chapter have on screen."""
         ranges = [
             editor.visible_block_range()
-            for editor in self.shell.chapter_editors()
+            for editor in self.shell.editors()
             if editor.document() is layer.document and editor.isVisible()
         ]
         if not ranges:

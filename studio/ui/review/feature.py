@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QToolTip,
     QWidget,
@@ -42,6 +41,7 @@ from studio.review.importing import import_review
 from studio.ui.document import ChapterDocument
 from studio.ui.editor.chapter_editor import ChapterEditor
 from studio.ui.editor.smart_typing import smart_replacement
+from studio.ui.message_box import warn
 from studio.ui.review.comment_dialog import ask_comment
 from studio.ui.review.layer import ReviewLayer
 from studio.ui.review.panel import ReviewPanel, change_text, thread_html
@@ -616,7 +616,7 @@ class ReviewFeature(QObject):
             with self.session.changing(*sidecars):
                 report = import_review(project, path, author=None)
         except StudioError as error:
-            QMessageBox.warning(self.shell.dialog_parent(), "Import review", str(error))
+            warn(self.shell.dialog_parent(), "Import review", str(error))
             return str(error)
         self.state.reload_sidecars()
         message = (

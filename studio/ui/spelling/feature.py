@@ -37,7 +37,7 @@ class SpellingFeature(QObject):
         self.session: SpellingSession | None = None
         self.layers: dict[str, SpellLayer] = {}  # chapter file → layer
         self.last_menu: QMenu | None = None
-        for editor in shell.chapter_editors():
+        for editor in shell.editors():
             self._hook_editor(editor)
         shell.add_context_section(self._context_section)
         # What a reader sees in story.toml is checked as typed too (the metadata panel).
@@ -101,7 +101,7 @@ class SpellingFeature(QObject):
         qdoc = document.document
 
         def editors() -> list[ChapterEditor]:
-            return [e for e in self.shell.chapter_editors() if e.document() is qdoc]
+            return [e for e in self.shell.editors() if e.document() is qdoc]
 
         layer = SpellLayer(qdoc, document.highlighter, self.session, editors)
         self.layers[document.file] = layer
@@ -155,9 +155,7 @@ class SpellingFeature(QObject):
         cursor.beginEditBlock()
         cursor.insertText(text)
         cursor.endEditBlock()
-        editor = next(
-            (e for e in self.shell.chapter_editors() if e.document() is cursor.document()), None
-        )
+        editor = next((e for e in self.shell.editors() if e.document() is cursor.document()), None)
         if editor is not None:
             editor.setTextCursor(cursor)
 
