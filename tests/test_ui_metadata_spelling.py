@@ -50,6 +50,18 @@ def speller_agrees(window: MainWindow) -> None:
     assert all(session.speller.is_correct(w) for w in RIGHT)
 
 
+def settled(qtbot: QtBot, window: MainWindow) -> None:
+    """Every word the fields show has its verdict (none waits for the worker)."""
+    session = feature(window, SpellingFeature).session
+    assert session is not None
+    qtbot.waitUntil(
+        lambda: (
+            not session._pending and not session.background.busy and not session._timer.isActive()
+        )
+    )
+    qtbot.wait(50)  # the last verdicts are drawn
+
+
 def type_into(qtbot: QtBot, window: MainWindow, key: str, text: str) -> QWidget:
     """Type `text` at the end of field `key`, then leave the field (the word is judged)."""
     field = fields(window).fields[key]
@@ -95,7 +107,7 @@ def test_a_misspelt_word_typed_into_a_field_is_underlined(
     speller_agrees(window)
     assert window.show_chapter("chapters/03-harbour-lights.md")
     checking = fields(window)
-    qtbot.wait(300)  # the field's words as opened: the sample's summary has a slip
+    settled(qtbot, window)  # the field's words as opened: the sample's summary has a slip
     before = checking.misspelt(key)
     assert before == [w for w in before if w == "chilhood"], before
     slip = SLIPS[key]
@@ -167,3 +179,31 @@ def test_a_correct_word_keeps_the_fields_own_menu(qtbot: QtBot, window: MainWind
     shown = right_click(field, field.cursorRect().center())
     assert "Add to Story Dictionary" not in shown
     assert any("Copy" in item for item in shown), shown
+
+
+@pytest.mark.parametrize("key", ["work.title", "work.summary"])
+def test_the_word_typed_last_is_judged_when_the_author_leaves_the_field(
+    qtbot: QtBot, window: MainWindow, key: str
+) -> None:
+    """A misspelt word at the cursor is left alone while typed, and underlined once
+    the author moves on, even when its verdict was known before (no new one comes)."""
+    speller_agrees(window)
+    slip = SLIPS["work.title"]
+    checking = fields(window)
+    field = fields(window).fields[key]
+    window.metadata.setCurrentWidget(window.metadata.work_tab)
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    settled(qtbot, window)
+    before = checking.misspelt(key)
+    if isinstance(field, QLineEdit):
+        field.end(False)
+    else:
+        assert isinstance(field, QPlainTextEdit)
+        field.moveCursor(field.textCursor().MoveOperation.End)
+    qtbot.keyClicks(field, f" {slip} {slip}")
+    qtbot.waitUntil(lambda: checking.misspelt(key) == [*before, slip], timeout=5000)
+    qtbot.wait(400)  # the verdict is known: no later one would redraw the field
+    assert checking.misspelt(key) == [*before, slip]  # the one at the cursor waits
+    window.focused_pane().editor.setFocus()
+    qtbot.waitUntil(lambda: checking.misspelt(key) == [*before, slip, slip], timeout=5000)

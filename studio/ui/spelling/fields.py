@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
 from PySide6.QtGui import (
     QContextMenuEvent,
     QInputMethodEvent,
@@ -103,7 +103,8 @@ class FieldSpelling(QObject):
         for key, field in fields.items():
             if isinstance(field, QPlainTextEdit):
                 self._highlighters[key] = _TextHighlighter(field, self)
-                field.viewport().installEventFilter(self)
+                field.installEventFilter(self)  # focus: the word typed last is judged
+                field.viewport().installEventFilter(self)  # the right-click
                 field.cursorPositionChanged.connect(lambda k=key: self._moved_in(k))
             elif isinstance(field, QLineEdit):
                 field.installEventFilter(self)
@@ -185,6 +186,9 @@ class FieldSpelling(QObject):
     # -- right-click ---------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            QTimer.singleShot(0, lambda w=watched: self._focus_changed(w))
+            return False
         if event.type() != QEvent.Type.ContextMenu or not isinstance(event, QContextMenuEvent):
             return False
         if isinstance(watched, QLineEdit):
@@ -193,6 +197,17 @@ class FieldSpelling(QObject):
         if isinstance(parent, QPlainTextEdit):
             return self._text_menu(parent, event)
         return False
+
+    def _focus_changed(self, field: QObject) -> None:
+        """The author left a field (or came back): the word at the cursor is judged
+        (or left alone again while typed)."""
+        key = next((k for k, f in self.fields.items() if f is field), None)
+        if key is None or self.session is None:
+            return
+        if isinstance(field, QLineEdit):
+            self.underline_line(key)
+        elif isinstance(field, QPlainTextEdit):
+            self._highlighters[key].rehighlightBlock(field.textCursor().block())
 
     def _text_menu(self, field: QPlainTextEdit, event: QContextMenuEvent) -> bool:
         menu = field.createStandardContextMenu(event.pos())
