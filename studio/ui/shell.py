@@ -353,6 +353,20 @@ class Shell(QObject):
             for document in self.session.documents.documents():
                 opened(document)
 
+    def on_metadata_edited(self, slot: Callable[[], None]) -> None:
+        """Call `slot()` after any metadata field changed story.toml's document."""
+        self._window.metadata.edited.connect(slot)
+
+    def metadata_text_fields(self) -> dict[str, QWidget]:
+        """The metadata panel's reader-visible text fields by key ("work.summary",
+        "chapter.title", …): QLineEdit or QPlainTextEdit, for spell checking as typed."""
+        return self._window.metadata.text_fields()
+
+    def story_changed(self) -> None:
+        """story.toml's document was changed by a feature: save it soon, as the
+        metadata panel's edits are (through the session)."""
+        self._window.story_changed()
+
     def show_bar(self, file: str, make: Callable[[], QWidget]) -> None:
         """A bar above every pane showing `file`."""
         for pane in self.panes_showing(file):
@@ -495,12 +509,6 @@ class Shell(QObject):
 
     def dialog_parent(self) -> QWidget:
         """The parent for a feature's dialogs and message boxes."""
-        return self._window
-
-    @property
-    def legacy_window(self) -> MainWindow:
-        """The window itself, for the features not yet moved to this API (spelling,
-        proofreading, safety); new features never use it."""
         return self._window
 
     def go_to(self, file: str, line: int, column: int = 0, *, end_column: int = -1) -> bool:
