@@ -231,6 +231,9 @@ class ProjectSafety(QObject):
 
     def _write_conflict(self, file: str, theirs: object) -> None:
         """A save found the file changed outside Studio before the watcher said so."""
+        if file == STORY_FILE:
+            self.outside.story_write_refused(theirs if isinstance(theirs, str) else None)
+            return
         document = self.store.find(file) if self.store is not None else None
         if document is not None and isinstance(theirs, str):
             self.outside.raise_conflict(document, theirs)

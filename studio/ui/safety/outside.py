@@ -175,6 +175,27 @@ class OutsideChanges:
         self.owner.say("The story details changed outside Studio and were reloaded.")
         return True
 
+    def story_write_refused(self, theirs: str | None) -> None:
+        """A story.toml write found the file changed outside before the watcher said
+        so: show why nothing was written (broken, or changed under her edits)."""
+        if theirs is None:
+            return
+        problem = _toml_problem(theirs)
+        if problem:
+            self._story_unreadable(problem)
+            return
+        self._story_readable_again()
+        if self.owner.project is not None and self.owner.project.is_modified:
+            self._story_conflict(theirs)
+            return
+        try:
+            self.owner.session.reload_story()  # nothing of hers is unsaved: take theirs
+        except StudioError as error:
+            self._story_unreadable(str(error))
+            return
+        self.owner.refresh_views()
+        self.owner.say("The story details changed outside Studio and were reloaded.")
+
     def _story_unreadable(self, problem: str) -> None:
         """story.toml on disk cannot be read: write none until it can (her edits stay)."""
         self.owner.session.hold(STORY_FILE)
