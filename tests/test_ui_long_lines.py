@@ -107,3 +107,35 @@ def test_utf16_offsets_count_two_units_beyond_the_bmp(text: str) -> None:
     position = utf16_offsets(text)
     for index in range(len(text) + 1):
         assert position(index) == len(text[:index].encode("utf-16-le")) // 2
+
+
+class _Counting:
+    """A layer that draws nothing and counts the passes over the long paragraph."""
+
+    def __init__(self) -> None:
+        self.passes = 0
+
+    def formats(self, text: str, block_number: int) -> list[tuple[int, int, QTextCharFormat]]:
+        if len(text) > 10_000:
+            self.passes += 1
+        return []
+
+
+def test_layers_joining_at_open_cost_one_highlighting_pass(qtbot: QtBot, sample_copy: Path) -> None:
+    """Each layer added while a chapter opens used to rehighlight the whole chapter."""
+    (sample_copy / "chapters" / "01-the-signal.md").write_text(
+        paragraph(30_000, seed=3) + "\n\nAfter.\n", encoding="utf-8"
+    )
+    window = MainWindow()
+    qtbot.addWidget(window)
+    layers = [_Counting(), _Counting(), _Counting()]
+    for layer in layers:
+        window.shell.add_highlight_layer(lambda _doc, layer=layer: layer)
+    assert window.open_project(sample_copy)
+    window.show()
+    assert window.show_chapter("chapters/01-the-signal.md")
+    qtbot.wait(50)  # Qt's own delayed first pass would run here
+    assert [layer.passes for layer in layers] == [1, 1, 1]
+    document = window.focused_pane().editor.document()
+    formats = document.firstBlock().layout().formats()
+    assert any(r.format.fontItalic() for r in formats)  # that one pass styled it

@@ -159,13 +159,31 @@ class ChapterHighlighter(QSyntaxHighlighter):
         self._colors = current_editor_colors()
         self._formats: dict[tuple[str, bool, bool], QTextCharFormat] = {}
         self._revealed_block = -1
+        self._started = False  # has any block been highlighted yet?
 
     # -- the extension point ---------------------------------------------------------
 
     def add_layer(self, layer: HighlightLayer) -> None:
-        """Apply `layer` after the Markdown styling from now on (rehighlights everything)."""
+        """Apply `layer` after the Markdown styling from now on.
+
+        Rehighlights everything, unless nothing was highlighted yet: the layers added
+        while a document opens then cost one pass between them (`ensure_highlighted`),
+        not one each (a paragraph of a million characters pays for every pass).
+        """
         self._layers.append(layer)
-        self.rehighlight()
+        if self._started:
+            self.rehighlight()
+
+    def ensure_highlighted(self) -> None:
+        """Highlight the whole document now if no block has been highlighted yet.
+
+        A highlighter made on a document that already holds its text waits for the
+        event loop (Qt's delayed first pass); calling this once the layers are in
+        does that pass at once, before the document is laid out in an editor, and
+        Qt's delayed pass then finds nothing left to do.
+        """
+        if not self._started:
+            self.rehighlight()
 
     def remove_layer(self, layer: HighlightLayer) -> None:
         if layer in self._layers:
@@ -215,6 +233,7 @@ class ChapterHighlighter(QSyntaxHighlighter):
     # -- highlighting ----------------------------------------------------------------
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._started = True
         state = classify(text, self.previousBlockState())
         self.setCurrentBlockState(state)
         kind = kind_of(state)
