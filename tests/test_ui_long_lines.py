@@ -26,6 +26,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 from pytestqt.qtbot import QtBot
 
+from studio.spelling import line_tokens
 from studio.ui.editor.highlighter import ChapterHighlighter, emphasis, emphasis_formats
 from studio.ui.editor.pieces import LONG_BLOCK, MAX_PIECE, pieces
 from studio.ui.main_window import MainWindow
@@ -285,3 +286,44 @@ def test_typing_in_a_long_paragraph_highlights_it_once_per_key(
         return False
 
     qtbot.waitUntil(underlined, timeout=10_000)
+
+
+def _underlined(document: QTextDocument) -> set[tuple[int, int]]:
+    """(start, end) of each run of the first block drawn with the spelling underline."""
+    spell = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+    runs: list[list[int]] = []
+    ranges = sorted(document.firstBlock().layout().formats(), key=lambda r: r.start)
+    for r in ranges:
+        if r.format.underlineStyle() != spell:
+            continue
+        if runs and runs[-1][1] == r.start:  # one word split by the styling below it
+            runs[-1][1] = r.start + r.length
+        else:
+            runs.append([r.start, r.start + r.length])
+    return {(start, end) for start, end in runs}
+
+
+def test_a_long_paragraph_underlines_its_misspelt_words_and_no_other(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    """Checked piece by piece, the long paragraph gets the underlines the whole
+    paragraph's words call for, judged by the same speller one by one."""
+    text = prose(50_000, seed=11)
+    (sample_copy / "chapters" / "01-the-signal.md").write_text(text + "\n", encoding="utf-8")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.spelling = SpellingFeature(window)  # type: ignore[attr-defined]
+    assert window.open_project(sample_copy)
+    window.show()
+    assert window.show_chapter("chapters/01-the-signal.md")
+    layer = window.spelling.layers["chapters/01-the-signal.md"]  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: 0 not in layer.stale, timeout=15_000)
+    session = window.spelling.session  # type: ignore[attr-defined]
+    position = utf16_offsets(text)
+    expected = {
+        (position(token.start), position(token.end))
+        for token in line_tokens(text)
+        if session.is_misspelled_now(token.word)
+    }
+    assert len(expected) > 100
+    assert _underlined(window.focused_pane().editor.document()) == expected
