@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
-from studio.spelling import line_tokens
+from studio.spelling.tokens import TOKEN
 from studio.story.lines import UNCHECKED_KINDS, kind_of
 from studio.ui.editor.pieces import LONG_BLOCK, pieces
 from studio.ui.spelling.session import SpellingSession
@@ -29,17 +29,21 @@ _PIECES_KEPT = 20_000  # pieces of long blocks whose underlines are kept
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)
 def word_places(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Each distinct word of a block and where it stands (Python indices).
+    """Each distinct word of a block (or of a piece of a long one) and where it stands
+    (Python indices).
 
     Cached by text: a block is highlighted again whenever verdicts arrive, and a long
-    paragraph is then looked up once per distinct word, not tokenized again.
+    paragraph is then looked up once per distinct word, not tokenized again (room for
+    the pieces of a paragraph of a million characters).
     The result is shared: callers only read it.
     """
     places: dict[str, list[tuple[int, int]]] = {}
-    for token in line_tokens(text):
-        places.setdefault(token.word, []).append((token.start, token.end))
+    for match in TOKEN.finditer(text):  # line_tokens' scan, without a Token per word
+        word = match.group(1)
+        if word:
+            places.setdefault(word, []).append(match.span(1))
     return places
 
 
