@@ -85,8 +85,8 @@ def _possessed(lex: Lexicon, line: str, match: re.Match[str], past: bool) -> boo
     y, z = match.group("y"), match.group("z")
     if y in lex.function or y.endswith(("ly", "ing")) or lex.is_past(y):
         return False
-    if y in lex.participles or not lex.known(y) or lex.is_adjective(y):
-        return False  # "the shutters thin and cold"
+    if y in lex.participles or not lex.is_noun(y) or lex.is_adjective(y):
+        return False  # "the shutters thin and cold", "the results depend", "fonts available"
     if not lex.can_be_verb(y):
         return True
     after = re.match(r" ([a-z]+)", line[match.end() :])

@@ -96,6 +96,8 @@ def _bare_countable(lex: Lexicon, word: str) -> bool:
     not an adjective by its ending ("genetic", "eighteen"), not a comparative."""
     if word.endswith(_ADJECTIVE_ENDINGS) or word in ("better", "worse", "hundred", "dozen"):
         return False
+    if word in lex.bases:
+        return False  # "it's set", "it's cut": a past participle like its plain form
     if word.endswith("er") and comparative(lex, word):
         return False
     return _countable(lex, word) and "S" in lex.flags.get(word, "")
