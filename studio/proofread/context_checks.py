@@ -321,7 +321,8 @@ def to_too(
             y = match.group("y")
             if y in lex.function or y in lex.bases:
                 continue
-            adjective = lex.is_adjective(y) and not lex.can_be_verb(y)
+            verb = lex.can_be_verb(y) and line[match.end("y") : match.end("y") + 1] != " "
+            adjective = lex.is_adjective(y) and not verb  # "to sick to come", not "to close."
             if not (adjective or (lex.is_past(y) and y not in lex.past)):
                 continue
             start, end = match.span("x")
