@@ -122,6 +122,15 @@ reckon reckoned reckons told tell tells wish wished meant mean means decided pro
 promised admit admitted understand understood remember remembered forgot forget sure
 is was are were am be been
 """)
+_FINITE_BE_HAVE = _words("is was are were has had isn't wasn't hasn't hadn't isn’t wasn’t")
+
+
+def _verb_follows(lex: Lexicon, word: str) -> bool:
+    """Is `word` a finite verb, so the noun before it is a subject ("it's engine roared",
+    "you're mom called"), which "it is"/"you are" + noun cannot be?"""
+    return word in _FINITE_BE_HAVE or word in lex.past or lex.is_past(word)
+
+
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)(?:[’'][a-z]+)? $")
 
 
@@ -165,7 +174,7 @@ def contraction_before_noun(
                 continue
             if not (_bare_countable(lex, y) or (who == "it" and _plural_of_noun(lex, y))):
                 continue
-            if not _object_position(lex, line, match.start()):
+            if not (_object_position(lex, line, match.start()) or _verb_follows(lex, z)):
                 continue
             right = _POSSESSIVE[who]
             right = right.capitalize() if match.group("x")[0].isupper() else right
