@@ -284,6 +284,11 @@ def test_read_only_shows_findings_and_writes_nothing(
     found = proofread.layers[CH3].finding_at(at)
     assert found is not None and found.suggestions
     text = editor.toPlainText()
+    menu = editor.build_context_menu(editor.cursorRect(at).center())  # built, not shown
+    offered = {a.text(): a.isEnabled() for a in menu.actions() if a.text()}
+    menu.deleteLater()
+    assert offered[found.suggestions[0]] is False  # every choice that writes is off
+    assert offered["Ignore"] is False and offered["Ignore Rule for This Story"] is False
     shown = right_click(editor, editor.cursorRect(at).center(), choose=found.suggestions[0])
     assert found.message in shown
     right_click(editor, editor.cursorRect(at).center(), choose="Ignore Rule for This Story")

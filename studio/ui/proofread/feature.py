@@ -507,18 +507,17 @@ class ProofreadFeature(QObject):
         title = QAction(finding.message, menu)
         title.setEnabled(False)
         actions: list[QAction | None] = [title]
-        actions += [
+        fixes = [
             bold_action(menu, s or "(remove)", self._applying(finding, s))
             for s in finding.suggestions[:7]
         ]
-        actions.append(None)
         ignore = QAction("Ignore", menu)
         ignore.triggered.connect(lambda _=False: self.ignore(finding))
         rule = QAction("Ignore Rule for This Story", menu)
         rule.triggered.connect(lambda _=False: self.ignore_rule(finding.rule))
-        for action in (ignore, rule):
-            action.setEnabled(self.session.can_edit())
-        actions += [ignore, rule]
+        for action in (*fixes, ignore, rule):
+            action.setEnabled(self.session.can_edit())  # each writes: not read-only
+        actions += [*fixes, None, ignore, rule]
         put_on_top(menu, actions)
         self.last_menu = menu
 
