@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from studio.ui.features.preferences import PreferencesFeature
 from studio.ui.lyrics.song_dialog import SongDialog
 from studio.ui.preferences import PreferencesDialog
 from studio.ui.theme import ThemeChoice
-from tests.ui_helpers import open_window
+from tests.ui_helpers import feature, open_window
 
 MIN_CONTRAST = 3.0
 
@@ -117,7 +118,8 @@ def _measure(top: QWidget) -> dict[str, float]:
 @pytest.mark.parametrize("theme", [ThemeChoice.DARK, ThemeChoice.LIGHT])
 def test_every_check_box_is_visible(qtbot: QtBot, sample_copy: Path, theme: ThemeChoice) -> None:
     window = open_window(qtbot, sample_copy)
-    window.set_theme(theme)
+    preferences_feature = feature(window, PreferencesFeature)
+    preferences_feature.set_theme(theme)
     try:
         window.shell.action("edit.find").trigger()  # the find bar's Case / Words / Regex
         qtbot.wait(50)
@@ -147,7 +149,7 @@ def test_every_check_box_is_visible(qtbot: QtBot, sample_copy: Path, theme: Them
         check.setWidth(check.height())
         seen["list item"] = _visibility(image, check.adjusted(2, 2, -2, -2))
     finally:
-        window.set_theme(ThemeChoice.LIGHT)
+        preferences_feature.set_theme(ThemeChoice.LIGHT)
 
     # The places the issue names are all measured, not skipped.
     names = " ".join(seen)

@@ -22,10 +22,10 @@ from studio.ui.features.find import FindFeature
 from studio.ui.features.status import StatusFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread import ProofreadFeature
-from studio.ui.safety.controller import ProjectSafety
 from studio.ui.spelling import SpellingFeature
 from studio.ui.spelling.menu import word_at_cursor
 from tests.safety.test_window_safety import _answer_lock_prompt, _live_holder
+from tests.safety.windows import with_safety
 from tests.ui_helpers import FAST_AUTOSAVE_MS, feature, open_window, right_click
 
 CH1 = "chapters/01-the-signal.md"
@@ -44,7 +44,7 @@ def _safe_window(qtbot: QtBot, story: Path, size: tuple[int, int] = (1280, 800))
     qtbot.addWidget(window)
     window.resize(*size)
     window.prefs.autosave_ms = FAST_AUTOSAVE_MS
-    window.safety = ProjectSafety(window)  # type: ignore[attr-defined]
+    window.safety = with_safety(window)  # type: ignore[attr-defined]
     return window
 
 

@@ -452,7 +452,9 @@ class ProofreadFeature(QObject):
         found = self._cursor(finding)
         if found is None:
             return
-        if any(hook(finding, suggestion) for hook in self.apply_hooks):
+        if self.shell.filter_apply(finding, suggestion) or any(
+            hook(finding, suggestion) for hook in self.apply_hooks
+        ):
             self.refresh()
             return
         self._replace(found, suggestion)

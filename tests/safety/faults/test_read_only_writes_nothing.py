@@ -18,11 +18,11 @@ from studio.story.trash import trash_chapter
 from studio.ui.features.trash import TrashFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread import ProofreadFeature
-from studio.ui.safety.controller import ProjectSafety
 from studio.ui.session import ReadOnlyError
 from studio.ui.spelling import SpellingFeature
 from tests.safety.faults.outside import write_outside
 from tests.safety.test_window_safety import _answer_lock_prompt, _live_holder
+from tests.safety.windows import with_safety
 
 CH1 = "chapters/01-the-signal.md"
 MISSPELT = "Thsi radoi hissde."
@@ -44,7 +44,7 @@ def test_read_only_writes_nothing_whatever_the_author_does(qtbot: QtBot, story: 
     window = MainWindow()
     qtbot.addWidget(window)
     window.prefs.autosave_ms = 150
-    safety = ProjectSafety(window)
+    safety = with_safety(window)
     spelling = SpellingFeature(window.shell, window.session)
     proofread = ProofreadFeature(window.shell, window.session)
     try:
