@@ -38,7 +38,8 @@ def main() -> int:
     proofread = window.findChild(ProofreadFeature)
     spelling = window.findChild(SpellingFeature)
     assert proofread is not None and spelling is not None
-    window.set_theme(ThemeChoice(sys.argv[1] if len(sys.argv) > 1 else "dark"))
+    window.prefs.theme = ThemeChoice(sys.argv[1] if len(sys.argv) > 1 else "dark")
+    window.shell.set_preferences(window.prefs)
     window.resize(1280, 800)
     window.move(0, 0)
     window.open_project(story)
