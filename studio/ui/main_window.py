@@ -7,8 +7,7 @@ everything else on screen is a feature's (studio/ui/features/, docs/architecture
 features join through `window.shell` and `window.session` with one
 `install(shell, session)` and never use this module.
 
-The legacy layer, for the older features not yet on the shell (lyrics, spelling,
-proofreading, safety, export, import) and nothing new:
+What the shell reads of the window (features never do; tests may):
 
 - `window.project`, `window.documents`, `window.counts`, `window.prefs`;
   `window.story_changed()` after changing story.toml's document (saved soon, through
@@ -48,7 +47,6 @@ from studio.errors import StudioError
 from studio.story import Chapter, Project
 from studio.ui.chapter_list import ChapterEntry
 from studio.ui.document import DocumentStore
-from studio.ui.export.action import install as install_export
 from studio.ui.features import WINDOW_FEATURES
 from studio.ui.metadata.panel import MetadataPanel
 from studio.ui.pane import EditorPane
@@ -90,7 +88,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         for install in WINDOW_FEATURES:
             install(self.shell, self.session)
-        self.export_action = install_export(self)
         self._show_start()
 
     # -- building --------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from studio.ui.export import feature as export_feature
 from studio.ui.features import (
     chapters,
     editing,
@@ -52,5 +53,6 @@ WINDOW_FEATURES: tuple[Install, ...] = (
     posting.install,
     progress.install,
     review_install,
+    export_feature.install,
     layout.install,  # last: it restores the docks the features above added
 )

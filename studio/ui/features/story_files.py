@@ -20,6 +20,7 @@ from studio.recent import recent_projects, remember_project, story_title
 from studio.resources import sample_project
 from studio.story import Project, create_project
 from studio.story.paths import slugify
+from studio.ui.message_box import warn
 from studio.ui.session import StorySession
 from studio.ui.shell import ActionSpec, Shell
 
@@ -82,7 +83,7 @@ class StoryFiles(QObject):
         try:
             project = create_project(target, title=title)
         except StudioError as exc:
-            QMessageBox.warning(parent, "Studio could not create the story", str(exc))
+            warn(parent, "Studio could not create the story", str(exc))
             return
         self.shell.open_story(project.root)
 
