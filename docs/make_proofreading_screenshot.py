@@ -13,6 +13,7 @@ window's part of the screen is grabbed):
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 from shots import ROOT, sample_copy, scratch_home
 
@@ -20,6 +21,9 @@ from shots import ROOT, sample_copy, scratch_home
 def rect_height(editor: object, cursor: object) -> int:
     """A line's height at `cursor` (the menu opens just below the clicked line)."""
     return int(editor.cursorRect(cursor).height() * 0.8)  # type: ignore[attr-defined]
+
+
+THEME = sys.argv[1] if len(sys.argv) > 1 else "dark"
 
 
 def main() -> int:
@@ -43,7 +47,7 @@ def main() -> int:
     window = create_window()  # the window as `studio` shows it, every feature in
     proofread = window.findChild(ProofreadFeature)
     assert proofread is not None
-    window.set_theme(ThemeChoice(sys.argv[1] if len(sys.argv) > 1 else "dark"))
+    window.shell.set_preferences(replace(window.prefs, theme=ThemeChoice(THEME)))
     window.resize(1280, 800)
     window.move(0, 0)
     window.open_project(story)

@@ -615,13 +615,15 @@ class Shell(QObject):
         """The side panels, in the order they were added."""
         return list(self._docks)
 
+    _was_maximized = False  # before full screen
+
     def set_full_screen(self, on: bool) -> None:
         """Full screen; back to maximized or normal, as the window was before."""
         w = self._window
         if on:
             self._was_maximized = w.isMaximized()
             w.showFullScreen()
-        elif getattr(self, "_was_maximized", False):
+        elif self._was_maximized:
             w.showMaximized()
         else:
             w.showNormal()
