@@ -43,7 +43,6 @@ from studio.story import Project
 from studio.story.file_form import decode_text, encode_text
 from studio.story.paths import STORY_FILE
 from studio.ui.document import ChapterDocument, DocumentStore
-from studio.ui.preferences import Preferences
 from studio.ui.safety.backups_dialog import BackupsDialog
 from studio.ui.safety.bars import NoticeBar
 from studio.ui.safety.bridge import WatchBridge
@@ -118,7 +117,7 @@ class ProjectSafety(QObject):
         self.session.conflict.connect(self._write_conflict)
         self.session.leave_checks.append(self._settle_before_leaving)
         self.kept_in_journal: set[str] = set()  # the author's text she chose not to save
-        shell.on_chapter_shown(self._chapter_shown)
+        shell.chapter_shown.connect(lambda _editor, file: self._chapter_shown(file))
         shell.window_closing.connect(self.finish)
         app = QApplication.instance()
         if app is not None:
@@ -496,7 +495,7 @@ class ProjectSafety(QObject):
     @property
     def keep(self) -> int:
         """How many backups to keep (Preferences → Backups to keep)."""
-        return max(1, Preferences.load().backups_keep)
+        return max(1, self.shell.preferences().backups_keep)
 
     def _refresh_lock(self) -> None:
         if self.lock is not None:

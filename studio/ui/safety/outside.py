@@ -296,7 +296,9 @@ class OutsideChanges:
         dialog.open()
 
     def _chapter_changed(self, change: Change) -> None:
-        self.owner.shell.chapter_text_changed(change.file)  # the list's word count
+        counts = self.owner.shell.word_counts
+        if counts is not None:
+            counts.text_changed(change.file)  # the list's word count
         document = self.owner.store.find(change.file) if self.owner.store is not None else None
         if document is None:
             return
