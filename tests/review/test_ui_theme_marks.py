@@ -8,10 +8,12 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from studio.review import set_reviewer_name
+from studio.ui.features.preferences import PreferencesFeature
 from studio.ui.review.colors import DARK, LIGHT
 from studio.ui.review.layer import ReviewLayer
 from studio.ui.theme import ThemeChoice
 from tests.review.ui_review_support import CH1, feature_of, review_of
+from tests.ui_helpers import feature as window_feature
 from tests.ui_helpers import open_window
 
 
@@ -29,7 +31,8 @@ def test_a_theme_switch_repaints_the_marks_in_that_themes_inks(
 ) -> None:
     set_reviewer_name("Ada Beta")
     window = open_window(qtbot, sample_copy)
-    window.set_theme(ThemeChoice.LIGHT)
+    theme = window_feature(window, PreferencesFeature)
+    theme.set_theme(ThemeChoice.LIGHT)
     feature = feature_of(window)
     text = feature.state.text_of(CH1)
     at = text.index("her self")
@@ -40,7 +43,7 @@ def test_a_theme_switch_repaints_the_marks_in_that_themes_inks(
     assert highlighter is not None
     layer = next(la for la in highlighter.layers if isinstance(la, ReviewLayer))
     qtbot.waitUntil(lambda: _struck_inks(layer) == {LIGHT.deleted_ink.name()})
-    window.set_theme(ThemeChoice.DARK)
+    theme.set_theme(ThemeChoice.DARK)
     qtbot.waitUntil(lambda: _struck_inks(layer) == {DARK.deleted_ink.name()})
     block = editor.document().findBlock(at)
     drawn = {
@@ -49,5 +52,5 @@ def test_a_theme_switch_repaints_the_marks_in_that_themes_inks(
         if r.format.fontStrikeOut()
     }
     assert drawn == {DARK.deleted_ink.name()}
-    window.set_theme(ThemeChoice.LIGHT)
+    theme.set_theme(ThemeChoice.LIGHT)
     qtbot.waitUntil(lambda: _struck_inks(layer) == {LIGHT.deleted_ink.name()})
