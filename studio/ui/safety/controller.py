@@ -23,7 +23,6 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from studio.errors import StudioError, printable
@@ -40,7 +39,7 @@ from studio.safety.lock import read_lock
 from studio.safety.state import sweep_temp_files
 from studio.storage import read_regular_file
 from studio.story import Project
-from studio.story.file_form import decode_text, encode_text
+from studio.story.file_form import encode_text
 from studio.story.paths import STORY_FILE
 from studio.ui.document import ChapterDocument, DocumentStore
 from studio.ui.safety.backups_dialog import BackupsDialog
@@ -49,7 +48,7 @@ from studio.ui.safety.bridge import WatchBridge
 from studio.ui.safety.conflict_prompt import ConflictAnswer, ask_about_conflict
 from studio.ui.safety.diff_view import CompareDialog
 from studio.ui.safety.lock_prompt import LockAnswer, ask_about_lock
-from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges
+from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges, replace_text
 from studio.ui.safety.restore_dialog import RestoreAnswer, RestoreDialog
 from studio.ui.session import OpeningRequest, StorySession
 from studio.ui.shell import ActionSpec, Shell
@@ -299,7 +298,7 @@ class ProjectSafety(QObject):
             return
         self.shell.show_chapter(file)
         document = self.store.get(chapter)
-        _replace_text(document, text)
+        replace_text(document, text)
         if changed_since and on_disk is not None:
             self.outside.raise_conflict(document, on_disk)
 
@@ -537,15 +536,6 @@ class _Base:
 
     def __contains__(self, file: object) -> bool:
         return isinstance(file, str) and self._session.disk.base(file) is not None
-
-
-def _replace_text(document: ChapterDocument, text: str) -> None:
-    """Replace the whole text as one undoable edit; the document becomes unsaved."""
-    cursor = QTextCursor(document.document)
-    cursor.beginEditBlock()
-    cursor.select(QTextCursor.SelectionType.Document)
-    cursor.insertText(decode_text(text.encode("utf-8"))[0])  # file text → editor text
-    cursor.endEditBlock()
 
 
 def _file_text_later(document: ChapterDocument) -> Text:
