@@ -10,9 +10,11 @@ display (SOAK_DISPLAY, else a free one from :90) with openbox:
   `o000045` paragraph or a story.toml comment, moving a chapter aside and back
   0.3–1 s later as editors and sync tools do, renaming one, or deleting one and
   restoring it 4–8 s later, past Studio's grace period), each write a whole-file
-  replace; renames and deletes happen only while Studio runs (a chapter renamed while
-  Studio is closed makes the story fail to open: story.toml names a missing file),
-  and the soak stops and says so if the story does not open again after a kill;
+  replace, made only if the file still holds what it read (as a careful editor
+  checks), so the other program never blindly overwrites what Studio just saved;
+  renames and deletes happen only while Studio runs (a chapter renamed while Studio
+  is closed makes the story fail to open: story.toml names a missing file), and the
+  soak stops and says so if the story does not open again after a kill;
 - at random every 20–90 s Studio is killed with `kill -9` and started again (the
   harness answers the recovery dialog with its default, Restore).
 
@@ -54,7 +56,6 @@ from benchmarks.common import Row, require_tool
 from studio.resources import sample_project
 from studio.safety import Journal
 from studio.safety.journal import fallback_dir
-from studio.storage import atomic_write_text
 from studio.story import Project
 
 TYPED = re.compile(r"k\d{6}")
@@ -225,15 +226,32 @@ def outside_writer(story: Path, log: Path, stop: Event, seed: int, structural: L
                 if rng.random() < 0.15:
                     toml = story / "story.toml"
                     body = toml.read_text(encoding="utf-8")
-                    body = f"{body.rstrip()}\n# outside edit {marker}\n"  # kept by tomlkit
-                    atomic_write_text(toml, body)
-                    out.write(f"toml {marker}\n")
+                    edited = f"{body.rstrip()}\n# outside edit {marker}\n"  # kept by tomlkit
+                    if careful_write(toml, body, edited):
+                        out.write(f"toml {marker}\n")
                     continue
-                atomic_write_text(target, f"{text.rstrip()}\n\nOutside edit {marker}.\n")
-                out.write(f"edit {target.name} {marker}\n")
+                if careful_write(target, text, f"{text.rstrip()}\n\nOutside edit {marker}.\n"):
+                    out.write(f"edit {target.name} {marker}\n")
             except OSError as exc:
                 out.write(f"skipped ({exc})\n")
             out.flush()
+
+
+def careful_write(path: Path, read: str, text: str) -> bool:
+    """Replace `path` with `text`, as a careful editor does: only if it still holds what
+    was `read` (vim's "file changed since reading it"), checked just before the
+    rename. False (nothing written) when another program, Studio, wrote it meanwhile:
+    a blind overwrite would be the other program losing Studio's text, not Studio."""
+    tmp = path.with_name(f".{path.name}.outside~")
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if path.read_text(encoding="utf-8") != read:
+        tmp.unlink()
+        return False
+    os.replace(tmp, path)
+    return True
 
 
 def _found(story: Path, state: Path) -> tuple[str, str]:

@@ -258,7 +258,6 @@ class ProjectSafety(QObject):
                 return
             chosen = dialog.checked() if dialog.answer is RestoreAnswer.RESTORE else []
             for entry in sorted(chosen, key=lambda e: e.saved_at):
-                log.info("restored %s from the journal", entry.file)
                 self._restore(entry.file, entry.text, entry.base)
             for entry in dialog.entries:
                 if entry.deferred or entry not in chosen:
@@ -299,6 +298,7 @@ class ProjectSafety(QObject):
         self.shell.show_chapter(file)
         document = self.store.get(chapter)
         replace_text(document, text)
+        log.info("restored %s from the journal", file)
         if changed_since and on_disk is not None:
             self.outside.raise_conflict(document, on_disk)
 
