@@ -276,7 +276,8 @@ class ProjectSafety(QObject):
         if self.project is None or self.store is None:
             return
         on_disk = _read_text(self.project.root / file)
-        changed_since = base is not None and on_disk is not None and on_disk not in (base, text)
+        # (No base: the file was not known then, so a file there now is a change too.)
+        changed_since = on_disk is not None and on_disk not in (base, text)
         if file == STORY_FILE:
             if changed_since and not self.back_up("before restore"):
                 self.say("The story details were not restored: no backup of the file's version.")

@@ -439,7 +439,9 @@ class OutsideChanges:
         if document is None:
             return
         self.vanished.add(change.file)
-        self.owner.session.disk.drop_base(change.file)
+        # What Studio last loaded or wrote stays the base: should the file come back
+        # changed (moved aside and rewritten, restored from a trash), a save compares
+        # with it and raises the conflict instead of writing over the file unseen.
 
         def make_bar() -> NoticeBar:
             bar = NoticeBar(
