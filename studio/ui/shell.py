@@ -715,10 +715,6 @@ class Shell(QObject):
 
     # -- for the safety feature (added at the end so merges stay easy) ------------------
 
-    def on_chapter_shown(self, slot: Callable[[str], None]) -> None:
-        """`slot(file)` each time a pane shows a chapter (to put a feature's bar back)."""
-        self._window.chapter_shown.connect(lambda _pane, chapter: slot(chapter.file))
-
     def show_notice(self, make: Callable[[], QWidget]) -> QWidget:
         """A bar above the focused pane, whatever it shows (read-only, a problem with
         the whole story); returned so `clear_notice` can take it away."""
@@ -736,8 +732,3 @@ class Shell(QObject):
         """Show the story's details again everywhere after story.toml was read again
         (the Work tab, the chapter list, the title, the counts)."""
         self._window.refresh_views()
-
-    def chapter_text_changed(self, file: str) -> None:
-        """`file` changed on disk: its word count is counted again."""
-        if self._window.counts is not None:
-            self._window.counts.text_changed(file)
