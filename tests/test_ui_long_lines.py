@@ -86,7 +86,7 @@ def highlight_work(window: MainWindow, document: QTextDocument, text: str) -> in
 
 def test_highlighting_a_long_paragraph_is_linear(qtbot: QtBot, sample_copy: Path) -> None:
     window = open_window(qtbot, sample_copy)
-    window.spelling = SpellingFeature(window)  # type: ignore[attr-defined]
+    window.spelling = SpellingFeature(window.shell, window.session)  # type: ignore[attr-defined]
     assert window.show_chapter("chapters/01-the-signal.md")
     document = window.focused_pane().editor.document()
     small = highlight_work(window, document, paragraph(20_000, seed=1))

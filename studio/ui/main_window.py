@@ -7,8 +7,7 @@ everything else on screen is a feature's (studio/ui/features/, docs/architecture
 features join through `window.shell` and `window.session` with one
 `install(shell, session)` and never use this module.
 
-The legacy layer, for the older features not yet on the shell (lyrics, spelling,
-proofreading, safety, export, import) and nothing new:
+What the shell reads of the window (features never do; tests may):
 
 - `window.project`, `window.documents`, `window.counts`, `window.prefs`;
   `window.story_changed()` after changing story.toml's document (saved soon, through

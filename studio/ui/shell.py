@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
@@ -26,6 +26,7 @@ from studio.ui.runner import LatestRunner
 from studio.ui.session import StorySession
 
 if TYPE_CHECKING:
+    from studio.findings import Finding
     from studio.ui.document import ChapterDocument
     from studio.ui.editor import ChapterEditor
     from studio.ui.find_bar import FindBar
@@ -105,6 +106,35 @@ def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+EditorEventHook = Callable[["ChapterEditor", QEvent], bool]
+
+
+class _EditorEvents(QObject):
+    """Hands one editor's key and input-method events (on the editor) and its mouse,
+    drag-and-drop and tooltip events (on its viewport) to the features' hooks, in the
+    order they were added; the first hook returning True has consumed the event."""
+
+    KEYS = (QEvent.Type.KeyPress, QEvent.Type.InputMethod)
+
+    def __init__(self, editor: ChapterEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.key_hooks: list[EditorEventHook] = []
+        self.viewport_hooks: list[EditorEventHook] = []
+        self.viewport = editor.viewport()
+        editor.installEventFilter(self)
+        self.viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.editor:
+            hooks = self.key_hooks if event.type() in self.KEYS else []
+        elif watched is self.viewport:
+            hooks = self.viewport_hooks
+        else:
+            hooks = []
+        return any(hook(self.editor, event) for hook in list(hooks))
+
+
 class Shell(QObject):
     """What a feature may use of the window (built by MainWindow, one per window)."""
 
@@ -129,6 +159,8 @@ class Shell(QObject):
         self._escapes: list[Callable[[], bool]] = []
         self._docks: list[QDockWidget] = []
         self.runner = LatestRunner(self)
+        self._editor_events: dict[int, _EditorEvents] = {}
+        self._apply_filters: list[Callable[[Finding, str], bool]] = []
         bar = window.menuBar()
         for key, (title, sections) in MENUS.items():
             menu = bar.addMenu(title)
@@ -277,6 +309,37 @@ class Shell(QObject):
         for pane in self._window.all_panes:
             pane.editor.paste_hooks.append(hook)
 
+    def editors(self) -> list[ChapterEditor]:
+        """Every chapter editor of the window (both panes, shown or not)."""
+        return [pane.editor for pane in self._window.all_panes]
+
+    def _events(self, editor: ChapterEditor) -> _EditorEvents:
+        found = self._editor_events.get(id(editor))
+        if found is None:
+            found = self._editor_events[id(editor)] = _EditorEvents(editor)
+        return found
+
+    def add_key_handler(self, hook: EditorEventHook) -> None:
+        """`hook(editor, event)` sees every key press and input-method event of every
+        chapter editor before the editor does; True consumes it."""
+        for editor in self.editors():
+            self._events(editor).key_hooks.append(hook)
+
+    def add_viewport_handler(self, hook: EditorEventHook) -> None:
+        """`hook(editor, event)` sees the mouse, drag-and-drop, tooltip and paint
+        events of every editor's viewport before the editor does; True consumes it."""
+        for editor in self.editors():
+            self._events(editor).viewport_hooks.append(hook)
+
+    def add_apply_filter(self, hook: Callable[[Finding, str], bool]) -> None:
+        """`hook(finding, replacement)` may apply a proofreading fix its own way (Suggest
+        mode makes it a suggestion) and return True; then the text is not edited."""
+        self._apply_filters.append(hook)
+
+    def filter_apply(self, finding: Finding, replacement: str) -> bool:
+        """Ask the apply filters, in order: True when one of them took the fix."""
+        return any(hook(finding, replacement) for hook in list(self._apply_filters))
+
     def add_highlight_layer(self, make: Callable[[ChapterDocument], object]) -> None:
         """`make(document)` returns a layer for each chapter document that opens."""
 
@@ -289,6 +352,20 @@ class Shell(QObject):
         if self.session.documents is not None:
             for document in self.session.documents.documents():
                 opened(document)
+
+    def on_metadata_edited(self, slot: Callable[[], None]) -> None:
+        """Call `slot()` after any metadata field changed story.toml's document."""
+        self._window.metadata.edited.connect(slot)
+
+    def metadata_text_fields(self) -> dict[str, QWidget]:
+        """The metadata panel's reader-visible text fields by key ("work.summary",
+        "chapter.title", …): QLineEdit or QPlainTextEdit, for spell checking as typed."""
+        return self._window.metadata.text_fields()
+
+    def story_changed(self) -> None:
+        """story.toml's document was changed by a feature: save it soon, as the
+        metadata panel's edits are (through the session)."""
+        self._window.story_changed()
 
     def show_bar(self, file: str, make: Callable[[], QWidget]) -> None:
         """A bar above every pane showing `file`."""
@@ -434,12 +511,6 @@ class Shell(QObject):
         """The parent for a feature's dialogs and message boxes."""
         return self._window
 
-    @property
-    def legacy_window(self) -> MainWindow:
-        """The window itself, for the features not yet moved to this API (spelling,
-        proofreading, safety); new features never use it."""
-        return self._window
-
     def go_to(self, file: str, line: int, column: int = 0, *, end_column: int = -1) -> bool:
         """Show `file` in the focused pane, select line `line` (0-based) from `column`
         to `end_column` (characters; -1: just place the cursor)."""
@@ -574,10 +645,6 @@ class Shell(QObject):
         prefs.save()
         self.preferences_changed.emit(prefs)
 
-    def editors(self) -> list[ChapterEditor]:
-        """Every pane's editor, shown or not (for settings that apply to all)."""
-        return [pane.editor for pane in self._window.all_panes]
-
     def set_style_sheet(self, css: str) -> None:
         """The window's style sheet (the theme's)."""
         self._window.setStyleSheet(css)
@@ -623,3 +690,52 @@ class Shell(QObject):
         """Paint every editor again (what a feature paints over the text changed)."""
         for pane in self._window.all_panes:
             pane.editor.viewport().update()
+
+    def add_top_menu(
+        self, key: str, title: str, sections: tuple[str, ...], *, before: str = "help"
+    ) -> QMenu:
+        """A feature's own top menu (Review), placed before the menu `before`, with its
+        sections as anchors "key/section" for `add_action` like the standard ones."""
+        if key in self._menus:
+            raise KeyError(f"a menu {key!r} is already declared")
+        menu = QMenu(title, self._window)
+        menu.setObjectName(f"menu-{key}")
+        bar = self._window.menuBar()
+        ahead = self._menus.get(before)
+        if ahead is not None:
+            bar.insertMenu(ahead.menuAction(), menu)
+        else:
+            bar.addMenu(menu)
+        self._menus[key] = menu
+        for section in sections:
+            self._ends[f"{key}/{section}"] = menu.addSeparator()
+        return menu
+
+    # -- for the safety feature (added at the end so merges stay easy) ------------------
+
+    def on_chapter_shown(self, slot: Callable[[str], None]) -> None:
+        """`slot(file)` each time a pane shows a chapter (to put a feature's bar back)."""
+        self._window.chapter_shown.connect(lambda _pane, chapter: slot(chapter.file))
+
+    def show_notice(self, make: Callable[[], QWidget]) -> QWidget:
+        """A bar above the focused pane, whatever it shows (read-only, a problem with
+        the whole story); returned so `clear_notice` can take it away."""
+        bar = make()
+        self._window.focused_pane().show_bar(bar)
+        return bar
+
+    def clear_notice(self, bar: QWidget) -> None:
+        """Take away a bar `show_notice` showed, wherever it still is."""
+        for pane in self._window.all_panes:
+            if pane.bar() is bar:
+                pane.clear_bar()
+
+    def refresh_story(self) -> None:
+        """Show the story's details again everywhere after story.toml was read again
+        (the Work tab, the chapter list, the title, the counts)."""
+        self._window.refresh_views()
+
+    def chapter_text_changed(self, file: str) -> None:
+        """`file` changed on disk: its word count is counted again."""
+        if self._window.counts is not None:
+            self._window.counts.text_changed(file)

@@ -16,6 +16,7 @@ from studio.story.paths import STORY_FILE
 from studio.ui.main_window import MainWindow
 from studio.ui.safety.controller import ProjectSafety
 from studio.ui.safety.outside import GRACE_S
+from tests.safety.windows import with_safety
 
 _GAP = """
 import os, sys, time
@@ -32,7 +33,7 @@ os.unlink(path + ".moved-aside")
 def _open(qtbot: QtBot, story: Path) -> tuple[MainWindow, ProjectSafety]:
     window = MainWindow()
     qtbot.addWidget(window)
-    safety = ProjectSafety(window)
+    safety = with_safety(window)
     assert window.open_project(story)
     return window, safety
 
