@@ -255,7 +255,7 @@ def test_typing_in_a_long_paragraph_highlights_it_once_per_key(
     window = MainWindow()
     qtbot.addWidget(window)
     window.shell.add_highlight_layer(lambda _doc: counter)
-    window.spelling = SpellingFeature(window)  # type: ignore[attr-defined]
+    window.spelling = SpellingFeature(window.shell, window.session)  # type: ignore[attr-defined]
     window.resize(1000, 700)
     assert window.open_project(sample_copy)
     window.show()
@@ -312,7 +312,7 @@ def test_a_long_paragraph_underlines_its_misspelt_words_and_no_other(
     (sample_copy / "chapters" / "01-the-signal.md").write_text(text + "\n", encoding="utf-8")
     window = MainWindow()
     qtbot.addWidget(window)
-    window.spelling = SpellingFeature(window)  # type: ignore[attr-defined]
+    window.spelling = SpellingFeature(window.shell, window.session)  # type: ignore[attr-defined]
     assert window.open_project(sample_copy)
     window.show()
     assert window.show_chapter("chapters/01-the-signal.md")
