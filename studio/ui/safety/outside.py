@@ -471,6 +471,10 @@ class OutsideChanges:
         if document is None:
             return
         unsaved = document.text() if document.is_dirty else None
+        in_conflict = old in self.conflicts
+        if in_conflict:  # the choice waits on, under the new name (below)
+            self.conflicts.pop(old, None)
+            self.owner.session.release(old)
         panes = self.owner.shell.panes_showing(old)
         self.owner.store.forget(old)
         self.vanished.discard(old)
@@ -490,8 +494,11 @@ class OutsideChanges:
         except StudioError as error:
             self.owner.say(f"{error}. Your unsaved text of {old} stays in the journal.")
             return
-        if renamed.text() != unsaved:
+        theirs = renamed.text()  # what the file holds under its new name
+        if theirs != unsaved:
             replace_text(renamed, unsaved)
+            if in_conflict:  # another program's text is in the file: she still decides
+                self.raise_conflict(renamed, theirs)
         if self.owner.journal is not None:
             with contextlib.suppress(StudioError):
                 self.owner.journal.discard(old)
