@@ -377,6 +377,20 @@ class Shell(QObject):
             for document in self.session.documents.documents():
                 opened(document)
 
+    def on_metadata_edited(self, slot: Callable[[], None]) -> None:
+        """Call `slot()` after any metadata field changed story.toml's document."""
+        self._window.metadata.edited.connect(slot)
+
+    def metadata_text_fields(self) -> dict[str, QWidget]:
+        """The metadata panel's reader-visible text fields by key ("work.summary",
+        "chapter.title", …): QLineEdit or QPlainTextEdit, for spell checking as typed."""
+        return self._window.metadata.text_fields()
+
+    def story_changed(self) -> None:
+        """story.toml's document was changed by a feature: save it soon, as the
+        metadata panel's edits are (through the session)."""
+        self._window.story_changed()
+
     def show_bar(self, file: str, make: Callable[[], QWidget]) -> None:
         """A bar above every pane showing `file`."""
         for pane in self.panes_showing(file):
@@ -528,12 +542,6 @@ class Shell(QObject):
         """The parent for a feature's dialogs and message boxes."""
         return self._window
 
-    @property
-    def legacy_window(self) -> MainWindow:
-        """The window itself, for the features not yet moved to this API (spelling,
-        proofreading, safety); new features never use it."""
-        return self._window
-
     def go_to(self, file: str, line: int, column: int = 0, *, end_column: int = -1) -> bool:
         """Show `file` in the focused pane, select line `line` (0-based) from `column`
         to `end_column` (characters; -1: just place the cursor)."""
@@ -638,13 +646,15 @@ class Shell(QObject):
         """The side panels, in the order they were added."""
         return list(self._docks)
 
+    _was_maximized = False  # before full screen
+
     def set_full_screen(self, on: bool) -> None:
         """Full screen; back to maximized or normal, as the window was before."""
         w = self._window
         if on:
             self._was_maximized = w.isMaximized()
             w.showFullScreen()
-        elif getattr(self, "_was_maximized", False):
+        elif self._was_maximized:
             w.showMaximized()
         else:
             w.showNormal()
@@ -736,10 +746,6 @@ class Shell(QObject):
 
     # -- for the safety feature (added at the end so merges stay easy) ------------------
 
-    def on_chapter_shown(self, slot: Callable[[str], None]) -> None:
-        """`slot(file)` each time a pane shows a chapter (to put a feature's bar back)."""
-        self._window.chapter_shown.connect(lambda _pane, chapter: slot(chapter.file))
-
     def show_notice(self, make: Callable[[], QWidget]) -> QWidget:
         """A bar above the focused pane, whatever it shows (read-only, a problem with
         the whole story); returned so `clear_notice` can take it away."""
@@ -757,8 +763,3 @@ class Shell(QObject):
         """Show the story's details again everywhere after story.toml was read again
         (the Work tab, the chapter list, the title, the counts)."""
         self._window.refresh_views()
-
-    def chapter_text_changed(self, file: str) -> None:
-        """`file` changed on disk: its word count is counted again."""
-        if self._window.counts is not None:
-            self._window.counts.text_changed(file)

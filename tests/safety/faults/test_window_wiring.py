@@ -39,7 +39,7 @@ def test_a_fifo_as_dictionary_leaves_spelling_on_and_says_why(qtbot: QtBot, stor
     window = MainWindow()
     qtbot.addWidget(window)
     safety = with_safety(window)
-    spelling = SpellingFeature(window)
+    spelling = SpellingFeature(window.shell, window.session)
     try:
         assert window.open_project(story)
         assert spelling.session is not None
