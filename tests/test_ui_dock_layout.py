@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.ui.app import create_window
 from studio.ui.main_window import MainWindow
+from tests.ui_helpers import open_window
 
 PANELS = ["tools.proofread", "review.panel", "edit.find_in_project"]
 
@@ -91,3 +92,27 @@ def test_side_panels_shown_together_share_one_tab_group(qtbot: QtBot, sample_cop
     for dock in docks:
         assert set(again.tabifiedDockWidgets(dock)) == set(docks) - {dock}
     assert not _stray_tab_bars(again)
+
+
+def test_the_metadata_panel_a_side_panel_took_the_place_of_comes_back_wider(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    """At 1280 px Find in Project takes the metadata panel's place; quit so, and the
+    next window, wider, shows the metadata panel again (it used to remember it hidden,
+    its View toggle off, for good)."""
+    narrow = open_window(qtbot, sample_copy, (1280, 800))
+    narrow.shell.action("edit.find_in_project").trigger()
+    qtbot.waitUntil(lambda: not narrow.shell.part_visible("metadata"))
+    assert narrow.shell.action("view.metadata").isChecked()
+    assert narrow.close()
+
+    wide = open_window(qtbot, sample_copy, (1920, 1080))
+    qtbot.waitUntil(lambda: wide.shell.part_visible("metadata"))
+    assert wide.shell.action("view.metadata").isChecked()
+    # and one the author hid herself stays hidden
+    wide.shell.action("view.metadata").trigger()
+    assert wide.close()
+    again = open_window(qtbot, sample_copy, (1920, 1080))
+    qtbot.wait(50)
+    assert not again.shell.part_visible("metadata")
+    assert not again.shell.action("view.metadata").isChecked()

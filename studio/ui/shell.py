@@ -457,14 +457,17 @@ class Shell(QObject):
         return any(hook() for hook in self._escapes)
 
     def window_layout(self) -> WindowLayout:
-        """The window's geometry, docks, splitter and which panels show (to remember)."""
+        """The window's geometry, docks, splitter and which panels the author shows (to
+        remember). The panels are the View toggles, not what shows this moment: a
+        metadata panel that gave its place to a side panel on a narrow window
+        (features/side_panels.py) is still one she wants back on a wider one."""
         w = self._window
         return WindowLayout(
             w.saveGeometry(),
             w.saveState(),
             w.splitter.saveState(),
-            w.chapters_box.isVisibleTo(w),
-            w.metadata.isVisibleTo(w),
+            self.action("view.chapters").isChecked(),
+            self.action("view.metadata").isChecked(),
         )
 
     def restore_window_layout(self, layout: WindowLayout) -> None:
