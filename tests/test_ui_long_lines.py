@@ -26,10 +26,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 from pytestqt.qtbot import QtBot
 
+from studio.findings import Finding, Kind
 from studio.spelling import line_tokens
 from studio.ui.editor.highlighter import ChapterHighlighter, emphasis, emphasis_formats
 from studio.ui.editor.pieces import LONG_BLOCK, MAX_PIECE, pieces
 from studio.ui.main_window import MainWindow
+from studio.ui.proofread.layer import GrammarLayer
 from studio.ui.spelling import SpellingFeature
 from studio.ui.spelling.layer import utf16_offsets, word_places
 from tests.ui_helpers import open_window
@@ -327,3 +329,26 @@ def test_a_long_paragraph_underlines_its_misspelt_words_and_no_other(
     }
     assert len(expected) > 100
     assert _underlined(window.focused_pane().editor.document()) == expected
+
+
+def test_grammar_underlines_of_a_long_line_land_on_their_characters(qtbot: QtBot) -> None:
+    """Placing thousands of findings in one long line measures no prefix of it per
+    finding (that was quadratic); the UTF-16 places stay right past emoji."""
+    line = " ".join(f"word{n % 7} 🌊 teh" for n in range(4_000))
+    document = _highlighted(line)
+    highlighter = document.findChild(ChapterHighlighter)
+    layer = GrammarLayer("chapters/x.md", document, highlighter)
+    findings = []
+    at = line.find("teh")
+    while at != -1:
+        findings.append(
+            Finding("chapters/x.md", 1, at + 1, at + 4, Kind.TYPOGRAPHY, "r", "teh", "m")
+        )
+        at = line.find("teh", at + 1)
+    layer.set_findings(findings, [line])
+    placed = layer.lines[0][1]
+    assert len(placed) == len(findings) > 3_000
+    for start, end, finding in placed:
+        before = line[: finding.column - 1]
+        assert start == len(before.encode("utf-16-le")) // 2
+        assert end - start == 3
