@@ -10,7 +10,11 @@ display (SOAK_DISPLAY, else a free one from :90) with openbox:
   `o000045` paragraph or a story.toml comment, moving a chapter aside and back
   0.3–1 s later as editors and sync tools do, renaming one, or deleting one and
   restoring it 4–8 s later, past Studio's grace period), each write a whole-file
-  replace;
+  replace, made only if the file still holds what it read (as a careful editor
+  checks), so the other program never blindly overwrites what Studio just saved;
+  renames and deletes happen only while Studio runs (a chapter renamed while Studio
+  is closed makes the story fail to open: story.toml names a missing file), and the
+  soak stops and says so if the story does not open again after a kill;
 - at random every 20–90 s Studio is killed with `kill -9` and started again (the
   harness answers the recovery dialog with its default, Restore).
 
@@ -45,19 +49,21 @@ import time
 import zipfile
 from collections.abc import Iterator
 from multiprocessing.synchronize import Event
+from multiprocessing.synchronize import Lock as LockType
 from pathlib import Path
 
 from benchmarks.common import Row, require_tool
 from studio.resources import sample_project
 from studio.safety import Journal
 from studio.safety.journal import fallback_dir
-from studio.storage import atomic_write_text
+from studio.story import Project
 
 TYPED = re.compile(r"k\d{6}")
 OUTSIDE = re.compile(r"o\d{6}")
 IN_FLIGHT_S = 1.5  # typed this close to a kill -9: not yet journaled, may be lost
 PAUSE_CHANCE = 0.06  # after a word, the author stops to think for PAUSE_S
 PAUSE_S = (2.0, 4.0)
+SETTLE_S = 2.5  # after a rename or a restore, before a kill may come (Studio sees it)
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -72,7 +78,12 @@ def run(workdir: Path) -> list[Row]:
     log = folder / "outside.log"
     safety_log = folder / "safety.log"
     stop = multiprocessing.Event()
-    writer = multiprocessing.Process(target=outside_writer, args=(story, log, stop, seed))
+    structural = multiprocessing.Lock()  # held by a rename or delete, and by a relaunch
+    writer = multiprocessing.Process(
+        target=outside_writer, args=(story, log, stop, seed, structural)
+    )
+    title = Project.load(story).work.title
+    not_opened = ""
     typed: list[str] = []
     typed_at: list[float] = []
     kill_times: list[float] = []
@@ -91,12 +102,17 @@ def run(workdir: Path) -> list[Row]:
                 pause = rng.uniform(*PAUSE_S) if rng.random() < PAUSE_CHANCE else 0.0
                 time.sleep(pause or rng.uniform(0.05, 0.4))
                 if time.monotonic() >= next_kill:
-                    studio.send_signal(signal.SIGKILL)
-                    studio.wait()
-                    kills += 1
-                    kill_times.append(time.monotonic())
-                    studio = launch(story, env, folder)
+                    with structural:  # no rename or delete half-done while Studio is down
+                        studio.send_signal(signal.SIGKILL)
+                        studio.wait()
+                        kills += 1
+                        kill_times.append(time.monotonic())
+                        studio = launch(story, env, folder)
                     next_kill = time.monotonic() + rng.uniform(20, 90)
+                    shown = window_title(env, studio.pid)
+                    if title not in shown:  # the start page: typing would go nowhere
+                        not_opened = f"after kill {kills} the window showed {shown!r}"
+                        break
         finally:
             stop.set()
             writer.join(10)
@@ -118,6 +134,8 @@ def run(workdir: Path) -> list[Row]:
     diverged = [w for w in outside if w not in in_files and w in kept]
     lost_bytes = sum(len(w) + 1 for w in lost_typed) + sum(len(w) for w in lost_outside)
     events = safety_log.read_text(encoding="utf-8") if safety_log.exists() else ""
+    if not_opened:
+        print(f"soak: the story did not open again: {not_opened}", file=sys.stderr)
     print(
         f"soak: seed {seed}, {minutes:g} min, {kills} kills; lost typed: {lost_typed[:20]},"
         f" lost outside: {lost_outside[:20]}, lost in flight: {lost_in_flight[:20]};"
@@ -131,6 +149,14 @@ def run(workdir: Path) -> list[Row]:
         Row("soak", "conflicts raised", events.count(" conflict "), unit="conflicts"),
         Row("soak", "outside changes reloaded", events.count(" reloaded "), unit="reloads"),
         Row("soak", "kill -9 of Studio", kills, unit="kills"),
+        Row(
+            "soak",
+            "the story failed to open again after a kill",
+            1 if not_opened else 0,
+            unit="times",
+            target="0",
+            met=not not_opened,
+        ),
         Row("soak", "texts restored from the journal", events.count(" restored "), unit="texts"),
         Row("soak", "divergences kept in a backup or the journal", len(diverged), unit="words"),
         Row("soak", "bytes lost", lost_bytes, unit="bytes", target="0", met=lost_bytes == 0),
@@ -149,7 +175,7 @@ def run(workdir: Path) -> list[Row]:
     ]
 
 
-def outside_writer(story: Path, log: Path, stop: Event, seed: int) -> None:
+def outside_writer(story: Path, log: Path, stop: Event, seed: int, structural: LockType) -> None:
     """Another program at work on the story: edits, moves aside and back, renames,
     deletes and restores (never over a file that is there again: a trash keeps both)."""
     rng = random.Random(seed + 1)
@@ -165,21 +191,29 @@ def outside_writer(story: Path, log: Path, stop: Event, seed: int) -> None:
             try:
                 text = target.read_text(encoding="utf-8")
                 roll = rng.random()
-                if roll < 0.08:  # renamed, as a file manager does
-                    stem = re.sub(r"-r\d{6}$", "", target.stem)
-                    renamed = target.with_name(f"{stem}-r{count:06d}.md")
-                    os.replace(target, renamed)
+                if roll < 0.08:  # renamed, as a file manager does (while Studio runs)
+                    with structural:
+                        if not target.exists():
+                            continue
+                        stem = re.sub(r"-r\d{6}$", "", target.stem)
+                        renamed = target.with_name(f"{stem}-r{count:06d}.md")
+                        os.replace(target, renamed)
+                        time.sleep(SETTLE_S)  # Studio has seen it before any kill
                     out.write(f"rename {target.name} {renamed.name}\n")
                     continue
                 if roll < 0.14:  # deleted, and restored from the trash seconds later
-                    trash = story.parent / "outside-trash"
-                    trash.mkdir(exist_ok=True)
-                    os.replace(target, trash / target.name)
-                    time.sleep(rng.uniform(4.0, 8.0))  # past Studio's grace period
-                    back = target
-                    if back.exists():  # Studio wrote it again meanwhile: keep both
-                        back = target.with_name(f"{target.stem}-restored{count:06d}.md")
-                    os.replace(trash / target.name, back)
+                    with structural:
+                        if not target.exists():
+                            continue
+                        trash = story.parent / "outside-trash"
+                        trash.mkdir(exist_ok=True)
+                        os.replace(target, trash / target.name)
+                        time.sleep(rng.uniform(4.0, 8.0))  # past Studio's grace period
+                        back = target
+                        if back.exists():  # Studio wrote it again meanwhile: keep both
+                            back = target.with_name(f"{target.stem}-restored{count:06d}.md")
+                        os.replace(trash / target.name, back)
+                        time.sleep(SETTLE_S)
                     out.write(f"deleted and restored {target.name} as {back.name}\n")
                     continue
                 if rng.random() < 0.2:  # moved aside, then written back: a gap
@@ -192,15 +226,32 @@ def outside_writer(story: Path, log: Path, stop: Event, seed: int) -> None:
                 if rng.random() < 0.15:
                     toml = story / "story.toml"
                     body = toml.read_text(encoding="utf-8")
-                    body = f"{body.rstrip()}\n# outside edit {marker}\n"  # kept by tomlkit
-                    atomic_write_text(toml, body)
-                    out.write(f"toml {marker}\n")
+                    edited = f"{body.rstrip()}\n# outside edit {marker}\n"  # kept by tomlkit
+                    if careful_write(toml, body, edited):
+                        out.write(f"toml {marker}\n")
                     continue
-                atomic_write_text(target, f"{text.rstrip()}\n\nOutside edit {marker}.\n")
-                out.write(f"edit {target.name} {marker}\n")
+                if careful_write(target, text, f"{text.rstrip()}\n\nOutside edit {marker}.\n"):
+                    out.write(f"edit {target.name} {marker}\n")
             except OSError as exc:
                 out.write(f"skipped ({exc})\n")
             out.flush()
+
+
+def careful_write(path: Path, read: str, text: str) -> bool:
+    """Replace `path` with `text`, as a careful editor does: only if it still holds what
+    was `read` (vim's "file changed since reading it"), checked just before the
+    rename. False (nothing written) when another program, Studio, wrote it meanwhile:
+    a blind overwrite would be the other program losing Studio's text, not Studio."""
+    tmp = path.with_name(f".{path.name}.outside~")
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if path.read_text(encoding="utf-8") != read:
+        tmp.unlink()
+        return False
+    os.replace(tmp, path)
+    return True
 
 
 def _found(story: Path, state: Path) -> tuple[str, str]:
@@ -321,6 +372,24 @@ def launch(story: Path, env: dict[str, str], folder: Path) -> subprocess.Popen[b
         xdotool(env, "mousemove", "--window", window, str(x), str(y), "click", "1")
         xdotool(env, "key", "ctrl+End")
     return child
+
+
+def window_title(env: dict[str, str], pid: int) -> str:
+    """The title of Studio's window (the story's title once a story is open)."""
+    ids = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    names = [
+        subprocess.run(
+            ["xdotool", "getwindowname", i], env=env, capture_output=True, text=True, check=False
+        ).stdout.strip()
+        for i in ids
+    ]
+    return " | ".join(names)
 
 
 def xdotool(env: dict[str, str], *args: str) -> None:

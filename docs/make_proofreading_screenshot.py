@@ -13,6 +13,7 @@ window's part of the screen is grabbed):
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from shots import ROOT, sample_copy, scratch_home
 
@@ -22,12 +23,26 @@ def rect_height(editor: object, cursor: object) -> int:
     return int(editor.cursorRect(cursor).height() * 0.8)  # type: ignore[attr-defined]
 
 
+def slip_into(editor: Any) -> None:
+    """A paragraph as a writer might slip, at the top: a grammar slip, two spaces, a
+    misspelling and an invented name used twice (the panel groups it as a name)."""
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.Start)
+    cursor.insertText(
+        "Old Kessrin said they could of waited for the tide.  It was wierd, "
+        "and Kessrin knew it.\n\n"
+    )
+    editor.setTextCursor(cursor)
+    editor.verticalScrollBar().setValue(0)
+
+
 def main() -> int:
     scratch = scratch_home()
     from PySide6.QtCore import QElapsedTimer, QPoint
     from PySide6.QtGui import QGuiApplication
 
     from studio.ui.app import application, create_window
+    from studio.ui.features.preferences import PreferencesFeature
     from studio.ui.proofread import ProofreadFeature
     from studio.ui.theme import ThemeChoice
 
@@ -43,7 +58,9 @@ def main() -> int:
     window = create_window()  # the window as `studio` shows it, every feature in
     proofread = window.findChild(ProofreadFeature)
     assert proofread is not None
-    window.set_theme(ThemeChoice(sys.argv[1] if len(sys.argv) > 1 else "dark"))
+    preferences = window.findChild(PreferencesFeature)
+    assert preferences is not None
+    preferences.set_theme(ThemeChoice(sys.argv[1] if len(sys.argv) > 1 else "dark"))
     window.resize(1280, 800)
     window.move(0, 0)
     window.open_project(story)
@@ -53,16 +70,7 @@ def main() -> int:
     assert chapter is not None
     window.show_chapter(chapter.file)
     editor = window.focused_pane().editor
-    # A paragraph as a writer might slip: a grammar slip, two spaces, a misspelling
-    # and an invented name used twice (the panel groups it as a likely name).
-    cursor = editor.textCursor()
-    cursor.movePosition(cursor.MoveOperation.Start)
-    cursor.insertText(
-        "Old Kessrin said they could of waited for the tide.  It was wierd, "
-        "and Kessrin knew it.\n\n"
-    )
-    editor.setTextCursor(cursor)
-    editor.verticalScrollBar().setValue(0)
+    slip_into(editor)
     layer = proofread.layers[chapter.file]
     timer = QElapsedTimer()
     timer.start()

@@ -22,7 +22,7 @@ def proofread(qtbot: QtBot, sample_copy: Path) -> ProofreadFeature:
     feature = ProofreadFeature(window.shell, window.session)
     feature.window = window  # type: ignore[attr-defined]
     feature.show()
-    qtbot.waitUntil(lambda: feature.shown_run == feature.runs and not feature.busy, timeout=15000)
+    qtbot.waitUntil(lambda: feature.shown_run == feature.runs and not feature.busy, timeout=60000)
     return feature
 
 

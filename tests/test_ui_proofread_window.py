@@ -284,6 +284,11 @@ def test_read_only_shows_findings_and_writes_nothing(
     found = proofread.layers[CH3].finding_at(at)
     assert found is not None and found.suggestions
     text = editor.toPlainText()
+    menu = editor.build_context_menu(editor.cursorRect(at).center())  # built, not shown
+    offered = {a.text(): a.isEnabled() for a in menu.actions() if a.text()}
+    menu.deleteLater()
+    assert offered[found.suggestions[0]] is False  # every choice that writes is off
+    assert offered["Ignore"] is False and offered["Ignore Rule for This Story"] is False
     shown = right_click(editor, editor.cursorRect(at).center(), choose=found.suggestions[0])
     assert found.message in shown
     right_click(editor, editor.cursorRect(at).center(), choose="Ignore Rule for This Story")
@@ -342,3 +347,25 @@ def test_a_long_chapter_is_underlined_on_screen_and_off(qtbot: QtBot, sample_cop
         assert (2 * far, start, end) in grammar_runs(editor)  # off screen, still there
     finally:
         window.close_project()
+
+
+@pytest.mark.parametrize("choice", ["Ignore", "Ignore Rule for This Story"])
+def test_ignore_from_the_right_click_takes_the_underline_away_and_is_kept(
+    qtbot: QtBot, app_window: MainWindow, sample_copy: Path, choice: str
+) -> None:
+    editor = type_line(qtbot, app_window, CH3, SLIP_LINE)
+    number = line_block(editor, SLIP_LINE)
+    qtbot.waitUntil(lambda: any(r[0] == number for r in grammar_runs(editor)), timeout=30000)
+    proofread = feature(app_window, ProofreadFeature)
+    block = editor.document().findBlockByNumber(number)
+    start, end = slip_span(SLIP_LINE)
+    at = QTextCursor(block)
+    at.setPosition(block.position() + (start + end) // 2)
+    found = proofread.layers[CH3].finding_at(at)
+    assert found is not None
+    shown = right_click(editor, editor.cursorRect(at).center(), choose=choice)
+    assert choice in shown
+    qtbot.waitUntil(lambda: not any(r[0] == number for r in grammar_runs(editor)), timeout=30000)
+    assert app_window.shell.save_story()
+    kept = (sample_copy / "story.toml").read_text(encoding="utf-8")
+    assert found.rule in kept  # in story.toml's ignores: it stays ignored next time

@@ -85,8 +85,8 @@ def _possessed(lex: Lexicon, line: str, match: re.Match[str], past: bool) -> boo
     y, z = match.group("y"), match.group("z")
     if y in lex.function or y.endswith(("ly", "ing")) or lex.is_past(y):
         return False
-    if y in lex.participles or not lex.known(y) or lex.is_adjective(y):
-        return False  # "the shutters thin and cold"
+    if y in lex.participles or not lex.is_noun(y) or lex.is_adjective(y):
+        return False  # "the shutters thin and cold", "the results depend", "fonts available"
     if not lex.can_be_verb(y):
         return True
     after = re.match(r" ([a-z]+)", line[match.end() :])
@@ -321,7 +321,8 @@ def to_too(
             y = match.group("y")
             if y in lex.function or y in lex.bases:
                 continue
-            adjective = lex.is_adjective(y) and not lex.can_be_verb(y)
+            verb = lex.can_be_verb(y) and line[match.end("y") : match.end("y") + 1] != " "
+            adjective = lex.is_adjective(y) and not verb  # "to sick to come", not "to close."
             if not (adjective or (lex.is_past(y) and y not in lex.past)):
                 continue
             start, end = match.span("x")

@@ -15,7 +15,7 @@ paragraph being typed. Every write goes through the session: a suggestion via
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -145,6 +145,28 @@ def chapter_underlines(
         cache=cache,
     )
     return [f for f in found if f.kind in SHOWN]
+
+
+def hidden_rules(engine: Engine, settings: StorySettings, finding: Finding, line: str) -> list[str]:
+    """The rules that flag `finding`'s words once its own rule is off (worker thread):
+    the merge shows one finding per span, so others may wait under it."""
+    ignored = set(settings.ignored_rules) | {finding.rule}
+    found: list[str] = []
+    text = "\n" * (finding.line - 1) + line
+    for _ in range(4):  # one under another, a few deep at most
+        quieter = replace(settings, ignored_rules=frozenset(ignored))
+        hits = [
+            f.rule
+            for f in chapter_underlines(engine, quieter, finding.file, text)
+            if f.line == finding.line
+            and f.column < finding.end_column
+            and finding.column < f.end_column
+        ]
+        if not hits:
+            break
+        ignored.update(hits)
+        found += [rule for rule in dict.fromkeys(hits) if rule not in found]
+    return found
 
 
 class ProofreadFeature(QObject):
@@ -475,10 +497,16 @@ class ProofreadFeature(QObject):
             return False
         return True
 
-    def ignore_rule(self, rule: str) -> None:
+    def ignore_rule(self, rule: str, finding: Finding | None = None) -> None:
+        """Turn `rule` off for this story. With the `finding` it was asked from, the
+        rules the merge hid under it on the same words go too (Harper's "could of"
+        under Studio's): the author meant those words, whichever rule names them."""
         project = self.session.project
         if project is None or not self._may_change():
             return
+        if finding is None:
+            finding = self.panel.selected()
+            finding = finding if finding is not None and finding.rule == rule else None
         ignore_rule(project, rule)
         self.shell.story_changed()
         self.shell.say(
@@ -486,6 +514,41 @@ class ProofreadFeature(QObject):
         )
         self._story_settings_changed()
         self.refresh()
+        settings = self._settings()
+        line = self._line_of(finding) if finding is not None else None
+        if finding is None or settings is None or line is None:
+            return
+        engine, asked = self.underline_engine, finding
+
+        def job() -> list[str]:
+            return hidden_rules(engine, settings, asked, line)
+
+        def done(result: object) -> None:
+            current = self.session.project
+            if current is not project or not isinstance(result, list) or not result:
+                return
+            for hidden in result:
+                ignore_rule(project, hidden)
+            self.shell.story_changed()
+            self.shell.say(f"Off for this story: {', '.join([rule, *result])}", 6000)
+            self._story_settings_changed()
+            self.refresh()
+
+        self.underliner.run(f"proofread.hidden-rules:{rule}", job, done)
+
+    def _line_of(self, finding: Finding) -> str | None:
+        """The finding's line as the author has it now (the editor's, else the file's)."""
+        document = self.session.find_document(finding.file)
+        project = self.session.project
+        text = document.text() if document is not None else None
+        chapter = project is not None and any(c.file == finding.file for c in project.chapters)
+        if text is None and project is not None and chapter:  # checked inside chapters/
+            try:
+                text = (project.root / finding.file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = None
+        lines = text.split("\n") if text is not None else []
+        return lines[finding.line - 1] if 0 < finding.line <= len(lines) else None
 
     def add_names(self, words: list[str]) -> None:
         """Add likely names to the story's dictionary.txt, every use accepted at once."""
@@ -509,18 +572,17 @@ class ProofreadFeature(QObject):
         title = QAction(finding.message, menu)
         title.setEnabled(False)
         actions: list[QAction | None] = [title]
-        actions += [
+        fixes = [
             bold_action(menu, s or "(remove)", self._applying(finding, s))
             for s in finding.suggestions[:7]
         ]
-        actions.append(None)
         ignore = QAction("Ignore", menu)
         ignore.triggered.connect(lambda _=False: self.ignore(finding))
         rule = QAction("Ignore Rule for This Story", menu)
-        rule.triggered.connect(lambda _=False: self.ignore_rule(finding.rule))
-        for action in (ignore, rule):
-            action.setEnabled(self.session.can_edit())
-        actions += [ignore, rule]
+        rule.triggered.connect(lambda _=False: self.ignore_rule(finding.rule, finding))
+        for action in (*fixes, ignore, rule):
+            action.setEnabled(self.session.can_edit())  # each writes: not read-only
+        actions += [*fixes, None, ignore, rule]
         put_on_top(menu, actions)
         self.last_menu = menu
 

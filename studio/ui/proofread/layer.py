@@ -10,7 +10,9 @@ on the wrong characters while the author types.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
@@ -41,8 +43,20 @@ def finding_format(kind: Kind) -> QTextCharFormat:
     return fmt
 
 
-def _utf16(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
+
+
+def utf16_positions(line: str) -> Callable[[int], int]:
+    """Python index → Qt (UTF-16) position in `line`.
+
+    The index plus how many characters beyond the BMP (an emoji) come before it, by
+    binary search: a paragraph of a million characters may hold thousands of
+    findings, and measuring the text before each one would be quadratic in it.
+    """
+    if line.isascii():
+        return lambda index: index
+    astral = [m.start() for m in _ASTRAL.finditer(line)]
+    return lambda index: index + bisect_left(astral, index)
 
 
 Placed = tuple[int, int, Finding]  # UTF-16 start and end in the line, the finding
@@ -71,6 +85,7 @@ class GrammarLayer(QObject):
         """Show `findings` (of this file, found in text whose lines are `lines`);
         `only`: they are the findings of those lines (0-based), the rest stay."""
         new: dict[int, tuple[str, list[Placed]]] = {}
+        positions: dict[int, Callable[[int], int]] = {}  # by line, made once each
         if only is not None:
             new = {n: e for n, e in self.lines.items() if n not in only and n < len(lines)}
         for f in findings:
@@ -82,7 +97,10 @@ class GrammarLayer(QObject):
             if line[f.column - 1 : f.end_column - 1] != f.text:
                 continue
             spans = new.setdefault(f.line - 1, (line, []))[1]
-            spans.append((_utf16(line[: f.column - 1]), _utf16(line[: f.end_column - 1]), f))
+            position = positions.get(f.line - 1)
+            if position is None:
+                position = positions[f.line - 1] = utf16_positions(line)
+            spans.append((position(f.column - 1), position(f.end_column - 1), f))
         changed = {n for n in new.keys() | self.lines.keys() if new.get(n) != self.lines.get(n)}
         self.lines = new
         for number in sorted(changed):

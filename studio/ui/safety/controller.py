@@ -23,7 +23,6 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from studio.errors import StudioError, printable
@@ -40,17 +39,16 @@ from studio.safety.lock import read_lock
 from studio.safety.state import sweep_temp_files
 from studio.storage import read_regular_file
 from studio.story import Project
-from studio.story.file_form import decode_text, encode_text
+from studio.story.file_form import encode_text
 from studio.story.paths import STORY_FILE
 from studio.ui.document import ChapterDocument, DocumentStore
-from studio.ui.preferences import Preferences
 from studio.ui.safety.backups_dialog import BackupsDialog
 from studio.ui.safety.bars import NoticeBar
 from studio.ui.safety.bridge import WatchBridge
 from studio.ui.safety.conflict_prompt import ConflictAnswer, ask_about_conflict
 from studio.ui.safety.diff_view import CompareDialog
 from studio.ui.safety.lock_prompt import LockAnswer, ask_about_lock
-from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges
+from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges, replace_text
 from studio.ui.safety.restore_dialog import RestoreAnswer, RestoreDialog
 from studio.ui.session import OpeningRequest, StorySession
 from studio.ui.shell import ActionSpec, Shell
@@ -118,7 +116,7 @@ class ProjectSafety(QObject):
         self.session.conflict.connect(self._write_conflict)
         self.session.leave_checks.append(self._settle_before_leaving)
         self.kept_in_journal: set[str] = set()  # the author's text she chose not to save
-        shell.on_chapter_shown(self._chapter_shown)
+        shell.chapter_shown.connect(lambda _editor, file: self._chapter_shown(file))
         shell.window_closing.connect(self.finish)
         app = QApplication.instance()
         if app is not None:
@@ -263,7 +261,6 @@ class ProjectSafety(QObject):
                 return
             chosen = dialog.checked() if dialog.answer is RestoreAnswer.RESTORE else []
             for entry in sorted(chosen, key=lambda e: e.saved_at):
-                log.info("restored %s from the journal", entry.file)
                 self._restore(entry.file, entry.text, entry.base)
             for entry in dialog.entries:
                 if entry.deferred or entry not in chosen:
@@ -282,7 +279,8 @@ class ProjectSafety(QObject):
         if self.project is None or self.store is None:
             return
         on_disk = _read_text(self.project.root / file)
-        changed_since = base is not None and on_disk is not None and on_disk not in (base, text)
+        # (No base: the file was not known then, so a file there now is a change too.)
+        changed_since = on_disk is not None and on_disk not in (base, text)
         if file == STORY_FILE:
             if changed_since and not self.back_up("before restore"):
                 self.say("The story details were not restored: no backup of the file's version.")
@@ -303,7 +301,8 @@ class ProjectSafety(QObject):
             return
         self.shell.show_chapter(file)
         document = self.store.get(chapter)
-        _replace_text(document, text)
+        replace_text(document, text)
+        log.info("restored %s from the journal", file)
         if changed_since and on_disk is not None:
             self.outside.raise_conflict(document, on_disk)
 
@@ -499,7 +498,7 @@ class ProjectSafety(QObject):
     @property
     def keep(self) -> int:
         """How many backups to keep (Preferences → Backups to keep)."""
-        return max(1, Preferences.load().backups_keep)
+        return max(1, self.shell.preferences().backups_keep)
 
     def _refresh_lock(self) -> None:
         if self.lock is not None:
@@ -541,15 +540,6 @@ class _Base:
 
     def __contains__(self, file: object) -> bool:
         return isinstance(file, str) and self._session.disk.base(file) is not None
-
-
-def _replace_text(document: ChapterDocument, text: str) -> None:
-    """Replace the whole text as one undoable edit; the document becomes unsaved."""
-    cursor = QTextCursor(document.document)
-    cursor.beginEditBlock()
-    cursor.select(QTextCursor.SelectionType.Document)
-    cursor.insertText(decode_text(text.encode("utf-8"))[0])  # file text → editor text
-    cursor.endEditBlock()
 
 
 def _file_text_later(document: ChapterDocument) -> Text:

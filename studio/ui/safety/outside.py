@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING
 
 import tomlkit
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 from tomlkit.exceptions import TOMLKitError
 
 from studio.errors import StudioError, printable
 from studio.safety import Change, ChangeKind
 from studio.safety.reconcile import reconcile
+from studio.story.file_form import decode_text
 from studio.story.paths import STORY_FILE
 from studio.ui.document import ChapterDocument
 from studio.ui.safety.bars import ConflictBar, NoticeBar
@@ -317,7 +319,9 @@ class OutsideChanges:
         dialog.open()
 
     def _chapter_changed(self, change: Change) -> None:
-        self.owner.shell.chapter_text_changed(change.file)  # the list's word count
+        counts = self.owner.shell.word_counts
+        if counts is not None:
+            counts.text_changed(change.file)  # the list's word count
         document = self.owner.store.find(change.file) if self.owner.store is not None else None
         if document is None:
             return
@@ -456,7 +460,9 @@ class OutsideChanges:
         if document is None:
             return
         self.vanished.add(change.file)
-        self.owner.session.disk.drop_base(change.file)
+        # What Studio last loaded or wrote stays the base: should the file come back
+        # changed (moved aside and rewritten, restored from a trash), a save compares
+        # with it and raises the conflict instead of writing over the file unseen.
 
         def make_bar() -> NoticeBar:
             bar = NoticeBar(
@@ -485,15 +491,38 @@ class OutsideChanges:
         document = self.owner.store.find(old)
         if document is None:
             return
+        unsaved = document.text() if document.is_dirty else None
+        in_conflict = old in self.conflicts
+        if in_conflict:  # the choice waits on, under the new name (below)
+            self.conflicts.pop(old, None)
+            self.owner.session.release(old)
+        panes = self.owner.shell.panes_showing(old)
         self.owner.store.forget(old)
         self.vanished.discard(old)
         self.clear_bars(old)
         chapters = self.owner.project.chapters if self.owner.project is not None else []
         chapter = next((c for c in chapters if c.file == new), None)
-        for pane in self.owner.shell.panes_showing(old):
+        for pane in panes:
             pane.set_store(self.owner.store)
             if chapter is not None:
                 pane.load(chapter)
+        if unsaved is None or chapter is None:
+            return
+        # Her unsaved text goes with it: the file under its new name holds only what
+        # was saved, so the text comes back as an unsaved edit (saved by autosave).
+        try:
+            renamed = self.owner.store.get(chapter)
+        except StudioError as error:
+            self.owner.say(f"{error}. Your unsaved text of {old} stays in the journal.")
+            return
+        theirs = renamed.text()  # what the file holds under its new name
+        if theirs != unsaved:
+            replace_text(renamed, unsaved)
+            if in_conflict:  # another program's text is in the file: she still decides
+                self.raise_conflict(renamed, theirs)
+        if self.owner.journal is not None:
+            with contextlib.suppress(StudioError):
+                self.owner.journal.discard(old)
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -505,6 +534,15 @@ class OutsideChanges:
         for pane in self.owner.shell.panes_showing(file):
             if isinstance(pane.bar(), NoticeBar):
                 pane.clear_bar()
+
+
+def replace_text(document: ChapterDocument, text: str) -> None:
+    """Replace the whole text as one undoable edit; the document becomes unsaved."""
+    cursor = QTextCursor(document.document)
+    cursor.beginEditBlock()
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.insertText(decode_text(text.encode("utf-8"))[0])  # file text → editor text
+    cursor.endEditBlock()
 
 
 def _title(document: ChapterDocument) -> str:
