@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from studio.checks import all_findings
+from studio.findings import Finding
+from studio.proofread import cache_not_saved
+from studio.story.project import Project
 from studio.ui.session import StorySession
 from studio.ui.shell import ActionSpec, Shell
 
@@ -52,7 +56,15 @@ def open_export_dialog(shell: Shell, session: StorySession) -> ExportDialog | No
         return None
     from studio.ui.export.dialog import ExportDialog  # noqa: PLC0415 (exporters load on first use)
 
-    dialog = ExportDialog(project, parent)
+    check = _findings_without_writing if session.read_only else all_findings
+    dialog = ExportDialog(project, parent, check=check)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def _findings_without_writing(project: Project) -> list[Finding]:
+    """The archive check for a read-only story: nothing under it is written, not even
+    the grammar cache (runs on the dialog's worker thread, so the flag is set there)."""
+    with cache_not_saved():
+        return all_findings(project)
