@@ -179,7 +179,7 @@ def contraction_before_noun(
             right = _POSSESSIVE[who]
             right = right.capitalize() if match.group("x")[0].isupper() else right
             start, end = match.span("x")
-            findings.append(finding(rule, chapter, number, start, end, suggestion=right))
+            findings.append(finding(rule, chapter, number, start, end, right))
     return findings
 
 
@@ -217,7 +217,7 @@ def possessive_before_predicate(
             right = _CONTRACTED[x.lower()]
             right = right.capitalize() if x[0].isupper() else right
             start, end = match.span("x")
-            findings.append(finding(rule, chapter, number, start, end, suggestion=right))
+            findings.append(finding(rule, chapter, number, start, end, right))
     return findings
 
 
@@ -277,7 +277,7 @@ def there_before_noun(
                 continue
             start, end = match.span("x")
             right = "Their" if match.group("x")[0] == "T" else "their"
-            findings.append(finding(rule, chapter, number, start, end, suggestion=right))
+            findings.append(finding(rule, chapter, number, start, end, right))
     return findings
 
 
