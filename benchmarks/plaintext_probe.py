@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -39,30 +38,10 @@ def open_file(file: Path, started_at: float) -> dict[str, float]:
 
 
 def type_keys(file: Path, keys: int) -> dict[str, float]:
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QTextCursor
-    from PySide6.QtTest import QTest
+    from studio_probe import time_keys
 
     app, editor = _editor(file)
-    cursor = editor.textCursor()  # type: ignore[attr-defined]
-    cursor.setPosition(editor.document().characterCount() // 2)  # type: ignore[attr-defined]
-    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-    editor.setTextCursor(cursor)  # type: ignore[attr-defined]
-    editor.setFocus()  # type: ignore[attr-defined]
-    for _ in range(20):
-        app.processEvents()  # type: ignore[attr-defined]
-    times = []
-    for n in range(keys):
-        key = Qt.Key.Key_Space if n % 6 == 5 else Qt.Key.Key_A
-        start = time.perf_counter()
-        QTest.keyClick(editor, key)
-        app.processEvents()  # type: ignore[attr-defined]
-        times.append((time.perf_counter() - start) * 1000)
-    return {
-        "p50_ms": statistics.median(times),
-        "p95_ms": statistics.quantiles(times, n=20)[-1],
-        "max_ms": max(times),
-    }
+    return time_keys(app, editor, keys)
 
 
 def main() -> None:
