@@ -181,8 +181,7 @@ class ProofreadFeature(QObject):
         self.underliner = LatestRunner(self)
         shell.window_closing.connect(self._window_closing)
         self.panel = ProofreadPanel()
-        self.dock = shell.add_dock(self.panel, "Proofreading")
-        self.dock.hide()
+        self.dock = shell.add_dock(self.panel, "Proofreading")  # as the layout left it
         self.runs = 0  # every refresh gets a number; only the latest one's results show
         self.shown_run = 0
         self.busy = False
