@@ -173,7 +173,7 @@ def test_a_failed_save_shows_the_error_and_keeps_the_text(
     shutil.rmtree(target)
     assert pane.save()
     assert pane.bar() is None and not pane.is_dirty
-    assert chapter_text(sample_copy, "01-the-signal.md").endswith("Keep me.")
+    assert chapter_text(sample_copy, "01-the-signal.md").endswith("Keep me.\n")
 
 
 def test_reload_from_disk_keeps_the_cursor_and_is_one_undo_step(
@@ -188,7 +188,9 @@ def test_reload_from_disk_keeps_the_cursor_and_is_one_undo_step(
         original + "\nA line added in another editor.\n", encoding="utf-8"
     )
     assert pane.reload_from_disk(keep_cursor=True)
-    assert pane.editor.toPlainText().endswith("A line added in another editor.\n")
+    assert pane.editor.toPlainText().endswith(
+        "A line added in another editor."
+    )  # file end: no line
     assert pane.editor.textCursor().position() == len("The lamp turned")
     assert not pane.is_dirty
     pane.editor.undo()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.safety import Journal, list_backups
+from studio.story.file_form import decode_text
 from studio.ui.main_window import MainWindow
 from studio.ui.safety.bars import ConflictBar
 from studio.ui.safety.controller import ProjectSafety
@@ -35,6 +36,10 @@ class Opened:
 
     def disk(self, file: str = CH1) -> str:
         return (self.story / file).read_text(encoding="utf-8")
+
+    def disk_as_edited(self, file: str = CH1) -> str:
+        """The file's text as the editor shows it (its final line ending is no line)."""
+        return decode_text((self.story / file).read_bytes())[0]
 
 
 @pytest.fixture
@@ -139,7 +144,7 @@ def test_close_asks_and_keep_mine_keeps_theirs_in_a_backup(opened: Opened, qtbot
     _answer_close("keep_mine_button", seen)
     assert opened.window.close()
     assert seen and "The Signal" in seen[0]
-    assert opened.disk() == mine
+    assert opened.disk_as_edited() == mine
     assert theirs in _backed_up_texts(opened.story)
 
 
@@ -155,7 +160,7 @@ def test_close_asks_and_take_the_files_keeps_mine_in_the_journal(
     opened.safety.finish()
     assert opened.disk() == theirs
     kept = {e.file: e.text for e in Journal(opened.story).recoverable()}
-    assert kept.get(CH1) == mine
+    assert decode_text(kept[CH1].encode("utf-8"))[0] == mine
 
 
 def test_close_asks_and_cancel_keeps_the_window_and_the_bar(opened: Opened, qtbot: QtBot) -> None:
