@@ -46,6 +46,27 @@ def test_dialect_in_dialogue_stays_quiet() -> None:
     assert [f.rule for f in check("They was late.\n")] == ["harper:PronounInflectionBe"]
 
 
+def test_what_fiction_does_on_purpose_is_not_a_harper_finding() -> None:
+    # a spaced dash, a speech cut off, "had had", "every one of"
+    meant = (
+        "He went sideways — and then he stood.\n\n"
+        '"Boone —"\n\n'
+        "She had had enough. He wrote every one of them.\n"
+    )
+    assert [f.rule for f in check(meant)] == []
+    # the same lints still find real slips
+    slips = "It was  late.\n\nShe opened the the door.\n"
+    rules = {f.rule for f in check(slips)}
+    assert "double-space" in rules or "harper:Spaces" in rules
+    assert "doubled-word" in rules or "harper:RepeatedWords" in rules
+
+
+def test_profile_keeps_confusions_harper_files_under_a_dropped_kind() -> None:
+    # Harper calls "cant" an Enhancement (a kind the profile drops); `keep` keeps it.
+    lints = HarperChecker("en_US").lint("The dog cant swim.")
+    assert [(lint.rule, lint.kind) for lint in lints] == [("harper:Cant", "grammar")]
+
+
 def test_one_finding_per_span_and_studio_wins() -> None:
     findings = check("He could of gone home.\n")
     on_of = [f for f in findings if f.column <= 10 < f.end_column]

@@ -14,9 +14,10 @@ from pytestqt.qtbot import QtBot
 from studio.story import Project, story_stats
 from studio.story.trash import trash_dir, trashed_chapters
 from studio.ui.features.chapters import ChapterFeature
+from studio.ui.features.status import StatusFeature
 from studio.ui.features.trash import TrashFeature
 from studio.ui.main_window import MainWindow
-from tests.ui_helpers import open_window
+from tests.ui_helpers import feature, open_window
 
 
 @pytest.fixture
@@ -191,22 +192,22 @@ def test_word_counts_show_selection_chapter_and_work(qtbot: QtBot, window: MainW
     work = (
         f"Work: {stats.words:,} words ({stats.prose_words:,} prose, {stats.lyrics_words:,} lyrics)"
     )
-    qtbot.waitUntil(lambda: work in window.words_label.text())
+    qtbot.waitUntil(lambda: work in feature(window, StatusFeature).words_label.text())
     chapter = f"Chapter: {first.words} ({first.prose_words} prose, {first.lyrics_words} lyrics)"
-    assert chapter in window.words_label.text()
+    assert chapter in feature(window, StatusFeature).words_label.text()
     editor = window.focused_pane().editor
     cursor = editor.textCursor()
     cursor.setPosition(0)
     cursor.setPosition(len("The lamp turned above"), cursor.MoveMode.KeepAnchor)
     editor.setTextCursor(cursor)
-    qtbot.waitUntil(lambda: "Selection: 4" in window.words_label.text())
+    qtbot.waitUntil(lambda: "Selection: 4" in feature(window, StatusFeature).words_label.text())
     editor.moveCursor(cursor.MoveOperation.End)
     qtbot.keyClicks(editor, " two more")
     more = (
         f"Chapter: {first.words + 2} ({first.prose_words + 2} prose, {first.lyrics_words} lyrics)"
     )
-    qtbot.waitUntil(lambda: more in window.words_label.text())
-    assert f"Work: {stats.words + 2:,} words" in window.words_label.text()
+    qtbot.waitUntil(lambda: more in feature(window, StatusFeature).words_label.text())
+    assert f"Work: {stats.words + 2:,} words" in feature(window, StatusFeature).words_label.text()
     assert window.chapter_list.item(0).data(Qt.ItemDataRole.UserRole + 2) == first.words + 2
 
 

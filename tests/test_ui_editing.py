@@ -13,6 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from studio.ui.editor.smart_typing import smart_replacement
 from studio.ui.features.find import FindFeature
+from studio.ui.features.focus_mode import FocusMode
+from studio.ui.features.status import StatusFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.pane import MessageBar
 from tests.ui_helpers import chapter_text, feature, open_window
@@ -114,8 +116,8 @@ def test_smart_quotes_and_dashes_can_be_turned_off(qtbot: QtBot, window: MainWin
     qtbot.keyClicks(editor, "\"It's late -- go,\" she said 'now'.")
     assert editor.textCursor().block().text() == "“It’s late — go,” she said ‘now’."
     editor.undo()  # one undo takes back only the last curly quote, as typed
-    assert window.smart_action.isChecked()
-    window.smart_action.trigger()
+    assert window.shell.action("edit.smart_typing").isChecked()
+    window.shell.action("edit.smart_typing").trigger()
     assert not editor.smart_typing
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.keyClicks(editor, "\"Plain\" -- 'text'")
@@ -169,7 +171,7 @@ def test_a_failed_save_shows_the_error_and_keeps_the_text(
     bar = pane.bar()
     assert isinstance(bar, MessageBar)
     assert str(target) in bar.label.text()
-    assert window.save_label.text().endswith("Not saved")
+    assert feature(window, StatusFeature).save_label.text().endswith("Not saved")
     shutil.rmtree(target)
     assert pane.save()
     assert pane.bar() is None and not pane.is_dirty
@@ -210,7 +212,7 @@ def test_panes_take_a_bar_above_the_editor(qtbot: QtBot, window: MainWindow) -> 
 def test_chapter_shown_signal_and_split_panes(qtbot: QtBot, window: MainWindow) -> None:
     seen: list[tuple[object, str]] = []
     window.chapter_shown.connect(lambda pane, chapter: seen.append((pane, chapter.file)))
-    window.set_split(True)
+    window.shell.action("view.split").setChecked(True)
     assert len(window.panes) == 2
     window.show_chapter("chapters/03-harbour-lights.md", window.panes[1])
     assert (window.panes[1], "chapters/03-harbour-lights.md") in seen
@@ -218,19 +220,19 @@ def test_chapter_shown_signal_and_split_panes(qtbot: QtBot, window: MainWindow) 
     qtbot.waitUntil(lambda: window.focused_pane() is window.panes[1])
     assert window.chapter_list.current_file() == "chapters/03-harbour-lights.md"
     assert window.metadata.chapter_tab.fields["title"].value() == "Harbour Lights"
-    window.set_split(False)
+    window.shell.action("view.split").setChecked(False)
     assert window.panes == [window.all_panes[0]]
     assert window.focused_pane() is window.all_panes[0]
 
 
 def test_focus_mode_hides_everything_but_the_text(qtbot: QtBot, window: MainWindow) -> None:
-    window.focus_action.trigger()
-    assert window.in_focus_mode
+    window.shell.action("view.focus_mode").trigger()
+    assert feature(window, FocusMode).on
     assert not window.chapters_box.isVisible() and not window.metadata.isVisible()
     assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
     assert window.focused_pane().editor.isVisible()
     qtbot.keyClick(window.focused_pane().editor, Qt.Key.Key_Escape)
-    assert not window.in_focus_mode
+    assert not feature(window, FocusMode).on
     assert window.chapters_box.isVisible() and window.metadata.isVisible()
     assert window.menuBar().isVisible()
 

@@ -26,7 +26,7 @@ LYRICS = FIXTURES / "sources" / "italic-lyrics-attribution.txt"
 @pytest.fixture
 def window(qtbot: QtBot, sample_copy: Path) -> MainWindow:
     window = open_window(qtbot, sample_copy)
-    importer.install(window)
+    importer.install(window.shell, window.session)
     return window
 
 
@@ -70,8 +70,7 @@ def answer(qtbot: QtBot, dialog: ImportDialog, button: str) -> None:
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow) -> ImportDialog:
-    action = next(a for a in window.actions() if a.objectName() == "importFicAction")
-    action.trigger()
+    window.shell.action("file.import").trigger()
     dialog = window.findChild(ImportDialog)
     assert dialog is not None
     qtbot.waitExposed(dialog)
@@ -79,8 +78,12 @@ def open_dialog(qtbot: QtBot, window: MainWindow) -> ImportDialog:
 
 
 def test_file_menu_has_import_after_open_recent(window: MainWindow) -> None:
-    texts = [a.text() for a in window.menu("&File").actions()]
-    assert texts.index("&Import Fic…") == texts.index("Open &Recent") + 1
+    actions = window.shell.menu("file").actions()
+    recent = next(i for i, a in enumerate(actions) if a.menu() is not None)
+    assert actions[recent + 1] is window.shell.action("file.import")
+    assert window.shell.action("file.import").shortcut().toString() == "Ctrl+Shift+I"
+    window.close_project()  # importing makes a new story: it needs none open
+    assert window.shell.action("file.import").isEnabled()
 
 
 def test_import_chapter_files_and_open_the_story(

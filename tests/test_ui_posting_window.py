@@ -24,6 +24,7 @@ from studio.story.posting import (
     story_postings,
 )
 from studio.story.progress import history_path, load_history, record_words
+from studio.ui.features.focus_mode import FocusMode
 from studio.ui.features.posting import PostingFeature
 from studio.ui.features.progress import ProgressFeature
 from studio.ui.features.statistics import StatisticsWindow
@@ -31,7 +32,7 @@ from studio.ui.main_window import MainWindow
 from studio.ui.posting.status_menu import MarkPostedDialog, PostingMenu
 from studio.ui.progress.statistics import DAYS_SHOWN, today_text
 from tests.lyrics.modal import answer_modal
-from tests.ui_helpers import open_window
+from tests.ui_helpers import feature, open_window
 
 
 def _posting(window: MainWindow) -> PostingFeature:
@@ -178,10 +179,10 @@ def test_words_today_in_the_status_bar_and_in_focus_mode(qtbot: QtBot, sample_co
     assert [d.day for d in days] == [dt.date.today()] and days[0].words == written
     assert days[0].end == story_stats(Project.load(sample_copy)).words
     assert progress.label.isVisible()
-    window.set_focus_mode(True)
+    feature(window, FocusMode).set(True)
     qtbot.waitUntil(progress.overlay.isVisible)
     assert progress.overlay.text() == progress.label.text()
-    window.set_focus_mode(False)
+    feature(window, FocusMode).set(False)
     qtbot.waitUntil(lambda: not progress.overlay.isVisible())
 
 

@@ -58,8 +58,17 @@ def test_every_action_that_changes_the_story_is_off_when_read_only(
     assert len(changing) >= 5  # save, chapters, replace, … (derived from the declarations)
     for spec in changing:
         assert not shell.action(spec.id).isEnabled(), spec.id
+    # The application's own features (APP_FEATURES) are in the walk too.
+    assert {"lyrics.mark", "lyrics.unmark"} <= {spec.id for spec in changing}
+    editor = window.focused_pane().editor
+    menu = editor.build_context_menu(editor.cursorRect().center())
+    shown = [a for a in menu.actions() if a.objectName() in {s.id for s in changing}]
+    assert shown and not any(a.isEnabled() for a in shown)  # the right-click menu too
+    menu.deleteLater()
     reading = [spec for spec in shell.specs() if spec.needs_story and not spec.changes_story]
     assert reading and all(shell.action(spec.id).isEnabled() for spec in reading)
+    assert shell.action("file.export").isEnabled()  # reads the story, writes outside it
+    assert shell.action("file.import").isEnabled()  # writes a new story, not this one
     assert all(pane.editor.isReadOnly() for pane in window.all_panes)
     assert not window.metadata.isEnabled()
 
@@ -157,9 +166,9 @@ def test_split_view_keeps_the_scroll_position(qtbot: QtBot, sample_copy: Path) -
     block = editor.document().findBlockByNumber(target)
     editor.verticalScrollBar().setValue(block.firstLineNumber())
     qtbot.waitUntil(lambda: editor.firstVisibleBlock().blockNumber() == target)
-    window.split_action.trigger()
+    window.shell.action("view.split").trigger()
     qtbot.wait(50)
     assert editor.firstVisibleBlock().blockNumber() == target
-    window.split_action.trigger()
+    window.shell.action("view.split").trigger()
     qtbot.wait(50)
     assert editor.firstVisibleBlock().blockNumber() == target

@@ -19,6 +19,7 @@ from studio.resources import sample_project
 from studio.story.blocks import BlockKind, parse_blocks
 from studio.ui.editor.highlighter import BlockState, block_state
 from studio.ui.features.find import FindFeature
+from studio.ui.features.status import StatusFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread import ProofreadFeature
 from studio.ui.safety.controller import ProjectSafety
@@ -207,14 +208,14 @@ def test_5_close_story_shows_the_start_page_and_forgets_the_story(
     qtbot: QtBot, sample_copy: Path
 ) -> None:
     window = open_window(qtbot, sample_copy)
-    qtbot.waitUntil(lambda: "Work" in window.words_label.text())
+    qtbot.waitUntil(lambda: "Work" in feature(window, StatusFeature).words_label.text())
     window.shell.action("edit.find_in_project").trigger()
     window.shell.action("file.close").trigger()
     assert not feature(window, FindFeature).dock.isVisible()
     assert window.project is None
     assert window.stack.currentWidget() is window.start_page
     assert window.windowTitle() == "Studio"
-    assert window.words_label.text() == ""
+    assert feature(window, StatusFeature).words_label.text() == ""
     assert window.metadata.work_tab.fields["title"].value() in ("", None)
     assert window.chapter_list.count() == 0
 
@@ -228,8 +229,8 @@ def test_6_a_side_panel_at_1280_takes_the_metadata_panels_place(
 ) -> None:
     window = open_window(qtbot, sample_copy)
     ProofreadFeature(window)
-    window.split_action.trigger()
-    dock = next(d for d in window._docks if d.windowTitle() == panel)
+    window.shell.action("view.split").trigger()
+    dock = next(d for d in window.shell.docks() if d.windowTitle() == panel)
     dock.show()
     dock.raise_()
     qtbot.wait(50)

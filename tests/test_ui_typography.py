@@ -69,7 +69,7 @@ def test_preferences_set_font_width_and_spacing_in_every_pane(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     window.resize(1920, 1080)
-    window.set_split(True)
+    window.shell.action("view.split").setChecked(True)
     qtbot.wait(50)
     left, right = (pane.editor for pane in window.all_panes)
     pitch_before = _line_pitch(left)
@@ -77,7 +77,7 @@ def test_preferences_set_font_width_and_spacing_in_every_pane(
     dialog = PreferencesDialog(window.prefs, window)
     qtbot.addWidget(dialog)
     _set(dialog, family, 15.0, 50, 2.0)
-    window.apply_preferences(dialog.result_preferences())
+    window.shell.set_preferences(dialog.result_preferences())
     QApplication.processEvents()
     for editor in (left, right):
         assert editor.font().families()[0] == family
@@ -105,7 +105,7 @@ def test_preferences_set_font_width_and_spacing_in_every_pane(
 def test_a_pane_made_later_takes_the_typography_in_force(qtbot: QtBot, window: MainWindow) -> None:
     prefs = window.prefs
     prefs.line_spacing, prefs.font_size, prefs.line_width = 1.6, 18.0, 60
-    window.apply_preferences(prefs)
+    window.shell.set_preferences(prefs)
     pane = EditorPane()
     qtbot.addWidget(pane)
     assert pane.editor.font().pointSizeF() == 18.0
@@ -119,10 +119,10 @@ def test_the_widest_line_never_scrolls_sideways_in_split_view(
     """At 1280×800 with split view on, the widest line width and the largest text
     still fit each pane: no horizontal scroll bar, no line wider than its viewport."""
     window.resize(1280, 800)
-    window.set_split(True)
+    window.shell.action("view.split").setChecked(True)
     prefs = window.prefs
     prefs.line_width, prefs.font_size, prefs.line_spacing = 120, 32.0, 2.0
-    window.apply_preferences(prefs)
+    window.shell.set_preferences(prefs)
     qtbot.wait(50)
     assert window.width() <= 1280
     for pane in window.all_panes:

@@ -13,8 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from studio.story import story_stats
 from studio.ui.features.find import FindFeature
+from studio.ui.features.focus_mode import FocusMode
 from studio.ui.features.help import HelpFeature
+from studio.ui.features.preferences import PreferencesFeature
 from studio.ui.features.statistics import StatisticsWindow
+from studio.ui.features.status import StatusFeature
+from studio.ui.features.story_files import StoryFiles
 from studio.ui.main_window import MainWindow
 from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.theme import ThemeChoice
@@ -81,23 +85,23 @@ def test_the_theme_follows_the_system_unless_chosen(qtbot: QtBot, window: MainWi
     """The desktop's switch arrives as QStyleHints.colorSchemeChanged; offscreen there is
     no desktop to flip, so the test sends that signal the way the platform would."""
     hints = QGuiApplication.styleHints()
-    window.set_theme(ThemeChoice.SYSTEM)
-    assert not window.is_dark  # offscreen the scheme is unknown: light
+    feature(window, PreferencesFeature).set_theme(ThemeChoice.SYSTEM)
+    assert not feature(window, PreferencesFeature).dark  # offscreen the scheme is unknown: light
     try:
         hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
-        assert window.is_dark
+        assert feature(window, PreferencesFeature).dark
         base = QApplication.palette().color(QPalette.ColorRole.Base)
         assert base.lightness() < 80
         viewport = window.focused_pane().editor.viewport()
         assert viewport.palette().color(QPalette.ColorRole.Base).lightness() < 80
         hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
-        assert not window.is_dark
+        assert not feature(window, PreferencesFeature).dark
         assert viewport.palette().color(QPalette.ColorRole.Base).lightness() > 200
-        window.set_theme(ThemeChoice.DARK)
+        feature(window, PreferencesFeature).set_theme(ThemeChoice.DARK)
         hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
-        assert window.is_dark  # a chosen theme stays
+        assert feature(window, PreferencesFeature).dark  # a chosen theme stays
     finally:
-        window.set_theme(ThemeChoice.LIGHT)
+        feature(window, PreferencesFeature).set_theme(ThemeChoice.LIGHT)
     assert Preferences.load().theme is ThemeChoice.LIGHT
 
 
@@ -107,8 +111,8 @@ def test_preferences_dialog_applies_and_remembers(qtbot: QtBot, window: MainWind
     dialog.smart.setChecked(False)
     dialog.autosave.setValue(5.0)
     dialog.font_size.setValue(16)
-    window.apply_preferences(dialog.result_preferences())
-    assert not window.smart_action.isChecked()
+    window.shell.set_preferences(dialog.result_preferences())
+    assert not window.shell.action("edit.smart_typing").isChecked()
     assert not window.focused_pane().editor.smart_typing
     assert window.documents is not None and window.documents.autosave_ms == 5000
     assert window.focused_pane().editor.font().pointSizeF() == 16
@@ -171,10 +175,10 @@ def test_refresh_views_after_story_toml_changes_on_disk(
 
 def test_closing_in_focus_mode_remembers_the_normal_layout(qtbot: QtBot, sample_copy: Path) -> None:
     first = open_window(qtbot, sample_copy)
-    first.set_focus_mode(True)
+    feature(first, FocusMode).set(True)
     assert first.close()
     second = open_window(qtbot, sample_copy)
-    assert not second.in_focus_mode and not second.isFullScreen()
+    assert not feature(second, FocusMode).on and not second.isFullScreen()
     assert second.chapters_box.isVisible() and second.metadata.isVisible()
 
 
@@ -184,8 +188,8 @@ def test_a_metadata_edit_shows_unsaved_until_story_toml_is_written(
     title = window.metadata.work_tab.fields["title"]
     title.setFocus()
     qtbot.keyClicks(title, "!")
-    assert window.save_label.text().endswith("Unsaved")
-    qtbot.waitUntil(lambda: window.save_label.text().endswith("Saved"))
+    assert feature(window, StatusFeature).save_label.text().endswith("Unsaved")
+    qtbot.waitUntil(lambda: feature(window, StatusFeature).save_label.text().endswith("Saved"))
     assert window.project is not None and not window.project.is_modified
 
 
@@ -199,16 +203,16 @@ def test_new_story_and_open_recent(
     assert first is not None
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Copper Moon", True))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
-    window.new_project()
+    feature(window, StoryFiles).new_story()
     assert window.project is not None
     assert window.project.root == (tmp_path / "copper-moon").resolve()
     assert window.project.work.title == "Copper Moon"
     assert window.windowTitle().startswith("Copper Moon")
     assert window.focused_pane().chapter is not None
-    window.recent_menu.aboutToShow.emit()
-    entries = [a.text() for a in window.recent_menu.actions()]
+    feature(window, StoryFiles).recent_menu.aboutToShow.emit()
+    entries = [a.text() for a in feature(window, StoryFiles).recent_menu.actions()]
     assert entries[0].startswith("Copper Moon") and entries[1].startswith(first.work.title)
-    window.recent_menu.actions()[1].trigger()
+    feature(window, StoryFiles).recent_menu.actions()[1].trigger()
     assert window.project.root == first.root
 
 
@@ -255,7 +259,7 @@ def test_every_menu_action_is_safe_with_no_story_open(qtbot: QtBot) -> None:
     assert not any(window.shell.action(i).isEnabled() for i in needing)  # no story yet
     done = _trigger_every_action(window, force=True)  # and safe even if called anyway
     assert {"Save", "Find…", "Split View", "Focus Mode", "Move Chapter to Trash"} <= set(done)
-    assert window.project is None and not window.in_focus_mode
+    assert window.project is None and not feature(window, FocusMode).on
 
 
 def test_every_menu_action_is_safe_with_a_story_open(qtbot: QtBot, window: MainWindow) -> None:

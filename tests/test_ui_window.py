@@ -11,8 +11,9 @@ from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
+from studio.ui.features.status import StatusFeature
 from studio.ui.main_window import MainWindow
-from tests.ui_helpers import chapter_text, open_window
+from tests.ui_helpers import chapter_text, feature, open_window
 
 
 @pytest.fixture
@@ -46,19 +47,19 @@ def test_typed_text_is_on_disk_after_autosave(
 ) -> None:
     _type_at_end(qtbot, window, "\nThe kettle sang on the stove.")
     assert window.focused_pane().is_dirty
-    assert window.save_label.text().endswith("Unsaved")
+    assert feature(window, StatusFeature).save_label.text().endswith("Unsaved")
     qtbot.waitUntil(
         lambda: "The kettle sang on the stove." in chapter_text(sample_copy, "01-the-signal.md"),
         timeout=5000,
     )
     qtbot.waitUntil(lambda: not window.focused_pane().is_dirty)
-    assert window.save_label.text().endswith("Saved")
+    assert feature(window, StatusFeature).save_label.text().endswith("Saved")
 
 
 def test_split_view_edits_the_same_chapter_in_both_panes(
     qtbot: QtBot, window: MainWindow, sample_copy: Path
 ) -> None:
-    window.split_action.trigger()
+    window.shell.action("view.split").trigger()
     left, right = window.panes
     assert right.isVisible()
     assert left.chapter is not None and right.chapter is not None
@@ -165,12 +166,12 @@ def test_a_broken_story_toml_shows_file_and_line_and_the_app_keeps_working(
 
 def test_layout_and_cursor_come_back(qtbot: QtBot, sample_copy: Path) -> None:
     first = open_window(qtbot, sample_copy)
-    first.split_action.trigger()
+    first.shell.action("view.split").trigger()
     first.show_chapter("chapters/02-low-tide.md", first.all_panes[1])
     cursor = first.all_panes[1].editor.textCursor()
     cursor.setPosition(120)
     first.all_panes[1].editor.setTextCursor(cursor)
-    first.metadata_action.trigger()  # hide the metadata panel
+    first.shell.action("view.metadata").trigger()  # hide the metadata panel
     assert first.close()
 
     second = open_window(qtbot, sample_copy)
@@ -185,8 +186,8 @@ def test_one_chapter_in_panes_of_different_widths_wraps_the_same_in_both(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     """Both panes share one document and so one layout width: neither may clip."""
-    window.metadata_action.trigger()
-    window.set_split(True)
+    window.shell.action("view.metadata").trigger()
+    window.shell.action("view.split").setChecked(True)
     window.pane_splitter.setSizes([330, 700])
     left, right = (p.editor for p in window.panes)
     qtbot.waitUntil(lambda: left.viewport().width() == right.viewport().width())

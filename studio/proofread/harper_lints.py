@@ -17,7 +17,7 @@ import hashlib
 import re
 import threading
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from typing import Any
@@ -37,11 +37,17 @@ class Profile:
     off: frozenset[str]
     kinds: dict[str, Kind]
     dialogue_off: frozenset[str] = frozenset()
+    keep: dict[str, Kind] = field(default_factory=dict)  # rule -> kind, whatever its lint kind
 
     @property
     def digest(self) -> str:
         """Changes when the profile or Harper's version does: part of every cache key."""
-        parts = (sorted(self.off), sorted(self.dialogue_off), sorted(self.kinds.items()))
+        parts = (
+            sorted(self.off),
+            sorted(self.dialogue_off),
+            sorted(self.kinds.items()),
+            sorted(self.keep.items()),
+        )
         text = repr((parts, harper_version()))
         return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:12]
 
@@ -78,9 +84,10 @@ def fiction_profile() -> Profile:
         off = frozenset(str(name) for name in data["off"])
         kinds = {str(k): Kind(v) for k, v in data["kinds"].items()}
         dialogue = frozenset(str(name) for name in data.get("dialogue_off", []))
+        keep = {str(k): Kind(v) for k, v in data.get("keep", {}).items()}
     except (OSError, tomllib.TOMLDecodeError, KeyError, ValueError) as error:
         raise StudioError(f"cannot read the Harper profile: {error}", path=path) from None
-    return Profile(off, kinds, dialogue)
+    return Profile(off, kinds, dialogue, keep)
 
 
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
@@ -89,6 +96,30 @@ _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 def dialogue_spans(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation in a paragraph (one left open runs to its end)."""
     return [m.span() for m in _QUOTED.finditer(paragraph)]
+
+
+_DASHES = "—–"
+
+
+# "had had" is grammar (the past perfect of "have"); Harper's RepeatedWords already tells
+# "that that" and the like apart, and finds "much much" and "is is", which Studio's own
+# doubled-word rule allows for fear of emphasis.
+_REPEATS_MEANT = frozenset({"had"})
+
+
+def meant(rule: str, paragraph: str, start: int, end: int) -> bool:
+    """Is this lint something fiction does on purpose? A spaced dash ("sideways —",
+    a speech cut off with " —") is a house style, not a stray space; a word doubled
+    by grammar is not a slip; "every one of" is not "everyone"."""
+    text = paragraph[start:end]
+    if rule == "Spaces" and text == " ":
+        return paragraph[end : end + 1] in _DASHES or paragraph[start - 1 : start] in _DASHES
+    if rule == "Everyone":  # "every one of them" is right; "every one" alone is the slip
+        return paragraph[end : end + 3] == " of"
+    if rule == "RepeatedWords":
+        words = text.lower().split()
+        return len(set(words)) == 1 and words[0] in _REPEATS_MEANT
+    return False
 
 
 class HarperChecker:
@@ -122,13 +153,13 @@ class HarperChecker:
         """The profile's lints of one paragraph (plain text: Markdown marks are kept
         as they are, so positions match the chapter's own)."""
         found = []
-        kinds, dialogue_off = self.profile.kinds, self.profile.dialogue_off
+        kinds, dialogue_off, keep = self.profile.kinds, self.profile.dialogue_off, self.profile.keep
         organised = self._linter().organized_lints(paragraph, language="markdown")
         quoted: list[tuple[int, int]] | None = None
         for rule, lints in organised.items():
             for lint in lints:
-                kind = kinds.get(lint.lint_kind)
-                if kind is None:
+                kind = keep.get(rule) or kinds.get(lint.lint_kind)
+                if kind is None or meant(rule, paragraph, lint.span.start, lint.span.end):
                     continue
                 if rule in dialogue_off:
                     quoted = dialogue_spans(paragraph) if quoted is None else quoted

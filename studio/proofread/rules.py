@@ -15,7 +15,13 @@ from studio.errors import StudioError
 from studio.findings import Kind
 from studio.resources import resource_path
 
-RULE_FILES = ("grammar.toml", "confusions.toml", "realword.toml", "typography.toml")
+RULE_FILES = (
+    "grammar.toml",
+    "confusions.toml",
+    "homophones.toml",
+    "realword.toml",
+    "typography.toml",
+)
 
 
 @dataclass(frozen=True)

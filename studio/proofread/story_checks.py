@@ -14,6 +14,8 @@ from functools import cache
 
 from studio.findings import Finding
 from studio.proofread.articles import a_an
+from studio.proofread.context_checks import CONTEXT_CHECKS
+from studio.proofread.pronoun_checks import PRONOUN_CHECKS
 from studio.proofread.rules import Rule, british_american_pairs
 from studio.proofread.text import ChapterText
 
@@ -236,4 +238,6 @@ STORY_CHECKS: dict[str, StoryCheck] = {
     "unclosed-quote": unclosed_quote,
     "mixed-ellipsis": mixed_ellipsis,
     "mixed-spelling": mixed_spelling,
+    **CONTEXT_CHECKS,
+    **PRONOUN_CHECKS,
 }

@@ -20,6 +20,7 @@ from studio.storage import atomic_write_text
 from studio.story.model import Chapter
 from studio.story.paths import REVIEWS_DIR
 from studio.story.project import Project, read_utf8
+from studio.story.trash import trash_dir
 
 FORMAT = 1
 
@@ -76,6 +77,73 @@ def accept(project: Project, chapter_file: str, suggestion_id: str) -> str:
     project.write_chapter(chapter, new_text)
     save_review(project, review)
     return new_text
+
+
+# -- a deleted chapter's review ----------------------------------------------------------
+
+TRASHED_SUFFIX = ".review.toml"
+
+
+def trash_sidecar(project: Project, chapter_file: str, trashed_text: Path) -> Path | None:
+    """A chapter went to the trash as `trashed_text`: its review goes with it, as
+    `<trashed_text>.review.toml`, so restoring the chapter brings its comments back.
+    An empty review is removed instead. Returns where it went (None: it had none)."""
+    path = sidecar_path(project, chapter_file)
+    if not path.is_file():
+        return None
+    text = read_utf8(path)
+    if parse_review(text, chapter_file, path).is_empty:
+        path.unlink()
+        return None
+    target = trashed_text.with_name(trashed_text.name + TRASHED_SUFFIX)
+    atomic_write_text(target, text)
+    path.unlink()
+    _remove_empty_folders(path.parent, project.root / REVIEWS_DIR)
+    return target
+
+
+def restore_sidecar(project: Project, chapter_file: str) -> Path | None:
+    """The chapter `chapter_file` came back from the trash: so does its review (the
+    newest one kept for a chapter of that name whose text has left the trash), its
+    `chapter` key naming the file it came back as. None when there was none, or when the
+    chapter already has a review of its own (never overwritten)."""
+    path = sidecar_path(project, chapter_file)
+    kept = _trashed_sidecar(project, PurePosixPath(chapter_file).name)
+    if kept is None or path.exists():
+        return None
+    review = parse_review(read_utf8(kept), chapter_file, kept)
+    atomic_write_text(path, dump_review(review))
+    kept.unlink()
+    return path
+
+
+_TRASHED_NAME = re.compile(r"^\d{8}T\d+Z-(?P<name>.+)" + re.escape(TRASHED_SUFFIX) + "$")
+
+
+def _trashed_sidecar(project: Project, name: str) -> Path | None:
+    """The newest review in the trash of a chapter called `name` (or `name` without the
+    `-2` a restore adds when the name was taken) whose text is no longer there."""
+    folder = trash_dir(project)
+    if not folder.is_dir():
+        return None
+    stem, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix
+    wanted = {name, re.sub(r"-\d+$", "", stem) + suffix}
+    for kept in sorted(folder.glob("*" + TRASHED_SUFFIX), reverse=True):
+        found = _TRASHED_NAME.match(kept.name)
+        text_file = kept.with_name(kept.name.removesuffix(TRASHED_SUFFIX))
+        if found and found.group("name") in wanted and not text_file.exists():
+            return kept
+    return None
+
+
+def _remove_empty_folders(folder: Path, top: Path) -> None:
+    """Remove `folder` and its parents up to `top` (kept) while they are empty."""
+    while folder != top and top in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _chapter(project: Project, chapter_file: str) -> Chapter:

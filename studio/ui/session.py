@@ -365,3 +365,24 @@ class StorySession(QObject):
         self.opened.connect(slot)
         if self.project is not None:
             slot(self.project)
+
+    def remove_file(self, file: str) -> None:
+        """Delete project file `file` (relative; a review sidecar left empty), through
+        the same guards as `write_file`: refused while read-only or held, and not when
+        the file on disk is no longer what Studio last loaded or wrote."""
+        if self.project is None:
+            raise StudioError("no story is open")
+        self.refuse_if_read_only()
+        path = self.project.root / file
+        if file in self._held:
+            raise ChoicePendingError(path)
+        try:
+            self.check_unchanged(file)
+        except WriteConflictError as error:
+            self.conflict.emit(file, error.theirs)
+            raise
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise StudioError(f"could not be removed ({exc.strerror})", path=path) from exc
+        self.disk.forget(file)

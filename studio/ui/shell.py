@@ -12,23 +12,29 @@ labels to find what to turn off.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
 from studio.ui.layout_memory import StoryLayout, WindowLayout
+from studio.ui.runner import LatestRunner
 from studio.ui.session import StorySession
 
 if TYPE_CHECKING:
+    from studio.findings import Finding
     from studio.ui.document import ChapterDocument
     from studio.ui.editor import ChapterEditor
     from studio.ui.find_bar import FindBar
     from studio.ui.main_window import MainWindow
     from studio.ui.pane import EditorPane
+    from studio.ui.preferences import Preferences
+    from studio.ui.start_page import StartPage
+    from studio.ui.word_counts import WorkCounts
 
 # Where the platform theme gives no key for a standard action (plain X11, offscreen).
 FALLBACK_KEYS = {
@@ -100,41 +106,33 @@ def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-class LatestRunner(QObject):
-    """One background thread where only the latest job's result is delivered."""
+EditorEventHook = Callable[["ChapterEditor", QEvent], bool]
 
-    _finished = Signal(int, object, object)  # generation, callback, result
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studio-latest")
-        self._generation: dict[str, int] = {}
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+class _EditorEvents(QObject):
+    """Hands one editor's key and input-method events (on the editor) and its mouse,
+    drag-and-drop and tooltip events (on its viewport) to the features' hooks, in the
+    order they were added; the first hook returning True has consumed the event."""
 
-    def run(self, key: str, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        """Run `job()` off the GUI thread; `done(result)` only if no newer `key` job came."""
-        generation = self._generation.get(key, 0) + 1
-        self._generation[key] = generation
+    KEYS = (QEvent.Type.KeyPress, QEvent.Type.InputMethod)
 
-        def work() -> None:
-            try:
-                result = job()
-            except Exception as exc:
-                result = exc
-            self._finished.emit(generation, (key, done), result)
+    def __init__(self, editor: ChapterEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.key_hooks: list[EditorEventHook] = []
+        self.viewport_hooks: list[EditorEventHook] = []
+        self.viewport = editor.viewport()
+        editor.installEventFilter(self)
+        self.viewport.installEventFilter(self)
 
-        future: Future[None] = self._pool.submit(work)
-        del future
-
-    def _deliver(self, generation: int, target: object, result: object) -> None:
-        assert isinstance(target, tuple)
-        key: str = target[0]
-        done: Callable[[Any], None] = target[1]
-        if self._generation.get(key) == generation:
-            done(result)
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.editor:
+            hooks = self.key_hooks if event.type() in self.KEYS else []
+        elif watched is self.viewport:
+            hooks = self.viewport_hooks
+        else:
+            hooks = []
+        return any(hook(self.editor, event) for hook in list(hooks))
 
 
 class Shell(QObject):
@@ -159,7 +157,10 @@ class Shell(QObject):
         self._menu_flags: list[tuple[QMenu, bool, bool]] = []
         self._chapter_sections: list[tuple[Callable[[QMenu, Any], None], bool]] = []
         self._escapes: list[Callable[[], bool]] = []
+        self._docks: list[QDockWidget] = []
         self.runner = LatestRunner(self)
+        self._editor_events: dict[int, _EditorEvents] = {}
+        self._apply_filters: list[Callable[[Finding, str], bool]] = []
         bar = window.menuBar()
         for key, (title, sections) in MENUS.items():
             menu = bar.addMenu(title)
@@ -248,10 +249,31 @@ class Shell(QObject):
 
     # -- places for widgets ----------------------------------------------------------
 
-    def add_dock(self, widget: QWidget, title: str) -> QDockWidget:
-        """A side panel (right); View lists it. At 1366 px and below it takes the
-        metadata panel's place while it shows."""
-        return self._window.add_side_panel(widget, title)
+    def add_dock(
+        self,
+        widget: QWidget,
+        title: str,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+    ) -> QDockWidget:
+        """A side panel (right, tabbed with the others there); View lists it. At 1366 px
+        and below it takes the metadata panel's place while it shows
+        (features/side_panels.py)."""
+        w = self._window
+        dock = QDockWidget(title, w)
+        dock.setObjectName(f"dock-{title}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        w.addDockWidget(area, dock)
+        same_area = [d for d in self._docks if w.dockWidgetArea(d) == area]
+        if same_area:
+            w.tabifyDockWidget(same_area[-1], dock)
+        self._docks.append(dock)
+        dock.visibilityChanged.connect(lambda _on: self.docks_changed.emit())
+        self._insert("view/docks", dock.toggleViewAction())
+        return dock
 
     def add_metadata_tab(self, widget: QWidget, title: str) -> int:
         return self._window.metadata.add_tab(widget, title)
@@ -286,6 +308,37 @@ class Shell(QObject):
         """`hook(source)` may insert pasted text its own way and return True."""
         for pane in self._window.all_panes:
             pane.editor.paste_hooks.append(hook)
+
+    def editors(self) -> list[ChapterEditor]:
+        """Every chapter editor of the window (both panes, shown or not)."""
+        return [pane.editor for pane in self._window.all_panes]
+
+    def _events(self, editor: ChapterEditor) -> _EditorEvents:
+        found = self._editor_events.get(id(editor))
+        if found is None:
+            found = self._editor_events[id(editor)] = _EditorEvents(editor)
+        return found
+
+    def add_key_handler(self, hook: EditorEventHook) -> None:
+        """`hook(editor, event)` sees every key press and input-method event of every
+        chapter editor before the editor does; True consumes it."""
+        for editor in self.editors():
+            self._events(editor).key_hooks.append(hook)
+
+    def add_viewport_handler(self, hook: EditorEventHook) -> None:
+        """`hook(editor, event)` sees the mouse, drag-and-drop, tooltip and paint
+        events of every editor's viewport before the editor does; True consumes it."""
+        for editor in self.editors():
+            self._events(editor).viewport_hooks.append(hook)
+
+    def add_apply_filter(self, hook: Callable[[Finding, str], bool]) -> None:
+        """`hook(finding, replacement)` may apply a proofreading fix its own way (Suggest
+        mode makes it a suggestion) and return True; then the text is not edited."""
+        self._apply_filters.append(hook)
+
+    def filter_apply(self, finding: Finding, replacement: str) -> bool:
+        """Ask the apply filters, in order: True when one of them took the fix."""
+        return any(hook(finding, replacement) for hook in list(self._apply_filters))
 
     def add_highlight_layer(self, make: Callable[[ChapterDocument], object]) -> None:
         """`make(document)` returns a layer for each chapter document that opens."""
@@ -356,12 +409,13 @@ class Shell(QObject):
         """The find bar of the focused pane (every pane has one, hidden until asked)."""
         return self._window.focused_pane().find_bar
 
-    def add_escape_handler(self, hook: Callable[[], bool]) -> None:
-        """`hook()` is asked, after focus mode, when Esc is pressed; True: handled."""
-        self._escapes.append(hook)
+    def add_escape_handler(self, hook: Callable[[], bool], *, first: bool = False) -> None:
+        """`hook()` is asked when Esc is pressed; True: handled. `first`: before the
+        others (focus mode: Esc leaves it before it closes a bar)."""
+        self._escapes.insert(0, hook) if first else self._escapes.append(hook)
 
     def escape(self) -> bool:
-        """Esc: the first handler that takes it (the window leaves focus mode first)."""
+        """Esc: the first handler that takes it."""
         return any(hook() for hook in self._escapes)
 
     def window_layout(self) -> WindowLayout:
@@ -417,9 +471,7 @@ class Shell(QObject):
                 w.show_chapter(file, pane)
         if w.all_panes[0].chapter is None and files:
             w.show_chapter(files[0], w.all_panes[0])
-        self.action("view.split").setChecked(layout.split)
-        if not layout.split:
-            w.set_split(False)
+        self.set_split(layout.split)
         if layout.panes is not None and layout.split:
             w.pane_splitter.restoreState(layout.panes)
         w.focus_pane(layout.focused if layout.split and layout.focused in (0, 1) else 0)
@@ -447,8 +499,8 @@ class Shell(QObject):
 
     @property
     def legacy_window(self) -> MainWindow:
-        """The window itself, for the features not yet moved to this API (lyrics,
-        spelling, proofreading, safety, export, import); new features never use it."""
+        """The window itself, for the features not yet moved to this API (spelling,
+        proofreading, safety); new features never use it."""
         return self._window
 
     def go_to(self, file: str, line: int, column: int = 0, *, end_column: int = -1) -> bool:
@@ -478,3 +530,175 @@ class Shell(QObject):
 
     def later(self, ms: int, slot: Callable[[], None]) -> None:
         QTimer.singleShot(ms, slot)
+
+    # -- the window's state, for the status bar, split view, focus mode, … ------------
+
+    pane_state_changed = Signal()  # a pane's text, cursor, selection or save state
+    view_changed = Signal()  # the focused pane, or the chapter it shows, changed
+    save_state_changed = Signal(bool)  # story.toml waits or was saved; True: it failed
+
+    word_counts: WorkCounts | None = None
+    """The open story's word counts (kept by features/status.py; None with no story)."""
+
+    def focused_file(self) -> str | None:
+        """The chapter file the focused pane shows (None on an empty pane)."""
+        document = self._window.focused_pane().document
+        return document.file if document is not None else None
+
+    def selected_text(self) -> str:
+        """The focused pane's selection (paragraphs joined by U+2029, as Qt gives it)."""
+        return str(self._window.focused_pane().editor.textCursor().selectedText())
+
+    def unsaved(self) -> tuple[bool, bool]:
+        """(something waits to be saved, a save failed) over the panes and story.toml."""
+        w = self._window
+        dirty = any(p.is_dirty for p in w.all_panes) or w.story_pending()
+        failed = any(p.document is not None and p.document.error is not None for p in w.all_panes)
+        return dirty, failed
+
+    def set_chapter_words(self, file: str, words: int) -> None:
+        """The word count the chapter list shows beside `file`."""
+        self._window.chapter_list.set_words(file, words)
+
+    def set_window_modified(self, on: bool) -> None:
+        """The title bar's unsaved mark."""
+        self._window.setWindowModified(on)
+
+    split_changed = Signal(bool)  # split view turned on or off
+
+    def set_split(self, on: bool) -> None:
+        """Split view: the second pane shows (on the first pane's chapter if it has none),
+        and each pane keeps the line it showed at the top."""
+        self._window.pane_splitter.set_split(on)
+
+    def is_split(self) -> bool:
+        return self._window.is_split
+
+    def switch_pane(self) -> None:
+        """Move the keyboard to the other pane (in split view)."""
+        self._window.pane_splitter.switch_pane()
+
+    # -- parts of the window (focus mode hides them) ----------------------------------
+
+    def _part(self, part: str) -> QWidget:
+        w = self._window
+        parts: dict[str, QWidget] = {
+            "chapters": w.chapters_box,
+            "metadata": w.metadata,
+            "status": w.statusBar(),
+            "menu": w.menuBar(),
+        }
+        return parts[part]
+
+    def part_visible(self, part: str) -> bool:
+        """Whether "chapters", "metadata", "status" or "menu" (the menu bar) shows."""
+        return self._part(part).isVisibleTo(self._window)
+
+    def set_part_visible(self, part: str, on: bool) -> None:
+        """Show or hide a part (see part_visible); "headers": the panes' titles. With the
+        menu bar hidden its actions' shortcuts still work."""
+        if part == "headers":
+            for pane in self._window.all_panes:
+                pane.header.setVisible(on)
+        else:
+            self._part(part).setVisible(on)
+
+    def docks(self) -> list[QDockWidget]:
+        """The side panels, in the order they were added."""
+        return list(self._docks)
+
+    def set_full_screen(self, on: bool) -> None:
+        """Full screen; back to maximized or normal, as the window was before."""
+        w = self._window
+        if on:
+            self._was_maximized = w.isMaximized()
+            w.showFullScreen()
+        elif getattr(self, "_was_maximized", False):
+            w.showMaximized()
+        else:
+            w.showNormal()
+
+    def focus_text(self) -> None:
+        """Put the keyboard in the focused pane's editor."""
+        self._window.focused_pane().editor.setFocus()
+
+    # -- preferences, theme, typing -------------------------------------------------
+
+    preferences_changed = Signal(object)  # Preferences: the author changed them
+    chapter_shown = Signal(object, str)  # ChapterEditor, file: a pane shows a chapter
+
+    def preferences(self) -> Preferences:
+        """The author's preferences (studio.ui.preferences), as remembered."""
+        return self._window.prefs
+
+    def set_preferences(self, prefs: Preferences) -> None:
+        """Take and remember new preferences; `preferences_changed` tells the features."""
+        self._window.prefs = prefs
+        prefs.save()
+        self.preferences_changed.emit(prefs)
+
+    def set_style_sheet(self, css: str) -> None:
+        """The window's style sheet (the theme's)."""
+        self._window.setStyleSheet(css)
+
+    # -- side panels and the window's width -------------------------------------------
+
+    docks_changed = Signal()  # a side panel showed or hid
+    resized = Signal()  # the window's size changed
+
+    def window_width(self) -> int:
+        return int(self._window.width())
+
+    # -- opening and closing the story ------------------------------------------------
+
+    open_failed = Signal(str)  # why a story could not be opened (another stays open)
+
+    def open_story(self, path: Path | str) -> bool:
+        """Open the story at `path` (closing the one open first); False when it could
+        not be opened (the start page or `open_failed` says why) or a feature refused."""
+        return self._window.open_project(path)
+
+    def close_story(self) -> bool:
+        """Save everything and close the story, back to the start page; False (still
+        open) when saving failed and the author chose to stay."""
+        return self._window.close_project()
+
+    def close_window(self) -> None:
+        self._window.close()
+
+    def start_page(self) -> StartPage:
+        """The page shown with no story open (its buttons ask for a story)."""
+        return self._window.start_page
+
+    # -- added for the lyrics and import features --------------------------------------
+
+    def add_editor_paste_handler(self, hook: Callable[[ChapterEditor, QMimeData], bool]) -> None:
+        """Like `add_paste_handler`, told which editor the text goes into (a middle-click
+        paste lands in the pane clicked, which need not be the focused one)."""
+        for pane in self._window.all_panes:
+            pane.editor.paste_hooks.append(partial(hook, pane.editor))
+
+    def repaint_editors(self) -> None:
+        """Paint every editor again (what a feature paints over the text changed)."""
+        for pane in self._window.all_panes:
+            pane.editor.viewport().update()
+
+    def add_top_menu(
+        self, key: str, title: str, sections: tuple[str, ...], *, before: str = "help"
+    ) -> QMenu:
+        """A feature's own top menu (Review), placed before the menu `before`, with its
+        sections as anchors "key/section" for `add_action` like the standard ones."""
+        if key in self._menus:
+            raise KeyError(f"a menu {key!r} is already declared")
+        menu = QMenu(title, self._window)
+        menu.setObjectName(f"menu-{key}")
+        bar = self._window.menuBar()
+        ahead = self._menus.get(before)
+        if ahead is not None:
+            bar.insertMenu(ahead.menuAction(), menu)
+        else:
+            bar.addMenu(menu)
+        self._menus[key] = menu
+        for section in sections:
+            self._ends[f"{key}/{section}"] = menu.addSeparator()
+        return menu

@@ -1,7 +1,8 @@
 """Light and dark themes that follow the system (QStyleHints.colorScheme) unless chosen.
 
-The whole window uses the Fusion style with one of two palettes, so every widget
-(and every panel another feature adds) gets the same colours. Editor colours that a
+The whole window uses the Fusion style (with check boxes outlined to be seen:
+indicator_style.py) and one of two palettes, so every widget (and every panel another
+feature adds) gets the same colours. Editor colours that a
 palette has no role for (dimmed Markdown marks, the lyrics tint) live in `EditorColors`;
 `current_editor_colors()` gives the ones for the active theme.
 """
@@ -14,6 +15,8 @@ from enum import StrEnum
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from studio.ui.indicator_style import IndicatorStyle
 
 
 class ThemeChoice(StrEnum):
@@ -67,6 +70,10 @@ _DARK = EditorColors(
     error=QColor("#ff6b5b"),
 )
 
+# Check box and radio button outlines: at least 3 : 1 against every panel of the theme.
+_INDICATOR_LIGHT = "#726c64"
+_INDICATOR_DARK = "#8f887f"
+
 _active_dark = False
 
 
@@ -98,8 +105,10 @@ def apply_theme(
     dark = is_dark(choice, scheme)
     _active_dark = dark
     style = app.style()
-    if style is None or style.name().lower() != "fusion":
-        app.setStyle("Fusion")  # costly: every widget is polished again
+    if not isinstance(style, IndicatorStyle):
+        style = IndicatorStyle()
+        app.setStyle(style)  # costly: every widget is polished again
+    style.outline = QColor(_INDICATOR_DARK if dark else _INDICATOR_LIGHT)
     palette = _palette(dark)
     if app.palette() != palette:
         app.setPalette(palette)

@@ -6,16 +6,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
 from studio.story import BlockKind, Project, parse_blocks
 from studio.ui.editor.chapter_editor import ChapterEditor
-from studio.ui.lyrics.editing import LyricsEditing
+from studio.ui.lyrics.editing import CHANGED_MEANWHILE, LyricsEditing
 from studio.ui.lyrics.mark_dialog import MarkLyricsDialog
 from studio.ui.lyrics.paste import VersePaste
 from studio.ui.lyrics.textedit import editor_text, selected_lines
-from tests.lyrics.modal import answer_modal
 
 PROSE = """She hummed it at the sink.
 
@@ -46,6 +45,16 @@ class Harness:
         cursor.setPosition(end.position() + end.length() - 1, cursor.MoveMode.KeepAnchor)
         self.editor.setTextCursor(cursor)
 
+    def mark(self, answer: Callable[[MarkLyricsDialog], None]) -> list[str | None]:
+        """Mark as lyrics…, the dialog answered by `answer`; the song it offered first."""
+        dialog = self.lyrics.mark()
+        assert dialog is not None and dialog.isVisible()  # open(), not a blocking exec()
+        assert dialog.windowModality() is Qt.WindowModality.WindowModal
+        offered = [dialog.chosen_song()]
+        answer(dialog)
+        assert not dialog.isVisible()
+        return offered
+
     def cursor_to_line(self, line: int) -> None:
         cursor = self.editor.textCursor()
         cursor.setPosition(self.editor.document().findBlockByNumber(line - 1).position())
@@ -63,9 +72,7 @@ def accept_song(song_id: str) -> Callable[[MarkLyricsDialog], None]:
 def test_mark_selected_lines_for_a_library_song(qtbot: QtBot, sample: Project) -> None:
     h = Harness(qtbot, sample)
     h.select_lines(3, 4)
-    seen = answer_modal(MarkLyricsDialog, accept_song("harbour-lights"))
-    h.lyrics.mark_action.trigger()
-    assert len(seen) == 1
+    h.mark(accept_song("harbour-lights"))
     text = editor_text(h.editor)
     assert text == PROSE.replace(
         "Hold the light", '::: {.lyrics song="harbour-lights"}\nHold the light'
@@ -78,20 +85,26 @@ def test_mark_selected_lines_for_a_library_song(qtbot: QtBot, sample: Project) -
     assert editor_text(h.editor) == PROSE
 
 
-def test_shortcut_opens_the_dialog_and_cancel_changes_nothing(
-    qtbot: QtBot, sample: Project
-) -> None:
+def test_cancel_changes_nothing(qtbot: QtBot, sample: Project) -> None:
     h = Harness(qtbot, sample)
-    h.window.show()
-    qtbot.waitExposed(h.window)
-    h.window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is h.window, timeout=2000)
-    h.editor.setFocus()
     h.select_lines(3, 4)
-    seen = answer_modal(MarkLyricsDialog, lambda dialog: dialog.reject())
-    qtbot.keyClick(h.editor, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: len(seen) == 1)
+    h.mark(lambda dialog: dialog.reject())
     assert editor_text(h.editor) == PROSE
+
+
+def test_a_text_changed_while_asking_is_not_marked(qtbot: QtBot, sample: Project) -> None:
+    """The dialog does not block: if the text changes meanwhile (an outside change
+    reloaded it), accepting marks nothing and says why."""
+    h = Harness(qtbot, sample)
+    h.select_lines(3, 4)
+
+    def change_then_accept(dialog: MarkLyricsDialog) -> None:
+        h.editor.setPlainText(PROSE.replace("kettle", "pot"))
+        dialog.accept()
+
+    h.mark(change_then_accept)
+    assert editor_text(h.editor) == PROSE.replace("kettle", "pot")
+    assert h.messages == [CHANGED_MEANWHILE]
 
 
 def test_mark_for_a_new_song_adds_it_to_story_toml(qtbot: QtBot, sample: Project) -> None:
@@ -102,8 +115,7 @@ def test_mark_for_a_new_song_adds_it_to_story_toml(qtbot: QtBot, sample: Project
         dialog.choose_new_song("Morning Sky", "The Gull Choir")
         dialog.accept()
 
-    answer_modal(MarkLyricsDialog, new_song)
-    assert h.lyrics.mark()
+    h.mark(new_song)
     assert 'song="morning-sky"' in editor_text(h.editor)
     saved = Project.load(sample.root).songs["morning-sky"]
     assert (saved.title, saved.artist) == ("Morning Sky", "The Gull Choir")
@@ -126,21 +138,13 @@ def test_dialog_preselects_the_song_quoted_above(qtbot: QtBot, sample: Project) 
     assert len(sample.songs) > 1
     h = Harness(qtbot, sample, text)
     h.cursor_to_line(7)
-    chosen: list[str | None] = []
-
-    def look(dialog: MarkLyricsDialog) -> None:
-        chosen.append(dialog.chosen_song())
-        dialog.reject()
-
-    answer_modal(MarkLyricsDialog, look)
-    h.lyrics.mark()
-    assert chosen == ["harbour-lights"]
+    assert h.mark(lambda dialog: dialog.reject()) == ["harbour-lights"]
 
 
 def test_refused_selection_is_reported_without_a_dialog(qtbot: QtBot, sample: Project) -> None:
     h = Harness(qtbot, sample, "A\n\n* * *\n\nB")
     h.select_lines(1, 5)
-    assert not h.lyrics.mark()
+    assert h.lyrics.mark() is None
     assert h.messages == [
         "line 3 is a scene break, not lines of a lyric. Select only the lines of the lyric"
     ]
@@ -151,15 +155,14 @@ def test_unmark_turns_the_block_back_into_prose(qtbot: QtBot, sample: Project) -
     original = sample.read_chapter(chapter)
     h = Harness(qtbot, sample, original)
     h.cursor_to_line(23)  # "Hold it for the morning sky,"
-    h.lyrics.unmark_action.trigger()
+    assert h.lyrics.unmark()
     text = editor_text(h.editor)
     assert "::: {.lyrics" not in text
     assert "\nHold the light for me, hold it high,\nHold it for the morning sky," in text
     assert h.editor.textCursor().blockNumber() == 20
     # and marking those lines again gives the chapter back exactly
     h.select_lines(21, 24)
-    answer_modal(MarkLyricsDialog, accept_song("harbour-lights"))
-    h.lyrics.mark()
+    h.mark(accept_song("harbour-lights"))
     assert editor_text(h.editor) == original
     # unmark is one undo step as well
     h.cursor_to_line(22)
@@ -229,12 +232,6 @@ def test_paste_outside_a_block_is_left_alone(qtbot: QtBot, sample: Project) -> N
     QGuiApplication.clipboard().setText("    indented\n:::\n")
     qtbot.keyClick(h.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert editor_text(h.editor).startswith("    indented\n:::\nProse.")
-
-
-def test_actions_are_on_the_window(qtbot: QtBot, sample: Project) -> None:
-    h = Harness(qtbot, sample)
-    assert h.lyrics.mark_action in h.window.actions()
-    assert h.lyrics.mark_action.shortcut().toString() == "Ctrl+L"
 
 
 def test_paste_after_an_emoji_in_the_middle_of_a_verse_line(qtbot: QtBot, sample: Project) -> None:

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from studio.story import BlockKind, Project, parse_blocks
-from studio.ui.lyrics.install import LyricsFeature, install_lyrics
+from studio.ui.lyrics import install as lyrics_feature
+from studio.ui.lyrics.install import MARK_ID, UNMARK_ID, LyricsFeature
 from studio.ui.lyrics.mark_dialog import MarkLyricsDialog
 from studio.ui.lyrics.textedit import editor_text
 from studio.ui.main_window import MainWindow
+from studio.ui.session import ReadOnlyError
 from studio.ui.spelling import SpellingFeature
-from tests.lyrics.modal import answer_modal
 from tests.ui_helpers import chapter_text, open_window
 
 
@@ -28,7 +29,7 @@ def window(qtbot: QtBot, sample_copy: Path) -> MainWindow:
 @pytest.fixture
 def lyrics(window: MainWindow) -> LyricsFeature:
     """The lyrics feature with its Songs tab open, as the author would look at it."""
-    feature = install_lyrics(window)
+    feature = lyrics_feature.install(window.shell, window.session)
     window.metadata.setCurrentIndex(feature.tab_index)
     return feature
 
@@ -46,8 +47,10 @@ def select_lines(window: MainWindow, first: int, last: int) -> None:
 def test_edit_menu_and_songs_tab_are_in_the_window(
     window: MainWindow, lyrics: LyricsFeature
 ) -> None:
-    texts = [a.text() for a in window.menu("&Edit").actions()]
-    assert "Mark as &Lyrics…" in texts and "&Unmark Lyrics" in texts
+    ids = [a.objectName() for a in window.shell.menu("edit").actions()]
+    assert MARK_ID in ids and UNMARK_ID in ids
+    assert window.shell.action(MARK_ID).shortcut().toString() == "Ctrl+L"
+    assert window.shell.action(UNMARK_ID).shortcut().toString() == "Ctrl+Alt+L"
     assert window.metadata.tabText(lyrics.tab_index) == "Songs"
     assert window.metadata.widget(lyrics.tab_index) is lyrics.songs_tab
     assert lyrics.songs_tab.places("harbour-lights") == [
@@ -82,10 +85,10 @@ def test_mark_and_unmark_in_the_real_editor_reach_the_disk(
     original = editor_text(editor)
     assert editor.document().findBlockByNumber(8).text().startswith("She knew the song")
     select_lines(window, 9, 9)
-    answer_modal(
-        MarkLyricsDialog, lambda dialog: dialog.accept()
-    )  # the song quoted below is offered
-    lyrics.editing.mark_action.trigger()
+    window.shell.action(MARK_ID).trigger()
+    dialog = window.findChild(MarkLyricsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.accept()  # the song quoted below is offered
     marked = editor_text(editor)
     assert marked.split("\n")[8:11] == [
         '::: {.lyrics song="harbour-lights"}',
@@ -96,7 +99,7 @@ def test_mark_and_unmark_in_the_real_editor_reach_the_disk(
     lyrics.songs_tab.refresh()
     assert ("chapters/01-the-signal.md", 9) in lyrics.songs_tab.places("harbour-lights")
     # and back
-    lyrics.editing.unmark_action.trigger()
+    window.shell.action(UNMARK_ID).trigger()
     assert editor_text(editor) == original
     qtbot.waitUntil(lambda: chapter_text(sample_copy, "01-the-signal.md") == original, timeout=5000)
 
@@ -106,12 +109,10 @@ def test_mark_for_a_new_song_saves_story_toml(
 ) -> None:
     select_lines(window, 1, 1)
 
-    def new_song(dialog: MarkLyricsDialog) -> None:
-        dialog.choose_new_song("Lamp Room Blues", "Old Tamsin")
-        dialog.accept()
-
-    answer_modal(MarkLyricsDialog, new_song)
-    assert lyrics.editing.mark()
+    dialog = lyrics.editing.mark()
+    assert dialog is not None
+    dialog.choose_new_song("Lamp Room Blues", "Old Tamsin")
+    dialog.accept()
     assert editor_text(window.focused_pane().editor).startswith(
         '::: {.lyrics song="lamp-room-blues"}\nThe lamp turned'
     )
@@ -129,7 +130,7 @@ def test_refusal_goes_to_the_status_bar(window: MainWindow, lyrics: LyricsFeatur
     cursor = editor.textCursor()
     cursor.setPosition(0)
     editor.setTextCursor(cursor)
-    lyrics.editing.unmark_action.trigger()
+    window.shell.action(UNMARK_ID).trigger()
     assert window.statusBar().currentMessage().startswith("line 1 is not inside a lyrics block")
 
 
@@ -182,7 +183,8 @@ def test_feature_follows_the_project(
     assert window.close_project()
     assert lyrics.songs_tab.project is None and not lyrics.songs_tab.isEnabled()
     assert lyrics.current_editor() is None
-    assert not lyrics.editing.mark()
+    assert lyrics.editing.mark() is None
+    assert not window.shell.action(MARK_ID).isEnabled()
 
 
 def test_typing_inside_a_block_keeps_the_block(
@@ -224,6 +226,45 @@ def test_mark_and_unmark_are_in_the_editors_right_click_menu(
         actions = menu.actions()
         if word == "definately":
             assert actions[0].text() == "definitely"  # the suggestions come first
-        assert lyrics.editing.mark_action in actions, word
-        assert lyrics.editing.unmark_action in actions, word
+        assert window.shell.action(MARK_ID) in actions, word
+        assert window.shell.action(UNMARK_ID) in actions, word
         menu.deleteLater()
+
+
+def test_the_shortcut_opens_the_dialog_and_cancel_changes_nothing(
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature
+) -> None:
+    editor = window.focused_pane().editor
+    original = editor_text(editor)
+    window.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus, timeout=2000)
+    select_lines(window, 9, 9)
+    qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(MarkLyricsDialog)
+    assert dialog is not None and dialog.isVisible()  # open(): the test goes on at once
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert editor_text(editor) == original
+
+
+def test_read_only_turns_the_actions_off_and_the_session_refuses_the_edit(
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature, sample_copy: Path
+) -> None:
+    """Read-only arriving while the song is asked: accepting changes nothing, because
+    the edit asks the session for its cursor."""
+    editor = window.focused_pane().editor
+    original = editor_text(editor)
+    select_lines(window, 9, 9)
+    dialog = lyrics.editing.mark()
+    assert dialog is not None
+    window.session.set_read_only(True)
+    assert not window.shell.action(MARK_ID).isEnabled()
+    assert not window.shell.action(UNMARK_ID).isEnabled()
+    dialog.accept()
+    assert editor_text(editor) == original
+    assert "read-only" in window.statusBar().currentMessage()
+    with pytest.raises(ReadOnlyError):
+        lyrics.editing.mark_lines(editor, 9, 9, "harbour-lights")
+    assert editor_text(editor) == original
+    assert chapter_text(sample_copy, "01-the-signal.md") == original

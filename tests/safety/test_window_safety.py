@@ -496,7 +496,7 @@ def test_how_many_backups_are_kept_is_a_preference(studio: Studio, qtbot: QtBot)
     assert prefs.backups_keep == 2
     prefs.save()
     assert Preferences.load().backups_keep == 2
-    studio.window.apply_preferences(prefs)
+    studio.window.shell.set_preferences(prefs)
     studio.safety.wait_for_backup()
     for _ in range(3):
         studio.safety.back_up("manual")
@@ -532,7 +532,7 @@ def test_story_toml_changed_outside_during_unsaved_metadata_edits(
 
 def test_both_panes_on_one_chapter_share_the_conflict(studio: Studio, qtbot: QtBot) -> None:
     window = studio.window
-    window.set_split(True)
+    window.shell.action("view.split").setChecked(True)
     window.show_chapter(CH1, window.all_panes[1])
     window.documents.set_autosave_interval(60_000)  # type: ignore[union-attr]
     studio.type_at_end(qtbot, " Mine.")

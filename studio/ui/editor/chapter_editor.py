@@ -16,7 +16,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -34,7 +34,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QWidget
 
 from studio.ui.editor.highlighter import (
     BlockState,
@@ -107,6 +107,7 @@ class ChapterEditor(QPlainTextEdit):
         self.menu_hooks: list[Callable[[QMenu, QTextCursor], None]] = []
         self.paste_hooks: list[Callable[[QMimeData], bool]] = []
         self._laying_out = False
+        self._wrapped_at = -1  # the viewport width Qt last laid the text out at
         _EDITORS.add(self)
         self.song_name: Callable[[str], str | None] = lambda song_id: None
         self._colors = current_editor_colors()
@@ -184,6 +185,8 @@ class ChapterEditor(QPlainTextEdit):
             self._update_margins()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        if event.oldSize().width() != event.size().width():
+            self._wrapped_at = event.size().width()  # Qt lays the text out again
         super().resizeEvent(event)
         self._update_margins()
 
@@ -205,11 +208,13 @@ class ChapterEditor(QPlainTextEdit):
         """
         if self._laying_out:
             return
-        sharers = [e for e in _sharing(self.document()) if e.isVisible()]
-        if self not in sharers:
-            sharers.append(self)
-        widest = min(e.column_width() for e in sharers)
-        column = min([widest] + [e._inner_width() - 2 * SIDE_PADDING for e in sharers])
+        visible = [e for e in _sharing(self.document()) if e.isVisible()]
+        # A hidden editor (the second pane out of split view) takes the shown ones'
+        # column and never narrows theirs with its old width.
+        measured = visible or [self]
+        sharers = visible if self in visible else [*visible, self]
+        widest = min(e.column_width() for e in measured)
+        column = min([widest] + [e._inner_width() - 2 * SIDE_PADDING for e in measured])
         column = max(column, 120)
         for editor in sharers:
             editor._set_column(column)
@@ -227,8 +232,22 @@ class ChapterEditor(QPlainTextEdit):
         self._laying_out = True
         try:
             self.setViewportMargins(left, 12, spare - left, 0)
+            self._wrap_to_viewport()
         finally:
             self._laying_out = False
+
+    def _wrap_to_viewport(self) -> None:
+        """Make sure the text is laid out as wide as the viewport now is.
+
+        New margins while the editor is being shown resize the viewport without the
+        resize event QPlainTextEdit lays its text out on, so the lines kept the width
+        the viewport had before the margins and ran past the column's right edge, cut
+        off. The event it missed is sent here (only when it was missed: a layout costs
+        a pass over the whole chapter)."""
+        width = self.viewport().width()
+        if self.isVisible() and width != self._wrapped_at:
+            old = QSize(self._wrapped_at, self.viewport().height())
+            QApplication.sendEvent(self.viewport(), QResizeEvent(self.viewport().size(), old))
 
     # -- painting --------------------------------------------------------------------
 

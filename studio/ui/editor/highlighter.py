@@ -2,7 +2,10 @@
 
 Markdown styling comes first: *italics* and **bold** are shown as such with their marks
 kept visible but dimmed, a scene break line is hidden so the editor can paint it centred,
-and lyrics blocks (`::: {.lyrics song="…"}` … `:::`) are tinted. Then each *layer* is
+and lyrics blocks (`::: {.lyrics song="…"}` … `:::`) are tinted. A block's closing `:::`
+is folded to a sliver (hidden, in a 1 pt font) while the cursor is away, so the tinted
+box ends with the last verse line instead of an empty row; on the cursor it shows as
+typed. Then each *layer* is
 applied in the order added. A layer is any object with
 
     formats(text: str, block_number: int) -> Iterable[tuple[int, int, QTextCharFormat]]
@@ -220,9 +223,9 @@ class ChapterHighlighter(QSyntaxHighlighter):
         kind = kind_of(state)
         number = self.currentBlock().blockNumber()
         if kind in _HIDDEN_WHEN_AWAY:
-            self._set(
-                0, len(text), self._format("hidden" if number != self._revealed_block else "marks")
-            )
+            away = number != self._revealed_block
+            name = ("folded" if kind is LineKind.LYRICS_CLOSE else "hidden") if away else "marks"
+            self._set(0, len(text), self._format(name))
         elif kind is LineKind.LYRICS_BODY:
             self._set(0, len(text), self._format("lyrics"))
             self._emphasis(text, "lyrics")
@@ -294,6 +297,9 @@ class ChapterHighlighter(QSyntaxHighlighter):
         }.get(kind)
         if color is not None:
             fmt.setForeground(color)
+        if kind == "folded":  # the line's height follows its font: a sliver
+            fmt.setForeground(QColor(0, 0, 0, 0))
+            fmt.setFontPointSize(1.0)
         if italic:
             fmt.setFontItalic(True)
         if bold:

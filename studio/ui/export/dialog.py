@@ -2,8 +2,9 @@
 
 The author picks a format and where to write it, sees what the archive check found
 (the same findings `studio check` lists as kind `archive`), and exports. The check and
-the export run off the GUI thread, with a busy bar, and the result's folder opens in
-the desktop's file manager.
+the export run off the GUI thread (one `LatestRunner`, whose single thread runs an
+export asked for during the check after it), with a busy bar, and the result's folder
+opens in the desktop's file manager.
 """
 
 from __future__ import annotations
@@ -46,9 +47,10 @@ from studio.export.selection import parse_numbers, select
 from studio.findings import Finding, Kind
 from studio.story.posting import Status, chapter_status
 from studio.story.project import Project
-from studio.ui.export.worker import Job
+from studio.ui.runner import LatestRunner
 
 NOTHING_FOUND = "Nothing to fix before posting."
+CHECK, EXPORT = "check", "export"  # the runner's keys: an export never drops the check
 ALL = "all"
 BY_NUMBER = "numbers"
 
@@ -98,11 +100,11 @@ class ExportDialog(QDialog):
         self.project = project
         self._check = check
         self.result_paths: list[Path] = []
-        self._job: Job | None = None
+        self._runner = LatestRunner(self)
         self._can_export = True
         self._lyrics_warning: str | None = None
         self._exporting = False
-        self._export_queued = False
+        self._exporting_to: Path | None = None
         self._folder = folder or project.root.parent
         self.setWindowTitle("Export")
         self.setMinimumWidth(620)
@@ -245,17 +247,24 @@ class ExportDialog(QDialog):
     def _run_check(self) -> None:
         self.findings_list.clear()
         self.findings_list.addItem("Checking the story…")
-        self._start(Job(self._checks), self._check_done, self._check_failed)
+        self._runner.run(CHECK, self._checks, self._check_result)
+        self._update_buttons()
 
     def _checks(self) -> tuple[list[Finding], str | None]:
         """On the job's thread: the findings, and FanFiction.Net's warnings."""
         warnings = ffn_warnings(self.project)
         return self._check(self.project), "\n".join(f"⚠ {w}" for w in warnings) or None
 
-    def _check_done(self, result: tuple[list[Finding], str | None]) -> None:
-        findings, self._lyrics_warning = result
-        self.show_findings([f for f in findings if f.kind is Kind.ARCHIVE])
-        self._format_changed()
+    def _check_result(self, result: tuple[list[Finding], str | None] | Exception) -> None:
+        if isinstance(result, Exception):
+            self._check_failed(failure_message(result))
+        else:
+            findings, self._lyrics_warning = result
+            self.show_findings([f for f in findings if f.kind is Kind.ARCHIVE])
+            self._format_changed()
+        if self._exporting and self._exporting_to is not None:
+            self.status.setText(f"Exporting to {self._exporting_to}…")
+        self._update_buttons()
 
     def _check_failed(self, message: str) -> None:
         self.findings_list.clear()
@@ -324,15 +333,9 @@ class ExportDialog(QDialog):
         return confirmed
 
     def start_export(self) -> None:
-        """Export now, or as soon as the archive check is done (one job at a time, so
-        two threads never read the project at once)."""
-        if self._exporting or self._export_queued or not self._can_export:
-            return
-        if self.busy:
-            self._export_queued = True
-            self.status.setStyleSheet("")
-            self.status.setText("Exporting as soon as the check is done…")
-            self._update_buttons()
+        """Export now, or as soon as the archive check is done (the runner's one thread
+        runs one job at a time, so two threads never read the project at once)."""
+        if self._exporting or not self._can_export:
             return
         fmt, out = self.fmt, self.target()
         try:
@@ -354,10 +357,21 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)  # busy: an exporter does not report steps
         self.progress.setVisible(True)
         self.status.setStyleSheet("")
-        self.status.setText(f"Exporting to {out}…")
+        if self._runner.busy(CHECK):
+            self.status.setText("Exporting as soon as the check is done…")
+        else:
+            self.status.setText(f"Exporting to {out}…")
         exporter = EXPORTERS[fmt]
-        self._exporting = True
-        self._start(Job(lambda: exporter(chosen, out)), self._export_done, self._show_error)
+        self._exporting, self._exporting_to = True, out
+        self._runner.run(EXPORT, lambda: exporter(chosen, out), self._export_result)
+        self._update_buttons()
+
+    def _export_result(self, result: list[Path] | Exception) -> None:
+        self._exporting, self._exporting_to = False, None
+        if isinstance(result, Exception):
+            self._show_error(failure_message(result))
+        else:
+            self._export_done(result)
 
     def _export_done(self, paths: list[Path]) -> None:
         self.result_paths = list(paths)
@@ -387,33 +401,16 @@ class ExportDialog(QDialog):
             return False
         return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
 
-    # -- threads -------------------------------------------------------------------------
+    # -- the background jobs -----------------------------------------------------------
 
     @property
     def busy(self) -> bool:
-        return self._job is not None
-
-    def _start(self, job: Job, done: object, failed: object) -> None:
-        self._job = job
-        job.succeeded.connect(done)
-        job.failed.connect(failed)
-        job.finished.connect(self._job_finished)
-        self._update_buttons()
-        job.start()
-
-    def _job_finished(self) -> None:
-        job, self._job = self._job, None
-        self._exporting = False
-        if job is not None:
-            job.deleteLater()
-        self._update_buttons()
-        if self._export_queued:
-            self._export_queued = False
-            self.start_export()
+        """Whether the check or an export is still running."""
+        return self._runner.busy()
 
     def _update_buttons(self) -> None:
-        idle = self._job is None
-        settled = not (self._exporting or self._export_queued)
+        idle = not self._runner.busy()
+        settled = not self._exporting
         self.export_button.setEnabled(settled and self._can_export)
         self.format_box.setEnabled(settled)
         self.chapters_box.setEnabled(settled and self.fmt != "bundle")
@@ -423,17 +420,10 @@ class ExportDialog(QDialog):
         self.close_button.setEnabled(not self._exporting)
         self.open_button.setEnabled(idle and bool(self.result_paths))
 
-    def wait(self) -> None:
-        """Block until the running job ends (for closing, and for tests)."""
-        if self._job is not None:
-            self._job.wait()
-
     def reject(self) -> None:
         if self._exporting:
             return  # the Close button is disabled too: an export is never cut off halfway
-        if self._job is not None:
-            _let_finish(self._job)  # the check cannot be stopped; it ends on its own
-            self._job, self._export_queued = None, False
+        self._runner.drop(CHECK)  # a running check ends on its own, unseen
         super().reject()
 
 
@@ -452,16 +442,11 @@ def folder_destination(chosen: Path, name: str) -> Path:
     return chosen if chosen.name == name else chosen / name
 
 
-_FINISHING: set[Job] = set()
-
-
-def _let_finish(job: Job) -> None:
-    """Keep a running check alive after its dialog closes, then let it go: a QThread
-    destroyed while it runs takes the whole program down."""
-    for signal in (job.succeeded, job.failed, job.finished):
-        signal.disconnect()
-    _FINISHING.add(job)
-    job.finished.connect(lambda: _FINISHING.discard(job))
+def failure_message(error: Exception) -> str:
+    """What the dialog says when a job failed: a StudioError as it is, a bug named."""
+    if isinstance(error, StudioError):
+        return str(error)
+    return f"Studio could not finish this ({type(error).__name__}: {error})"
 
 
 def _html(text: str) -> str:

@@ -11,15 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from studio.ui.export import feature as export_feature
 from studio.ui.features import (
     chapters,
     editing,
     find,
+    focus_mode,
     help,
     layout,
     posting,
+    preferences,
     progress,
+    side_panels,
+    split_view,
     statistics,
+    status,
+    story_files,
     trash,
 )
 from studio.ui.features import format as format_feature
@@ -30,7 +37,13 @@ from studio.ui.shell import Shell
 Install = Callable[[Shell, StorySession], object]
 
 WINDOW_FEATURES: tuple[Install, ...] = (
+    status.install,  # first: its labels lead the status bar
+    preferences.install,
+    story_files.install,
     editing.install,
+    split_view.install,
+    focus_mode.install,
+    side_panels.install,
     chapters.install,
     trash.install,
     find.install,
@@ -40,5 +53,6 @@ WINDOW_FEATURES: tuple[Install, ...] = (
     posting.install,
     progress.install,
     review_install,
+    export_feature.install,
     layout.install,  # last: it restores the docks the features above added
 )

@@ -9,11 +9,12 @@ through `session.changing`, so they are refused while the story is read-only.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from studio.errors import StudioError
 from studio.story import Chapter
 from studio.story.trash import restore_chapter, trash_chapter, trashed_chapters
+from studio.ui.message_box import warn
 from studio.ui.session import StorySession
 from studio.ui.shell import ActionSpec, Shell
 
@@ -65,7 +66,7 @@ class TrashFeature(QObject):
                 trash_chapter(changing, index)
         except StudioError as exc:
             parent = self.shell.dialog_parent()
-            QMessageBox.warning(parent, "Studio could not delete the chapter", str(exc))
+            warn(parent, "Studio could not delete the chapter", str(exc))
             return False
         remaining = [f for f in files if f != file]
         instead = remaining[min(index, len(remaining) - 1)] if remaining else None
@@ -88,7 +89,7 @@ class TrashFeature(QObject):
                 chapter = restore_chapter(changing, items[index])
         except (StudioError, OSError) as exc:
             parent = self.shell.dialog_parent()
-            QMessageBox.warning(parent, "Studio could not restore the chapter", str(exc))
+            warn(parent, "Studio could not restore the chapter", str(exc))
             return None
         self.shell.refresh_chapters()
         self.shell.show_chapter(chapter.file)

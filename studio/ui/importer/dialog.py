@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QPalette
+from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 from studio.errors import StudioError
 from studio.importers import detect, write_plan
 from studio.importers.plan import ImportPlan
-from studio.resources import sample_project
 from studio.story.paths import slugify
 from studio.ui.importer.preview import PlanPreview
 from studio.ui.importer.report import fill_report, unsure_html
-from studio.ui.main_window import MainWindow
+from studio.ui.runner import LatestRunner
 
+DETECT = "detect"  # the runner's key for reading the chosen files
 FILE_FILTER = "Fics and story bundles (*.txt *.text *.md *.html *.htm *.epub *.zip);;All files (*)"
 
 
@@ -91,11 +91,7 @@ class ImportDialog(QDialog):
         self.buttons.accepted.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self._token = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._results = _Results()
-        self._results.done.connect(self._detected)
+        self._runner = LatestRunner(self)  # only the files chosen last are shown
         self._detect_timer = QTimer(self)
         self._detect_timer.setSingleShot(True)
         self._detect_timer.setInterval(0)
@@ -262,19 +258,19 @@ class ImportDialog(QDialog):
         self.report.clear()
         self.preview.set_plan(None)
         self.check.hide()
-        self._token += 1
         paths = self.file_paths()
         self._show_error(None)
         if paths:
             self.busy.show()
-            self._pool.start(_Detection(self._token, paths, self._results))
+            self._runner.run(DETECT, lambda: detect(paths), self._detected)
         else:
+            self._runner.drop(DETECT)  # a result for files since removed is not shown
             self.busy.hide()
         self._update_buttons()
 
-    def _detected(self, token: int, plan: object, error: str) -> None:
-        if token != self._token:
-            return  # the files changed while these were read
+    def _detected(self, plan: object) -> None:
+        """The newest detection's result (an older one, for files since changed, never
+        arrives): the plan, or the exception that stopped it."""
         self.busy.hide()
         if isinstance(plan, ImportPlan):
             self.plan = plan
@@ -283,8 +279,10 @@ class ImportDialog(QDialog):
             self.check.setText(unsure_html(plan))
             self.check.setVisible(bool(plan.unsure))
             self._suggest_destination()
-        else:
-            self._show_error(error)
+        elif isinstance(plan, StudioError):
+            self._show_error(str(plan))
+        else:  # a bug must not leave the dialog waiting forever, nor pass in silence
+            self._show_error(f"Studio could not read these files ({plan})")
         self._update_buttons()
 
     def _corrected(self) -> None:
@@ -293,8 +291,7 @@ class ImportDialog(QDialog):
             fill_report(self.report, self.plan)
 
     def done(self, result: int) -> None:
-        self._token += 1
-        self._pool.waitForDone()
+        self._runner.drop(DETECT)  # a detection still running ends unseen
         super().done(result)
 
     def run_import(self) -> None:
@@ -325,6 +322,7 @@ class ImportDialog(QDialog):
             self,
         )
         box.setObjectName("confirmReplace")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a folder name is data, never markup
         replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
@@ -342,30 +340,6 @@ class ImportDialog(QDialog):
         self.up_button.setEnabled(self.files.count() > 1)
         self.down_button.setEnabled(self.files.count() > 1)
         self.import_button.setEnabled(self.plan is not None and self.destination() is not None)
-
-
-class _Results(QObject):
-    """Carries a detection's result from the worker thread to the dialog."""
-
-    done = Signal(int, object, str)  # token, ImportPlan or None, error message
-
-
-class _Detection(QRunnable):
-    """Runs the importer's detection (plain Python, no Qt) off the window's thread."""
-
-    def __init__(self, token: int, paths: list[Path], results: _Results) -> None:
-        super().__init__()
-        self.token, self.paths, self.results = token, paths, results
-
-    def run(self) -> None:
-        try:
-            plan = detect(self.paths)
-        except StudioError as exc:
-            self.results.done.emit(self.token, None, str(exc))
-        except Exception as exc:  # a bug must not leave the dialog waiting forever
-            self.results.done.emit(self.token, None, f"Studio could not read these files ({exc})")
-        else:
-            self.results.done.emit(self.token, plan, "")
 
 
 def _style(dark: bool) -> str:
@@ -389,40 +363,3 @@ def _title(text: str) -> QLabel:
 
 def _is_dark(widget: QWidget) -> bool:
     return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def install(window: MainWindow) -> QAction:
-    """Add File → Import Fic… after Open Recent; the imported story opens in the window."""
-    menu = window.menu("&File")
-    action = QAction("&Import Fic…", menu)
-    action.setObjectName("importFicAction")
-    action.setShortcut("Ctrl+Shift+I")
-    action.triggered.connect(lambda: open_import_dialog(window))
-    actions = menu.actions()
-    after = next((i for i, a in enumerate(actions) if a.menu() is not None), None)
-    if after is not None and after + 1 < len(actions):
-        menu.insertAction(actions[after + 1], action)
-    else:
-        menu.addAction(action)
-    window.addAction(action)
-    return action
-
-
-def open_import_dialog(window: MainWindow) -> ImportDialog:
-    dialog = ImportDialog(window, start_folder=_start_folder(window))
-    dialog.finished.connect(lambda _result: _opened(window, dialog))
-    dialog.open()
-    return dialog
-
-
-def _opened(window: MainWindow, dialog: ImportDialog) -> None:
-    if dialog.imported is not None:
-        window.open_project(dialog.imported)
-    dialog.deleteLater()
-
-
-def _start_folder(window: MainWindow) -> Path:
-    """Beside the open story (but never inside Studio's own sample), else the home folder."""
-    if window.project is None or window.project.root == sample_project().resolve():
-        return Path.home()
-    return window.project.root.parent

@@ -1,106 +1,134 @@
-"""Plugging the lyrics pieces into the main window (see studio.ui.main_window's extension
-points): Edit ▸ Mark as Lyrics… / Unmark Lyrics, verse paste in every pane, the Songs tab.
+"""The lyrics feature joins the window (docs/architecture.md): Edit ▸ Mark as Lyrics… /
+Unmark Lyrics (also in the editor's right-click menu), verse paste in every pane, and
+the Songs tab beside Work and Chapter.
+
+Only the shell and the session are used: the two actions are declared with stable ids
+(`lyrics.mark`, `lyrics.unmark`) as changing the story, so the shell turns them off
+while it is read-only; the edits ask the session for their cursor all the same.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QMimeData, QObject
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
+from studio.errors import StudioError
 from studio.story.project import Project
 from studio.ui.document import ChapterDocument
-from studio.ui.lyrics.editing import LyricsEditing
-from studio.ui.lyrics.paste import VersePaste
+from studio.ui.editor.chapter_editor import ChapterEditor
+from studio.ui.lyrics.editing import MARK_SHORTCUT, UNMARK_SHORTCUT, LyricsEditing
+from studio.ui.lyrics.paste import paste_as_verses
 from studio.ui.lyrics.songs_tab import SongsTab
-from studio.ui.lyrics.textedit import move_to_line
-from studio.ui.main_window import MainWindow
+from studio.ui.session import StorySession
+from studio.ui.shell import ActionSpec, Shell
+
+MARK_ID = "lyrics.mark"
+UNMARK_ID = "lyrics.unmark"
 
 
 class LyricsFeature(QObject):
-    """Owns the Songs tab and the lyrics actions of one window."""
+    """Owns the Songs tab and the lyrics edits of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.songs_tab = SongsTab(None, self.open_texts, save=window.story_changed)
+    def __init__(self, shell: Shell, session: StorySession) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        self.session = session
+        self.songs_tab = SongsTab(None, self.open_texts, save=self.save_story)
         self.songs_tab.setObjectName("songsTab")
-        self.tab_index = window.add_metadata_tab(self.songs_tab, "Songs")
+        self.tab_index = shell.add_metadata_tab(self.songs_tab, "Songs")
         self.editing = LyricsEditing(
-            None, self.current_editor, window, save=window.story_changed, report=self.report
+            None,
+            self.current_editor,
+            shell.dialog_parent(),
+            save=self.save_story,
+            report=self.report,
+            edit_cursor=session.edit_cursor,
         )
-        edit = window.menu("&Edit")
-        edit.addSeparator()
-        for action in self.editing.actions:
-            edit.addAction(action)
-        story = window.session  # marking changes the text: off while read-only
-        story.opened.connect(lambda _p: self._update_actions())
-        story.closed.connect(self._update_actions)
-        story.read_only_changed.connect(lambda _on: self._update_actions())
-        self._update_actions()
-        self.paste_filters = [VersePaste(pane.editor) for pane in window.all_panes]
-        window.add_editor_menu_hook(self.add_to_context_menu)
+        for spec in (
+            ActionSpec(
+                MARK_ID,
+                "Mark as &Lyrics…",
+                "edit/text",
+                self.editing.mark,
+                MARK_SHORTCUT,
+                changes_story=True,
+                tip="Set the selected lines apart as lyrics from a song",
+            ),
+            ActionSpec(
+                UNMARK_ID,
+                "&Unmark Lyrics",
+                "edit/text",
+                self.editing.unmark,
+                UNMARK_SHORTCUT,
+                changes_story=True,
+                tip="Turn the lyrics block at the cursor back into prose",
+            ),
+        ):
+            shell.add_action(spec)
+        shell.add_editor_paste_handler(self.paste)
+        shell.add_context_section(self.add_to_context_menu)
         self.songs_tab.jump_requested.connect(self.jump_to)
-        self.songs_tab.library_changed.connect(self.repaint_editors)
+        self.songs_tab.library_changed.connect(shell.repaint_editors)
         self.editing.library_changed.connect(self.songs_tab.refresh)
-        self.editing.library_changed.connect(self.repaint_editors)
+        self.editing.library_changed.connect(shell.repaint_editors)
         self.editing.text_marked.connect(self.songs_tab.schedule_refresh)
-        window.project_opened.connect(self.project_opened)
-        window.project_closed.connect(lambda: self.project_opened(None))
-        if window.project is not None:
-            self.project_opened(window.project)
+        session.document_opened.connect(self._watch)
+        session.closed.connect(lambda: self.project_opened(None))
+        session.on_open(self.project_opened)
+        if session.documents is not None:
+            for document in session.documents.documents():
+                self._watch(document)
 
-    def _update_actions(self) -> None:
-        for action in self.editing.actions:
-            action.setEnabled(self.window.session.can_edit())
+    @property
+    def actions(self) -> list[QAction]:
+        return [self.shell.action(MARK_ID), self.shell.action(UNMARK_ID)]
 
     def add_to_context_menu(self, menu: QMenu, _cursor: QTextCursor) -> None:
         """Mark as Lyrics… and Unmark Lyrics in the editor's right-click menu too."""
         menu.addSeparator()
-        for action in self.editing.actions:
-            menu.addAction(action)
+        menu.addAction(self.shell.action(MARK_ID))
+        menu.addAction(self.shell.action(UNMARK_ID))
 
     def project_opened(self, project: Project | None) -> None:
         self.songs_tab.set_project(project)
         self.editing.set_project(project)
-        documents = self.window.documents
-        if project is not None and documents is not None:
-            documents.document_opened.connect(self._watch)
-            for document in documents.documents():
-                self._watch(document)
 
     def _watch(self, document: ChapterDocument) -> None:
         document.document.contentsChanged.connect(self.songs_tab.schedule_refresh)
 
     def open_texts(self) -> dict[str, str]:
         """The text of every open chapter as the author sees it (saved or not)."""
-        documents = self.window.documents
+        documents = self.session.documents
         if documents is None:
             return {}
         return {document.file: document.text() for document in documents.documents()}
 
     def current_editor(self) -> QPlainTextEdit | None:
-        if self.window.project is None:
-            return None
-        pane = self.window.focused_pane()
-        return pane.editor if pane.chapter is not None else None
+        return self.shell.focused_editor() if self.session.is_open else None
+
+    def paste(self, editor: ChapterEditor, source: QMimeData) -> bool:
+        """Several lines pasted inside a lyrics block go in as its verse lines."""
+        if not self.session.can_edit():
+            return False
+        return paste_as_verses(editor, source)
 
     def jump_to(self, file: str, line: int) -> None:
         """Show the chapter in the focused pane with the cursor on `line` (1-based)."""
-        pane = self.window.focused_pane()
-        if not self.window.show_chapter(file, pane):
-            return
-        move_to_line(pane.editor, line)
-        pane.editor.setFocus()
+        if self.shell.go_to(file, max(0, line - 1)):
+            editor = self.shell.focused_editor()
+            if editor is not None:
+                editor.centerCursor()
+                editor.setFocus()
 
-    def repaint_editors(self) -> None:
-        """Song names are painted over the fences: show a renamed or new song at once."""
-        for pane in self.window.all_panes:
-            pane.editor.viewport().update()
+    def save_story(self) -> None:
+        """story.toml changed (a song added, renamed or removed): write it now."""
+        if not self.shell.save_story():
+            raise StudioError("story.toml could not be saved", hint="The status bar says why")
 
     def report(self, message: str) -> None:
-        self.window.statusBar().showMessage(message, 10000)
+        self.shell.say(message, 10000)
 
 
-def install_lyrics(window: MainWindow) -> LyricsFeature:
-    return LyricsFeature(window)
+def install(shell: Shell, session: StorySession) -> LyricsFeature:
+    return LyricsFeature(shell, session)

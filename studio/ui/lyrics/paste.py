@@ -46,8 +46,21 @@ def paste_verse(editor: QPlainTextEdit, text: str) -> None:
     editor.setTextCursor(cursor)
 
 
+def paste_as_verses(editor: QPlainTextEdit, source: QMimeData) -> bool:
+    """Insert `source` as verse lines when the cursor is in a lyrics block and it holds
+    several lines; True when it went in that way (else the editor pastes as usual)."""
+    if not source.hasText() or not cursor_in_lyrics(editor):
+        return False
+    text = source.text()
+    if "\n" in text.strip() or "\r" in text or "\u2029" in text:
+        paste_verse(editor, text)
+        return True
+    return False
+
+
 class VersePaste(QObject):
-    """Pasting or dropping several lines inside a lyrics block inserts verse lines.
+    """Pasting or dropping several lines inside a lyrics block of one editor inserts
+    verse lines (the window's feature does this through the shell for every pane).
 
     It hooks the chapter editor's `insertFromMimeData`, where every way of pasting
     arrives (keys, the context menu, middle click, drag and drop); elsewhere the
@@ -61,10 +74,4 @@ class VersePaste(QObject):
 
     def paste(self, source: QMimeData) -> bool:
         """True when the text went in as verse lines."""
-        if not source.hasText() or not cursor_in_lyrics(self.editor):
-            return False
-        text = source.text()
-        if "\n" in text.strip() or "\r" in text or "\u2029" in text:
-            paste_verse(self.editor, text)
-            return True
-        return False
+        return paste_as_verses(self.editor, source)

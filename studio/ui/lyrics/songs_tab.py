@@ -313,6 +313,7 @@ class SongsTab(QWidget):
             f"{listed}{more}\n\nThose lyrics blocks stay in the chapters, but nothing will"
             " credit them until you add the song again."
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the credit and files are the story's words
         remove = box.addButton("Remove Song", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setObjectName("confirm-remove-song")

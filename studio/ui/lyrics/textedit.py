@@ -51,13 +51,16 @@ def selected_lines(editor: QPlainTextEdit) -> tuple[int, int]:
     return first_block.blockNumber() + 1, last_block.blockNumber() + 1
 
 
-def apply_line_edit(editor: QPlainTextEdit, edit: LineEdit) -> None:
-    """Apply `edit` to the editor's text as one undo step."""
-    document = editor.document()
+def apply_line_edit(cursor: QTextCursor, edit: LineEdit) -> None:
+    """Apply `edit` to the text of `cursor`'s document as one undo step.
+
+    The cursor is the one the story session gave for an edit made by code (refused
+    while the story is read-only), so this never edits a text it may not.
+    """
+    document = cursor.document()
     old = document_lines(document)[edit.start : edit.end]
     new = list(edit.lines)
     opcodes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    cursor = QTextCursor(document)
     cursor.beginEditBlock()
     try:
         for tag, i1, i2, j1, j2 in reversed(opcodes):

@@ -230,7 +230,9 @@ class ProofreadFeature(QObject):
         found = self._cursor(finding)
         if found is None:
             return
-        if any(hook(finding, suggestion) for hook in self.apply_hooks):
+        if self.window.shell.filter_apply(finding, suggestion) or any(
+            hook(finding, suggestion) for hook in self.apply_hooks
+        ):
             self.refresh()
             return
         cursor = self.window.session.edit_cursor(found.document())

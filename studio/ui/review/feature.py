@@ -3,25 +3,33 @@
 Suggest mode: while Edit ▸ Suggest Changes is on, a key that would change the text
 (a character, Enter, Backspace, Delete, cut, paste) becomes a suggestion instead, and
 the chapter text stays the author's. Consecutive typing at one place grows one
-suggestion, as consecutive Backspaces grow one deletion. The keys are caught by an
-event filter on the application, limited to this window's chapter editors: the shell
-has no key hook (the one shell gap this feature works around, in this module only).
+suggestion, as consecutive Backspaces grow one deletion; Ctrl+Z takes back the last
+proposal. The keys come through the shell's key hook (`Shell.add_key_handler`), a
+proofreading fix through its apply filter (`Shell.add_apply_filter`). Dragging the
+chapter's own words to move them is refused in Suggest mode (see `_suggest_drop`).
 """
 
 from __future__ import annotations
 
+import copy
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QHelpEvent, QInputMethodEvent, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import (
+    QDropEvent,
+    QHelpEvent,
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QToolTip,
     QWidget,
@@ -42,13 +50,21 @@ from studio.review.importing import import_review
 from studio.ui.document import ChapterDocument
 from studio.ui.editor.chapter_editor import ChapterEditor
 from studio.ui.editor.smart_typing import smart_replacement
+from studio.ui.message_box import warn
+from studio.ui.review.colors import review_colors
 from studio.ui.review.comment_dialog import ask_comment
+from studio.ui.review.inline import InsertionOverlay
 from studio.ui.review.layer import ReviewLayer
+from studio.ui.review.margin import CommentMargin
 from studio.ui.review.panel import ReviewPanel, change_text, thread_html
 from studio.ui.review.popup import ThreadPopup
+from studio.ui.review.sidecar_watch import SidecarWatcher
 from studio.ui.review.state import ReviewState
 from studio.ui.session import StorySession
 from studio.ui.shell import ActionSpec, Shell
+
+UNDO_DEPTH = 200
+REVIEW_SECTIONS = ("comment", "suggest", "decide", "panel")
 
 
 class ReviewFeature(QObject):
@@ -74,21 +90,39 @@ class ReviewFeature(QObject):
         shell.add_paste_handler(self._paste)
         session.read_only_changed.connect(self._read_only_changed)
         session.opened.connect(lambda _p: self._read_only_changed(session.read_only))
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        # Proofreading plugs in after the window's own features: join it once it has.
-        QTimer.singleShot(0, self._join_proofreading)
+        shell.add_key_handler(self._on_key)
+        shell.add_viewport_handler(self._on_viewport)
+        shell.add_apply_filter(self._apply_finding)
+        # Suggest mode's own undo: the suggestions of a chapter before each proposal.
+        self._undo: list[tuple[str, list[Suggestion]]] = []
+        self.overlays = [InsertionOverlay(editor, self.state) for editor in shell.editors()]
+        self.margins = [
+            CommentMargin(editor, self.state, self._open_from_margin) for editor in shell.editors()
+        ]
+        self.popup: ThreadPopup | None = None  # the last thread opened at its words
+        self.sidecars = SidecarWatcher(session, self.state)
+        # While typing makes suggestions the status bar says so, all the time: an author
+        # who forgot the mode would otherwise wonder why her typing changes nothing.
+        self.mode_label = QLabel("✎ Suggesting")
+        self.mode_label.setObjectName("reviewSuggesting")
+        self.mode_label.setToolTip(
+            "Suggest mode is on: typing, deleting and replacing become suggestions"
+            " (Review ▸ Suggest Changes, Ctrl+Alt+E, turns it off)"
+        )
+        self.mode_label.hide()
+        shell.add_status_widget(self.mode_label)
+        self.state.replaced.connect(self._replaced)
 
     # -- declaring -------------------------------------------------------------------
 
     def _declare(self) -> None:
+        self.shell.add_top_menu("review", "&Review", REVIEW_SECTIONS)
         add = self.shell.add_action
         add(
             ActionSpec(
                 "review.comment",
                 "Add &Comment…",
-                "edit/text",
+                "review/comment",
                 self.add_comment_here,
                 "Ctrl+Alt+M",
                 changes_story=True,
@@ -99,7 +133,7 @@ class ReviewFeature(QObject):
             ActionSpec(
                 "review.suggest",
                 "&Suggest Changes",
-                "edit/typing",
+                "review/suggest",
                 self.set_suggesting,
                 "Ctrl+Alt+E",
                 changes_story=True,
@@ -110,26 +144,28 @@ class ReviewFeature(QObject):
         add(
             ActionSpec(
                 "review.accept_all",
-                "Accept All Suggestions in Chapter",
-                "tools/check",
+                "&Accept All Suggestions in Chapter",
+                "review/decide",
                 lambda: self.decide_all(True),
                 changes_story=True,
+                tip="Accept every pending suggestion of the chapter being edited",
             )
         )
         add(
             ActionSpec(
                 "review.reject_all",
-                "Reject All Suggestions in Chapter",
-                "tools/check",
+                "Re&ject All Suggestions in Chapter",
+                "review/decide",
                 lambda: self.decide_all(False),
                 changes_story=True,
+                tip="Reject every pending suggestion of the chapter being edited",
             )
         )
         add(
             ActionSpec(
                 "review.panel",
-                "&Review Panel",
-                "view/docks",
+                "Review &Panel",
+                "review/panel",
                 self.show_panel,
                 "Ctrl+Alt+R",
                 needs_story=True,
@@ -168,6 +204,10 @@ class ReviewFeature(QObject):
         if on and self.suggesting:
             self.shell.action("review.suggest").setChecked(False)
         self.panel.set_editable(not on)
+
+    def say(self, message: str) -> None:
+        """The review state's messages (a sidecar that cannot be read or saved)."""
+        self.shell.say(message, 12000)
 
     # -- who ---------------------------------------------------------------------------
 
@@ -255,10 +295,15 @@ class ReviewFeature(QObject):
         except StudioError as error:
             self.shell.say(str(error))
             return
+        if what in ("accept", "reject", "delete"):
+            self._forget_undo(file)
         self._done(file)
         self.panel.select(file, item_id)
 
     def _panel_act(self, what: str, file: str, item_id: str, text: str) -> None:
+        if what in ("accept_all", "reject_all"):
+            self.decide_all(what == "accept_all", file)
+            return
         self.act(what, file, item_id, text)
 
     def _done(self, file: str) -> None:
@@ -267,22 +312,50 @@ class ReviewFeature(QObject):
         self.state.flush()
         self.panel.refresh()
 
-    def decide_all(self, accept: bool) -> None:
-        where = self._where()
-        if where is None:
-            return
-        file = where[0]
+    def decide_all(self, accept: bool, file: str | None = None) -> int:
+        """Accept (or reject) every pending suggestion of `file`, by default the chapter
+        being edited; the accepted text goes in as one undo step. Returns how many were
+        decided; suggestions whose words are gone stay pending (the status bar says so)."""
+        if file is None:
+            where = self._where()
+            file = where[0] if where is not None else self.shell.selected_chapter()
+        if file is None:
+            return 0
         try:
             self.session.refuse_if_read_only()
             review = self.state.review(file)
+            pending = len(review.pending_suggestions())
             if accept:
                 self.state.apply_text(file, review.accept_all(self.state.text_of(file)))
             else:
                 review.reject_all()
         except StudioError as error:
             self.shell.say(str(error))
-            return
+            return 0
+        left = len(review.pending_suggestions())
+        self._forget_undo(file)
         self._done(file)
+        decided = pending - left
+        verb = "Accepted" if accept else "Rejected"
+        message = f"{verb} {decided} suggestion{'' if decided == 1 else 's'} in {self._title(file)}"
+        if left:
+            message += f"; {left} left pending (their words are no longer in the chapter)"
+        self.shell.say(message)
+        return decided
+
+    def _title(self, file: str) -> str:
+        return dict(self._titles()).get(file, file)
+
+    def _replaced(self, file: str) -> None:
+        """The chapter's sidecar was read again (changed outside Studio)."""
+        self._forget_undo(file)
+        if self._typing is not None and self._typing[0] == file:
+            self._typing = None
+
+    def _forget_undo(self, file: str) -> None:
+        """A decision was made in `file`: Suggest mode's Ctrl+Z must not bring back as
+        pending what the author has accepted or rejected since."""
+        self._undo = [(f, before) for f, before in self._undo if f != file]
 
     # -- going there -----------------------------------------------------------------
 
@@ -359,9 +432,16 @@ class ReviewFeature(QObject):
                 accept.setEnabled(edit)
                 reject.setEnabled(edit)
 
-    def open_thread(self, file: str, comment_id: str, cursor: QTextCursor) -> ThreadPopup | None:
-        """The thread in a popup just under its words."""
-        editor = self.shell.focused_editor()
+    def open_thread(
+        self,
+        file: str,
+        comment_id: str,
+        cursor: QTextCursor,
+        editor: QPlainTextEdit | None = None,
+    ) -> ThreadPopup | None:
+        """The thread in a popup just under its words (in `editor`, by default the
+        focused one); the Review panel shows it too."""
+        editor = editor or self.shell.focused_editor()
         review = self.state.reviews.get(file)
         if editor is None or review is None:
             return None
@@ -374,51 +454,76 @@ class ReviewFeature(QObject):
         )
         rect = editor.cursorRect(cursor)
         popup.show_at(editor.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 4)))
+        self.panel.select(file, comment_id)
+        self.popup = popup
         return popup
+
+    def _open_from_margin(
+        self, editor: QPlainTextEdit, file: str, comment_id: str, cursor: QTextCursor
+    ) -> ThreadPopup | None:
+        """A click on a comment's margin marker: its thread, at its words."""
+        return self.open_thread(file, comment_id, cursor, editor)
 
     def _reply_dialog(self, file: str, item_id: str) -> None:
         body = ask_comment(self.shell.dialog_parent(), "Reply", "Reply:")
         if body is not None:
             self.act("reply", file, item_id, body)
 
-    def _mine(self, watched: QObject) -> ChapterEditor | None:
-        """The chapter editor of this window that `watched` is (or is the viewport of)."""
-        editor = watched if isinstance(watched, ChapterEditor) else None
-        if editor is None and isinstance(watched, QWidget):
-            parent = watched.parentWidget()
-            editor = parent if isinstance(parent, ChapterEditor) else None
-        if editor is None or editor.window() is not self.shell.dialog_parent():
-            return None
-        return editor
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        kind = event.type()
-        if kind == QEvent.Type.KeyPress and self.suggesting:
-            editor = self._mine(watched)
-            if editor is not None and watched is editor and isinstance(event, QKeyEvent):
-                return self._suggest_key(editor, event)
-        elif kind == QEvent.Type.InputMethod and self.suggesting:
-            editor = self._mine(watched)
-            if editor is not None and isinstance(event, QInputMethodEvent):
-                committed = event.commitString()
-                if committed and not editor.isReadOnly():
-                    self._suggest_text(editor, committed)
-                return bool(committed) or bool(event.preeditString())
-        elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            editor = self._mine(watched)
-            if editor is not None and watched is editor.viewport():
-                cursor = editor.cursorForPosition(event.pos())
-                _file, items = self._items_under(editor, cursor.position())
-                if items:
-                    QToolTip.showText(
-                        event.globalPos(), "<hr>".join(thread_html(i) for i in items), editor
-                    )
-                    return True
-        elif kind == QEvent.Type.MouseButtonRelease:
-            editor = self._mine(watched)
-            if editor is not None and watched is editor.viewport():
-                self._follow_cursor(editor)
+    def _on_key(self, editor: ChapterEditor, event: QEvent) -> bool:
+        """The shell's key hook: in Suggest mode a change of the text becomes a
+        suggestion (True: the editor never sees the key)."""
+        if not self.suggesting or editor.isReadOnly():
+            return False
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._suggest_key(editor, event)
+        if isinstance(event, QInputMethodEvent):
+            committed = event.commitString()
+            if committed:
+                self._suggest_text(editor, committed)
+            return bool(committed) or bool(event.preeditString())
         return False
+
+    def _on_viewport(self, editor: ChapterEditor, event: QEvent) -> bool:
+        """The shell's viewport hook: tooltips on marked words, a click shows the
+        item in the panel, drops in Suggest mode."""
+        kind = event.type()
+        if kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            cursor = editor.cursorForPosition(event.pos())
+            _file, items = self._items_under(editor, cursor.position())
+            if items:
+                QToolTip.showText(
+                    event.globalPos(), "<hr>".join(thread_html(i) for i in items), editor
+                )
+                return True
+        elif kind == QEvent.Type.MouseButtonRelease:
+            self._follow_cursor(editor)
+        elif kind == QEvent.Type.Drop and self.suggesting and isinstance(event, QDropEvent):
+            return self._suggest_drop(editor, event)
+        return False
+
+    def _suggest_drop(self, editor: ChapterEditor, event: QDropEvent) -> bool:
+        """A drop in Suggest mode. Moving the chapter's own words by dragging is refused:
+        Qt would delete them at the source itself, behind the suggestion's back, and a
+        move shown as one deletion plus one insertion is clearer made by Cut and Paste,
+        which both become suggestions. Text dragged in from elsewhere is an insertion."""
+        source: object = event.source()
+        if isinstance(source, QWidget) and isinstance(source.parentWidget(), ChapterEditor):
+            source = source.parentWidget()
+        if isinstance(source, ChapterEditor):
+            event.setDropAction(Qt.DropAction.IgnoreAction)
+            event.accept()
+            self.shell.say(
+                "Suggest mode: text is not moved by dragging; cut it and paste it where it"
+                " goes (both become suggestions)"
+            )
+            return True
+        text = event.mimeData().text() if event.mimeData() is not None else ""
+        if text and not editor.isReadOnly():
+            editor.setTextCursor(editor.cursorForPosition(event.position().toPoint()))
+            self._suggest_text(editor, text)
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        return True
 
     def _follow_cursor(self, editor: ChapterEditor) -> None:
         """A click on commented words shows their thread in the Review panel."""
@@ -432,6 +537,9 @@ class ReviewFeature(QObject):
     def set_suggesting(self, on: bool) -> None:
         self.suggesting = on and self.session.can_edit()
         self._typing = None
+        ink = review_colors().insert_ink.name()
+        self.mode_label.setStyleSheet(f"QLabel {{ color: {ink}; font-weight: 600; }}")
+        self.mode_label.setVisible(self.suggesting)
         self.shell.say("Suggest mode: your changes become suggestions" if self.suggesting else "")
 
     def _paste(self, source: object) -> bool:
@@ -451,10 +559,11 @@ class ReviewFeature(QObject):
         if event.matches(QKeySequence.StandardKey.Cut):
             editor.copy()
             return self._suggest_delete(editor, back=True)
-        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
-            QKeySequence.StandardKey.Redo
-        ):
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_suggestion()
             return True  # nothing was typed into the text: nothing of the author's to undo
+        if event.matches(QKeySequence.StandardKey.Redo):
+            return True
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         plain = modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
@@ -473,6 +582,30 @@ class ReviewFeature(QObject):
                 typed = smart[1]
             return self._suggest_text(editor, typed)
         return False
+
+    def _remember(self, file: str) -> None:
+        """Before a new proposal: the chapter's suggestions as they were, for Ctrl+Z."""
+        review = self.state.review(file)
+        self._undo.append((file, copy.deepcopy(review.suggestions)))
+        del self._undo[:-UNDO_DEPTH]
+
+    def undo_suggestion(self) -> bool:
+        """Ctrl+Z in Suggest mode: take back the last proposal (a run of typing, of
+        Backspaces, a paste, an applied fix) as a whole. False: nothing to undo."""
+        self._typing = None
+        if not self._undo:
+            self.shell.say("Suggest mode: no suggestion of yours to undo")
+            return False
+        file, before = self._undo.pop()
+        try:
+            self.session.refuse_if_read_only()
+        except StudioError as error:
+            self.shell.say(str(error))
+            return False
+        self.state.review(file).suggestions[:] = before
+        self.state.touch(file)
+        self.panel.refresh()
+        return True
 
     def _context(self, editor: QPlainTextEdit) -> tuple[str, str] | None:
         where = self._where(editor)
@@ -496,6 +629,7 @@ class ReviewFeature(QObject):
         else:
             start = positions.to_py(cursor.selectionStart())
             end = positions.to_py(cursor.selectionEnd())
+            self._remember(file)
             try:
                 made = review.add_suggestion(self.state.text_of(file), start, end, typed, author)
             except StudioError as error:
@@ -556,6 +690,8 @@ class ReviewFeature(QObject):
             py_start = min(py_start, typing.anchor.start)
             py_end = max(py_end, typing.anchor.end)
             review.suggestions.remove(typing)
+        else:
+            self._remember(file)
         made = review.add_suggestion(text, py_start, py_end, "", author)
         caret = start if back else end
         cursor.setPosition(caret)
@@ -566,14 +702,6 @@ class ReviewFeature(QObject):
 
     # -- proofreading fixes in Suggest mode -------------------------------------------
 
-    def _join_proofreading(self) -> None:
-        """Give the proofreading feature a hook so that Apply, in Suggest mode, makes a
-        suggestion. It is found by its hook list (not imported: it takes the window)."""
-        for child in self.shell.dialog_parent().findChildren(QObject):
-            hooks = getattr(child, "apply_hooks", None)
-            if isinstance(hooks, list) and self._apply_finding not in hooks:
-                hooks.append(self._apply_finding)
-
     def _apply_finding(self, finding: Finding, replacement: str) -> bool:
         if not self.suggesting:
             return False
@@ -581,6 +709,7 @@ class ReviewFeature(QObject):
         if author is None:
             return True
         review = self.state.review(finding.file)
+        self._remember(finding.file)
         try:
             suggest_fix(review, self.state.text_of(finding.file), finding, replacement, author)
         except StudioError as error:
@@ -616,7 +745,7 @@ class ReviewFeature(QObject):
             with self.session.changing(*sidecars):
                 report = import_review(project, path, author=None)
         except StudioError as error:
-            QMessageBox.warning(self.shell.dialog_parent(), "Import review", str(error))
+            warn(self.shell.dialog_parent(), "Import review", str(error))
             return str(error)
         self.state.reload_sidecars()
         message = (

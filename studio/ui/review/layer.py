@@ -1,8 +1,9 @@
 """Comments and suggestions drawn in the text: a layer of the chapter highlighter.
 
 An open comment tints its words; a suggested deletion is struck through in red; a
-replacement strikes the old words and tints them (the new words are in the tooltip and
-the Review panel); an insertion underlines the character before its point in green.
+replacement strikes the old words; the proposed words of an insertion or replacement are
+shown inline, green and underlined, in a gap this layer opens (see `inline`); where no
+gap can be opened the character at the point is underlined in green.
 `formats()` only reads a per-block cache that `rebuild()` makes when the review changes.
 """
 
@@ -11,38 +12,34 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QTextCharFormat, QTextDocument
 
 from studio.review import Comment, Kind, Suggestion
 from studio.ui.editor.highlighter import ChapterHighlighter
+from studio.ui.review.colors import LIGHT, ReviewColors, review_colors
+from studio.ui.review.inline import gap_format, insertions
 from studio.ui.review.state import ReviewState
 
-COMMENT_TINT = QColor(255, 190, 40, 90)
-CHANGE_COLOR = QColor("#c62f2f")
-INSERT_COLOR = QColor("#1f8a4c")
-INSERT_TINT = QColor(40, 170, 90, 110)
-DELETE_TINT = QColor(220, 60, 60, 40)
 
-
-def comment_format() -> QTextCharFormat:
+def comment_format(colors: ReviewColors = LIGHT) -> QTextCharFormat:
     fmt = QTextCharFormat()
-    fmt.setBackground(COMMENT_TINT)
+    fmt.setBackground(colors.comment_tint)
     return fmt
 
 
-def deleted_format() -> QTextCharFormat:
+def deleted_format(colors: ReviewColors = LIGHT) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setFontStrikeOut(True)
-    fmt.setForeground(CHANGE_COLOR)
-    fmt.setBackground(DELETE_TINT)
+    fmt.setForeground(colors.deleted_ink)
+    fmt.setBackground(colors.deleted_tint)
     return fmt
 
 
-def inserted_format() -> QTextCharFormat:
+def inserted_format(colors: ReviewColors = LIGHT) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-    fmt.setUnderlineColor(INSERT_COLOR)
-    fmt.setBackground(INSERT_TINT)
+    fmt.setUnderlineColor(colors.insert_ink)
+    fmt.setBackground(colors.insert_tint)
     return fmt
 
 
@@ -62,16 +59,24 @@ class ReviewLayer(QObject):
         self.highlighter = highlighter
         self.state = state
         self.runs: dict[int, list[tuple[int, int, QTextCharFormat]]] = {}
-        self._comment, self._deleted, self._inserted = (
-            comment_format(),
-            deleted_format(),
-            inserted_format(),
-        )
+        self._restyle(review_colors())
         state.changed.connect(self._changed)
         state.reset.connect(lambda: self._changed(self.file))
         self.rebuild()
 
+    def _restyle(self, colors: ReviewColors) -> None:
+        self.colors = colors
+        self._comment, self._deleted, self._inserted = (
+            comment_format(colors),
+            deleted_format(colors),
+            inserted_format(colors),
+        )
+
     def formats(self, text: str, block_number: int) -> Iterable[tuple[int, int, QTextCharFormat]]:
+        colors = review_colors()
+        if colors is not self.colors:  # the theme changed: the highlighter repaints all
+            self._restyle(colors)
+            self.rebuild()
         return self.runs.get(block_number, ())
 
     def _changed(self, file: str) -> None:
@@ -101,9 +106,14 @@ class ReviewLayer(QObject):
             fmt = self._format_of(item)
             if start == end:  # a point: mark the character before it (or after)
                 block = self.document.findBlock(start)
+                if isinstance(item, Suggestion) and start > block.position():
+                    continue  # its words are shown inline, in a gap (below)
                 start = start - 1 if start > block.position() else start
                 end = start + 1
             self._add(start, end, fmt)
+        for mark in insertions(review, positions, self.document):
+            if mark.gap_at >= 0:
+                self._add(mark.gap_at, mark.gap_at + 1, gap_format(mark.width))
 
     def _format_of(self, item: Comment | Suggestion) -> QTextCharFormat:
         if isinstance(item, Comment):

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.review import Comment, Kind, Status, Suggestion
+from studio.ui.review.colors import review_colors
 from studio.ui.review.state import ReviewState
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -97,11 +98,13 @@ def thread_html(item: Comment | Suggestion) -> str:
             lines.append("<p><i>Resolved</i></p>")
     else:
         old, new = esc(item.anchor.exact), esc(item.text)
+        colors = review_colors()
+        added, removed = colors.insert_ink.name(), colors.deleted_ink.name()
         change = {
-            Kind.INSERT: f"Insert <span style='color:#1f8a4c'><u>{new}</u></span>",
-            Kind.DELETE: f"Delete <span style='color:#c62f2f'><s>{old}</s></span>",
-            Kind.REPLACE: f"<span style='color:#c62f2f'><s>{old}</s></span> → "
-            f"<span style='color:#1f8a4c'><u>{new}</u></span>",
+            Kind.INSERT: f"Insert <span style='color:{added}'><u>{new}</u></span>",
+            Kind.DELETE: f"Delete <span style='color:{removed}'><s>{old}</s></span>",
+            Kind.REPLACE: f"<span style='color:{removed}'><s>{old}</s></span> → "
+            f"<span style='color:{added}'><u>{new}</u></span>",
         }[item.kind]
         lines.append(f"<p><b>{esc(item.author)}</b> <small>{esc(when(item.created))}</small><br>")
         lines.append(f"{change}</p>")
@@ -146,22 +149,26 @@ class ReviewPanel(QWidget):
         self.reply.setObjectName("reviewReply")
         self.reply.setPlaceholderText("Reply…")
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        for key, label in (
-            ("reply", "Reply"),
-            ("resolve", "Resolve"),
-            ("reopen", "Reopen"),
-            ("accept", "Accept"),
-            ("reject", "Reject"),
-            ("delete", "Delete"),
-        ):
-            button = QPushButton(label)
-            button.setObjectName(f"review-{key}")
-            button.clicked.connect(lambda _c=False, k=key: self._act(k))
-            self.buttons[key] = button
-            row.addWidget(button)
-        row.addStretch(1)
+        row = self._button_row(
+            (
+                ("reply", "Reply", ""),
+                ("resolve", "Resolve", ""),
+                ("reopen", "Reopen", ""),
+                ("accept", "Accept", ""),
+                ("reject", "Reject", ""),
+                ("delete", "Delete", ""),
+            ),
+            self._act,
+        )
+        # The chapter of the selected row (its heading or one of its items), all at once.
+        chapter_row = self._button_row(
+            (
+                ("accept_all", "Accept All", "Accept"),
+                ("reject_all", "Reject All", "Reject"),
+            ),
+            self._act_chapter,
+            "All in chapter:",
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.summary)
@@ -170,6 +177,7 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.thread_view, 2)
         layout.addWidget(self.reply)
         layout.addLayout(row)
+        layout.addLayout(chapter_row)
         self.tree.currentItemChanged.connect(lambda _a, _b: self._show_selected())
         self.tree.itemClicked.connect(lambda item, _col: self._go(item))
         self.tree.entered.connect(self._go)
@@ -184,6 +192,28 @@ class ReviewPanel(QWidget):
         state.reset.connect(self.refresh)
         self.editable = True
         self.refresh()
+
+    def _button_row(
+        self,
+        buttons: tuple[tuple[str, str, str], ...],
+        slot: Callable[[str], None],
+        label: str = "",
+    ) -> QHBoxLayout:
+        """A row of buttons (key, label, verb of the tooltip), each calling `slot(key)`."""
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        if label:
+            row.addWidget(QLabel(label))
+        for key, text, verb in buttons:
+            button = QPushButton(text)
+            button.setObjectName(f"review-{key}")
+            if verb:
+                button.setToolTip(f"{verb} every pending suggestion of the selected row's chapter")
+            button.clicked.connect(lambda _c=False, k=key: slot(k))
+            self.buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
 
     def selected(self) -> tuple[str, str] | None:
         current = self.tree.currentItem()
@@ -263,9 +293,22 @@ class ReviewPanel(QWidget):
             "accept": pending and not item.anchor.detached,  # type: ignore[union-attr]
             "reject": pending,
             "delete": item is not None,
+            "accept_all": self._chapter_pending(),
+            "reject_all": self._chapter_pending(),
         }
         for key, button in self.buttons.items():
             button.setEnabled(edit and bool(states[key]))
+
+    def _chapter_pending(self) -> bool:
+        """Whether the selected row's chapter has any pending suggestion."""
+        chosen = self.selected()
+        review = self.state.reviews.get(chosen[0]) if chosen is not None else None
+        return review is not None and bool(review.pending_suggestions())
+
+    def _act_chapter(self, what: str) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.act.emit(what, chosen[0], "", "")
 
     def set_editable(self, on: bool) -> None:
         self.editable = on

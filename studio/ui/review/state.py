@@ -11,14 +11,22 @@ read-only, checked against what is on disk, recorded as Studio's own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
 from studio.errors import StudioError
 from studio.review import ChapterReview, Comment, Edit, Suggestion, load_review, sidecar_file
-from studio.review.store import dump_review, parse_review, sidecar_path
+from studio.review.store import (
+    dump_review,
+    parse_review,
+    restore_sidecar,
+    sidecar_path,
+    trash_sidecar,
+)
 from studio.story import Project
+from studio.story.trash import trashed_chapters
 from studio.ui.document import ChapterDocument
 from studio.ui.review.positions import Positions
 from studio.ui.session import StorySession
@@ -41,6 +49,7 @@ class ReviewState(QObject):
 
     changed = Signal(str)  # chapter file whose review (or anchors) changed
     reset = Signal()  # reviews loaded again (story opened, review imported)
+    replaced = Signal(str)  # chapter file whose review was read again from its sidecar
 
     def __init__(self, session: StorySession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +66,9 @@ class ReviewState(QObject):
         session.document_opened.connect(self._document_opened)
         session.document_saved.connect(lambda _d: self.flush())
         session.closing.connect(self._closing)
+        session.chapters_changed.connect(self._chapters_changed)
+        self._files: set[str] = set()  # the story's chapters, to see which come and go
+        self._unreadable: set[str] = set()  # sidecars broken outside: not written over
 
     # -- loading ---------------------------------------------------------------------
 
@@ -64,6 +76,8 @@ class ReviewState(QObject):
         self.reviews.clear()
         self._open.clear()
         self._dirty.clear()
+        self._unreadable.clear()
+        self._files = {c.file for c in project.chapters}
         self.load_all(project)
         if self.session.documents is not None:
             for document in self.session.documents.documents():
@@ -236,12 +250,129 @@ class ReviewState(QObject):
     def _write(self, file: str) -> None:
         project = self.session.project
         review = self.reviews.get(file)
-        if project is None or review is None:
+        if project is None or review is None or file in self._unreadable:
             return
         sidecar = sidecar_file(file)
-        if review.is_empty and not sidecar_path(project, file).is_file():
+        if review.is_empty:  # its last comment or suggestion went: no empty file
+            if sidecar_path(project, file).is_file():
+                self.session.remove_file(sidecar)
             return
         self.session.write_file(sidecar, dump_review(review))
+
+    # -- chapters coming and going ---------------------------------------------------
+
+    def _chapters_changed(self) -> None:
+        """A chapter deleted through the session takes its review to the trash with it;
+        one restored from the trash brings it back (`trash_sidecar`, `restore_sidecar`)."""
+        project = self.session.project
+        if project is None or self.session.read_only:
+            return
+        now = {c.file for c in project.chapters}
+        gone, came = self._files - now, now - self._files
+        self._files = now  # first: the moves below report chapters_changed again
+        for file in sorted(gone):
+            self._trash(project, file)
+        for file in sorted(came):
+            self._restore(project, file)
+
+    def _trash(self, project: Project, file: str) -> None:
+        self._dirty.discard(file)
+        self._open.pop(file, None)
+        review = self.reviews.pop(file, None)
+        trashed = [t for t in trashed_chapters(project) if t.file == file]
+        path = sidecar_path(project, file)
+        if not trashed or not path.is_file():
+            return  # not deleted by Studio (or no review): the sidecar stays, not lost
+        try:
+            if review is not None and not review.is_empty:
+                self.session.write_file(sidecar_file(file), dump_review(review))
+            with self.session.changing(sidecar_file(file)):
+                trash_sidecar(project, file, trashed[0].text_file)
+        except (StudioError, OSError) as error:
+            self.session_say(f"The review of {file} stays in reviews/: {error}")
+        self.reset.emit()
+
+    def _restore(self, project: Project, file: str) -> None:
+        try:
+            with self.session.changing(sidecar_file(file)):
+                restored = restore_sidecar(project, file)
+            if restored is None:
+                return
+            text = self.text_of(file)
+            self.reviews[file] = load_review(project, file, text)
+        except (StudioError, OSError) as error:
+            self.session_say(f"The review of {file} could not be brought back: {error}")
+            return
+        self.reset.emit()
+
+    # -- sidecars changed outside Studio ---------------------------------------------
+
+    def check_outside(self) -> list[str]:
+        """Read again every sidecar that is no longer what Studio last loaded or wrote
+        (changed in another editor, by git, by a sync tool). Review changes not saved
+        yet are kept: an item added here since the last load stays beside the file's
+        items; for an item in both, the file's version wins. Returns the chapters read
+        again."""
+        project = self.session.project
+        if project is None:
+            return []
+        done = []
+        for chapter in project.chapters:
+            file = chapter.file
+            sidecar = sidecar_file(file)
+            path = sidecar_path(project, file)
+            try:
+                now: str | None = path.read_text("utf-8") if path.is_file() else None
+            except (OSError, UnicodeDecodeError):
+                now = None
+            base = self.session.disk.base(sidecar)
+            if now == base:
+                self._readable_again(file)
+                continue
+            if self._take_outside(project, file, now, base):
+                done.append(file)
+        return done
+
+    def _readable_again(self, file: str) -> None:
+        if file in self._unreadable:
+            self._unreadable.discard(file)
+            self.session_say(f"The review of {file} can be read again")
+
+    def _take_outside(self, project: Project, file: str, now: str | None, base: str | None) -> bool:
+        sidecar = sidecar_file(file)
+        path = sidecar_path(project, file)
+        if now is None:
+            theirs = ChapterReview(file)
+        else:
+            try:
+                theirs = parse_review(now, file, path)
+            except StudioError as error:
+                if file not in self._unreadable:
+                    self._unreadable.add(file)
+                    self.session_say(
+                        f"{error} — Studio keeps its copy and writes none until it is fixed"
+                    )
+                return False
+        self._unreadable.discard(file)
+        mine = self.reviews.get(file)
+        kept = _added_since(mine, base, file, path) if file in self._dirty else []
+        have = {c.id for c in theirs.comments} | {s.id for s in theirs.suggestions}
+        kept = [i for i in kept if i.id not in have]
+        theirs.comments += [i for i in kept if isinstance(i, Comment)]
+        theirs.suggestions += [i for i in kept if isinstance(i, Suggestion)]
+        theirs.relocate(self.text_of(file))
+        self.reviews[file] = theirs
+        if now is None:
+            self.session.disk.forget(sidecar)
+        else:
+            self.session.disk.loaded(sidecar, now)
+        self._dirty.discard(file)
+        self.replaced.emit(file)
+        if kept:
+            self.touch(file)
+        else:
+            self.changed.emit(file)
+        return True
 
     def apply_text(self, file: str, new_text: str) -> None:
         """Put an accepted suggestion's text in the chapter: into the open document
@@ -286,6 +417,23 @@ class ReviewState(QObject):
         project = self.session.project
         assert project is not None
         return parse_review(text, file, sidecar_path(project, file))
+
+
+def _added_since(
+    mine: ChapterReview | None, base: str | None, file: str, path: Path
+) -> list[Comment | Suggestion]:
+    """The items of `mine` that the sidecar as last loaded (`base`) did not have."""
+    if mine is None:
+        return []
+    known: set[str] = set()
+    if base is not None:
+        try:
+            before = parse_review(base, file, path)
+        except StudioError:
+            before = ChapterReview(file)
+        known = {c.id for c in before.comments} | {s.id for s in before.suggestions}
+    items: list[Comment | Suggestion] = [*mine.comments, *mine.suggestions]
+    return [i for i in items if i.id not in known]
 
 
 def _utf16(text: str) -> int:
