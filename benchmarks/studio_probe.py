@@ -71,24 +71,30 @@ def open_project(
 
 
 def type_keys(project: Path, config: Path, keys: int) -> dict[str, float]:
+    app, window = _window(project, config)
+    editor = window.focused_pane().editor  # type: ignore[attr-defined]
+    return time_keys(app, editor, keys)
+
+
+def time_keys(app: object, editor: object, keys: int) -> dict[str, float]:
+    """Type KEYS keystrokes at the end of the middle paragraph of `editor`, each timed
+    through its highlighting and painting (shared with plaintext_probe.py)."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
 
-    app, window = _window(project, config)
-    editor = window.focused_pane().editor  # type: ignore[attr-defined]
-    cursor = editor.textCursor()
-    cursor.setPosition(editor.document().characterCount() // 2)
+    cursor = editor.textCursor()  # type: ignore[attr-defined]
+    cursor.setPosition(editor.document().characterCount() // 2)  # type: ignore[attr-defined]
     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-    editor.setTextCursor(cursor)
-    editor.setFocus()
+    editor.setTextCursor(cursor)  # type: ignore[attr-defined]
+    editor.setFocus()  # type: ignore[attr-defined]
     for _ in range(20):
         app.processEvents()  # type: ignore[attr-defined]
     times = []
     for n in range(keys):
         key = Qt.Key.Key_Space if n % 6 == 5 else Qt.Key.Key_A
         start = time.perf_counter()
-        QTest.keyClick(editor, key)
+        QTest.keyClick(editor, key)  # type: ignore[arg-type]
         app.processEvents()  # type: ignore[attr-defined]
         times.append((time.perf_counter() - start) * 1000)
     return {

@@ -31,7 +31,8 @@ def main() -> int:
     window = create_window()  # the window as `studio` shows it, every feature in
     lyrics = window.findChild(LyricsFeature)
     assert lyrics is not None
-    window.set_theme(ThemeChoice(theme))
+    window.prefs.theme = ThemeChoice(theme)
+    window.shell.set_preferences(window.prefs)
     window.resize(1280, 800)
     window.open_project(story)
     window.show()

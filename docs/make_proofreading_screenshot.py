@@ -1,8 +1,10 @@
-"""Make docs/screenshot-proofreading.png: spelling underlines, the right-click menu on a
-misspelt word, and the proofreading panel, on the sample story in the dark theme.
+"""Make docs/screenshot-proofreading.png: grammar (blue), typography (green) and spelling
+(red) underlines side by side, the right-click menu on a grammar slip, and the
+proofreading panel with its likely-names group and per-class counts, on the sample
+story in the dark theme (`light` as the first argument for the light one).
 
-Run under Xvfb from the repository root (the menu is a separate window, so the whole
-screen is grabbed):
+Run under Xvfb from the repository root (the menu is a separate window, so the
+window's part of the screen is grabbed):
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/make_proofreading_screenshot.py
 """
@@ -11,8 +13,27 @@ screen is grabbed):
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from shots import ROOT, sample_copy, scratch_home
+
+
+def rect_height(editor: object, cursor: object) -> int:
+    """A line's height at `cursor` (the menu opens just below the clicked line)."""
+    return int(editor.cursorRect(cursor).height() * 0.8)  # type: ignore[attr-defined]
+
+
+def slip_into(editor: Any) -> None:
+    """A paragraph as a writer might slip, at the top: a grammar slip, two spaces, a
+    misspelling and an invented name used twice (the panel groups it as a name)."""
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.Start)
+    cursor.insertText(
+        "Old Kessrin said they could of waited for the tide.  It was wierd, "
+        "and Kessrin knew it.\n\n"
+    )
+    editor.setTextCursor(cursor)
+    editor.verticalScrollBar().setValue(0)
 
 
 def main() -> int:
@@ -21,8 +42,8 @@ def main() -> int:
     from PySide6.QtGui import QGuiApplication
 
     from studio.ui.app import application, create_window
+    from studio.ui.features.preferences import PreferencesFeature
     from studio.ui.proofread import ProofreadFeature
-    from studio.ui.spelling import SpellingFeature
     from studio.ui.theme import ThemeChoice
 
     story = sample_copy(scratch)
@@ -36,9 +57,10 @@ def main() -> int:
 
     window = create_window()  # the window as `studio` shows it, every feature in
     proofread = window.findChild(ProofreadFeature)
-    spelling = window.findChild(SpellingFeature)
-    assert proofread is not None and spelling is not None
-    window.set_theme(ThemeChoice(sys.argv[1] if len(sys.argv) > 1 else "dark"))
+    assert proofread is not None
+    preferences = window.findChild(PreferencesFeature)
+    assert preferences is not None
+    preferences.set_theme(ThemeChoice(sys.argv[1] if len(sys.argv) > 1 else "dark"))
     window.resize(1280, 800)
     window.move(0, 0)
     window.open_project(story)
@@ -48,19 +70,27 @@ def main() -> int:
     assert chapter is not None
     window.show_chapter(chapter.file)
     editor = window.focused_pane().editor
-    settle(1500)
-    # The panel with a finding selected; the menu of a right-click on "definately".
-    panel = proofread.panel
-    item = next(i for i in panel.items() if "definately" in i.text(0))
-    panel.tree.setCurrentItem(item)
-    editor.verticalScrollBar().setValue(0)
+    slip_into(editor)
+    layer = proofread.layers[chapter.file]
+    timer = QElapsedTimer()
+    timer.start()
+    while (proofread.busy or not layer.lines or proofread._timer.isActive()) and (
+        timer.elapsed() < 120_000
+    ):
+        settle(200)  # the first check of a story builds Harper: give it time
     settle(500)
-    found = editor.document().find("definately")
-    rect = editor.cursorRect(found)
-    point = QPoint(rect.center().x() - 4, rect.center().y())
-    spelling.show_menu(editor, point)
+    found = editor.document().find("could of")
+    at = editor.textCursor()
+    at.setPosition(found.selectionEnd() - 1)
+    point = editor.cursorRect(at).center()
+    menu = editor.build_context_menu(point)
+    below = QPoint(point.x(), point.y() + rect_height(editor, at))  # the line stays seen
+    menu.popup(editor.viewport().mapToGlobal(below))
     settle(800)
-    shot = QGuiApplication.primaryScreen().grabWindow(0)
+    frame = window.frameGeometry()
+    shot = QGuiApplication.primaryScreen().grabWindow(
+        0, frame.x(), frame.y(), frame.width(), frame.height()
+    )
     target = ROOT / "docs" / "screenshot-proofreading.png"
     shot.save(str(target))
     print(target)

@@ -66,7 +66,8 @@ def shoot(app: Any, scratch: Path, theme: str) -> None:  # noqa: PLR0915 (a tour
 
     story = sample_copy(scratch, f"salt-and-static-{theme}")
     window = create_window()
-    window.set_theme(ThemeChoice(theme))
+    window.prefs.theme = ThemeChoice(theme)
+    window.shell.set_preferences(window.prefs)
     window.resize(1280, 800)
     window.move(0, 0)
     window.open_project(story)

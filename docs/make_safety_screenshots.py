@@ -57,7 +57,8 @@ def shoot(app: Any, scratch: Path, theme: str, wait_for: Callable[..., None]) ->
     window = create_window()  # the window as `studio` shows it, every feature in
     safety = window.findChild(ProjectSafety)
     assert safety is not None
-    window.set_theme(ThemeChoice(theme))
+    window.prefs.theme = ThemeChoice(theme)
+    window.shell.set_preferences(window.prefs)
     window.resize(1280, 800)
     window.open_project(story)
     assert window.documents is not None

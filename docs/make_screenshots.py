@@ -29,11 +29,12 @@ def main() -> int:
     shots = sys.argv[1:] or ["light", "dark"]
     for name in shots:
         window = create_window()
-        window.set_theme(ThemeChoice(name))
+        window.prefs.theme = ThemeChoice(name)
+        window.shell.set_preferences(window.prefs)
         window.resize(1280, 800)
         window.open_project(story)
         window.show()
-        window.set_split(True)
+        window.shell.set_split(True)
         chapters = window.project.chapters if window.project else []
         window.show_chapter(chapters[0].file, window.all_panes[0])
         window.show_chapter(chapters[-1].file, window.all_panes[1])

@@ -238,14 +238,14 @@ def test_focus_mode_hides_everything_but_the_text(qtbot: QtBot, window: MainWind
 
 
 def test_extension_points_for_other_features(window: MainWindow) -> None:
-    for name in ("&File", "&Edit", "&View", "&Tools", "&Help"):
-        assert window.menu(name).title() == name
-    assert window.menu("Tools") is window.menu("&Tools")
+    for key, title in (("file", "&File"), ("edit", "&Edit"), ("view", "&View")):
+        assert window.shell.menu(key).title() == title
+    assert window.shell.menu("tools").title() == "&Tools"
     tab = QLabel("Songs")
-    index = window.add_metadata_tab(tab, "Songs")
+    index = window.shell.add_metadata_tab(tab, "Songs")
     assert window.metadata.tabText(index) == "Songs"
-    dock = window.add_side_panel(QLabel("Proofreading"), "Proofreading")
-    titles = [a.text() for a in window.menu("&View").actions()]
+    dock = window.shell.add_dock(QLabel("Proofreading"), "Proofreading")
+    titles = [a.text() for a in window.shell.menu("view").actions()]
     assert "Proofreading" in titles and "Find in Project" in titles
     dock.show()
     assert dock.isVisible()

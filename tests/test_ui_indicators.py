@@ -17,9 +17,12 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
+    QComboBox,
     QDockWidget,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QRadioButton,
     QScrollArea,
     QStyle,
@@ -158,3 +161,35 @@ def test_every_check_box_is_visible(qtbot: QtBot, sample_copy: Path, theme: Them
     assert sum("CheckList" in name for name in seen) >= 2, sorted(seen)  # metadata boxes
     faint = {name: round(value, 2) for name, value in seen.items() if value < MIN_CONTRAST}
     assert not faint, f"{theme.value}: indicators below {MIN_CONTRAST}:1 — {faint}"
+
+
+def test_text_fields_have_an_edge_in_the_dark_theme(qtbot: QtBot, sample_copy: Path) -> None:
+    """The metadata panel's fields (one line and several) are boxes with an edge, not
+    near-black patches: their frame against the panel, measured on the left edge."""
+    window = open_window(qtbot, sample_copy)
+    preferences_feature = feature(window, PreferencesFeature)
+    preferences_feature.set_theme(ThemeChoice.DARK)
+    try:
+        qtbot.wait(50)
+        image = window.grab().toImage()
+        ratio = window.devicePixelRatioF()
+        fields = [
+            f
+            for f in window.metadata.findChildren(QLineEdit)
+            + window.metadata.findChildren(QPlainTextEdit)
+            if f.isVisible() and f.parent() is not None and not isinstance(f.parent(), QComboBox)
+        ]
+        assert len(fields) >= 4, fields
+        faint = {}
+        for field in fields:
+            middle = field.mapTo(window, QPoint(0, field.height() // 2))
+            x, y = round(middle.x() * ratio), round(middle.y() * ratio)
+            if not image.rect().contains(x + 2, y) or x < 3:
+                continue
+            panel = image.pixelColor(x - 3, y)
+            edge = max(_contrast(image.pixelColor(x + dx, y), panel) for dx in range(3))
+            if edge < MIN_CONTRAST:
+                faint[field.objectName() or type(field).__name__] = round(edge, 2)
+        assert not faint, f"fields without a visible edge: {faint}"
+    finally:
+        preferences_feature.set_theme(ThemeChoice.LIGHT)

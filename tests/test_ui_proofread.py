@@ -19,9 +19,10 @@ from tests.ui_helpers import chapter_text, open_window
 @pytest.fixture
 def proofread(qtbot: QtBot, sample_copy: Path) -> ProofreadFeature:
     window = open_window(qtbot, sample_copy)
-    feature = ProofreadFeature(window)
+    feature = ProofreadFeature(window.shell, window.session)
+    feature.window = window  # type: ignore[attr-defined]
     feature.show()
-    qtbot.waitUntil(lambda: feature.shown_run == feature.runs and len(feature.panel.findings) == 6)
+    qtbot.waitUntil(lambda: feature.shown_run == feature.runs and not feature.busy, timeout=60000)
     return feature
 
 
@@ -81,8 +82,14 @@ def test_findings_are_grouped_by_chapter_and_kind_with_counts(proofread: Proofre
         ("    “wierd”  →  weird", "line 28"),
         ("  Lyrics", "1"),  # from the lyrics checks, shown with the rest
         ("    “for”  →  till", "line 23"),
+        ("Story details (story.toml)", "2"),  # the summary and notes are read too
+        ("  Spelling", "1"),
+        ("    “chilhood”  →  childhood", "line 16"),
+        ("  Grammar", "1"),
+        ("    “alot”  →  a lot", "line 19"),
     ]
-    assert proofread.panel.summary.text() == "6 findings in 2 chapters"
+    assert proofread.panel.summary.text() == "8 findings in 2 chapters and the story details"
+    assert proofread.panel.counts.text() == "3\u00a0spelling · 4\u00a0grammar · 1\u00a0lyrics"
     action = proofread.window.shell.action("tools.proofread")
     assert action in proofread.window.shell.menu("tools").actions()
     assert action.text() == "&Proofread Story" and action.shortcut().toString() == "F7"
@@ -100,7 +107,7 @@ def test_a_click_goes_to_the_place(qtbot: QtBot, proofread: ProofreadFeature) ->
 def test_apply_a_suggestion(qtbot: QtBot, proofread: ProofreadFeature, sample_copy: Path) -> None:
     select(qtbot, proofread, "split-self")
     qtbot.mouseClick(proofread.panel.apply_button, Qt.MouseButton.LeftButton)
-    settled(qtbot, proofread, 5)
+    settled(qtbot, proofread, 7)
     assert "She told herself it was duty." in proofread.window.focused_pane().editor.toPlainText()
     qtbot.waitUntil(lambda: "told herself" in chapter_text(sample_copy, "01-the-signal.md"))
     selected = proofread.panel.selected()  # the panel moved on to the next finding
@@ -112,12 +119,12 @@ def test_ignore_one_and_ignore_a_rule_are_kept_in_the_story(
 ) -> None:
     select(qtbot, proofread, "doubled-word")
     qtbot.mouseClick(proofread.panel.ignore_button, Qt.MouseButton.LeftButton)
-    settled(qtbot, proofread, 5)
+    settled(qtbot, proofread, 7)
     select(qtbot, proofread, "spelling")
     qtbot.mouseClick(proofread.panel.rule_button, Qt.MouseButton.LeftButton)
-    settled(qtbot, proofread, 3)
+    settled(qtbot, proofread, 4)
     assert [f.rule for f in proofread.panel.findings] == [
-        "split-self", "split-without", "lyrics-mismatch"
+        "split-self", "split-without", "lyrics-mismatch", "alot"
     ]  # fmt: skip
     assert proofread.window.save_story_file()
     doc = tomlkit.parse((sample_copy / "story.toml").read_text(encoding="utf-8"))
@@ -131,24 +138,24 @@ def test_findings_follow_the_typing(qtbot: QtBot, proofread: ProofreadFeature) -
     editor.setFocus()
     editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(editor, " They could of gone alot further.")
-    settled(qtbot, proofread, 8)
+    settled(qtbot, proofread, 10)
     assert {"could-of", "alot"} <= {f.rule for f in proofread.panel.findings}
     # A stale finding (its text changed since) is not applied blindly.
-    stale = finding(proofread, "alot")
+    stale = next(f for f in proofread.panel.findings if f.rule == "alot" and f.file != "story.toml")
     editor.undo()
-    settled(qtbot, proofread, 6)
+    settled(qtbot, proofread, 8)
     proofread.apply(stale, "a lot")
     assert "a lot" not in editor.toPlainText()
 
 
 def test_only_the_latest_run_is_shown(qtbot: QtBot, proofread: ProofreadFeature) -> None:
     """Three runs, one after the other: the two stale results are dropped, not shown."""
-    settled(qtbot, proofread, 6)
+    settled(qtbot, proofread, 8)
     resets: list[None] = []
     proofread.panel.tree.model().modelReset.connect(lambda: resets.append(None))
     proofread.refresh()
     proofread.refresh()
     proofread.refresh()
-    qtbot.waitUntil(lambda: not proofread.background.busy)  # all three results are back
+    qtbot.waitUntil(lambda: not proofread.busy)  # all three results are back
     assert proofread.shown_run == proofread.runs
     assert len(resets) == 1

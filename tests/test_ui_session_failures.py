@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QContextMenuEvent, QTextCursor
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTreeWidget
 from pytestqt.qtbot import QtBot
 
@@ -22,10 +22,11 @@ from studio.ui.features.find import FindFeature
 from studio.ui.features.status import StatusFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread import ProofreadFeature
-from studio.ui.safety.controller import ProjectSafety
 from studio.ui.spelling import SpellingFeature
+from studio.ui.spelling.menu import word_at_cursor
 from tests.safety.test_window_safety import _answer_lock_prompt, _live_holder
-from tests.ui_helpers import FAST_AUTOSAVE_MS, feature, open_window
+from tests.safety.windows import with_safety
+from tests.ui_helpers import FAST_AUTOSAVE_MS, feature, open_window, right_click
 
 CH1 = "chapters/01-the-signal.md"
 
@@ -43,7 +44,7 @@ def _safe_window(qtbot: QtBot, story: Path, size: tuple[int, int] = (1280, 800))
     qtbot.addWidget(window)
     window.resize(*size)
     window.prefs.autosave_ms = FAST_AUTOSAVE_MS
-    window.safety = ProjectSafety(window)  # type: ignore[attr-defined]
+    window.safety = with_safety(window)  # type: ignore[attr-defined]
     return window
 
 
@@ -91,8 +92,8 @@ def test_1_typing_in_the_chapter_summary_survives_studios_own_saves(
 def read_only(qtbot: QtBot, story: Path) -> Iterator[tuple[MainWindow, Path]]:
     holder: subprocess.Popen[bytes] = _live_holder(story)
     window = _safe_window(qtbot, story)
-    window.spelling = SpellingFeature(window)  # type: ignore[attr-defined]
-    window.proofread = ProofreadFeature(window)  # type: ignore[attr-defined]
+    window.spelling = SpellingFeature(window.shell, window.session)  # type: ignore[attr-defined]
+    window.proofread = ProofreadFeature(window.shell, window.session)  # type: ignore[attr-defined]
     _answer_lock_prompt("read_only_button")
     assert window.open_project(story)
     window.show()
@@ -172,7 +173,7 @@ def test_4_a_right_click_looks_up_the_word_under_the_pointer(
     qtbot: QtBot, sample_copy: Path
 ) -> None:
     window = open_window(qtbot, sample_copy, size=(1900, 1000))
-    spelling = SpellingFeature(window)
+    spelling = SpellingFeature(window.shell, window.session)
     assert window.show_chapter("chapters/02-low-tide.md")
     editor = window.focused_pane().editor
     found = editor.document().find("wierd")
@@ -182,23 +183,16 @@ def test_4_a_right_click_looks_up_the_word_under_the_pointer(
     editor.ensureCursorVisible()
     point = editor.cursorRect(cursor).center()
     looked_up: list[str] = []
-    spelling_menu_for = spelling.menu_for
 
-    def menu_for(e, pos: QPoint):  # type: ignore[no-untyped-def]
-        from studio.ui.spelling.menu import word_at
-
-        hit = word_at(e, pos)
+    def look_up(_menu: object, at: QTextCursor) -> None:
+        hit = word_at_cursor(at)
         looked_up.append(hit[1].word if hit else "")
-        return spelling_menu_for(e, pos)
 
-    spelling.menu_for = menu_for  # type: ignore[method-assign]
-    event = QContextMenuEvent(
-        QContextMenuEvent.Reason.Mouse, point, editor.viewport().mapToGlobal(point)
-    )
-    QApplication.sendEvent(editor.viewport(), event)
+    window.shell.add_context_section(look_up)
+    shown = right_click(editor, point)
     assert looked_up == ["wierd"]
-    if spelling.last_menu is not None:
-        spelling.last_menu.close()
+    assert spelling.session is not None
+    assert spelling.session.suggestions("wierd")[0] in shown, shown
 
 
 # -- 5. Close Story closes -----------------------------------------------------------
@@ -228,7 +222,7 @@ def test_6_a_side_panel_at_1280_takes_the_metadata_panels_place(
     qtbot: QtBot, sample_copy: Path, panel: str
 ) -> None:
     window = open_window(qtbot, sample_copy)
-    ProofreadFeature(window)
+    ProofreadFeature(window.shell, window.session)
     window.shell.action("view.split").trigger()
     dock = next(d for d in window.shell.docks() if d.windowTitle() == panel)
     dock.show()

@@ -24,7 +24,7 @@ SPELL = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
 def window(qtbot: QtBot, sample_copy: Path) -> MainWindow:
     # Tall enough for a whole sample chapter: underlines are drawn on the blocks on screen.
     window = open_window(qtbot, sample_copy, size=(1280, 1400))
-    window.spelling = SpellingFeature(window)  # type: ignore[attr-defined]
+    window.spelling = SpellingFeature(window.shell, window.session)  # type: ignore[attr-defined]
     return window
 
 
@@ -215,7 +215,7 @@ def test_a_missing_dictionary_is_said_and_the_window_works(qtbot: QtBot, sample_
     toml = sample_copy / "story.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace('"en_GB"', '"xx_YY"'), "utf-8")
     window = open_window(qtbot, sample_copy)
-    window.spelling = SpellingFeature(window)  # type: ignore[attr-defined]
+    window.spelling = SpellingFeature(window.shell, window.session)  # type: ignore[attr-defined]
     assert "sudo apt-get install hunspell-xx-yy" in window.statusBar().currentMessage()
     editor = window.focused_pane().editor
     qtbot.keyClicks(editor, "Wierd ")

@@ -54,7 +54,7 @@ def test_menus_and_standard_shortcuts(window: MainWindow) -> None:
     assert keys["Find in Project…"] == "Ctrl+Shift+F"
     assert keys["Split View"] == "Ctrl+\\"
     assert "Focus Mode" in keys and "Preferences…" in keys
-    titles = [a.text() for a in window.menu("&File").actions()]
+    titles = [a.text() for a in window.shell.menu("file").actions()]
     for expected in ("&New Story…", "&Open Story…", "Open &Recent", "&Save", "&Close Story"):
         assert expected in titles
 
@@ -77,7 +77,7 @@ def test_shortcuts_drive_the_window(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClicks(editor, "xyz")
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not editor.toPlainText().endswith("xyz")
-    window.menu("&Edit").actions()[1].trigger()  # Redo
+    window.shell.action("edit.redo").trigger()
     assert editor.toPlainText().endswith("xyz")
 
 
@@ -149,7 +149,7 @@ def test_editor_menu_hooks_see_the_clicked_word(qtbot: QtBot, window: MainWindow
         seen.append(cursor.selectedText())
         menu.addAction(f"Add “{cursor.selectedText()}” to the word list")
 
-    window.add_editor_menu_hook(hook)
+    window.shell.add_context_section(hook)
     editor = window.focused_pane().editor
     rect = editor.cursorRect(QTextCursor(editor.document().findBlockByNumber(0)))
     menu = editor.build_context_menu(rect.center() + QPoint(3, 0))

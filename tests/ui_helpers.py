@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.ui.main_window import MainWindow
@@ -37,3 +39,34 @@ def open_window(qtbot: QtBot, story: Path, size: tuple[int, int] = (1280, 800)) 
 
 def chapter_text(story: Path, name: str) -> str:
     return (story / "chapters" / name).read_text(encoding="utf-8")
+
+
+def right_click(editor: QWidget, point: QPoint, choose: str | None = None) -> list[str]:
+    """Right-click `editor` at `point` (a text editor's viewport coordinates) as the
+    author does (a real context-menu event, the menu really opens): the menu's item
+    texts, after triggering the one whose text is `choose`. The menu is closed from a
+    timer (or at once, when it was shown with popup()), so no menu stays open."""
+    seen: list[str] = []
+    returned = [False]
+
+    def close_menu() -> None:
+        popup = QApplication.activePopupWidget()
+        if not isinstance(popup, QMenu):
+            if not returned[0]:  # the menu is still to open
+                QTimer.singleShot(10, close_menu)
+            return
+        items = [a for a in popup.actions() if not a.isSeparator()]
+        seen.extend(a.text() for a in items)
+        popup.close()
+        chosen = next((a for a in items if a.text() == choose), None)
+        if chosen is not None:
+            chosen.trigger()
+
+    QTimer.singleShot(0, close_menu)
+    target = editor.viewport() if isinstance(editor, QAbstractScrollArea) else editor
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, target.mapToGlobal(point))
+    QApplication.sendEvent(target, event)
+    returned[0] = True
+    if not seen:  # a menu shown with popup(), not exec(): open now, not waited on
+        close_menu()
+    return seen

@@ -226,6 +226,20 @@ def without_grammar() -> Iterator[None]:
         _GRAMMAR.reset(token)
 
 
+# A story open read-only (another Studio holds it) must not be written, not even the cache.
+_SAVE_CACHE: ContextVar[bool] = ContextVar("proofread_save_cache", default=True)
+
+
+@contextlib.contextmanager
+def cache_not_saved() -> Iterator[None]:
+    """Check without writing the grammar cache under `.studio/` (read-only stories)."""
+    token = _SAVE_CACHE.set(False)
+    try:
+        yield
+    finally:
+        _SAVE_CACHE.reset(token)
+
+
 def project_findings(project: Project) -> list[Finding]:
     """The check registered in `studio.checks`: spelling and proofreading of every chapter,
     the grammar engine's findings cached under `.studio/`."""
@@ -243,7 +257,8 @@ def project_findings(project: Project) -> list[Finding]:
         cache=cache,
         story_source=source,
     )
-    if project.root.resolve() != sample_project().resolve():  # Studio's own copy stays as shipped
+    if _SAVE_CACHE.get() and project.root.resolve() != sample_project().resolve():
+        # (Studio's own copy of the sample stays as shipped)
         with contextlib.suppress(OSError):  # a read-only folder: check anyway, cache nothing
             cache.save(project.root / STATE_DIR)
     return findings

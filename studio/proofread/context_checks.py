@@ -48,8 +48,15 @@ def prose_lines(chapters: Sequence[ChapterText]) -> Iterator[tuple[ChapterText, 
 
 
 def finding(
-    rule: Rule, chapter: ChapterText, line: int, start: int, end: int, *, suggestion: str
+    rule: Rule,
+    chapter: ChapterText,
+    line: int,
+    start: int,
+    end: int,
+    *suggestions: str,
+    message: str = "",
 ) -> Finding:
+    """The finding of `rule` on a 0-based line's [start, end) (shared by the story checks)."""
     return Finding(
         file=chapter.file,
         line=line + 1,
@@ -58,8 +65,8 @@ def finding(
         kind=rule.kind,
         rule=rule.id,
         text=chapter.lines[line][start:end],
-        message=rule.message,
-        suggestions=(suggestion,) if suggestion else (),
+        message=message or rule.message,
+        suggestions=tuple(s for s in suggestions if s),
     )
 
 
@@ -85,8 +92,8 @@ def _possessed(lex: Lexicon, line: str, match: re.Match[str], past: bool) -> boo
     y, z = match.group("y"), match.group("z")
     if y in lex.function or y.endswith(("ly", "ing")) or lex.is_past(y):
         return False
-    if y in lex.participles or not lex.known(y) or lex.is_adjective(y):
-        return False  # "the shutters thin and cold"
+    if y in lex.participles or not lex.is_noun(y) or lex.is_adjective(y):
+        return False  # "the shutters thin and cold", "the results depend", "fonts available"
     if not lex.can_be_verb(y):
         return True
     after = re.match(r" ([a-z]+)", line[match.end() :])
@@ -116,9 +123,7 @@ def possessive_plural(
                 continue
             if _possessed(lex, line, match, tenses[chapter.file]):
                 start, end = match.span("x")
-                findings.append(
-                    finding(rule, chapter, number, start, end, suggestion=x[:-1] + "’s")
-                )
+                findings.append(finding(rule, chapter, number, start, end, x[:-1] + "’s"))
     return findings
 
 
@@ -145,9 +150,7 @@ def name_possessive(
                 continue
             if _possessed(lex, line, match, tenses[chapter.file]):
                 start, end = match.span("x")
-                findings.append(
-                    finding(rule, chapter, number, start, end, suggestion=x[:-1] + "’s")
-                )
+                findings.append(finding(rule, chapter, number, start, end, x[:-1] + "’s"))
     return findings
 
 
@@ -166,7 +169,7 @@ def auxiliary_past(
             if verb in ("was", "were") or not lex.is_past(verb):
                 continue
             start, end = match.span("verb")
-            findings.append(finding(rule, chapter, number, start, end, suggestion=""))
+            findings.append(finding(rule, chapter, number, start, end, ""))
     return findings
 
 
@@ -235,7 +238,7 @@ def youre_its_progressive(
             right = {"your": "you’re", "its": "it’s"}[x.lower()]
             right = right.capitalize() if x[0].isupper() else right
             start, end = match.span("x")
-            findings.append(finding(rule, chapter, number, start, end, suggestion=right))
+            findings.append(finding(rule, chapter, number, start, end, right))
     return findings
 
 
@@ -281,7 +284,7 @@ def comparative_then(
             if adj is not None and (adj in lex.function or not lex.known(adj)):
                 continue
             start, end = match.span("x")
-            findings.append(finding(rule, chapter, number, start, end, suggestion="than"))
+            findings.append(finding(rule, chapter, number, start, end, "than"))
     return findings
 
 
@@ -321,11 +324,12 @@ def to_too(
             y = match.group("y")
             if y in lex.function or y in lex.bases:
                 continue
-            adjective = lex.is_adjective(y) and not lex.can_be_verb(y)
+            verb = lex.can_be_verb(y) and line[match.end("y") : match.end("y") + 1] != " "
+            adjective = lex.is_adjective(y) and not verb  # "to sick to come", not "to close."
             if not (adjective or (lex.is_past(y) and y not in lex.past)):
                 continue
             start, end = match.span("x")
-            findings.append(finding(rule, chapter, number, start, end, suggestion="too"))
+            findings.append(finding(rule, chapter, number, start, end, "too"))
     return findings
 
 
@@ -351,7 +355,7 @@ def too_to(
             if not plain_verb or z not in _FOLLOWS_PROGRESSIVE:
                 continue
             start, end = match.span("x")
-            findings.append(finding(rule, chapter, number, start, end, suggestion="to"))
+            findings.append(finding(rule, chapter, number, start, end, "to"))
     return findings
 
 
@@ -411,14 +415,14 @@ def missing_apostrophe(
             right = _LEFT_OUT[x.lower()]
             right = right[0].upper() + right[1:] if x[0].isupper() else right
             start, end = match.span("x")
-            findings.append(finding(rule, chapter, number, start, end, suggestion=right))
+            findings.append(finding(rule, chapter, number, start, end, right))
         for match in _SHED_WED.finditer(line):
             if match.group("y") not in _AFTER_WOULD_HAD:
                 continue
             x = match.group("x")
             right = x[0] + ("he’d" if x.lower() == "shed" else "e’d")
             start, end = match.span("x")
-            findings.append(finding(rule, chapter, number, start, end, suggestion=right))
+            findings.append(finding(rule, chapter, number, start, end, right))
     return findings
 
 
@@ -459,13 +463,13 @@ def apostrophe_plural(
             if "S" not in lex.flags.get(stem, "") and not named:
                 continue
             start, end = match.span(group)
-            findings.append(finding(rule, chapter, number, start, end, suggestion=stem + "s"))
+            findings.append(finding(rule, chapter, number, start, end, stem + "s"))
         for match in _VERB_APOSTROPHE.finditer(line):
             stem = match.group("stem")
             if stem in lex.function or not _plain_verb(lex, stem):
                 continue
             start, end = match.span("x")
-            findings.append(finding(rule, chapter, number, start, end, suggestion=stem + "s"))
+            findings.append(finding(rule, chapter, number, start, end, stem + "s"))
     return findings
 
 

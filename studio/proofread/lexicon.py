@@ -65,6 +65,11 @@ class Lexicon:
                 return stem
         return None
 
+    def is_noun(self, word: str) -> bool:
+        """Takes a plural or a possessive (flags S, M): "log", "wrist"; not "depend"."""
+        flags = self.flags.get(word.lower(), "")
+        return "S" in flags or "M" in flags
+
     def is_adjective(self, word: str) -> bool:
         """Takes -est or -ness (en_US flags T, P): "thin", "old", "simple"."""
         flags = self.flags.get(word.lower(), "")
@@ -75,8 +80,10 @@ class Lexicon:
         lower = word.lower()
         if lower in self.past:
             return True
-        if not lower.endswith("ed") or len(lower) < 5:
+        if not lower.endswith("ed") or len(lower) < 4:
             return False
+        if lower in self.bases or "D" in self.flags.get(lower, ""):
+            return False  # a plain verb that ends in -ed: need, feed, shed
         stem = lower[:-2]
         stems = [stem, stem + "e", lower[:-1]]  # wanted, hoped (hope+d), agreed
         if len(stem) > 2 and stem[-1] == stem[-2]:

@@ -47,7 +47,8 @@ _AFTER_BARE = frozenset(("time", "day", "night", "season", "week", "hour", "over
 # Nouns a possessive can stand for on its own ("buried their dead", "took their fill").
 _NOUN_ADJECTIVES = _words("""
 dead wounded injured fallen young old poor rich sick elderly missing departed beloved
-best worst own last due fill right left lot share turn betters elders
+best worst own last due fill right left lot share turn betters elders kind sort type like
+ilk usual hardest finest utmost damnedest bit part
 """)
 
 
@@ -96,6 +97,8 @@ def _bare_countable(lex: Lexicon, word: str) -> bool:
     not an adjective by its ending ("genetic", "eighteen"), not a comparative."""
     if word.endswith(_ADJECTIVE_ENDINGS) or word in ("better", "worse", "hundred", "dozen"):
         return False
+    if word in lex.bases:
+        return False  # "it's set", "it's cut": a past participle like its plain form
     if word.endswith("er") and comparative(lex, word):
         return False
     return _countable(lex, word) and "S" in lex.flags.get(word, "")
@@ -105,14 +108,54 @@ _CONTRACTION_NOUN = re.compile(
     r"(?<![\w'’-])(?P<x>(?P<who>[Ii]t|[Yy]ou|[Tt]hey)['’](?:s|re)) (?P<y>[a-z]+)(?P<z> [a-z]+)?"
 )
 _POSSESSIVE = {"it": "its", "you": "your", "they": "their"}
+_PREPOSITIONS = _words("""
+of on in into at by with from to for under over through across against onto off behind
+beneath inside outside around along toward towards without about near past upon among
+""")
+# Verbs that take a clause ("I knew it's true", "she said you're home"): after them the
+# contraction is the start of that clause.
+_CLAUSE_VERBS = _words("""
+knew know knows think thought thinks said say says guess guessed hope hoped hopes bet
+swear swore realised realized realise realize figured figure felt feel feels seemed seems
+suppose supposed believe believed believes saw see sees heard hear hears noticed notice
+reckon reckoned reckons told tell tells wish wished meant mean means decided promise
+promised admit admitted understand understood remember remembered forgot forget sure
+is was are were am be been
+""")
+_FINITE_BE_HAVE = _words("is was are were has had isn't wasn't hasn't hadn't isn’t wasn’t")
+
+
+def _verb_follows(lex: Lexicon, word: str) -> bool:
+    """Is `word` a finite verb, so the noun before it is a subject ("it's engine roared",
+    "you're mom called"), which "it is"/"you are" + noun cannot be?"""
+    return word in _FINITE_BE_HAVE or word in lex.past or lex.is_past(word)
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)(?:[’'][a-z]+)? $")
+
+
+def _object_position(lex: Lexicon, line: str, start: int) -> bool:
+    """Is the word at `start` where a possessive goes, after a preposition or a verb
+    that takes an object ("folded it's wings", "in you're car"), not at a clause start?"""
+    before = _WORD_BEFORE.search(line, 0, start)
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    if word in _PREPOSITIONS:
+        return True
+    if word in _CLAUSE_VERBS or word in lex.function:
+        return False
+    return lex.is_past(word) or word in lex.past or lex.can_be_verb(word)
 
 
 def contraction_before_noun(
     rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
 ) -> list[Finding]:
-    """ "The gull folded it's wings", "is that you're car?", "they're house": "it is",
-    "you are", "they are" cannot stand before a bare countable noun; the possessive is
-    meant. Plurals only after "it's" ("you're friends" is right)."""
+    """ "The gull folded it's wings", "in you're car", "sold they're house": after a
+    preposition or a verb that takes an object, "it is", "you are", "they are" cannot
+    stand before a bare countable noun; the possessive is meant. Plurals only after
+    "it's" ("you're friends" is right); at a clause start nothing is said, since "it's
+    chapter three" and "you're boss now" are fiction's own."""
     lex = lex or lexicon()
     if not lex.flags:
         return []
@@ -131,10 +174,12 @@ def contraction_before_noun(
                 continue
             if not (_bare_countable(lex, y) or (who == "it" and _plural_of_noun(lex, y))):
                 continue
+            if not (_object_position(lex, line, match.start()) or _verb_follows(lex, z)):
+                continue
             right = _POSSESSIVE[who]
             right = right.capitalize() if match.group("x")[0].isupper() else right
             start, end = match.span("x")
-            findings.append(finding(rule, chapter, number, start, end, suggestion=right))
+            findings.append(finding(rule, chapter, number, start, end, right))
     return findings
 
 
@@ -172,7 +217,7 @@ def possessive_before_predicate(
             right = _CONTRACTED[x.lower()]
             right = right.capitalize() if x[0].isupper() else right
             start, end = match.span("x")
-            findings.append(finding(rule, chapter, number, start, end, suggestion=right))
+            findings.append(finding(rule, chapter, number, start, end, right))
     return findings
 
 
@@ -232,7 +277,7 @@ def there_before_noun(
                 continue
             start, end = match.span("x")
             right = "Their" if match.group("x")[0] == "T" else "their"
-            findings.append(finding(rule, chapter, number, start, end, suggestion=right))
+            findings.append(finding(rule, chapter, number, start, end, right))
     return findings
 
 

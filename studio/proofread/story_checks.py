@@ -15,6 +15,7 @@ from functools import cache
 from studio.findings import Finding
 from studio.proofread.articles import a_an
 from studio.proofread.context_checks import CONTEXT_CHECKS
+from studio.proofread.context_checks import finding as _finding
 from studio.proofread.pronoun_checks import PRONOUN_CHECKS
 from studio.proofread.rules import Rule, british_american_pairs
 from studio.proofread.text import ChapterText
@@ -32,28 +33,6 @@ _OPENS_AFTER = " \t([{—–-/'‘"
 
 
 Place = tuple[ChapterText, int, int, int]  # chapter, 0-based line, start, end
-
-
-def _finding(
-    rule: Rule,
-    chapter: ChapterText,
-    line: int,
-    start: int,
-    end: int,
-    *suggestions: str,
-    message: str = "",
-) -> Finding:
-    return Finding(
-        file=chapter.file,
-        line=line + 1,
-        column=start + 1,
-        end_column=end + 1,
-        kind=rule.kind,
-        rule=rule.id,
-        text=chapter.lines[line][start:end],
-        message=message or rule.message,
-        suggestions=tuple(s for s in suggestions if s),
-    )
 
 
 def _prose_matches(pattern: re.Pattern[str], chapters: Sequence[ChapterText]) -> list[Place]:

@@ -322,6 +322,13 @@ def _create_exclusive_without_links(path: Path, text: str) -> bool:
 
 
 def _lock_error(path: Path, exc: OSError) -> StudioError:
+    folder = path.parent
+    if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+        return StudioError(
+            "is not a folder, so Studio cannot keep the story's lock, journal and backups",
+            path=folder,
+            hint="Move that file aside and open the story again",
+        )
     return StudioError(
         f"could not lock the story ({exc.strerror or exc})",
         path=path,

@@ -10,6 +10,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,9 @@ class Project:
         self.root = root
         self.doc = doc
         self._saved_text = saved_text
+        # Called immediately before story.toml is replaced; it raises to refuse the write
+        # (the window's session: read-only, an outside change on disk, a broken file).
+        self.save_guard: Callable[[], None] | None = None
 
     # -- loading -------------------------------------------------------------------
 
@@ -221,6 +225,8 @@ class Project:
         text = self.toml_text()
         if text == self._saved_text:
             return False
+        if self.save_guard is not None:
+            self.save_guard()
         atomic_write_text(self.story_file, text)
         self._saved_text = text
         return True

@@ -55,7 +55,6 @@ class ChapterDocument(QObject):
         self.file = file
         self.document = QTextDocument(self)
         self.document.setDocumentLayout(SpacedLayout(self.document))  # line spacing
-        self.highlighter = ChapterHighlighter(self.document)
         self.error: StudioError | None = None
         self.form: FileForm  # the file's BOM and line endings, kept for every save
         self._autosave = QTimer(self)
@@ -63,6 +62,9 @@ class ChapterDocument(QObject):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save)
         self._load_text(*project.read_chapter_form(self.chapter))
+        # Made after the text is in, so loading it highlights nothing: the one pass
+        # comes when the layers are in (`DocumentStore.get`, `ensure_highlighted`).
+        self.highlighter = ChapterHighlighter(self.document)
         self.document.modificationChanged.connect(self._on_modification)
         self.document.contentsChanged.connect(self._on_contents_changed)
 
@@ -205,7 +207,8 @@ class DocumentStore(QObject):
             doc = ChapterDocument(self.project, chapter.file, self, self._write)
             doc.set_autosave_interval(self.autosave_ms)
             self._docs[chapter.file] = doc
-            self.document_opened.emit(doc)
+            self.document_opened.emit(doc)  # features add their highlight layers
+            doc.highlighter.ensure_highlighted()  # one pass with all of them
         return doc
 
     def find(self, file: str) -> ChapterDocument | None:

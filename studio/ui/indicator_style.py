@@ -13,12 +13,21 @@ the window around it keeps its colours.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
-
-_INDICATORS = (
-    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+from PySide6.QtWidgets import (
+    QPlainTextEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QTextEdit,
+    QWidget,
 )
+
+_PE = QStyle.PrimitiveElement
+# Fusion draws each outline as the window colour darkened by this much (a check box's
+# then lightened by 110 %).
+_INDICATORS = {_PE.PE_IndicatorCheckBox: 140, _PE.PE_IndicatorRadioButton: 150}
+_FIELDS = {_PE.PE_FrameLineEdit: 140, _PE.PE_Frame: 140}
 
 
 def _lighten_for_darker(outline: QColor, factor: int) -> QColor:
@@ -29,11 +38,14 @@ def _lighten_for_darker(outline: QColor, factor: int) -> QColor:
 
 
 class IndicatorStyle(QProxyStyle):
-    """Fusion, with check box and radio button outlines drawn in `outline`."""
+    """Fusion, with check box and radio button outlines drawn in `outline`, and text
+    fields' frames in `field_outline` (None: Fusion's own, which the light theme keeps;
+    on the dark one a field was a near-black box without an edge)."""
 
     def __init__(self) -> None:
         super().__init__(QStyleFactory.create("Fusion"))
         self.outline = QColor("#8c857c")
+        self.field_outline: QColor | None = None
 
     def drawPrimitive(  # noqa: N802 (Qt's name)
         self,
@@ -42,12 +54,16 @@ class IndicatorStyle(QProxyStyle):
         painter: QPainter,
         widget: QWidget | None = None,
     ) -> None:
+        outline: QColor | None = None
         if element in _INDICATORS:
-            # Fusion: a check box's outline is window.darker(140).lighter(110), a
-            # radio button's window.darker(150).
-            factor = 140 if element is QStyle.PrimitiveElement.PE_IndicatorCheckBox else 150
+            outline, factor = self.outline, _INDICATORS[element]
+        elif element in _FIELDS and (
+            element is _PE.PE_FrameLineEdit or isinstance(widget, QPlainTextEdit | QTextEdit)
+        ):  # a frame around a box one types in (a list's frame stays Fusion's)
+            outline, factor = self.field_outline, _FIELDS[element]
+        if outline is not None:
             option = type(option)(option)  # a copy: the caller's option stays
             palette = QPalette(option.palette)
-            palette.setColor(QPalette.ColorRole.Window, _lighten_for_darker(self.outline, factor))
+            palette.setColor(QPalette.ColorRole.Window, _lighten_for_darker(outline, factor))
             option.palette = palette
         super().drawPrimitive(element, option, painter, widget)

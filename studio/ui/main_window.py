@@ -7,22 +7,17 @@ everything else on screen is a feature's (studio/ui/features/, docs/architecture
 features join through `window.shell` and `window.session` with one
 `install(shell, session)` and never use this module.
 
-The legacy layer, for the older features not yet on the shell (lyrics, spelling,
-proofreading, safety, export, import) and nothing new:
+What the shell reads of the window (features never do; tests may):
 
 - `window.project`, `window.documents`, `window.counts`, `window.prefs`;
   `window.story_changed()` after changing story.toml's document (saved soon, through
   the session), `window.refresh_views()` after `project.reload()`;
 - `window.panes` / `window.all_panes` / `window.focused_pane()`, `window.show_chapter`;
-- signals `chapter_shown(pane, chapter)`, `project_opened(project)`,
-  `project_closed()`, `story_saved()`;
-- `window.menu("&File")`, `window.add_metadata_tab`, `window.add_side_panel`,
-  `window.add_editor_menu_hook` (the shell has each of these).
+- the signal `chapter_shown(pane, chapter)`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -32,12 +27,9 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QResizeEvent,
-    QTextCursor,
 )
 from PySide6.QtWidgets import (
-    QDockWidget,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -53,7 +45,7 @@ from studio.ui.metadata.panel import MetadataPanel
 from studio.ui.pane import EditorPane
 from studio.ui.preferences import Preferences
 from studio.ui.session import ReadOnlyError, StorySession, WriteConflictError
-from studio.ui.shell import MENUS, Shell
+from studio.ui.shell import Shell
 from studio.ui.start_page import StartPage
 from studio.ui.window.chapters_box import ChaptersBox
 from studio.ui.window.panes import PaneArea
@@ -67,9 +59,6 @@ class MainWindow(QMainWindow):
     """Studio's window (see the module docstring for what other features may use)."""
 
     chapter_shown = Signal(object, object)  # EditorPane, Chapter
-    story_saved = Signal()  # story.toml was written by Studio
-    project_opened = Signal(object)  # Project
-    project_closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,14 +145,6 @@ class MainWindow(QMainWindow):
         """The open chapter documents (the session's)."""
         return self.session.documents
 
-    def menu(self, name: str) -> QMenu:
-        """The menu named `name` ("&File", "&Edit", …); prefer `shell.menu("file")`."""
-        key = name.replace("&", "").lower()
-        try:
-            return self.shell.menu(key)
-        except KeyError:
-            raise KeyError(f"no menu {name!r}; there are {', '.join(MENUS)}") from None
-
     @property
     def panes(self) -> list[EditorPane]:
         """The panes on screen: one, or two in split view."""
@@ -176,19 +157,6 @@ class MainWindow(QMainWindow):
     def focused_pane(self) -> EditorPane:
         """The pane the author is working in (the last one that had the keyboard)."""
         return self.pane_splitter.focused_pane()
-
-    def add_metadata_tab(self, widget: QWidget, title: str) -> int:
-        """A new tab in the metadata panel; returns its index."""
-        return self.metadata.add_tab(widget, title)
-
-    def add_side_panel(
-        self,
-        widget: QWidget,
-        title: str,
-        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
-    ) -> QDockWidget:
-        """A side panel (prefer `shell.add_dock`)."""
-        return self.shell.add_dock(widget, title, area)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -213,11 +181,6 @@ class MainWindow(QMainWindow):
             self.counts.refresh_chapters()
         for pane in self.all_panes:
             pane.editor.viewport().update()
-
-    def add_editor_menu_hook(self, hook: Callable[[QMenu, QTextCursor], None]) -> None:
-        """Call `hook(menu, cursor_at_click)` before an editor's context menu shows."""
-        for pane in self.all_panes:
-            pane.editor.menu_hooks.append(hook)
 
     # -- opening and closing ---------------------------------------------------------
 
@@ -244,7 +207,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.splitter)
         self._update_title()
         self.shell.story_shown.emit(project)
-        self.project_opened.emit(project)
         return True
 
     def close_project(self, show_start: bool = True) -> bool:
@@ -262,7 +224,6 @@ class MainWindow(QMainWindow):
         self.session.close()
         for dock in self.shell.docks():  # side panels belong to the story, not the start page
             dock.hide()
-        self.project_closed.emit()
         if show_start:
             self._show_start()
         return True
@@ -292,7 +253,7 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return True
         try:
-            written = self.session.save_story()
+            self.session.save_story()  # its story_saved tells who listens
         except ReadOnlyError:
             return True  # read-only: nothing is written, on purpose
         except WriteConflictError as exc:
@@ -304,8 +265,6 @@ class MainWindow(QMainWindow):
             self.shell.save_state_changed.emit(True)
             return False
         self.shell.save_state_changed.emit(False)
-        if written:
-            self.story_saved.emit()
         return True
 
     def _save_before_leaving(self) -> bool:

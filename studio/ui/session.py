@@ -168,6 +168,7 @@ class StorySession(QObject):
         self._read_only = False
         self.refusal = ""
         self._held: set[str] = set()
+        self._story_refusal: StudioError | None = None  # the last refused story.toml write
         self.leave_checks: list[Callable[[], bool]] = []
 
     # -- state -----------------------------------------------------------------------
@@ -211,6 +212,7 @@ class StorySession(QObject):
         self.disk.clear()
         self.disk.loaded(STORY_FILE, project.saved_text)
         self.project = project
+        project.save_guard = self._guard_story_write  # every story.toml write, whoever asks
         self._read_only = request.read_only
         store = DocumentStore(project, self._write_document, self)
         store.set_autosave_interval(self.autosave_ms)
@@ -226,6 +228,7 @@ class StorySession(QObject):
         if self.project is None:
             return
         self.closing.emit()
+        self.project.save_guard = None
         if self.documents is not None:
             self.documents.deleteLater()
         self.documents = None
@@ -296,13 +299,34 @@ class StorySession(QObject):
         if project is None or not project.is_modified:
             return False
         self.refuse_if_read_only()
-        if STORY_FILE in self._held:
-            raise ChoicePendingError(project.story_file)
-        self.check_unchanged(STORY_FILE)
-        project.save()
+        project.save()  # through `_guard_story_write`
         self.disk.loaded(STORY_FILE, project.saved_text)
         self.story_saved.emit()
         return True
+
+    def _guard_story_write(self) -> None:
+        """`Project.save`'s guard, run immediately before story.toml is replaced.
+
+        Refused while read-only, while story.toml is held (it cannot be read, or an
+        outside change waits for the author's choice), and when the file's content is no
+        longer what Studio last loaded or wrote (then `conflict` tells the author). The
+        change stays in the project's document (and so in the journal) until she chooses.
+        """
+        project = self.project
+        if project is None:
+            return
+        try:
+            self.refuse_if_read_only()
+            if STORY_FILE in self._held:
+                raise ChoicePendingError(project.story_file)
+            try:
+                self.check_unchanged(STORY_FILE)
+            except WriteConflictError as error:
+                self.conflict.emit(STORY_FILE, error.theirs)
+                raise
+        except StudioError as error:
+            self._story_refusal = error
+            raise
 
     def reload_story(self) -> None:
         """story.toml changed outside: read it again."""
@@ -311,17 +335,29 @@ class StorySession(QObject):
             self.disk.loaded(STORY_FILE, self.project.saved_text)
 
     @contextmanager
-    def changing(self, *files: str) -> Iterator[Project]:
+    def changing(self, *files: str, story_first: bool = False) -> Iterator[Project]:
         """Run a core operation that writes `files` (and story.toml) itself.
 
         Refused when read-only; afterwards what it wrote is recorded as Studio's own.
+        Its story.toml write goes through `_guard_story_write`: when that refuses (the
+        file is broken, held, or changed outside), the change stays in memory, unsaved,
+        and the operation ends there without an error (the author was told). An
+        operation that cannot stop halfway (it moves files after saving story.toml: the
+        trash) passes `story_first=True` and is refused before it starts instead.
         """
         project = self.project
         if project is None:
             raise StudioError("no story is open")
         self.refuse_if_read_only()
+        if story_first:
+            self._story_refusal = None
+            self._guard_story_write()
+        self._story_refusal = None
         try:
             yield project
+        except StudioError as error:
+            if story_first or error is not self._story_refusal:
+                raise
         finally:
             self.disk.loaded(STORY_FILE, project.saved_text)
             for file in files:

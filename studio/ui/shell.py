@@ -158,6 +158,8 @@ class Shell(QObject):
         self._chapter_sections: list[tuple[Callable[[QMenu, Any], None], bool]] = []
         self._escapes: list[Callable[[], bool]] = []
         self._docks: list[QDockWidget] = []
+        self._dock_areas: dict[QDockWidget, Qt.DockWidgetArea] = {}
+        self._layout_restored = False  # docks wait for the window layout (_place_dock)
         self.runner = LatestRunner(self)
         self._editor_events: dict[int, _EditorEvents] = {}
         self._apply_filters: list[Callable[[Finding, str], bool]] = []
@@ -257,23 +259,45 @@ class Shell(QObject):
     ) -> QDockWidget:
         """A side panel (right, tabbed with the others there); View lists it. At 1366 px
         and below it takes the metadata panel's place while it shows
-        (features/side_panels.py)."""
-        w = self._window
-        dock = QDockWidget(title, w)
+        (features/side_panels.py).
+
+        The dock goes where the remembered window layout had it, or else into `area`
+        (see `_place_dock`); until that layout is restored it waits outside the
+        window's layout."""
+        dock = QDockWidget(title, self._window)
         dock.setObjectName(f"dock-{title}")
         dock.setWidget(widget)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetClosable
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
-        w.addDockWidget(area, dock)
-        same_area = [d for d in self._docks if w.dockWidgetArea(d) == area]
-        if same_area:
-            w.tabifyDockWidget(same_area[-1], dock)
         self._docks.append(dock)
+        self._dock_areas[dock] = area
+        if self._layout_restored:
+            self._place_dock(dock)
         dock.visibilityChanged.connect(lambda _on: self.docks_changed.emit())
         self._insert("view/docks", dock.toggleViewAction())
         return dock
+
+    def _place_dock(self, dock: QDockWidget) -> None:
+        """Put `dock` where the restored window layout had it, else tab it with the
+        docks already in its area.
+
+        Every dock is placed after `restoreState`, never before: a dock tabified before
+        it leaves Qt's tab bar for the group orphaned at (0, 0) and visible, a stray
+        tab bar over the File and Edit menus after a restart with a side panel open
+        (tests/test_ui_dock_layout.py).
+        Qt keeps a place for each dock the state names (`restoreDockWidget`), so a
+        dock placed later, or added by a feature installed after the layout, still
+        comes back where it was."""
+        w = self._window
+        if w.restoreDockWidget(dock):
+            return
+        area = self._dock_areas[dock]
+        same_area = [d for d in self._docks if d is not dock and w.dockWidgetArea(d) == area]
+        w.addDockWidget(area, dock)
+        if same_area:
+            w.tabifyDockWidget(same_area[-1], dock)
 
     def add_metadata_tab(self, widget: QWidget, title: str) -> int:
         return self._window.metadata.add_tab(widget, title)
@@ -353,6 +377,20 @@ class Shell(QObject):
             for document in self.session.documents.documents():
                 opened(document)
 
+    def on_metadata_edited(self, slot: Callable[[], None]) -> None:
+        """Call `slot()` after any metadata field changed story.toml's document."""
+        self._window.metadata.edited.connect(slot)
+
+    def metadata_text_fields(self) -> dict[str, QWidget]:
+        """The metadata panel's reader-visible text fields by key ("work.summary",
+        "chapter.title", …): QLineEdit or QPlainTextEdit, for spell checking as typed."""
+        return self._window.metadata.text_fields()
+
+    def story_changed(self) -> None:
+        """story.toml's document was changed by a feature: save it soon, as the
+        metadata panel's edits are (through the session)."""
+        self._window.story_changed()
+
     def show_bar(self, file: str, make: Callable[[], QWidget]) -> None:
         """A bar above every pane showing `file`."""
         for pane in self.panes_showing(file):
@@ -419,14 +457,17 @@ class Shell(QObject):
         return any(hook() for hook in self._escapes)
 
     def window_layout(self) -> WindowLayout:
-        """The window's geometry, docks, splitter and which panels show (to remember)."""
+        """The window's geometry, docks, splitter and which panels the author shows (to
+        remember). The panels are the View toggles, not what shows this moment: a
+        metadata panel that gave its place to a side panel on a narrow window
+        (features/side_panels.py) is still one she wants back on a wider one."""
         w = self._window
         return WindowLayout(
             w.saveGeometry(),
             w.saveState(),
             w.splitter.saveState(),
-            w.chapters_box.isVisibleTo(w),
-            w.metadata.isVisibleTo(w),
+            self.action("view.chapters").isChecked(),
+            self.action("view.metadata").isChecked(),
         )
 
     def restore_window_layout(self, layout: WindowLayout) -> None:
@@ -435,6 +476,10 @@ class Shell(QObject):
             w.restoreGeometry(layout.geometry)
         if layout.state is not None:
             w.restoreState(layout.state)
+        self._layout_restored = True
+        for dock in self._docks:
+            if w.dockWidgetArea(dock) == Qt.DockWidgetArea.NoDockWidgetArea:
+                self._place_dock(dock)
         if layout.splitter is not None:
             w.splitter.restoreState(layout.splitter)
         self.action("view.chapters").setChecked(layout.chapters_visible)
@@ -495,12 +540,6 @@ class Shell(QObject):
 
     def dialog_parent(self) -> QWidget:
         """The parent for a feature's dialogs and message boxes."""
-        return self._window
-
-    @property
-    def legacy_window(self) -> MainWindow:
-        """The window itself, for the features not yet moved to this API (spelling,
-        proofreading, safety); new features never use it."""
         return self._window
 
     def go_to(self, file: str, line: int, column: int = 0, *, end_column: int = -1) -> bool:
@@ -607,13 +646,15 @@ class Shell(QObject):
         """The side panels, in the order they were added."""
         return list(self._docks)
 
+    _was_maximized = False  # before full screen
+
     def set_full_screen(self, on: bool) -> None:
         """Full screen; back to maximized or normal, as the window was before."""
         w = self._window
         if on:
             self._was_maximized = w.isMaximized()
             w.showFullScreen()
-        elif getattr(self, "_was_maximized", False):
+        elif self._was_maximized:
             w.showMaximized()
         else:
             w.showNormal()
@@ -702,3 +743,23 @@ class Shell(QObject):
         for section in sections:
             self._ends[f"{key}/{section}"] = menu.addSeparator()
         return menu
+
+    # -- for the safety feature (added at the end so merges stay easy) ------------------
+
+    def show_notice(self, make: Callable[[], QWidget]) -> QWidget:
+        """A bar above the focused pane, whatever it shows (read-only, a problem with
+        the whole story); returned so `clear_notice` can take it away."""
+        bar = make()
+        self._window.focused_pane().show_bar(bar)
+        return bar
+
+    def clear_notice(self, bar: QWidget) -> None:
+        """Take away a bar `show_notice` showed, wherever it still is."""
+        for pane in self._window.all_panes:
+            if pane.bar() is bar:
+                pane.clear_bar()
+
+    def refresh_story(self) -> None:
+        """Show the story's details again everywhere after story.toml was read again
+        (the Work tab, the chapter list, the title, the counts)."""
+        self._window.refresh_views()

@@ -57,8 +57,10 @@ class StartPage(QWidget):
         column.addWidget(QLabel("Recent stories"))
         self.recent = QListWidget()
         self.recent.setMaximumHeight(220)
+        # Opened when activated (double-click, or Enter), never on a single click: the
+        # story's editor takes the keyboard as it opens, so the Enter that so often
+        # follows a click went into the text, a line break before the first word.
         self.recent.itemActivated.connect(self._recent_chosen)
-        self.recent.itemClicked.connect(self._recent_chosen)
         column.addWidget(self.recent)
         row = QHBoxLayout()
         row.addStretch(1)

@@ -73,6 +73,7 @@ _DARK = EditorColors(
 # Check box and radio button outlines: at least 3 : 1 against every panel of the theme.
 _INDICATOR_LIGHT = "#726c64"
 _INDICATOR_DARK = "#8f887f"
+_FIELD_DARK = "#7f7870"  # a text field's edge on the dark panels (Fusion's is invisible)
 
 _active_dark = False
 
@@ -109,6 +110,7 @@ def apply_theme(
         style = IndicatorStyle()
         app.setStyle(style)  # costly: every widget is polished again
     style.outline = QColor(_INDICATOR_DARK if dark else _INDICATOR_LIGHT)
+    style.field_outline = QColor(_FIELD_DARK) if dark else None
     palette = _palette(dark)
     if app.palette() != palette:
         app.setPalette(palette)

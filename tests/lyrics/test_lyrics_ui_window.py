@@ -207,7 +207,7 @@ def test_mark_and_unmark_are_in_the_editors_right_click_menu(
     qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature
 ) -> None:
     """The right-click menu as the real window builds it, spelling feature and all."""
-    spelling = SpellingFeature(window)
+    spelling = SpellingFeature(window.shell, window.session)
     editor = window.focused_pane().editor
     for word in ("lamp", "definately"):
         if word == "definately":

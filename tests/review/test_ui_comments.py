@@ -116,6 +116,29 @@ def test_the_comment_stays_on_its_words_while_typing_around_it(
     assert saved_text[anchor.start : anchor.end] == "ninety years"
 
 
+def test_a_comment_made_after_typing_in_an_unreviewed_chapter_sits_on_its_words(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    """Typing in a chapter with nothing anchored is not tracked keystroke by keystroke
+    (the review state reads the text again only when asked): a comment made after it
+    must still land on, and stay on, the words selected."""
+    set_reviewer_name("Ada Beta")
+    window = open_window(qtbot, sample_copy)
+    editor = window.focused_pane().editor
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(editor, "Typed before any comment. ")
+    _comment_by_shortcut(qtbot, window, "ninety years", "Too long?")
+    comment = review_of(window).comments[0]
+    text = editor.toPlainText()
+    assert text[comment.anchor.start : comment.anchor.end] == "ninety years"
+    editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(editor, "And after. ")
+    text = editor.toPlainText()
+    assert text[comment.anchor.start : comment.anchor.end] == "ninety years"
+    assert not comment.anchor.detached
+
+
 def test_hovering_commented_words_shows_the_thread(qtbot: QtBot, sample_copy: Path) -> None:
     set_reviewer_name("Ada Beta")
     window = open_window(qtbot, sample_copy)

@@ -144,7 +144,10 @@ def test_applying_a_proofreading_fix_in_suggest_mode_makes_a_suggestion(
         if type(child).__name__ == "ProofreadFeature"
     )
     proofread.show()  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: any(f.rule == "split-self" for f in proofread.panel.findings))  # type: ignore[attr-defined]
+    qtbot.waitUntil(
+        lambda: any(f.rule == "split-self" for f in proofread.panel.findings),  # type: ignore[attr-defined]
+        timeout=60000,
+    )
     finding = next(f for f in proofread.panel.findings if f.rule == "split-self")  # type: ignore[attr-defined]
     _suggesting(qtbot, window)
     proofread.apply(finding, "herself")  # type: ignore[attr-defined]

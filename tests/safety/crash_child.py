@@ -13,13 +13,13 @@ from PySide6.QtTest import QTest
 
 from studio.ui.app import application
 from studio.ui.main_window import MainWindow
-from studio.ui.safety.controller import ProjectSafety
+from tests.safety.windows import with_safety
 
 
 def main() -> None:
     app = application()
     window = MainWindow()
-    ProjectSafety(window)
+    with_safety(window)
     window.prefs.autosave_ms = 600_000  # the crash comes before any autosave
     assert window.open_project(sys.argv[1])
     assert window.documents is not None

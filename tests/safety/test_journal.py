@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 from studio.safety import Journal
@@ -129,3 +130,28 @@ def test_a_deferred_entry_outlives_new_journaling_and_saves(story: Path) -> None
     assert sorted(e.text for e in Journal(story).recoverable()) == ["from the crash", "typed again"]
     journal.remove(again)
     assert [e.text for e in Journal(story).recoverable()] == ["typed again"]
+
+
+def test_the_writer_makes_a_handed_over_text_on_its_own_thread(story: Path) -> None:
+    """The window hands over a function making the file's text; the writer calls it
+    on its thread (never the caller's) and journals the result, and a text equal to
+    its base leaves no entry."""
+    on_disk = (story / CHAPTER).read_text(encoding="utf-8")
+    made_on: list[str] = []
+
+    def make(text: str) -> object:
+        def maker() -> str:
+            made_on.append(threading.current_thread().name)
+            return text
+
+        return maker
+
+    writer = JournalWriter(Journal(story))
+    writer.record(CHAPTER, make(on_disk + " more"), on_disk)  # type: ignore[arg-type]
+    assert writer.flush()
+    [entry] = Journal(story).entries()
+    assert entry.text == on_disk + " more"
+    writer.record(CHAPTER, make(on_disk), on_disk)  # type: ignore[arg-type]
+    writer.close()
+    assert Journal(story).entries() == []
+    assert made_on == ["studio-journal", "studio-journal"]

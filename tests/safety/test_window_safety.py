@@ -3,6 +3,7 @@ the lock, backups and crash recovery, driven the way an author meets them."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import signal
 import socket
@@ -31,6 +32,7 @@ from studio.ui.safety.bars import ConflictBar, NoticeBar
 from studio.ui.safety.controller import ProjectSafety
 from studio.ui.safety.restore_dialog import RestoreAnswer
 from tests.safety.disks import tmpfs, trouble
+from tests.safety.windows import with_safety
 
 CH1 = "chapters/01-the-signal.md"
 FAST = 150
@@ -60,7 +62,7 @@ def open_studio(qtbot: QtBot, story: Path) -> Studio:
     window = MainWindow()
     qtbot.addWidget(window)
     window.prefs.autosave_ms = FAST
-    safety = ProjectSafety(window)
+    safety = with_safety(window)
     assert window.open_project(story), window.start_page.error.text()
     assert window.documents is not None
     window.documents.set_autosave_interval(FAST)
@@ -306,6 +308,29 @@ def test_unsaved_text_is_journaled_while_typing(studio: Studio, qtbot: QtBot) ->
     qtbot.waitUntil(lambda: Journal(studio.story).entries() == [])
 
 
+def test_the_journal_follows_typing_that_never_pauses(studio: Studio, qtbot: QtBot) -> None:
+    """Typing on for 3 s with no pause long enough for the idle write: the journal is
+    still written about every second (not once at the end), so a crash mid-flow
+    loses about a second of typing, not five."""
+    studio.window.prefs.autosave_ms = 60_000
+    studio.window.documents.set_autosave_interval(60_000)  # type: ignore[union-attr]
+    editor = studio.pane.editor
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    entry_file = Journal(studio.story).entry_path(CH1)
+    seen: list[str] = []
+    typing_ends = time.monotonic() + 3.0
+    while time.monotonic() < typing_ends:
+        qtbot.keyClicks(editor, "w")
+        qtbot.wait(60)  # well under the idle pause: it never fires
+        if entry_file.is_file():
+            text = Journal(studio.story).entries()[0].text
+            if not seen or seen[-1] != text:
+                seen.append(text)
+    assert len(seen) >= 2, seen  # journaled while the typing went on, more than once
+    assert all(len(a) < len(b) for a, b in itertools.pairwise(seen))
+
+
 def test_after_a_crash_opening_offers_the_journaled_text(qtbot: QtBot, story: Path) -> None:
     on_disk = (story / CH1).read_text(encoding="utf-8")
     Journal(story).record(CH1, on_disk + " The words the crash nearly took.", on_disk)
@@ -435,7 +460,7 @@ def test_taking_over_and_cancelling_the_lock(qtbot: QtBot, story: Path) -> None:
         try:
             window = MainWindow()
             qtbot.addWidget(window)
-            ProjectSafety(window)
+            with_safety(window)
             QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())  # type: ignore[union-attr]
             window.open_project(story)
             qtbot.waitUntil(lambda: window.project is None)

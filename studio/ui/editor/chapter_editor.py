@@ -412,7 +412,7 @@ class ChapterEditor(QPlainTextEdit):
         """The standard menu, then each of `menu_hooks(menu, cursor_at_click)` in turn.
 
         The spell checker adds its suggestions this way; use
-        `MainWindow.add_editor_menu_hook` so both panes get the hook.
+        `shell.add_context_section` so both panes get the hook.
         """
         menu = self.build_context_menu(event.pos())
         menu.exec(event.globalPos())

@@ -25,7 +25,9 @@ block's state (`QTextBlock.userState()`) is the classifier's state after that li
 and `block_state(block)` says what it is for the editor's painting (`BlockState`).
 
 Everything here is linear in a block's length (a chapter may hold a paragraph of a
-million characters): emphasis pairs its marks with one scan and binary searches.
+million characters): emphasis pairs its marks with one scan and binary searches. A
+block longer than `pieces.LONG_BLOCK` is styled piece by piece, each piece's runs
+cached by its text, so a keystroke in it works out one piece anew, not the block.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from PySide6.QtGui import (
 )
 
 from studio.story.lines import LineKind, classify, kind_of, lyrics_song_id
+from studio.ui.editor.pieces import pieces
 from studio.ui.theme import EditorColors, current_editor_colors
 
 __all__ = ["BlockState", "ChapterHighlighter", "HighlightLayer", "block_state", "lyrics_song_id"]
@@ -153,6 +156,45 @@ def emphasis_scan(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int
     return _pairs(bold_openers, bold_closers, 2), _pairs(italic_openers, italic_closers, 1)
 
 
+FormatKey = tuple[str, bool, bool]  # (kind, italic, bold), as ChapterHighlighter._format
+
+
+@lru_cache(maxsize=4096)
+def emphasis_formats(text: str, base: str) -> tuple[tuple[int, int, FormatKey], ...]:
+    """The (start, length, format) runs that style the emphasis of `text`, in the order
+    they are set (later runs win), for text whose own format is `base`.
+
+    Cached by text: a long block is highlighted piece by piece (`pieces`), and after a
+    keystroke all its pieces but one are the strings they were.
+    """
+    bold_spans, italic_spans = emphasis(text)
+    runs: list[tuple[int, int, FormatKey]] = []
+
+    def put(start: int, length: int, key: FormatKey) -> None:
+        if length > 0:
+            runs.append((start, length, key))
+
+    bold_starts = [s for s, _ in bold_spans]
+    for start, end in bold_spans:
+        put(start + 2, end - start - 4, (base, False, True))
+        put(start, 2, ("marks", False, True))
+        put(end - 2, 2, ("marks", False, True))
+    for start, end in italic_spans:
+        inner_start, inner_end = start + 1, end - 1
+        around = bisect_right(bold_starts, start) - 1  # the bold run it may lie in
+        bold = around >= 0 and end <= bold_spans[around][1]
+        put(inner_start, inner_end - inner_start, (base, True, bold))
+        first = bisect_left(bold_starts, inner_start)
+        for s, e in bold_spans[first:]:  # bold inside italics keeps both
+            if s > inner_end:
+                break
+            if e <= inner_end:
+                put(s + 2, e - s - 4, (base, True, True))
+        put(start, 1, ("marks", False, bold))
+        put(end - 1, 1, ("marks", False, bold))
+    return tuple(runs)
+
+
 class ChapterHighlighter(QSyntaxHighlighter):
     """Markdown styling for one chapter document plus the layers added to it."""
 
@@ -162,13 +204,31 @@ class ChapterHighlighter(QSyntaxHighlighter):
         self._colors = current_editor_colors()
         self._formats: dict[tuple[str, bool, bool], QTextCharFormat] = {}
         self._revealed_block = -1
+        self._started = False  # has any block been highlighted yet?
 
     # -- the extension point ---------------------------------------------------------
 
     def add_layer(self, layer: HighlightLayer) -> None:
-        """Apply `layer` after the Markdown styling from now on (rehighlights everything)."""
+        """Apply `layer` after the Markdown styling from now on.
+
+        Rehighlights everything, unless nothing was highlighted yet: the layers added
+        while a document opens then cost one pass between them (`ensure_highlighted`),
+        not one each (a paragraph of a million characters pays for every pass).
+        """
         self._layers.append(layer)
-        self.rehighlight()
+        if self._started:
+            self.rehighlight()
+
+    def ensure_highlighted(self) -> None:
+        """Highlight the whole document now if no block has been highlighted yet.
+
+        A highlighter made on a document that already holds its text waits for the
+        event loop (Qt's delayed first pass); calling this once the layers are in
+        does that pass at once, before the document is laid out in an editor, and
+        Qt's delayed pass then finds nothing left to do.
+        """
+        if not self._started:
+            self.rehighlight()
 
     def remove_layer(self, layer: HighlightLayer) -> None:
         if layer in self._layers:
@@ -218,6 +278,7 @@ class ChapterHighlighter(QSyntaxHighlighter):
     # -- highlighting ----------------------------------------------------------------
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._started = True
         state = classify(text, self.previousBlockState())
         self.setCurrentBlockState(state)
         kind = kind_of(state)
@@ -242,27 +303,15 @@ class ChapterHighlighter(QSyntaxHighlighter):
                 self._overlay(start, length, fmt)
 
     def _emphasis(self, text: str, base: str) -> None:
+        """Style the emphasis of `text`, piece by piece in a very long block (`pieces`):
+        each piece's formats come from a cache while only one piece changes."""
         if "*" not in text and "_" not in text:
             return
-        bold_spans, italic_spans = emphasis(text)
-        bold_starts = [s for s, _ in bold_spans]
-        for start, end in bold_spans:
-            self._set(start + 2, end - start - 4, self._format(base, bold=True))
-            self._set(start, 2, self._format("marks", bold=True))
-            self._set(end - 2, 2, self._format("marks", bold=True))
-        for start, end in italic_spans:
-            inner_start, inner_end = start + 1, end - 1
-            around = bisect_right(bold_starts, start) - 1  # the bold run it may lie in
-            bold = around >= 0 and end <= bold_spans[around][1]
-            self._set(inner_start, inner_end - inner_start, self._format(base, True, bold))
-            first = bisect_left(bold_starts, inner_start)
-            for s, e in bold_spans[first:]:  # bold inside italics keeps both
-                if s > inner_end:
-                    break
-                if e <= inner_end:
-                    self._set(s + 2, e - s - 4, self._format(base, True, True))
-            self._set(start, 1, self._format("marks", bold=bold))
-            self._set(end - 1, 1, self._format("marks", bold=bold))
+        whole = len(text)
+        for start, end in pieces(text):
+            piece = text if end - start == whole else text[start:end]
+            for at, length, key in emphasis_formats(piece, base):
+                self.setFormat(start + at, length, self._format(*key))
 
     def _set(self, start: int, length: int, fmt: QTextCharFormat) -> None:
         if length > 0:

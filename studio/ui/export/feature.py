@@ -16,6 +16,8 @@ from studio.ui.session import StorySession
 from studio.ui.shell import ActionSpec, Shell
 
 if TYPE_CHECKING:
+    from studio.findings import Finding
+    from studio.story.project import Project
     from studio.ui.export.dialog import ExportDialog
 
 ACTION_ID = "file.export"
@@ -50,9 +52,21 @@ def open_export_dialog(shell: Shell, session: StorySession) -> ExportDialog | No
             "The status bar says what went wrong; fix that and export again.",
         )
         return None
+    from studio.checks import all_findings  # noqa: PLC0415 (the checks load on first use)
     from studio.ui.export.dialog import ExportDialog  # noqa: PLC0415 (exporters load on first use)
 
-    dialog = ExportDialog(project, parent)
+    check = _findings_without_writing if session.read_only else all_findings
+    dialog = ExportDialog(project, parent, check=check)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def _findings_without_writing(project: Project) -> list[Finding]:
+    """The archive check for a read-only story: nothing under it is written, not even
+    the grammar cache (runs on the dialog's worker thread, so the flag is set there)."""
+    from studio.checks import all_findings  # noqa: PLC0415 (loaded on first use)
+    from studio.proofread import cache_not_saved  # noqa: PLC0415
+
+    with cache_not_saved():
+        return all_findings(project)

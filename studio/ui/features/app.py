@@ -1,23 +1,20 @@
 """The features the application adds to the window, in the order they plug in.
 
 Safety comes first: its `opening` handler takes the lock before any document loads.
-Lyrics and import take only `(shell, session)`, as features/format.py does; safety,
-spelling and proofreading still take the window (`shell.legacy_window`).
+Every feature here takes only `(shell, session)`, as features/format.py does.
 """
 
 from __future__ import annotations
 
-from studio.ui import importer
+from studio.ui import importer, proofread, spelling
 from studio.ui.features import Install
 from studio.ui.lyrics import install as lyrics
-from studio.ui.proofread import ProofreadFeature
-from studio.ui.safety.controller import ProjectSafety
-from studio.ui.spelling import SpellingFeature
+from studio.ui.safety.controller import install as install_safety
 
 APP_FEATURES: tuple[Install, ...] = (
-    lambda shell, _session: ProjectSafety(shell.legacy_window),
+    install_safety,  # first: it takes the lock when a story opens, before any document
     lyrics.install,
     importer.install,
-    lambda shell, _session: SpellingFeature(shell.legacy_window),
-    lambda shell, _session: ProofreadFeature(shell.legacy_window),
+    spelling.install,
+    proofread.install,
 )

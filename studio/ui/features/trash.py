@@ -15,7 +15,7 @@ from studio.errors import StudioError
 from studio.story import Chapter
 from studio.story.trash import restore_chapter, trash_chapter, trashed_chapters
 from studio.ui.message_box import warn
-from studio.ui.session import StorySession
+from studio.ui.session import ReadOnlyError, StorySession
 from studio.ui.shell import ActionSpec, Shell
 
 SHOWN = 20  # the most recently deleted chapters a menu lists
@@ -62,9 +62,12 @@ class TrashFeature(QObject):
         index = files.index(file)
         title = project.chapters[index].title or file
         try:
-            with self.session.changing(file) as changing:
+            with self.session.changing(file, story_first=True) as changing:
                 trash_chapter(changing, index)
         except StudioError as exc:
+            if _story_held(exc):  # story.toml is not Studio's to write now
+                self.shell.say(f"The chapter was not deleted: {exc}", 15000)
+                return False
             parent = self.shell.dialog_parent()
             warn(parent, "Studio could not delete the chapter", str(exc))
             return False
@@ -85,9 +88,12 @@ class TrashFeature(QObject):
         if not 0 <= index < len(items):
             return None
         try:
-            with self.session.changing() as changing:
+            with self.session.changing(story_first=True) as changing:
                 chapter = restore_chapter(changing, items[index])
         except (StudioError, OSError) as exc:
+            if _story_held(exc):  # story.toml is not Studio's to write now
+                self.shell.say(f"The chapter was not restored: {exc}", 15000)
+                return None
             parent = self.shell.dialog_parent()
             warn(parent, "Studio could not restore the chapter", str(exc))
             return None
@@ -118,6 +124,12 @@ class TrashFeature(QObject):
             action = restore.addAction(item.title)
             action.triggered.connect(lambda _=False, i=index: self.restore(i))
         restore.setEnabled(bool(items))
+
+
+def _story_held(error: Exception) -> bool:
+    """A refusal because story.toml is broken, held or changed outside (the bar above
+    the text says so); read-only is said in a box, as before."""
+    return getattr(error, "refused", False) and not isinstance(error, ReadOnlyError)
 
 
 def install(shell: Shell, session: StorySession) -> TrashFeature:

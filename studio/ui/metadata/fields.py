@@ -105,6 +105,9 @@ class TextField(QPlainTextEdit):
         height = self.fontMetrics().lineSpacing() * lines + 14
         self.setFixedHeight(height)
         self._filling = False
+        self._value = ""
+        # textChanged also comes when only formats change (the spell checker's
+        # underlines): `changed` is sent only when the text did.
         self.textChanged.connect(self._edited)
 
     def set_value(self, value: str) -> None:
@@ -113,15 +116,19 @@ class TextField(QPlainTextEdit):
             self._filling = True
             self.setPlainText(value)
             self._filling = False
+        self._value = self.toPlainText()
         self._count()
 
     def value(self) -> str:
         return self.toPlainText()
 
     def _edited(self) -> None:
+        text = self.toPlainText()
+        if self._filling or text == self._value:
+            return
+        self._value = text
         self._count()
-        if not self._filling:
-            self.changed.emit(self.toPlainText())
+        self.changed.emit(text)
 
     def _count(self) -> None:
         if self.counter is not None:

@@ -241,6 +241,15 @@ class MetadataPanel(QTabWidget):
     def show_chapter(self, project: Project | None, file: str | None) -> None:
         self.chapter_tab.set_chapter(project, file)
 
+    def text_fields(self) -> dict[str, QWidget]:
+        """The fields a reader sees as prose, by key: spell-checked as typed."""
+        work = self.work_tab.fields
+        chapter = self.chapter_tab.fields
+        keys = ("title", "summary", "notes", "end_notes")
+        found: dict[str, QWidget] = {f"work.{k}": work[k] for k in (*keys, "tags")}
+        found.update({f"chapter.{k}": chapter[k] for k in keys})
+        return found
+
     def refresh(self) -> None:
         """Fill every field again from story.toml's document (after a reload)."""
         self.work_tab.refresh()

@@ -1,8 +1,11 @@
 """The proofreading panel: every finding of the story, grouped by chapter and kind.
 
 A click on a finding asks to go there; the buttons apply a suggestion, ignore this
-finding, or ignore its rule for the whole story. The panel only shows and asks (via
-signals); `ProofreadFeature` does the work.
+finding, or ignore its rule for the whole story. Invented names the dictionary lacks
+come first, as one group ("Kessler — 5 times"), each added to the story's dictionary
+(every use at once) with one click, or all of them with Add All. The summary counts
+each class of finding. The panel only shows and asks (via signals); `ProofreadFeature`
+does the work.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.findings import Finding, Kind
+from studio.proofread.fields import STORY_FILE
+from studio.spelling.names import RULE as NAME_RULE
 
 KIND_TITLES = {
     Kind.SPELLING: "Spelling",
@@ -35,6 +40,29 @@ KIND_TITLES = {
     Kind.ARCHIVE: "Archive",
 }
 _ROLE = Qt.ItemDataRole.UserRole
+NAMES_KEY = ("names",)
+
+
+def name_of(finding: Finding) -> str:
+    """The name a likely-name finding stands for ("Kessler" for "Kessler's")."""
+    text = finding.text
+    return text[:-2] if text[-2:] in ("'s", "’s") else text
+
+
+def _uses(finding: Finding) -> str:
+    """ "5 times", from the grouped finding's message ("Kessler — 5 times — …")."""
+    parts = finding.message.split(" — ")
+    return parts[1] if len(parts) > 2 else ""
+
+
+def class_counts(findings: Sequence[Finding]) -> dict[str, int]:
+    """How many findings of each class, likely names counted apart from spelling."""
+    order = ["spelling", "names", *(KIND_TITLES[k].lower() for k in list(Kind)[1:])]
+    counts = dict.fromkeys(order, 0)
+    for f in findings:
+        key = "names" if f.rule == NAME_RULE else KIND_TITLES.get(f.kind, str(f.kind)).lower()
+        counts[key] = counts.get(key, 0) + 1
+    return {key: n for key, n in counts.items() if n}
 
 
 class ProofreadPanel(QWidget):
@@ -44,6 +72,7 @@ class ProofreadPanel(QWidget):
     apply_suggestion = Signal(object, str)  # Finding, replacement
     ignore_finding = Signal(object)  # Finding
     ignore_rule = Signal(str)  # rule id
+    add_names = Signal(list)  # words for the story's dictionary
     refresh_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -61,6 +90,10 @@ class ProofreadPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.refresh_button)
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts.setObjectName("proofreadCounts")
+        self.counts.setWordWrap(True)
 
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -83,10 +116,25 @@ class ProofreadPanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
         layout.addLayout(top)
+        layout.addWidget(self.counts)
+        layout.addLayout(self._build_names_row())
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._update_buttons()
+
+    def _build_names_row(self) -> QHBoxLayout:
+        self.add_all_button = QPushButton("Add All Names to Story Dictionary")
+        self.add_all_button.setObjectName("proofreadAddAllNames")
+        self.add_all_button.setToolTip(
+            "Every likely name below goes into this story's dictionary.txt"
+        )
+        self.add_all_button.clicked.connect(self._add_all_names)
+        self.add_all_button.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.add_all_button)
+        row.addStretch(1)
+        return row
 
     def _build_buttons(self) -> QHBoxLayout:
         self.apply_button = QPushButton("Apply")
@@ -123,11 +171,13 @@ class ProofreadPanel(QWidget):
         self.findings = list(findings)
         self.tree.clear()
         by_file: dict[str, dict[Kind, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+        names = [f for f in self.findings if f.rule == NAME_RULE]
         for finding in self.findings:
-            by_file[finding.file][finding.kind].append(finding)
+            if finding.rule != NAME_RULE:
+                by_file[finding.file][finding.kind].append(finding)
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        current: QTreeWidgetItem | None = None
+        current = self._fill_names(names, bold, selected, collapsed)
         for file, kinds in by_file.items():
             count = sum(len(v) for v in kinds.values())
             chapter = QTreeWidgetItem([chapter_title(file), str(count)])
@@ -159,14 +209,55 @@ class ProofreadPanel(QWidget):
             self._next_after_apply = None
         if current is not None:
             self.tree.setCurrentItem(current)
-        count = len(self.findings)
-        self.summary.setText(
-            "No findings: the story reads clean"
-            if not count
-            else f"{count} finding{'s' if count != 1 else ''} in {len(by_file)} "
-            f"chapter{'s' if len(by_file) != 1 else ''}"
+        self.add_all_button.setVisible(bool(names))
+        self.add_all_button.setText(
+            f"Add All {len(names)} Names to Story Dictionary"
+            if len(names) > 1
+            else "Add the Name to Story Dictionary"
         )
+        counts = class_counts(self.findings)
+        # A no-break space inside each count: the line wraps between counts only.
+        self.counts.setText(" · ".join(f"{n}\u00a0{_counted(key, n)}" for key, n in counts.items()))
+        self.counts.setVisible(bool(counts))
+        self.summary.setText(_summary(len(self.findings), {f.file for f in self.findings}))
         self._update_buttons()
+
+    def _fill_names(
+        self,
+        names: list[Finding],
+        bold: QFont,
+        selected: Finding | None,
+        collapsed: set[object],
+    ) -> QTreeWidgetItem | None:
+        """The likely-names group at the top: one row per name, with how often."""
+        if not names:
+            return None
+        group = QTreeWidgetItem(["Likely names", str(len(names))])
+        group.setFont(0, bold)
+        group.setData(0, _ROLE, NAMES_KEY)
+        group.setToolTip(0, "Capitalised words the dictionary lacks, used mid-sentence")
+        self.tree.addTopLevelItem(group)
+        current = None
+        for finding in names:
+            leaf = QTreeWidgetItem([f"{name_of(finding)} — {_uses(finding)}", "Add"])
+            leaf.setData(0, _ROLE, finding)
+            leaf.setToolTip(0, QtGui.Qt.convertFromPlainText(finding.message))
+            leaf.setToolTip(1, "Add to the story dictionary (every use)")
+            group.addChild(leaf)
+            if finding == selected:
+                current = leaf
+        group.setExpanded(NAMES_KEY not in collapsed)
+        return current
+
+    def name_items(self) -> list[QTreeWidgetItem]:
+        """The rows of the likely-names group."""
+        tops = [t for t in _top_items(self.tree) if t.data(0, _ROLE) == NAMES_KEY]
+        return _children(tops[0]) if tops else []
+
+    def _add_all_names(self) -> None:
+        words = [name_of(f) for f in self.findings if f.rule == NAME_RULE]
+        if words:
+            self.add_names.emit(list(dict.fromkeys(words)))
 
     def _collapsed_keys(self) -> set[object]:
         keys: set[object] = set()
@@ -178,12 +269,13 @@ class ProofreadPanel(QWidget):
 
     def items(self) -> list[QTreeWidgetItem]:
         """The finding rows, in order."""
-        return [
-            leaf
-            for top in _top_items(self.tree)
-            for group in _children(top)
-            for leaf in _children(group)
-        ]
+        leaves: list[QTreeWidgetItem] = []
+        for top in _top_items(self.tree):
+            if top.data(0, _ROLE) == NAMES_KEY:
+                leaves += _children(top)
+            else:
+                leaves += [leaf for group in _children(top) for leaf in _children(group)]
+        return leaves
 
     def item_for(self, finding: Finding) -> QTreeWidgetItem | None:
         return next((item for item in self.items() if item.data(0, _ROLE) == finding), None)
@@ -195,16 +287,23 @@ class ProofreadPanel(QWidget):
         data = item.data(0, _ROLE) if item is not None else None
         return data if isinstance(data, Finding) else None
 
-    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+    def _clicked(self, item: QTreeWidgetItem, column: int = 0) -> None:
         data = item.data(0, _ROLE)
-        if isinstance(data, Finding):
+        if isinstance(data, Finding) and data.rule == NAME_RULE and column == 1:
+            self.add_names.emit([name_of(data)])  # the row's "Add"
+        elif isinstance(data, Finding):
             self.go_to.emit(data)
 
     def _update_buttons(self) -> None:
         finding = self.selected()
         suggestions = finding.suggestions if finding is not None else ()
-        self.apply_button.setEnabled(bool(suggestions))
-        self.apply_button.setText(f"Apply “{suggestions[0]}”" if suggestions else "Apply")
+        is_name = finding is not None and finding.rule == NAME_RULE
+        self.apply_button.setEnabled(bool(suggestions) or is_name)
+        if is_name:
+            assert finding is not None
+            self.apply_button.setText(f"Add “{name_of(finding)}” to Story Dictionary")
+        else:
+            self.apply_button.setText(f"Apply “{suggestions[0]}”" if suggestions else "Apply")
         self.more_button.setVisible(len(suggestions) > 1)
         if len(suggestions) > 1:
             menu = QMenu(self.more_button)
@@ -220,7 +319,9 @@ class ProofreadPanel(QWidget):
 
     def _apply_first(self) -> None:
         finding = self.selected()
-        if finding is not None and finding.suggestions:
+        if finding is not None and finding.rule == NAME_RULE:
+            self.add_names.emit([name_of(finding)])
+        elif finding is not None and finding.suggestions:
             self._apply(finding.suggestions[0])
 
     def _apply(self, suggestion: str) -> None:
@@ -267,16 +368,41 @@ _NAMED = {
 }
 
 
+def _counted(key: str, n: int) -> str:
+    """ "1 name", "2 names" (the other classes read the same either way)."""
+    return "name" if key == "names" and n == 1 else key
+
+
+def _summary(count: int, files: set[str]) -> str:
+    """ "8 findings in 2 chapters and the story details" (story.toml is no chapter)."""
+    if not count:
+        return "No findings: the story reads clean"
+    chapters = len(files - {STORY_FILE})
+    where = [f"{chapters} chapter{'s' if chapters != 1 else ''}"] if chapters else []
+    where += ["the story details"] if STORY_FILE in files else []
+    others = ""
+    if not where:
+        others = f" in {len(files)} file{'s' if len(files) != 1 else ''}"
+    return f"{count} finding{'s' if count != 1 else ''}" + (
+        " in " + " and ".join(where) if where else others
+    )
+
+
 def _leaf_text(finding: Finding) -> str:
     suggestion = finding.suggestions[0] if finding.suggestions else None
-    arrow = f"  →  {_NAMED.get(suggestion, suggestion)}" if suggestion is not None else ""
+    arrow = f"  →  {_shown(suggestion, quote=False)}" if suggestion is not None else ""
     return f"{_shown(finding.text)}{arrow}"
 
 
-def _shown(text: str) -> str:
-    """A finding's text for its label: quoted, or a quote mark named in words."""
+def _shown(text: str, *, quote: bool = True) -> str:
+    """A finding's text for its label: quoted, or a mark or a run of spaces named in
+    words (a label cannot show "  " → " ")."""
     if text in _NAMED:
         return _NAMED[text]
+    if not text:
+        return "nothing (remove it)"
     if not text.strip():
-        return repr(text)
-    return f"“{text}”"
+        if set(text) == {" "}:
+            return "one space" if len(text) == 1 else f"{len(text)} spaces"
+        return " + ".join(_NAMED.get(c, "tab" if c == "\t" else f"U+{ord(c):04X}") for c in text)
+    return f"“{text}”" if quote else text

@@ -118,9 +118,11 @@ class InsertionOverlay(QWidget):
         file = file_of(document) if callable(file_of) else None
         if file is None:
             return []
-        reviews = getattr(self.state, "reviews", {})
+        review = getattr(self.state, "reviews", {}).get(file)
+        if review is None or not review.live_anchors():
+            return []  # nothing proposed: no need for the chapter's positions
         positions = getattr(self.state, "positions", lambda _f: None)(file)
-        return insertions(reviews.get(file), positions, document)
+        return insertions(review, positions, document)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         marks = self.current()

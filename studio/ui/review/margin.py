@@ -88,8 +88,10 @@ class CommentMargin(QWidget):
         editor = self.editor
         file = self.state.file_of(editor.document())
         review = self.state.reviews.get(file) if file is not None else None
-        positions = self.state.positions(file) if file is not None else None
-        if file is None or review is None or positions is None:
+        if file is None or review is None or not review.live_anchors():
+            return []  # nothing anchored: no need for the chapter's positions
+        positions = self.state.positions(file)
+        if positions is None:
             return []
         first = editor.firstVisibleBlock()
         if not first.isValid():

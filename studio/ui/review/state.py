@@ -42,6 +42,16 @@ class _Tracked:
     text: str
     positions: Positions
     reloading: bool = False
+    stale: bool = False  # edited while the chapter had no anchors: read again when asked
+
+    def fresh(self) -> _Tracked:
+        """Bring the text up to date after edits made while nothing was anchored (a
+        keystroke then costs nothing here: copying a long chapter's text is not free)."""
+        if self.stale:
+            self.text = self.document.text()
+            self.positions = Positions(self.text)
+            self.stale = False
+        return self
 
 
 class ReviewState(QObject):
@@ -137,7 +147,7 @@ class ReviewState(QObject):
         """The chapter's text as its anchors see it: the open text, else the file."""
         tracked = self._open.get(file)
         if tracked is not None:
-            return tracked.text
+            return tracked.fresh().text
         project = self.session.project
         if project is None:
             return ""
@@ -148,7 +158,7 @@ class ReviewState(QObject):
 
     def positions(self, file: str) -> Positions | None:
         tracked = self._open.get(file)
-        return tracked.positions if tracked is not None else None
+        return tracked.fresh().positions if tracked is not None else None
 
     def document_of(self, file: str) -> ChapterDocument | None:
         tracked = self._open.get(file)
@@ -184,6 +194,16 @@ class ReviewState(QObject):
         tracked = self._open.get(document.file)
         if tracked is None:
             return
+        review = self.reviews.get(document.file)
+        anchored = review is not None and review.live_anchors()
+        if not anchored and not self._applying and not tracked.reloading:
+            tracked.stale = True  # nothing to move: read the text only when asked
+            return
+        if tracked.stale:  # anchors came while stale: find their words again
+            tracked.fresh()
+            if review is not None and review.relocate(tracked.text):
+                self.touch(document.file, save=False)
+            return
         old_length = tracked.positions.length
         new_text = document.text()
         if removed == added and new_text == tracked.text:
@@ -192,7 +212,6 @@ class ReviewState(QObject):
         tracked.text, tracked.positions = new_text, new_positions
         if self._applying or tracked.reloading:
             return
-        review = self.reviews.get(document.file)
         if review is None or not review.live_anchors():
             return
         start = new_positions.to_py(position)

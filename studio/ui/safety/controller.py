@@ -1,7 +1,8 @@
 """Keeps the open project safe: lock, backups, recovery journal, live reload, conflicts.
 
-`ProjectSafety(window)` attaches to a MainWindow before it opens a project and does its
-work on the window's signals:
+Safety joins the window as a feature, `install(shell, session)` (the first of the
+application's features, studio/ui/features/app.py), and does its work on the
+session's and the shell's signals:
 
 - on open: take the lock (or say who holds it and offer read-only), sweep temporary
   files a crash left, make a backup, watch the folder, and offer to restore unsaved
@@ -17,11 +18,11 @@ work on the window's signals:
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from studio.errors import StudioError, printable
@@ -33,50 +34,60 @@ from studio.safety import (
     ProjectLockedError,
     create_backup,
 )
+from studio.safety.journal import Text
 from studio.safety.lock import read_lock
 from studio.safety.state import sweep_temp_files
+from studio.storage import read_regular_file
 from studio.story import Project
-from studio.story.file_form import decode_text
+from studio.story.file_form import encode_text
 from studio.story.paths import STORY_FILE
 from studio.ui.document import ChapterDocument, DocumentStore
-from studio.ui.main_window import MainWindow
-from studio.ui.pane import EditorPane
 from studio.ui.safety.backups_dialog import BackupsDialog
 from studio.ui.safety.bars import NoticeBar
 from studio.ui.safety.bridge import WatchBridge
 from studio.ui.safety.conflict_prompt import ConflictAnswer, ask_about_conflict
 from studio.ui.safety.diff_view import CompareDialog
 from studio.ui.safety.lock_prompt import LockAnswer, ask_about_lock
-from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges
+from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges, replace_text
 from studio.ui.safety.restore_dialog import RestoreAnswer, RestoreDialog
 from studio.ui.session import OpeningRequest, StorySession
-from studio.ui.shell import ActionSpec
+from studio.ui.shell import ActionSpec, Shell
 
-JOURNAL_IDLE_MS = 1000  # below the autosave pause, so the journal is written first
-JOURNAL_EVERY_MS = 5000  # while typing never pauses
+log = logging.getLogger("studio.safety")  # what happened, for the soak benchmark
+JOURNAL_IDLE_MS = 300  # after typing pauses: well before the autosave pause ends
+JOURNAL_MAX_WAIT_MS = 1000  # while typing never pauses: no keystroke waits longer
+JOURNAL_EVERY_MS = 5000  # a sweep of everything unsaved (metadata edits, retries)
 LOCK_REFRESH_MS = 10 * 60 * 1000
 
 
+def install(shell: Shell, session: StorySession) -> ProjectSafety:
+    """Safety joins the window: from now on every story it opens is locked, journaled,
+    watched and backed up. Install it before any story opens (it takes the lock in
+    the session's `opening`, before any document loads)."""
+    return ProjectSafety(shell, session)
+
+
 class ProjectSafety(QObject):
-    """Attach once per window; it follows every project the window opens."""
+    """One per window (`install`); it follows every story the window opens."""
 
     _backup_failed = Signal(str)  # from the background backup's thread
     _journal_failed = Signal(str)  # from the journal writer's thread
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shell: Shell, session: StorySession) -> None:
+        super().__init__(shell)
+        self.shell = shell
         self.root: Path | None = None
         self.project: Project | None = None
         self.store: DocumentStore | None = None
         self.lock: ProjectLock | None = None
         self.journal: JournalWriter | None = None
         self.bridge: WatchBridge | None = None
-        self.session = window.session
+        self.session = session
         self.outside = OutsideChanges(self)
         self.restore_dialog: RestoreDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
         self.last_error: str = ""
+        self.failure = ""  # why safety could not start (then the story is read-only)
         self._backup_thread: threading.Thread | None = None
         self._backup_failed.connect(self.say)
         self._journal_failed.connect(
@@ -86,26 +97,31 @@ class ProjectSafety(QObject):
         self._journal_idle = QTimer(self)
         self._journal_idle.setSingleShot(True)
         self._journal_idle.setInterval(JOURNAL_IDLE_MS)
-        self._journal_idle.timeout.connect(self.journal_now)
+        self._journal_idle.timeout.connect(lambda: self.journal_now(everything=False))
+        self._journal_due = QTimer(self)
+        self._journal_due.setSingleShot(True)
+        self._journal_due.setInterval(JOURNAL_MAX_WAIT_MS)
+        self._journal_due.timeout.connect(lambda: self.journal_now(everything=False))
         self._journal_every = QTimer(self)
         self._journal_every.setInterval(JOURNAL_EVERY_MS)
         self._journal_every.timeout.connect(self.journal_now)
+        self._changed: set[str] = set()  # files typed in since they were last journaled
         self._lock_refresh = QTimer(self)
         self._lock_refresh.setInterval(LOCK_REFRESH_MS)
         self._lock_refresh.timeout.connect(self._refresh_lock)
 
         self.session.opening.connect(self._opening)
-        window.project_opened.connect(self._opened)
+        shell.story_shown.connect(self._opened)
         self.session.closing.connect(self._closed)
         self.session.conflict.connect(self._write_conflict)
         self.session.leave_checks.append(self._settle_before_leaving)
         self.kept_in_journal: set[str] = set()  # the author's text she chose not to save
-        window.chapter_shown.connect(self._chapter_shown)
-        window.installEventFilter(self)
+        shell.chapter_shown.connect(lambda _editor, file: self._chapter_shown(file))
+        shell.window_closing.connect(self.finish)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.finish)
-        self.backups_action = window.shell.add_action(
+        self.backups_action = shell.add_action(
             ActionSpec(
                 "file.backups", "&Backups…", "file/backups", self.show_backups, needs_story=True
             )
@@ -127,11 +143,11 @@ class ProjectSafety(QObject):
         self.finish()
         self.outside.clear()
         self._opening_read_only = False
+        self.failure = ""
         try:
             taken = self._take_lock(request.root)
         except Exception as error:
-            self.say(f"Safety could not start ({_describe(error)}); the story is open read-only.")
-            self._opening_read_only = True
+            self._safety_failed(_describe(error))
             taken = True
         if not taken:
             request.refuse("the story is open in another Studio")
@@ -142,16 +158,21 @@ class ProjectSafety(QObject):
         try:
             self._start(project)
         except Exception as error:
-            message = f"Safety could not start ({_describe(error)}); the story is open read-only."
+            self._safety_failed(_describe(error))
             self.session.set_read_only(True)
             if self.root is not None and self.store is not None:
                 self._enter_read_only()
-            self.say(message)
+
+    def _safety_failed(self, why: str) -> None:
+        """Safety cannot run: the story opens read-only and the author is told why."""
+        self.failure = why
+        self._opening_read_only = True
+        self.say(f"Safety could not start ({why}); the story is open read-only.")
 
     def _start(self, project: Project) -> None:
         """Journal, temporary-file sweep, backup and watcher for the story just opened."""
         self.root, self.project = project.root, project
-        self.store = self.window.documents
+        self.store = self.session.documents
         journal = Journal(project.root)
         recoverable = [] if self.read_only else journal.recoverable()
         self.journal = JournalWriter(journal, lambda error: self._journal_failed.emit(str(error)))
@@ -179,7 +200,7 @@ class ProjectSafety(QObject):
         try:
             self.lock = ProjectLock.acquire(root)
         except ProjectLockedError as error:
-            answer = ask_about_lock(error, self.window)
+            answer = ask_about_lock(error, self.shell.dialog_parent())
             if answer is LockAnswer.CANCEL:
                 return False
             if answer is LockAnswer.READ_ONLY:
@@ -187,8 +208,7 @@ class ProjectSafety(QObject):
                 return True
             self.lock = ProjectLock.take_over(root)
         except StudioError as error:  # the folder cannot be written at all
-            self.say(f"Opened read-only: {error}")
-            self._opening_read_only = True
+            self._safety_failed(str(error))
             return True
         if self.lock.notice:
             self.say(self.lock.notice)
@@ -196,16 +216,22 @@ class ProjectSafety(QObject):
 
     def _enter_read_only(self) -> None:
         holder = ""
-        if self.root is not None:
+        if self.failure:
+            holder = f" Studio could not keep this story safe: {self.failure}."
+        elif self.root is not None:
             info = read_lock(self.root)
             holder = f" It is open in Studio: {info.describe()}." if info else ""
         if self.store is not None:
             self.store.set_autosave_interval(HOLD_AUTOSAVE_MS)
-        bar = NoticeBar(f"Read-only.{holder} Changes here are not saved.", tone="info")
-        self.window.all_panes[0].show_bar(bar)
+        tone = "warning" if self.failure else "info"
+        message = f"Read-only.{holder} Changes here are not saved."
+        self.shell.show_notice(lambda: NoticeBar(message, tone=tone))
 
     def _write_conflict(self, file: str, theirs: object) -> None:
         """A save found the file changed outside Studio before the watcher said so."""
+        if file == STORY_FILE:
+            self.outside.story_write_refused(theirs if isinstance(theirs, str) else None)
+            return
         document = self.store.find(file) if self.store is not None else None
         if document is not None and isinstance(theirs, str):
             self.outside.raise_conflict(document, theirs)
@@ -214,7 +240,7 @@ class ProjectSafety(QObject):
         titles = {c.file: c.title or c.file for c in self.project.chapters} if self.project else {}
         titles[STORY_FILE] = "Story details (story.toml)"
         assert self.root is not None
-        dialog = RestoreDialog(self.root, entries, titles, self.window)
+        dialog = RestoreDialog(self.root, entries, titles, self.shell.dialog_parent())
         dialog.setObjectName("restoreDialog")
         dialog.finished.connect(lambda _result: self._restore_answered(dialog))
         self.restore_dialog = dialog
@@ -235,18 +261,30 @@ class ProjectSafety(QObject):
                 return
             chosen = dialog.checked() if dialog.answer is RestoreAnswer.RESTORE else []
             for entry in sorted(chosen, key=lambda e: e.saved_at):
-                self._restore(entry.file, entry.text)
+                self._restore(entry.file, entry.text, entry.base)
             for entry in dialog.entries:
                 if entry.deferred or entry not in chosen:
                     journal.remove(entry)  # a restored text is journaled anew as it is now
         except StudioError as error:
             self.say(str(error))
 
-    def _restore(self, file: str, text: str) -> None:
-        """Put recovered text back as an unsaved edit the author can see (and undo)."""
+    def _restore(self, file: str, text: str, base: str | None) -> None:
+        """Put recovered text back as an unsaved edit the author can see (and undo).
+
+        When the file changed since the text was journaled (`base`: what it held then;
+        another program wrote it before the crash, or while the recovery dialog was
+        up), restoring must not write over that change unseen: a chapter shows the
+        conflict bar (her text held, the file's kept until she chooses), and
+        story.toml, which has no bar, is backed up first."""
         if self.project is None or self.store is None:
             return
+        on_disk = _read_text(self.project.root / file)
+        # (No base: the file was not known then, so a file there now is a change too.)
+        changed_since = on_disk is not None and on_disk not in (base, text)
         if file == STORY_FILE:
+            if changed_since and not self.back_up("before restore"):
+                self.say("The story details were not restored: no backup of the file's version.")
+                return
             try:
                 self.session.write_file(STORY_FILE, text, check=False)
                 self.session.reload_story()
@@ -261,24 +299,33 @@ class ProjectSafety(QObject):
         if chapter is None:
             self.say(f"{file} is no longer in the story; its text stays in the journal.")
             return
-        self.window.show_chapter(file)
+        self.shell.show_chapter(file)
         document = self.store.get(chapter)
-        _replace_text(document, text)
+        replace_text(document, text)
+        log.info("restored %s from the journal", file)
+        if changed_since and on_disk is not None:
+            self.outside.raise_conflict(document, on_disk)
 
     # -- the journal -----------------------------------------------------------------
 
     def _document_opened(self, document: ChapterDocument) -> None:
         document.saved.connect(lambda d=document: self._saved(d))
         document.save_failed.connect(lambda error, d=document: self._save_failed(d, error))
-        document.document.contentsChanged.connect(self._typed)
+        document.document.contentsChanged.connect(lambda f=document.file: self._typed(f))
         if self.read_only:
             document.set_autosave_interval(HOLD_AUTOSAVE_MS)
 
-    def _typed(self) -> None:
-        """Journal soon after typing stops: before the autosave pause ends."""
-        pause = self.window.prefs.autosave_ms
-        self._journal_idle.setInterval(max(100, min(JOURNAL_IDLE_MS, pause // 2)))
+    def _typed(self, file: str) -> None:
+        """Journal soon after typing pauses (before the autosave), and at most
+        JOURNAL_MAX_WAIT_MS after the first keystroke not yet journaled, so a crash
+        loses at most about a second of typing. The text is handed to the journal's
+        own thread: the keystroke pays for copying the text, never for the disk."""
+        self._changed.add(file)
+        pause = self.store.autosave_ms if self.store is not None else self.session.autosave_ms
+        self._journal_idle.setInterval(max(50, min(JOURNAL_IDLE_MS, pause // 2)))
         self._journal_idle.start()
+        if not self._journal_due.isActive():
+            self._journal_due.start()
 
     def _saved(self, document: ChapterDocument) -> None:
         if self.journal is not None:
@@ -298,17 +345,30 @@ class ProjectSafety(QObject):
         self.journal.record(document.file, document.text(), self.base.get(document.file))
         self.say(f"Not saved: {error}. Your text is kept in the editor and the journal.")
 
-    def journal_now(self) -> None:
-        """Journal the unsaved text of every open chapter (and of story.toml)."""
+    def journal_now(self, *, everything: bool = True) -> None:
+        """Journal the unsaved text of every open chapter and of story.toml.
+
+        `everything=False` is what the typing timers do, every second while typing
+        goes on: only the chapters typed in since they were last handed over (and any
+        unsaved one whose entry is missing), and not story.toml (turning the story's
+        details into TOML costs milliseconds on a long story; its edits are saved
+        within half a second, and the five-second sweep journals them meanwhile). The
+        sweep also retries an entry the disk refused; the journal skips a text it
+        already holds."""
         self._journal_idle.stop()
+        self._journal_due.stop()
+        changed, self._changed = self._changed, set()
         if self.journal is None or self.read_only:
             return
         for document in self.store.documents() if self.store is not None else []:
             if document.is_dirty:
-                self.journal.record(document.file, document.text(), self.base.get(document.file))
+                if everything or document.file in changed or not self.journal.has(document.file):
+                    self.journal.record(
+                        document.file, _file_text_later(document), self.base.get(document.file)
+                    )
             elif self.journal.has(document.file) and document.file not in self.kept_in_journal:
                 self.journal.discard(document.file)
-        if self.project is not None:
+        if self.project is not None and everything:
             if self.project.is_modified:
                 self.journal.record(STORY_FILE, self.project.toml_text(), self.project.saved_text)
             elif self.journal.has(STORY_FILE):
@@ -325,7 +385,7 @@ class ProjectSafety(QObject):
         if self.read_only or self.root is None:
             return True
         for file in list(self.outside.conflicts):
-            answer = ask_about_conflict(self._title(file), self.window)
+            answer = ask_about_conflict(self._title(file), self.shell.dialog_parent())
             if answer is ConflictAnswer.CANCEL:
                 return False
             if answer is ConflictAnswer.KEEP_MINE:
@@ -351,15 +411,6 @@ class ProjectSafety(QObject):
     def _closed(self) -> None:
         self.finish()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            QTimer.singleShot(0, self._after_window_close)
-        return False
-
-    def _after_window_close(self) -> None:
-        if not self.window.isVisible():
-            self.finish()
-
     def finish(self) -> None:
         """Backup, stop watching, keep only unsaved text in the journal, release the lock."""
         if self.root is None:
@@ -376,6 +427,8 @@ class ProjectSafety(QObject):
         if self.lock is not None:
             self.lock.release()
         self._journal_every.stop()
+        self._journal_due.stop()
+        self._changed.clear()
         self._lock_refresh.stop()
         if self.store is not None:
             with contextlib.suppress(RuntimeError, TypeError):
@@ -428,8 +481,8 @@ class ProjectSafety(QObject):
         dialog = BackupsDialog(
             self.root,
             keep=self.keep,
-            open_project=self.window.open_project,
-            parent=self.window,
+            open_project=self.shell.open_story,
+            parent=self.shell.dialog_parent(),
         )
         dialog.setObjectName("backupsDialog")
         self.backups_dialog = dialog
@@ -445,7 +498,7 @@ class ProjectSafety(QObject):
     @property
     def keep(self) -> int:
         """How many backups to keep (Preferences → Backups to keep)."""
-        return max(1, self.window.prefs.backups_keep)
+        return max(1, self.shell.preferences().backups_keep)
 
     def _refresh_lock(self) -> None:
         if self.lock is not None:
@@ -455,23 +508,18 @@ class ProjectSafety(QObject):
     def open_files(self) -> set[str]:
         return {d.file for d in self.store.documents()} if self.store is not None else set()
 
-    def _chapter_shown(self, pane: EditorPane, chapter: object) -> None:
-        file = getattr(chapter, "file", None)
+    def _chapter_shown(self, file: str) -> None:
+        """A pane shows `file`: its conflict bar shows there too."""
         if file in self.outside.conflicts:
-            self.outside.show_conflict_bars(str(file))
-        if self.read_only:
-            pane.editor.setReadOnly(True)
+            self.outside.show_conflict_bars(file)
 
     def refresh_views(self) -> None:
-        window = self.window
-        window.metadata.set_project(self.project)
-        if window.counts is not None:
-            window.counts.refresh_chapters()
-        window._refresh_chapter_list()  # no public refresh yet
+        """The story's details were read again: show them everywhere."""
+        self.shell.refresh_story()
 
     def say(self, message: str) -> None:
         self.last_error = message
-        self.window.statusBar().showMessage(message, 10000)
+        self.shell.say(message, 10000)
 
 
 class _Base:
@@ -494,13 +542,22 @@ class _Base:
         return isinstance(file, str) and self._session.disk.base(file) is not None
 
 
-def _replace_text(document: ChapterDocument, text: str) -> None:
-    """Replace the whole text as one undoable edit; the document becomes unsaved."""
-    cursor = QTextCursor(document.document)
-    cursor.beginEditBlock()
-    cursor.select(QTextCursor.SelectionType.Document)
-    cursor.insertText(decode_text(text.encode("utf-8"))[0])  # file text → editor text
-    cursor.endEditBlock()
+def _file_text_later(document: ChapterDocument) -> Text:
+    """The document's text as it would be saved, made on the journal's thread: the
+    GUI thread only copies what the editor holds (the file's form is immutable). A
+    file with no BOM whose lines all end in "\n" is written as the editor holds it."""
+    held, form = document.editor_text(), document.form
+    if not form.bom and form.ends.count("\n") + form.ends.count("") == len(form.ends):
+        return held
+    return lambda: encode_text(held, form)[0].decode("utf-8")
+
+
+def _read_text(path: Path) -> str | None:
+    """The file's text now, or None when it cannot be read."""
+    try:
+        return read_regular_file(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError, StudioError):
+        return None
 
 
 def _describe(error: BaseException) -> str:

@@ -10,6 +10,7 @@ text and offers to save it again.
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,21 +18,23 @@ from typing import TYPE_CHECKING
 
 import tomlkit
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 from tomlkit.exceptions import TOMLKitError
 
 from studio.errors import StudioError, printable
 from studio.safety import Change, ChangeKind
 from studio.safety.reconcile import reconcile
+from studio.story.file_form import decode_text
 from studio.story.paths import STORY_FILE
 from studio.ui.document import ChapterDocument
-from studio.ui.pane import EditorPane
 from studio.ui.safety.bars import ConflictBar, NoticeBar
 from studio.ui.safety.diff_view import Choice, CompareDialog
 
 if TYPE_CHECKING:
     from studio.ui.safety.controller import ProjectSafety
 
+log = logging.getLogger("studio.safety")  # what happened, for the soak benchmark
 HOLD_AUTOSAVE_MS = 24 * 60 * 60 * 1000  # while a conflict waits for the author
 GRACE_S = 3.0  # a chapter file gone this long (not just replaced with a gap) leaves the list
 
@@ -46,8 +49,10 @@ class OutsideChanges:
         self.story_problem = ""  # why story.toml on disk cannot be read ("" when it can)
         self.pending_removals: dict[str, tuple[Change, float]] = {}  # file → (change, until)
         self.compare_dialog: CompareDialog | None = None
+        self._story_notice: QWidget | None = None  # the bar about story.toml, if any
 
     def clear(self) -> None:
+        self._story_notice = None
         self.conflicts.clear()
         self.vanished.clear()
         self.story_problem = ""
@@ -76,7 +81,7 @@ class OutsideChanges:
             if done:
                 for old, new in done.renamed.items():
                     self._follow_rename(old, new)
-                self.owner.window.story_changed()
+                self.owner.shell.save_story()
                 list_changed = True
         # Only a real change of the list or the story's details redraws the views: a
         # redraw resets the metadata panel under the author's cursor.
@@ -144,7 +149,7 @@ class OutsideChanges:
             return
         done = reconcile(self.owner.project, expired, keep=self.owner.open_files())
         if done:
-            self.owner.window.story_changed()
+            self.owner.shell.save_story()
             self.owner.refresh_views()
 
     def _story_changed(self, change: Change) -> bool:
@@ -172,6 +177,27 @@ class OutsideChanges:
         self.owner.say("The story details changed outside Studio and were reloaded.")
         return True
 
+    def story_write_refused(self, theirs: str | None) -> None:
+        """A story.toml write found the file changed outside before the watcher said
+        so: show why nothing was written (broken, or changed under her edits)."""
+        if theirs is None:
+            return
+        problem = _toml_problem(theirs)
+        if problem:
+            self._story_unreadable(problem)
+            return
+        self._story_readable_again()
+        if self.owner.project is not None and self.owner.project.is_modified:
+            self._story_conflict(theirs)
+            return
+        try:
+            self.owner.session.reload_story()  # nothing of hers is unsaved: take theirs
+        except StudioError as error:
+            self._story_unreadable(str(error))
+            return
+        self.owner.refresh_views()
+        self.owner.say("The story details changed outside Studio and were reloaded.")
+
     def _story_unreadable(self, problem: str) -> None:
         """story.toml on disk cannot be read: write none until it can (her edits stay)."""
         self.owner.session.hold(STORY_FILE)
@@ -181,10 +207,13 @@ class OutsideChanges:
             " are kept here and in the recovery journal."
         )
         self.story_problem = message
-        pane = self.owner.window.focused_pane()
-        bar = NoticeBar(message, tone="error")
-        bar.add_action("Reopen the details", self.reopen_story, name="reopenStory")
-        pane.show_bar(bar)
+
+        def make_bar() -> NoticeBar:
+            bar = NoticeBar(message, tone="error")
+            bar.add_action("Reopen the details", self.reopen_story, name="reopenStory")
+            return bar
+
+        self._story_bar(make_bar)
         self.owner.say(message)
 
     def reopen_story(self) -> None:
@@ -217,35 +246,45 @@ class OutsideChanges:
             return
         self.story_problem = ""
         self.owner.session.release(STORY_FILE)
-        for pane in self.owner.window.all_panes:
-            bar = pane.bar()
-            if isinstance(bar, NoticeBar) and bar.findChild(QWidget, "reopenStory"):
-                pane.clear_bar()
+        self._story_bar(None)
 
     def _story_conflict(self, theirs: str) -> None:
         self.owner.session.hold(STORY_FILE)
-        pane = self.owner.window.focused_pane()
-        bar = ConflictBar("Story details (story.toml)")
-        bar.set_message(
-            "The story’s details (story.toml) were changed outside Studio while you have"
-            " unsaved edits to them."
-        )
-        bar.keep_mine.connect(lambda: self._story_keep_mine(pane))
-        bar.take_file.connect(lambda: self._story_take_file(pane, theirs))
-        bar.compare.connect(lambda: self._story_compare(pane, theirs))
-        pane.show_bar(bar)
 
-    def _story_keep_mine(self, pane: EditorPane) -> None:
+        def make_bar() -> ConflictBar:
+            bar = ConflictBar("Story details (story.toml)")
+            bar.set_message(
+                "The story’s details (story.toml) were changed outside Studio while you"
+                " have unsaved edits to them."
+            )
+            bar.keep_mine.connect(self._story_keep_mine)
+            bar.take_file.connect(lambda: self._story_take_file(theirs))
+            bar.compare.connect(lambda: self._story_compare(theirs))
+            return bar
+
+        self._story_bar(make_bar)
+
+    def _story_bar(self, make: Callable[[], NoticeBar] | None) -> None:
+        """The one bar about story.toml (unreadable, or changed under unsaved edits):
+        shown above the focused pane in place of the one before, or taken away."""
+        if self._story_notice is not None:
+            with contextlib.suppress(RuntimeError):  # already gone with its pane's next bar
+                self.owner.shell.clear_notice(self._story_notice)
+            self._story_notice = None
+        if make is not None:
+            self._story_notice = self.owner.shell.show_notice(make)
+
+    def _story_keep_mine(self) -> None:
         if not self.owner.back_up("before keep mine"):
             self.owner.say("story.toml was not written: no backup of the outside version.")
             return
-        pane.clear_bar()
+        self._story_bar(None)
         self.owner.session.release(STORY_FILE)
         self.owner.session.accept_disk(STORY_FILE)  # the author chose to overwrite it
-        self.owner.window.save_story_file()
+        self.owner.shell.save_story()
 
-    def _story_take_file(self, pane: EditorPane, theirs: str) -> None:
-        pane.clear_bar()
+    def _story_take_file(self, theirs: str) -> None:
+        self._story_bar(None)
         self.owner.session.release(STORY_FILE)
         if self.owner.project is None:
             return
@@ -259,26 +298,30 @@ class OutsideChanges:
             return
         self.owner.refresh_views()
 
-    def _story_compare(self, pane: EditorPane, theirs: str) -> None:
+    def _story_compare(self, theirs: str) -> None:
         if self.owner.project is None:
             return
         dialog = CompareDialog(
-            "Story details", self.owner.project.toml_text(), theirs, self.owner.window
+            "Story details",
+            self.owner.project.toml_text(),
+            theirs,
+            self.owner.shell.dialog_parent(),
         )
         self.compare_dialog = dialog
 
         def decided(_result: int) -> None:
             if dialog.choice is Choice.KEEP_MINE:
-                self._story_keep_mine(pane)
+                self._story_keep_mine()
             elif dialog.choice is Choice.TAKE_FILE:
-                self._story_take_file(pane, theirs)
+                self._story_take_file(theirs)
 
         dialog.finished.connect(decided)
         dialog.open()
 
     def _chapter_changed(self, change: Change) -> None:
-        if self.owner.window.counts is not None:
-            self.owner.window.counts.text_changed(change.file)  # the list's word count
+        counts = self.owner.shell.word_counts
+        if counts is not None:
+            counts.text_changed(change.file)  # the list's word count
         document = self.owner.store.find(change.file) if self.owner.store is not None else None
         if document is None:
             return
@@ -307,7 +350,7 @@ class OutsideChanges:
 
     def _reload(self, document: ChapterDocument) -> None:
         """Reload in place: cursors and scroll positions of every pane stay."""
-        panes = self.panes_showing(document.file)
+        panes = self.owner.shell.panes_showing(document.file)
         scrolls = [(p, p.editor.verticalScrollBar().value()) for p in panes]
         if panes:
             panes[0].reload_from_disk(keep_cursor=True)
@@ -316,9 +359,11 @@ class OutsideChanges:
         for pane, value in scrolls:
             pane.editor.verticalScrollBar().setValue(value)
         self.owner.session.disk.loaded(document.file, document.text())
+        log.info("reloaded %s: changed outside", document.file)
         self.owner.say(f"Reloaded “{_title(document)}”: it was changed outside Studio.")
 
     def raise_conflict(self, document: ChapterDocument, theirs: str) -> None:
+        log.info("conflict %s: changed outside while unsaved", document.file)
         self.conflicts[document.file] = theirs
         self.owner.session.hold(document.file)  # no save until the author chooses
         document.set_autosave_interval(HOLD_AUTOSAVE_MS)
@@ -333,7 +378,7 @@ class OutsideChanges:
         document = self.owner.store.find(file) if self.owner.store is not None else None
         if document is None:
             return
-        for pane in self.panes_showing(file):
+        for pane in self.owner.shell.panes_showing(file):
             bar = ConflictBar(_title(document))
             bar.keep_mine.connect(lambda f=file: self.keep_mine(f))
             bar.take_file.connect(lambda f=file: self.take_file(f))
@@ -382,7 +427,9 @@ class OutsideChanges:
         theirs = self.conflicts.get(file)
         if document is None or theirs is None:
             return
-        dialog = CompareDialog(_title(document), document.text(), theirs, self.owner.window)
+        dialog = CompareDialog(
+            _title(document), document.text(), theirs, self.owner.shell.dialog_parent()
+        )
         dialog.setObjectName("compareDialog")
         self.compare_dialog = dialog
 
@@ -413,7 +460,9 @@ class OutsideChanges:
         if document is None:
             return
         self.vanished.add(change.file)
-        self.owner.session.disk.drop_base(change.file)
+        # What Studio last loaded or wrote stays the base: should the file come back
+        # changed (moved aside and rewritten, restored from a trash), a save compares
+        # with it and raises the conflict instead of writing over the file unseen.
 
         def make_bar() -> NoticeBar:
             bar = NoticeBar(
@@ -442,30 +491,58 @@ class OutsideChanges:
         document = self.owner.store.find(old)
         if document is None:
             return
+        unsaved = document.text() if document.is_dirty else None
+        in_conflict = old in self.conflicts
+        if in_conflict:  # the choice waits on, under the new name (below)
+            self.conflicts.pop(old, None)
+            self.owner.session.release(old)
+        panes = self.owner.shell.panes_showing(old)
         self.owner.store.forget(old)
         self.vanished.discard(old)
         self.clear_bars(old)
-        for pane in self.panes_showing(old):
+        chapters = self.owner.project.chapters if self.owner.project is not None else []
+        chapter = next((c for c in chapters if c.file == new), None)
+        for pane in panes:
             pane.set_store(self.owner.store)
-            self.owner.window.show_chapter(new, pane)
+            if chapter is not None:
+                pane.load(chapter)
+        if unsaved is None or chapter is None:
+            return
+        # Her unsaved text goes with it: the file under its new name holds only what
+        # was saved, so the text comes back as an unsaved edit (saved by autosave).
+        try:
+            renamed = self.owner.store.get(chapter)
+        except StudioError as error:
+            self.owner.say(f"{error}. Your unsaved text of {old} stays in the journal.")
+            return
+        theirs = renamed.text()  # what the file holds under its new name
+        if theirs != unsaved:
+            replace_text(renamed, unsaved)
+            if in_conflict:  # another program's text is in the file: she still decides
+                self.raise_conflict(renamed, theirs)
+        if self.owner.journal is not None:
+            with contextlib.suppress(StudioError):
+                self.owner.journal.discard(old)
 
     # -- helpers ---------------------------------------------------------------------
 
-    def panes_showing(self, file: str) -> list[EditorPane]:
-        return [
-            p
-            for p in self.owner.window.all_panes
-            if p.document is not None and p.document.file == file
-        ]
-
     def _bar(self, file: str, make: Callable[[], NoticeBar]) -> None:
-        for pane in self.panes_showing(file):
+        for pane in self.owner.shell.panes_showing(file):
             pane.show_bar(make())
 
     def clear_bars(self, file: str) -> None:
-        for pane in self.panes_showing(file):
+        for pane in self.owner.shell.panes_showing(file):
             if isinstance(pane.bar(), NoticeBar):
                 pane.clear_bar()
+
+
+def replace_text(document: ChapterDocument, text: str) -> None:
+    """Replace the whole text as one undoable edit; the document becomes unsaved."""
+    cursor = QTextCursor(document.document)
+    cursor.beginEditBlock()
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.insertText(decode_text(text.encode("utf-8"))[0])  # file text → editor text
+    cursor.endEditBlock()
 
 
 def _title(document: ChapterDocument) -> str:

@@ -1,60 +1,79 @@
-"""Spell checking in the window: a layer on every chapter, the right-click menu, and
-Tools ▸ Spelling (check as you type, the story's dictionary)."""
+"""Spell checking in the window: a layer on every chapter, the metadata panel's text
+fields (`FieldSpelling`), the right-click section, and Tools ▸ Spelling (check as you
+type, the story's dictionary).
+
+Joins with `install(shell, session)`: the shell gives the highlight layers, the
+context section and the menu; every write (a word into dictionary.txt, the
+dictionary's tag into story.toml, a suggestion into the text) goes through the session.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QMenu
 
+from studio.errors import StudioError
 from studio.spelling import installed_tags
+from studio.spelling.wordlists import accepted_words
 from studio.story import Project
 from studio.ui.document import ChapterDocument
 from studio.ui.editor import ChapterEditor
-from studio.ui.main_window import MainWindow
+from studio.ui.session import StorySession
+from studio.ui.shell import Shell
+from studio.ui.spelling.fields import FieldSpelling
 from studio.ui.spelling.layer import SpellLayer
-from studio.ui.spelling.menu import build_menu
+from studio.ui.spelling.menu import spelling_section
 from studio.ui.spelling.session import SpellingSession
 
 
 class SpellingFeature(QObject):
     """Everything spelling adds to one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shell: Shell, session: StorySession) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        self.story = session
         self.session: SpellingSession | None = None
         self.layers: dict[str, SpellLayer] = {}  # chapter file → layer
         self.last_menu: QMenu | None = None
-        for pane in window.all_panes:
-            self._hook_editor(pane.editor)
+        for editor in shell.editors():
+            self._hook_editor(editor)
+        shell.add_context_section(self._context_section)
+        # What a reader sees in story.toml is checked as typed too (the metadata panel).
+        self.fields = FieldSpelling(
+            shell.metadata_text_fields(), self.story.can_edit, self._report, self
+        )
         self._build_menu()
         self._names_timer = QTimer(self)
         self._names_timer.setSingleShot(True)
         self._names_timer.setInterval(600)
         self._names_timer.timeout.connect(self._names_changed)
-        window.metadata.edited.connect(self._names_timer.start)
-        window.project_opened.connect(self._project_opened)
-        window.project_closed.connect(self._project_closed)
-        if window.project is not None:
-            self._project_opened(window.project)
+        shell.on_metadata_edited(self._names_timer.start)
+        session.closed.connect(self._project_closed)
+        session.chapters_changed.connect(self._story_words_changed)
+        shell.add_highlight_layer(self._layer)
+        session.on_open(self._project_opened)
 
     # -- project and documents ---------------------------------------------------------
 
     def _project_opened(self, project: Project) -> None:
         self._project_closed()
         self.session = SpellingSession(project, self)
-        self.session.write_story_word = self.window.session.add_word
+        self.session.write_story_word = self.story.add_word
         if self.session.problem:
-            self.window.statusBar().showMessage(self.session.problem, 20000)
-        documents = self.window.documents
-        if documents is not None:
-            documents.document_opened.connect(self._document_opened)
+            self.shell.say(self.session.problem, 20000)
+        self.fields.attach(self.session)
+        documents = self.story.documents
+        if documents is not None:  # opened before this feature joined (tests, benchmarks)
             for document in documents.documents():
-                self._document_opened(document)
+                layer = self._layer(document)
+                if layer is not None:
+                    document.highlighter.add_layer(layer)
         self._update_menu()
 
     def _project_closed(self) -> None:
+        self.fields.attach(None)
         if self.session is not None:
             self.session.shutdown()
             self.session.deleteLater()
@@ -65,18 +84,29 @@ class SpellingFeature(QObject):
         if self.session is not None:
             self.session.accept_names()
 
-    def _document_opened(self, document: ChapterDocument) -> None:
-        if self.session is None or document.file in self.layers:
+    def _story_words_changed(self) -> None:
+        """dictionary.txt may have gained words (the proofreading panel's Add All)."""
+        project = self.story.project
+        if self.session is None or project is None:
             return
+        try:
+            words = accepted_words(project)
+        except StudioError:
+            return
+        self.session.accept_words(words)
+
+    def _layer(self, document: ChapterDocument) -> SpellLayer | None:
+        if self.session is None or document.file in self.layers:
+            return None
         qdoc = document.document
 
         def editors() -> list[ChapterEditor]:
-            return [p.editor for p in self.window.all_panes if p.editor.document() is qdoc]
+            return [e for e in self.shell.editors() if e.document() is qdoc]
 
         layer = SpellLayer(qdoc, document.highlighter, self.session, editors)
         self.layers[document.file] = layer
         document.destroyed.connect(lambda _=None, f=document.file: self.layers.pop(f, None))
-        document.highlighter.add_layer(layer)
+        return layer
 
     def layer_for(self, editor: ChapterEditor) -> SpellLayer | None:
         return next((x for x in self.layers.values() if x.document is editor.document()), None)
@@ -84,10 +114,6 @@ class SpellingFeature(QObject):
     # -- the editors -------------------------------------------------------------------
 
     def _hook_editor(self, editor: ChapterEditor) -> None:
-        editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        # Qt gives a scroll area's customContextMenuRequested position in viewport
-        # coordinates already (QAbstractScrollArea maps the event to its viewport).
-        editor.customContextMenuRequested.connect(lambda pos, e=editor: self.show_menu(e, pos))
         editor.verticalScrollBar().valueChanged.connect(lambda _=0, e=editor: self._scrolled(e))
         editor.installEventFilter(self)
         editor.viewport().installEventFilter(self)
@@ -109,37 +135,53 @@ class SpellingFeature(QObject):
                 layer.left_word()
         return False
 
-    def menu_for(self, editor: ChapterEditor, viewport_pos: QPoint) -> QMenu:
-        return build_menu(editor, viewport_pos, self.session, self._report)
+    def _context_section(self, menu: QMenu, cursor: QTextCursor) -> None:
+        if spelling_section(menu, cursor, self.session, self._replace, self._report):
+            self.last_menu = menu
 
-    def show_menu(self, editor: ChapterEditor, viewport_pos: QPoint) -> None:
-        menu = self.menu_for(editor, viewport_pos)
-        self.last_menu = menu
-        menu.aboutToHide.connect(menu.deleteLater)
-        menu.popup(editor.viewport().mapToGlobal(viewport_pos))
+    def menu_for(self, editor: ChapterEditor, viewport_pos: QPoint) -> QMenu:
+        """The editor's right-click menu at `viewport_pos` (built, not shown)."""
+        return editor.build_context_menu(viewport_pos)
+
+    def _replace(self, selection: QTextCursor, text: str) -> None:
+        """A suggestion replaces the word, through the session (refused read-only)."""
+        try:
+            cursor = self.story.edit_cursor(selection.document())
+        except StudioError as error:
+            self._report(str(error))
+            return
+        cursor.setPosition(selection.anchor())
+        cursor.setPosition(selection.position(), QTextCursor.MoveMode.KeepAnchor)
+        cursor.beginEditBlock()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        editor = next((e for e in self.shell.editors() if e.document() is cursor.document()), None)
+        if editor is not None:
+            editor.setTextCursor(cursor)
 
     def _report(self, message: str) -> None:
-        self.window.statusBar().showMessage(message, 5000)
+        self.shell.say(message, 5000)
 
     # -- Tools ▸ Spelling --------------------------------------------------------------
 
     def _build_menu(self) -> None:
-        menu = self.window.shell.add_menu("tools/check", "&Spelling")
-        self.check_action = QAction("Check Spelling as You Type", self.window, checkable=True)
+        menu = self.shell.add_menu("tools/check", "&Spelling")
+        self.check_action = QAction("Check Spelling as You Type", menu, checkable=True)
+        self.check_action.setObjectName("tools.spelling.as-you-type")
         self.check_action.setChecked(True)
         self.check_action.toggled.connect(self._toggle)
         menu.addAction(self.check_action)
         self.language_menu = menu.addMenu("Story &Dictionary")
-        story = self.window.session  # the dictionary is written into story.toml
-        story.read_only_changed.connect(lambda _on: self._update_language_menu_state())
-        story.opened.connect(lambda _p: self._update_language_menu_state())
+        # The dictionary's tag is written into story.toml: not while read-only.
+        self.story.read_only_changed.connect(lambda _on: self._update_language_menu_state())
+        self.story.opened.connect(lambda _p: self._update_language_menu_state())
         self.language_group = QActionGroup(self)
         self.language_group.triggered.connect(self._language_chosen)
         self.spelling_menu = menu
 
     def _update_menu(self) -> None:
         self.language_menu.clear()
-        project = self.window.project
+        project = self.story.project
         current = project.spelling.dictionary if project is not None else ""
         tags = installed_tags()
         if current and current not in tags:
@@ -154,20 +196,24 @@ class SpellingFeature(QObject):
             self.language_menu.addAction("No dictionaries installed").setEnabled(False)
 
     def _update_language_menu_state(self) -> None:
-        self.language_menu.setEnabled(self.window.session.can_edit())
+        self.language_menu.setEnabled(self.story.can_edit())
 
     def _language_chosen(self, action: QAction) -> None:
-        project = self.window.project
+        project = self.story.project
         tag = str(action.data())
-        if not self.window.session.can_edit():
+        if not self.story.can_edit():
             return
         if project is None or self.session is None or tag == project.spelling.dictionary:
             return
         project.spelling.dictionary = tag
-        self.window.story_changed()
+        self.shell.story_changed()
         self.session.reload()
         self._report(self.session.problem or f"Checking spelling with {tag}")
 
     def _toggle(self, on: bool) -> None:
         if self.session is not None:
             self.session.set_enabled(on)
+
+
+def install(shell: Shell, session: StorySession) -> SpellingFeature:
+    return SpellingFeature(shell, session)

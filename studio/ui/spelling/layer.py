@@ -19,25 +19,31 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
-from studio.spelling import line_tokens
+from studio.spelling.tokens import TOKEN
 from studio.story.lines import UNCHECKED_KINDS, kind_of
+from studio.ui.editor.pieces import LONG_BLOCK, pieces
 from studio.ui.spelling.session import SpellingSession
 
 UNDERLINE = QColor("#e0443e")
+_PIECES_KEPT = 20_000  # pieces of long blocks whose underlines are kept
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)
 def word_places(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Each distinct word of a block and where it stands (Python indices).
+    """Each distinct word of a block (or of a piece of a long one) and where it stands
+    (Python indices).
 
     Cached by text: a block is highlighted again whenever verdicts arrive, and a long
-    paragraph is then looked up once per distinct word, not tokenized again.
+    paragraph is then looked up once per distinct word, not tokenized again (room for
+    the pieces of a paragraph of a million characters).
     The result is shared: callers only read it.
     """
     places: dict[str, list[tuple[int, int]]] = {}
-    for token in line_tokens(text):
-        places.setdefault(token.word, []).append((token.start, token.end))
+    for match in TOKEN.finditer(text):  # line_tokens' scan, without a Token per word
+        word = match.group(1)
+        if word:
+            places.setdefault(word, []).append(match.span(1))
     return places
 
 
@@ -82,6 +88,8 @@ class SpellLayer(QObject):
         self.typing_word = False  # the last key typed a letter: a word is being typed
         self._typed_block: int | None = None
         self._format = misspelt_format()
+        # Underlines of the pieces of very long blocks, by piece text (see _long_formats).
+        self._pieces: dict[str, tuple[tuple[int, int], ...]] = {}
         session.updated.connect(self.refresh_visible)
         session.words_changed.connect(self.refresh_all)
 
@@ -91,6 +99,8 @@ class SpellLayer(QObject):
         if not self.session.enabled or not text or unchecked:
             self.stale.discard(block_number)
             return []
+        if len(text) > LONG_BLOCK:
+            return self._long_formats(text, block_number)
         verdict = self.session.verdict
         runs, waiting = [], False
         position = utf16_offsets(text)
@@ -114,6 +124,63 @@ class SpellLayer(QObject):
         else:
             self.stale.discard(block_number)
         return runs
+
+    def _long_formats(self, text: str, block_number: int) -> list[tuple[int, int, QTextCharFormat]]:
+        """`formats` of a very long block, piece by piece (`studio.ui.editor.pieces`).
+
+        A piece whose every word has its verdict keeps its underlines in a cache by
+        its text, so a keystroke looks up the words of one piece, not of the block.
+        """
+        if len(self._pieces) > _PIECES_KEPT:
+            self._pieces.clear()
+        position = utf16_offsets(text)
+        typing = self._typing_column(block_number)
+        runs: list[tuple[int, int, QTextCharFormat]] = []
+        waiting = False
+        for start, end in pieces(text):
+            piece = text[start:end]
+            found = self._pieces.get(piece)
+            if found is None:
+                found, unknown = self._partial_underlines(piece)
+                if not unknown:
+                    self._pieces[piece] = found
+                for word_end in unknown:
+                    # The word being typed is judged once it is left (`_judge_typed`):
+                    # no need to come back for it sooner, which in a block this long
+                    # would lay the whole block out again.
+                    if typing is not None and position(start + word_end) == typing:
+                        self._typed_block = block_number
+                    else:
+                        waiting = True
+            offset = position(start)
+            for at, length in found:
+                if offset + at + length == typing:
+                    self._typed_block = block_number
+                else:
+                    runs.append((offset + at, length, self._format))
+        if waiting:
+            self.stale.add(block_number)
+        else:
+            self.stale.discard(block_number)
+        return runs
+
+    def _partial_underlines(self, piece: str) -> tuple[tuple[tuple[int, int], ...], list[int]]:
+        """The underlines of the words of `piece` known so far, and where (Python
+        index in `piece`) each word still without a verdict ends."""
+        verdict = self.session.verdict
+        position = utf16_offsets(piece)
+        underlines: list[tuple[int, int]] = []
+        unknown: list[int] = []
+        for word, places in word_places(piece).items():
+            ok = verdict(word)
+            if ok is None:
+                unknown.extend(end for _, end in places)
+            elif not ok:
+                for token_start, token_end in places:
+                    start = position(token_start)
+                    underlines.append((start, position(token_end) - start))
+        underlines.sort()
+        return tuple(underlines), unknown
 
     # -- the word being typed ------------------------------------------------------------
     # A word is judged once the author leaves it (a space, punctuation, a click, an
@@ -161,6 +228,7 @@ class SpellLayer(QObject):
 
     def refresh_all(self) -> None:
         """Every block may read differently now: mark all stale, repaint what shows."""
+        self._pieces.clear()
         self.stale = set(range(self.document.blockCount()))
         self.refresh_visible()
 

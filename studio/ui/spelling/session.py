@@ -138,6 +138,12 @@ class SpellingSession(QObject):
         self.known.update(dict.fromkeys(words, True))
         self.words_changed.emit()
 
+    def accept_words(self, words: Iterable[str]) -> None:
+        """Accept whichever of `words` (the story's own, read again) are new."""
+        new = {w for w in words if not self.speller.is_correct(w)}
+        if new:
+            self._accept(new)
+
     def accept_names(self) -> None:
         """The metadata changed: accept its names (characters, fandoms, …) as well."""
         names = metadata_names(self.project)

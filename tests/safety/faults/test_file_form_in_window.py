@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.story.file_form import decode_text
 from studio.ui.main_window import MainWindow
-from studio.ui.safety.controller import ProjectSafety
+from tests.safety.windows import with_safety
 
 CH1 = "chapters/01-the-signal.md"
 ORIGINAL = (
@@ -30,7 +30,7 @@ def test_an_unrelated_edit_keeps_the_bom_and_every_line_ending(qtbot: QtBot, sto
     (story / CH1).write_bytes(ORIGINAL)
     window = MainWindow()
     qtbot.addWidget(window)
-    safety = ProjectSafety(window)
+    safety = with_safety(window)
     try:
         assert window.open_project(story)
         window.show()

@@ -10,12 +10,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from studio.story.paths import STORY_FILE
 from studio.ui.main_window import MainWindow
+from studio.ui.safety.bars import ConflictBar, NoticeBar
 from studio.ui.safety.controller import ProjectSafety
 from studio.ui.safety.outside import GRACE_S
+from tests.safety.faults.outside import write_outside
+from tests.safety.windows import with_safety
 
 _GAP = """
 import os, sys, time
@@ -32,7 +36,7 @@ os.unlink(path + ".moved-aside")
 def _open(qtbot: QtBot, story: Path) -> tuple[MainWindow, ProjectSafety]:
     window = MainWindow()
     qtbot.addWidget(window)
-    safety = ProjectSafety(window)
+    safety = with_safety(window)
     assert window.open_project(story)
     return window, safety
 
@@ -67,4 +71,35 @@ def test_a_file_gone_for_good_leaves_the_list_after_the_grace(qtbot: QtBot, stor
         assert gone in [c.file for c in project.chapters]  # still in its grace
         qtbot.waitUntil(lambda: gone not in [c.file for c in project.chapters], timeout=8000)
     finally:
+        safety.finish()
+
+
+def test_an_open_chapter_back_changed_is_never_saved_over_unseen(qtbot: QtBot, story: Path) -> None:
+    """The open chapter's file vanishes (Studio says so), then comes back with another
+    program's text. A save right then, before the watcher has reported the return,
+    still compares with what Studio last loaded: it raises the conflict instead of
+    writing over the file (the soak lost outside paragraphs this way)."""
+    window, safety = _open(qtbot, story)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.documents is not None
+        window.documents.set_autosave_interval(60_000)
+        pane = window.all_panes[0]
+        file = pane.document.file  # type: ignore[union-attr]
+        pane.editor.setFocus()
+        pane.editor.moveCursor(QTextCursor.MoveOperation.End)
+        qtbot.keyClicks(pane.editor, " Mine, unsaved.")
+        aside = "import os, sys; os.replace(sys.argv[1], sys.argv[1] + '.aside')"
+        subprocess.run([sys.executable, "-c", aside, str(story / file)], check=True)
+        qtbot.waitUntil(lambda: isinstance(pane.bar(), NoticeBar), timeout=5000)
+        theirs = "Another program's text, put back in its place.\n"
+        write_outside(story / file, theirs)
+        assert not pane.document.save()  # type: ignore[union-attr]
+        assert (story / file).read_text(encoding="utf-8") == theirs
+        qtbot.waitUntil(lambda: isinstance(pane.bar(), ConflictBar), timeout=5000)
+        assert pane.editor.toPlainText().endswith(" Mine, unsaved.")
+    finally:
+        for f in list(safety.outside.conflicts):
+            safety.outside.take_file(f)
         safety.finish()

@@ -20,6 +20,7 @@ from studio.ui.main_window import MainWindow
 from studio.ui.safety.bars import ConflictBar
 from studio.ui.safety.controller import ProjectSafety
 from tests.safety.faults.outside import write_outside
+from tests.safety.windows import with_safety
 
 CH1 = "chapters/01-the-signal.md"
 FAST = 150
@@ -46,7 +47,7 @@ class Opened:
 def opened(qtbot: QtBot, story: Path) -> Iterator[Opened]:
     window = MainWindow()  # closed below, once settled (qtbot would close it first)
     window.prefs.autosave_ms = FAST
-    safety = ProjectSafety(window)
+    safety = with_safety(window)
     assert window.open_project(story)
     window.show()
     qtbot.waitExposed(window)

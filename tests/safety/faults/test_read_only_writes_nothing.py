@@ -18,12 +18,11 @@ from studio.story.trash import trash_chapter
 from studio.ui.features.trash import TrashFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread import ProofreadFeature
-from studio.ui.safety.controller import ProjectSafety
 from studio.ui.session import ReadOnlyError
 from studio.ui.spelling import SpellingFeature
-from studio.ui.spelling.menu import build_menu
 from tests.safety.faults.outside import write_outside
 from tests.safety.test_window_safety import _answer_lock_prompt, _live_holder
+from tests.safety.windows import with_safety
 
 CH1 = "chapters/01-the-signal.md"
 MISSPELT = "Thsi radoi hissde."
@@ -45,9 +44,9 @@ def test_read_only_writes_nothing_whatever_the_author_does(qtbot: QtBot, story: 
     window = MainWindow()
     qtbot.addWidget(window)
     window.prefs.autosave_ms = 150
-    safety = ProjectSafety(window)
-    spelling = SpellingFeature(window)
-    proofread = ProofreadFeature(window)
+    safety = with_safety(window)
+    spelling = SpellingFeature(window.shell, window.session)
+    proofread = ProofreadFeature(window.shell, window.session)
     try:
         _answer_lock_prompt("read_only_button")
         assert window.open_project(story)
@@ -82,7 +81,7 @@ def test_read_only_writes_nothing_whatever_the_author_does(qtbot: QtBot, story: 
         qtbot.waitUntil(lambda: editor.toPlainText() == MISSPELT + "\n", timeout=5000)
         before[CH1] = ((story / CH1).read_bytes(), (story / CH1).stat().st_mtime_ns)
         pos = editor.cursorRect(QTextCursor(editor.document())).center() + QPoint(4, 0)
-        menu = build_menu(editor, pos, spelling.session)
+        menu = spelling.menu_for(editor, pos)
         titles = [a.text() for a in menu.actions()]
         assert "Add to Story Dictionary" in titles, titles
         suggestions = spelling.session.suggestions("Thsi")

@@ -13,8 +13,8 @@ from studio.safety import Journal
 from studio.story.paths import STORY_FILE
 from studio.ui.main_window import MainWindow
 from studio.ui.safety.bars import ConflictBar, NoticeBar
-from studio.ui.safety.controller import ProjectSafety
 from tests.safety.faults.outside import write_outside
+from tests.safety.windows import with_safety
 
 
 def test_no_story_toml_is_written_while_the_one_on_disk_is_broken(
@@ -23,7 +23,7 @@ def test_no_story_toml_is_written_while_the_one_on_disk_is_broken(
     window = MainWindow()
     qtbot.addWidget(window)
     window.prefs.autosave_ms = 150
-    safety = ProjectSafety(window)
+    safety = with_safety(window)
     try:
         assert window.open_project(story)
         window.show()

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from studio.safety.lock import read_lock
 from studio.ui.main_window import MainWindow
-from studio.ui.safety.controller import ProjectSafety
 from studio.ui.spelling import SpellingFeature
+from tests.safety.windows import with_safety
 
 
 def test_a_damaged_lock_is_taken_over_and_the_author_is_told(qtbot: QtBot, story: Path) -> None:
@@ -20,7 +20,7 @@ def test_a_damaged_lock_is_taken_over_and_the_author_is_told(qtbot: QtBot, story
     (story / ".studio" / "lock").write_text('{"pid": 99999999999, "since": "yesterday"', "utf-8")
     window = MainWindow()
     qtbot.addWidget(window)
-    safety = ProjectSafety(window)
+    safety = with_safety(window)
     try:
         assert window.open_project(story)
         assert not window.session.read_only
@@ -38,8 +38,8 @@ def test_a_fifo_as_dictionary_leaves_spelling_on_and_says_why(qtbot: QtBot, stor
     os.mkfifo(story / "dictionary.txt")
     window = MainWindow()
     qtbot.addWidget(window)
-    safety = ProjectSafety(window)
-    spelling = SpellingFeature(window)
+    safety = with_safety(window)
+    spelling = SpellingFeature(window.shell, window.session)
     try:
         assert window.open_project(story)
         assert spelling.session is not None

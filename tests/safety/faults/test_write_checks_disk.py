@@ -17,6 +17,7 @@ from studio.ui.main_window import MainWindow
 from studio.ui.safety.bars import ConflictBar
 from studio.ui.safety.controller import ProjectSafety
 from tests.safety.faults.outside import write_outside_later
+from tests.safety.windows import with_safety
 
 CH1 = "chapters/01-the-signal.md"
 AUTOSAVE = 400
@@ -26,7 +27,7 @@ AUTOSAVE = 400
 def window(qtbot: QtBot, story: Path) -> Iterator[tuple[MainWindow, ProjectSafety]]:
     window = MainWindow()
     window.prefs.autosave_ms = AUTOSAVE
-    safety = ProjectSafety(window)
+    safety = with_safety(window)
     assert window.open_project(story)
     assert window.documents is not None
     window.documents.set_autosave_interval(AUTOSAVE)
