@@ -17,7 +17,7 @@ from studio.ui.features.focus_mode import FocusMode
 from studio.ui.features.status import StatusFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.pane import MessageBar
-from tests.ui_helpers import chapter_text, feature, open_window
+from tests.ui_helpers import as_shown, chapter_text, feature, open_window
 
 
 @pytest.fixture
@@ -196,7 +196,7 @@ def test_reload_from_disk_keeps_the_cursor_and_is_one_undo_step(
     assert pane.editor.textCursor().position() == len("The lamp turned")
     assert not pane.is_dirty
     pane.editor.undo()
-    assert pane.editor.toPlainText() == original
+    assert pane.editor.toPlainText() == as_shown(original)
 
 
 def test_panes_take_a_bar_above_the_editor(qtbot: QtBot, window: MainWindow) -> None:

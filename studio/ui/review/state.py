@@ -26,6 +26,7 @@ from studio.review.store import (
     trash_sidecar,
 )
 from studio.story import Project
+from studio.story.file_form import decode_text
 from studio.story.trash import trashed_chapters
 from studio.ui.document import ChapterDocument
 from studio.ui.review.positions import Positions
@@ -403,7 +404,7 @@ class ReviewState(QObject):
         qdocument = tracked.document.document
         cursor = self.session.edit_cursor(qdocument)
         old = qdocument.toRawText().replace("\u2029", "\n")
-        new = new_text.replace("\r\n", "\n")
+        new = decode_text(new_text.encode("utf-8"))[0]  # file text → editor text
         prefix = 0
         limit = min(len(old), len(new))
         while prefix < limit and old[prefix] == new[prefix]:

@@ -23,6 +23,7 @@ from studio.ui.main_window import MainWindow
 from studio.ui.safety.bars import ConflictBar
 from tests.safety.faults.outside import write_outside
 from tests.safety.windows import with_safety
+from tests.ui_helpers import as_shown
 
 CH1 = "chapters/01-the-signal.md"
 NEW = "chapters/01-the-signal-renamed.md"
@@ -56,7 +57,7 @@ def test_a_rename_outside_keeps_the_unsaved_text(qtbot: QtBot, story: Path) -> N
         assert NEW in [c.file for c in Project.load(story).chapters]
         window.documents.set_autosave_interval(150)
         pane.document.save()  # type: ignore[union-attr]
-        assert (story / NEW).read_text(encoding="utf-8") == saved + MINE
+        assert as_shown((story / NEW).read_text(encoding="utf-8")) == as_shown(saved) + MINE
         assert not (story / CH1).exists()
     finally:
         safety.finish()
