@@ -11,6 +11,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from studio.story.lines import FENCE_KINDS, LineKind, classify_lines
 from studio.ui.editor.smart_typing import smart_replacement
 from studio.ui.features.find import FindFeature
 from studio.ui.features.focus_mode import FocusMode
@@ -105,6 +106,38 @@ def test_find_in_project_lists_matches_and_jumps_to_them(qtbot: QtBot, window: M
     search.query.setText("zanzibar")
     search.run()
     assert len(search.hits) == 1
+
+
+def test_find_in_project_skips_the_lyrics_fences_markup_but_finds_the_verse(
+    qtbot: QtBot, window: MainWindow, sample_copy: Path
+) -> None:
+    """`lyrics`, `song`, a song's id: words of the fence lines' markup, not of the story;
+    a verse line is text and matches. Each fence line gets a word the prose lacks."""
+    project = window.session.project
+    assert project is not None
+    fences, verses = 0, []
+    for chapter in project.chapters:
+        path = sample_copy / "chapters" / chapter.file.removeprefix("chapters/")
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for n, kind in enumerate(classify_lines(lines)):
+            if kind in FENCE_KINDS:
+                fences += 1
+            elif kind is LineKind.LYRICS_BODY and lines[n].strip():
+                verses.append((chapter.file, n))
+    assert fences and verses
+    search = feature(window, FindFeature).search
+    window.shell.action("edit.find_in_project").trigger()
+    for word in ("lyrics", "song=", ":::"):
+        search.query.setText(word)
+        search.run()
+        assert search.hits == [], word
+        assert search.summary.text() == "No matches"
+    file, line = verses[0]
+    verse = (sample_copy / file).read_text(encoding="utf-8").split("\n")[line]
+    search.query.setText(verse.strip())
+    search.run()
+    assert (file, line) in [(hit.file, hit.line) for hit in search.hits]
+    assert search.summary.text().startswith(f"{len(search.hits)} match")
 
 
 def test_smart_quotes_and_dashes_can_be_turned_off(qtbot: QtBot, window: MainWindow) -> None:

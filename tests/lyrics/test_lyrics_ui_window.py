@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +18,7 @@ from studio.ui.lyrics.textedit import editor_text
 from studio.ui.main_window import MainWindow
 from studio.ui.session import ReadOnlyError
 from studio.ui.spelling import SpellingFeature
-from tests.ui_helpers import as_shown, chapter_text, open_window
+from tests.ui_helpers import as_shown, chapter_text, open_window, right_click
 
 
 @pytest.fixture
@@ -231,8 +231,46 @@ def test_mark_and_unmark_are_in_the_editors_right_click_menu(
         if word == "definately":
             assert actions[0].text() == "definitely"  # the suggestions come first
         assert window.shell.action(MARK_ID) in actions, word
-        assert window.shell.action(UNMARK_ID) in actions, word
+        assert window.shell.action(UNMARK_ID) not in actions, word  # prose: no lyrics here
         menu.deleteLater()
+
+
+def test_unmark_shows_only_inside_a_lyrics_block_and_unmarks_the_one_clicked(
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature
+) -> None:
+    """Right-click a verse line with the text cursor up in the prose: Unmark Lyrics is
+    offered and unmarks that block; right-click prose (or the line after the block):
+    it is not there."""
+    editor = window.focused_pane().editor
+    unmark = window.shell.action(UNMARK_ID).text()
+    mark = window.shell.action(MARK_ID).text()
+    blocks = [b for b in parse_blocks(editor_text(editor)) if b.kind is BlockKind.LYRICS]
+    assert blocks
+    verse = blocks[0].start + 1  # 0-based: the first verse line, after the fence
+    prose = max(
+        b.end - 1
+        for b in parse_blocks(editor_text(editor))
+        if b.kind is BlockKind.PARAGRAPH and b.end <= blocks[0].start
+    )  # the prose just before the song
+    document = editor.document()
+    editor.setTextCursor(QTextCursor(document.findBlockByNumber(verse)))
+    editor.centerCursor()
+
+    def point(line: int) -> QPoint:
+        editor.setTextCursor(QTextCursor(document.findBlockByNumber(prose)))  # elsewhere
+        cursor = QTextCursor(document.findBlockByNumber(line))
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfWord)
+        at = editor.cursorRect(cursor).center()
+        assert editor.viewport().rect().contains(at)  # on screen
+        return at
+
+    for line in (prose, blocks[0].end):  # a prose line, the line after the block
+        shown = [text.split("\t")[0] for text in right_click(editor, point(line))]
+        assert mark in shown and unmark not in shown, line
+    shown = right_click(editor, point(verse), choose=unmark)
+    assert unmark in shown
+    left = [b for b in parse_blocks(editor_text(editor)) if b.kind is BlockKind.LYRICS]
+    assert len(left) == len(blocks) - 1
 
 
 def test_the_shortcut_opens_the_dialog_and_cancel_changes_nothing(
