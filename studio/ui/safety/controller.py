@@ -88,7 +88,7 @@ class ProjectSafety(QObject):
         self.backups_dialog: BackupsDialog | None = None
         self.last_error: str = ""
         self.failure = ""  # why safety could not start (then the story is read-only)
-        self._backup_thread: threading.Thread | None = None
+        self._backup_threads: list[threading.Thread] = []
         self._backup_failed.connect(self.say)
         self._journal_failed.connect(
             lambda message: self.say(f"The recovery journal could not be written: {message}")
@@ -328,6 +328,7 @@ class ProjectSafety(QObject):
             self._journal_due.start()
 
     def _saved(self, document: ChapterDocument) -> None:
+        self.outside.saved_by_studio.add(document.file)
         if self.journal is not None:
             with contextlib.suppress(StudioError):
                 self.journal.discard(document.file)
@@ -451,11 +452,12 @@ class ProjectSafety(QObject):
             return False
         return True
 
-    def back_up_in_background(self, reason: str) -> None:
-        """Zipping a big story takes a moment: opening does not wait for it.
+    def back_up_in_background(self, reason: str, replacing: dict[str, str] | None = None) -> None:
+        """Zipping a big story takes a moment: opening (or a reload) does not wait for it.
 
         Safe while the author types: every write is an atomic rename, so the zip reads
-        each file either before or after a save, never half of one.
+        each file either before or after a save, never half of one. `replacing`: texts
+        to keep in place of the files' (see `create_backup`).
         """
         root, keep = self.root, self.keep
         if root is None:
@@ -463,17 +465,19 @@ class ProjectSafety(QObject):
 
         def work() -> None:
             try:
-                create_backup(root, reason=reason, keep=keep)
+                create_backup(root, reason=reason, keep=keep, replacing=replacing)
             except StudioError as error:
                 self._backup_failed.emit(f"No backup made: {error}")
 
-        self._backup_thread = threading.Thread(target=work, name="studio-backup", daemon=True)
-        self._backup_thread.start()
+        self._backup_threads = [t for t in self._backup_threads if t.is_alive()]
+        thread = threading.Thread(target=work, name="studio-backup", daemon=True)
+        self._backup_threads.append(thread)
+        thread.start()
 
     def wait_for_backup(self) -> None:
-        if self._backup_thread is not None:
-            self._backup_thread.join()
-            self._backup_thread = None
+        """Until every backup started in the background is whole (or has failed)."""
+        while self._backup_threads:
+            self._backup_threads.pop().join()
 
     def show_backups(self) -> None:
         if self.root is None:
