@@ -226,8 +226,10 @@ class Project:
         if text == self._saved_text:
             return False
         if self.save_guard is not None:
-            self.save_guard()
-        atomic_write_text(self.story_file, text)
+            self.save_guard()  # refused before anything touches the disk
+        # And again when the new file is complete, immediately before the rename: the
+        # window's compare with the disk has no fsync between it and the replace.
+        atomic_write_text(self.story_file, text, just_before=self.save_guard)
         self._saved_text = text
         return True
 
