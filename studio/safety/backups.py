@@ -202,3 +202,20 @@ def _error(what: str, path: Path, exc: OSError) -> StudioError:
         path=path,
         hint=hints.get(exc.errno or 0, "Try again"),
     )
+
+
+def last_backed_up(root: Path, file: str, *, limit: int = 256 << 20) -> bytes | None:
+    """`file`'s bytes in the newest backup of `root` that holds it (None: in none):
+    what a chapter held before it was renamed or moved while no Studio watched."""
+    for backup in list_backups(root):
+        try:
+            with zipfile.ZipFile(backup.path) as archive:
+                info = archive.getinfo(file)
+                if info.file_size > limit:
+                    continue
+                return archive.read(info)
+        except KeyError:
+            continue
+        except (OSError, zipfile.BadZipFile):
+            continue
+    return None

@@ -187,7 +187,9 @@ class MainWindow(QMainWindow):
     def open_project(self, path: Path | str) -> bool:
         """Open the story at `path`. On a StudioError show it and keep the app running."""
         try:
-            project = Project.load(Path(path))
+            # A chapter renamed while no Studio watched opens as missing (safety says
+            # what to do): the other chapters and its entry are all there.
+            project = Project.load(Path(path), missing_ok=True)
         except StudioError as exc:
             self._show_open_error(exc)
             return False

@@ -48,6 +48,7 @@ from studio.ui.safety.bridge import WatchBridge
 from studio.ui.safety.conflict_prompt import ConflictAnswer, ask_about_conflict
 from studio.ui.safety.diff_view import CompareDialog
 from studio.ui.safety.lock_prompt import LockAnswer, ask_about_lock
+from studio.ui.safety.missing import MissingChapters
 from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges, replace_text
 from studio.ui.safety.restore_dialog import RestoreAnswer, RestoreDialog
 from studio.ui.session import OpeningRequest, StorySession
@@ -84,6 +85,7 @@ class ProjectSafety(QObject):
         self.bridge: WatchBridge | None = None
         self.session = session
         self.outside = OutsideChanges(self)
+        self.missing = MissingChapters(self)
         self.restore_dialog: RestoreDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
         self.last_error: str = ""
@@ -192,7 +194,8 @@ class ProjectSafety(QObject):
         self.backups_action.setEnabled(True)
         if self.read_only:
             self._enter_read_only()
-        elif recoverable:
+        self.missing.check()
+        if not self.read_only and recoverable:
             self._offer_restore(recoverable)
 
     def _take_lock(self, root: Path) -> bool:
@@ -386,7 +389,7 @@ class ProjectSafety(QObject):
         if self.read_only or self.root is None:
             return True
         for file in list(self.outside.conflicts):
-            answer = ask_about_conflict(self._title(file), self.shell.dialog_parent())
+            answer = ask_about_conflict(self.title_of(file), self.shell.dialog_parent())
             if answer is ConflictAnswer.CANCEL:
                 return False
             if answer is ConflictAnswer.KEEP_MINE:
@@ -401,7 +404,8 @@ class ProjectSafety(QObject):
                 self.kept_in_journal.add(file)
         return True
 
-    def _title(self, file: str) -> str:
+    def title_of(self, file: str) -> str:
+        """The chapter's title (its file when it has none)."""
         chapter = (
             next((c for c in self.project.chapters if c.file == file), None)
             if (self.project is not None)
