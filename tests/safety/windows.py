@@ -35,8 +35,11 @@ class Opened:
     def pane(self) -> EditorPane:
         return self.window.all_panes[0]
 
-    def disk(self, file: str) -> str:
-        """What `file` holds on disk now."""
+    def disk(self, file: str | None = None) -> str:
+        """What `file` (by default the first chapter's) holds on disk now."""
+        if file is None:
+            assert self.window.project is not None
+            file = self.window.project.chapters[0].file
         return (self.story / file).read_text(encoding="utf-8")
 
 
