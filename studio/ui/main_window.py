@@ -312,7 +312,11 @@ class MainWindow(QMainWindow):
         chapter = self._chapter_by_file(file)
         if chapter is None:
             return False
-        return (pane or self.focused_pane()).load(chapter)
+        target = pane or self.focused_pane()
+        if target.load(chapter):
+            return True
+        self.shell.chapter_unavailable.emit(target, file)  # a feature may say more
+        return False
 
     def _chapter_chosen(self, file: str) -> None:
         if self.show_chapter(file):

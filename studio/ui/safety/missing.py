@@ -7,8 +7,11 @@ Nothing changes in story.toml until the author chooses.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtWidgets import QWidget
 
 from studio.errors import printable
 from studio.safety.backups import last_backed_up
@@ -19,44 +22,54 @@ if TYPE_CHECKING:
     from studio.ui.safety.controller import ProjectSafety
 
 
+class _Pane(Protocol):
+    """What the shell's `chapter_unavailable` hands over: a pane that can show a bar."""
+
+    def show_bar(self, widget: QWidget) -> None: ...
+
+
 class MissingChapters:
     """Checks one ProjectSafety's story (its `owner`) for missing chapter files at open."""
 
     def __init__(self, owner: ProjectSafety) -> None:
         self.owner = owner
         self.found: list[Missing] = []
-        self.bar: NoticeBar | None = None
+        self.bars: list[QWidget] = []
+        owner.shell.chapter_unavailable.connect(self._unavailable)
 
     def check(self) -> None:
         """At open: show the bar when an entry's file is not there."""
         project, root = self.owner.project, self.owner.root
-        self.found, self.bar = [], None
+        self.found, self.bars = [], []
         if project is None or root is None:
             return
         missing = [c.file for c in project.missing_chapters()]
         if not missing:
             return
         self.found = match_missing(project, missing, last_known=lambda f: last_backed_up(root, f))
-        message = describe(self.found, self.owner.title_of)
+        self.owner.say(describe(self.found, self.owner.title_of))
+        if not self.owner.read_only:
+            self.bars.append(self.owner.shell.show_notice(self._make_bar))
+
+    def _make_bar(self) -> NoticeBar:
+        bar = NoticeBar(describe(self.found, self.owner.title_of), tone="warning")
         offered = [m for m in self.found if m.candidate is not None]
-        if self.owner.read_only:
-            self.owner.say(message)
+        if offered:
+            label = (
+                f"Use {printable(offered[0].candidate or '')}"
+                if len(offered) == 1
+                else f"Use these {len(offered)} files"
+            )
+            bar.add_action(label, lambda: self.use(offered), name="useFoundFiles")
+        return bar
+
+    def _unavailable(self, pane: _Pane, file: str) -> None:
+        """The author opened a missing chapter: the pane shows the bar (and the offer)."""
+        if self.owner.read_only or file not in {m.file for m in self.found}:
             return
-
-        def make_bar() -> NoticeBar:
-            bar = NoticeBar(message, tone="warning")
-            if offered:
-                label = (
-                    f"Use {printable(offered[0].candidate or '')}"
-                    if len(offered) == 1
-                    else f"Use these {len(offered)} files"
-                )
-                bar.add_action(label, lambda: self.use(offered), name="useFoundFiles")
-            return bar
-
-        bar = self.owner.shell.show_notice(make_bar)
-        self.bar = bar if isinstance(bar, NoticeBar) else None
-        self.owner.say(message)
+        bar = self._make_bar()
+        pane.show_bar(bar)
+        self.bars.append(bar)
 
     def use(self, matches: list[Missing]) -> None:
         """The author chose: each entry names its file again (title, notes, place kept)."""
@@ -68,9 +81,10 @@ class MissingChapters:
                 set_file(project, match.file, match.candidate)
         if not self.owner.shell.save_story():
             return  # refused (and said why): the change waits in memory and the journal
-        if self.bar is not None:
-            self.owner.shell.clear_notice(self.bar)
-            self.bar = None
+        for bar in self.bars:
+            with contextlib.suppress(RuntimeError):  # already gone with its pane's next bar
+                self.owner.shell.clear_notice(bar)
+        self.bars = []
         self.owner.refresh_views()
         shown = [m.candidate for m in matches if m.candidate is not None]
         if shown:

@@ -62,6 +62,14 @@ def test_a_chapter_renamed_while_closed_opens_and_its_file_is_offered(
         qtbot.wait(400)  # the watcher and every timer: nothing is written meanwhile
         assert (story / "story.toml").read_bytes() == toml_before
 
+        # She reads another chapter, then opens the missing one: the offer is there.
+        second = entries[1]["file"]
+        assert isinstance(second, str)
+        assert opened.window.shell.show_chapter(second)
+        assert not opened.window.shell.show_chapter(CH1)
+        bar = _bar(opened)
+        assert f"{RENAMED} holds the same text" in bar.message
+
         qtbot.mouseClick(bar.button("useFoundFiles"), Qt.MouseButton.LeftButton)
         after = _entries(story)
         assert after[0] == {**entries[0], "file": RENAMED}  # title, notes, place kept
