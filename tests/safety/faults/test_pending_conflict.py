@@ -15,48 +15,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.safety import Journal, list_backups
-from studio.story.file_form import decode_text
-from studio.ui.main_window import MainWindow
 from studio.ui.safety.bars import ConflictBar
-from studio.ui.safety.controller import ProjectSafety
 from tests.safety.faults.outside import write_outside
-from tests.safety.windows import with_safety
+from tests.safety.windows import Opened, opened_story
 
 CH1 = "chapters/01-the-signal.md"
 FAST = 150
 MINE = " Mine, typed in Studio."
 
 
-class Opened:
-    def __init__(self, window: MainWindow, safety: ProjectSafety, story: Path) -> None:
-        self.window, self.safety, self.story = window, safety, story
-
-    @property
-    def pane(self):  # type: ignore[no-untyped-def]
-        return self.window.all_panes[0]
-
-    def disk(self, file: str = CH1) -> str:
-        return (self.story / file).read_text(encoding="utf-8")
-
-    def disk_as_edited(self, file: str = CH1) -> str:
-        """The file's text as the editor shows it (its final line ending is no line)."""
-        return decode_text((self.story / file).read_bytes())[0]
-
-
 @pytest.fixture
 def opened(qtbot: QtBot, story: Path) -> Iterator[Opened]:
-    window = MainWindow()  # closed below, once settled (qtbot would close it first)
-    window.prefs.autosave_ms = FAST
-    safety = with_safety(window)
-    assert window.open_project(story)
-    window.show()
-    qtbot.waitExposed(window)
-    yield Opened(window, safety, story)
-    for file in list(safety.outside.conflicts):  # settled, so closing asks nothing
-        safety.outside.take_file(file)
-    safety.finish()
-    window.close()
-    window.deleteLater()
+    with opened_story(qtbot, story, autosave_ms=FAST) as opened:
+        yield opened
 
 
 def _conflict(opened: Opened, qtbot: QtBot) -> str:
