@@ -6,18 +6,22 @@ document opens (against its text). Every edit of an open chapter moves the ancho
 outside change finds them again (`relocate`), detaching what it cannot find, so nothing
 is dropped. Every write goes through the session (`write_file`): refused while
 read-only, checked against what is on disk, recorded as Studio's own.
+
+A changed review not saved yet (Suggest-mode typing saves once it pauses) is journaled
+within a second, on the journal's own thread, as chapter text is
+(`studio.review.journal`); when the story opens after a crash, it is put back.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
 from studio.errors import StudioError
 from studio.review import ChapterReview, Comment, Edit, Suggestion, load_review, sidecar_file
+from studio.review.journal import added_since, recovered, review_journal
 from studio.review.store import (
     dump_review,
     parse_review,
@@ -25,6 +29,7 @@ from studio.review.store import (
     sidecar_path,
     trash_sidecar,
 )
+from studio.safety import JournalWriter
 from studio.story import Project
 from studio.story.trash import trashed_chapters
 from studio.ui.document import ChapterDocument
@@ -32,6 +37,8 @@ from studio.ui.review.positions import Positions
 from studio.ui.session import StorySession
 
 SAVE_MS = 600
+JOURNAL_IDLE_MS = 300  # after typing pauses, before the save
+JOURNAL_MAX_WAIT_MS = 1000  # while typing never pauses: no keystroke waits longer
 
 
 @dataclass
@@ -72,6 +79,15 @@ class ReviewState(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_MS)
         self._timer.timeout.connect(self.flush)
+        self.journal: JournalWriter | None = None
+        self._journal_idle = QTimer(self)
+        self._journal_idle.setSingleShot(True)
+        self._journal_idle.setInterval(JOURNAL_IDLE_MS)
+        self._journal_idle.timeout.connect(self.journal_now)
+        self._journal_due = QTimer(self)
+        self._journal_due.setSingleShot(True)
+        self._journal_due.setInterval(JOURNAL_MAX_WAIT_MS)
+        self._journal_due.timeout.connect(self.journal_now)
         session.on_open(self._story_opened)
         session.document_opened.connect(self._document_opened)
         session.document_saved.connect(lambda _d: self.flush())
@@ -88,10 +104,13 @@ class ReviewState(QObject):
         self._dirty.clear()
         self._unreadable.clear()
         self._files = {c.file for c in project.chapters}
+        self._close_journal()
         self.load_all(project)
         if self.session.documents is not None:
             for document in self.session.documents.documents():
                 self._document_opened(document)
+        if not self.session.read_only:
+            self._recover(project)
 
     def load_all(self, project: Project) -> None:
         """Read every chapter's sidecar (the open ones against their open text)."""
@@ -132,7 +151,79 @@ class ReviewState(QObject):
 
     def _closing(self) -> None:
         self.flush()
+        self.journal_now()  # what could not be saved stays in the journal
+        self._close_journal()
         self._open.clear()
+
+    # -- the journal -----------------------------------------------------------------
+
+    def _writer(self) -> JournalWriter | None:
+        project = self.session.project
+        if self.journal is None and project is not None and not self.session.read_only:
+            journal = review_journal(project.root)
+            self.journal = JournalWriter(
+                journal, lambda error: self.session_say(f"Review not journaled: {error}")
+            )
+        return self.journal
+
+    def _close_journal(self) -> None:
+        self._journal_idle.stop()
+        self._journal_due.stop()
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
+
+    def _journal_soon(self) -> None:
+        self._journal_idle.start()
+        if not self._journal_due.isActive():
+            self._journal_due.start()
+
+    def journal_now(self) -> None:
+        """Hand every changed review not saved yet to the journal's thread (its text
+        made here: the review may change under a thread that reads it)."""
+        self._journal_idle.stop()
+        self._journal_due.stop()
+        writer = self._writer() if self._dirty else self.journal
+        if writer is None:
+            return
+        for file in sorted(self._dirty):
+            review = self.reviews.get(file)
+            if review is None or file in self._unreadable:
+                continue
+            sidecar = sidecar_file(file)
+            writer.record(sidecar, dump_review(review), self.session.disk.base(sidecar))
+
+    def _recover(self, project: Project) -> None:
+        """Put back the reviews journaled before Studio stopped without saving them
+        (a crash, kill -9, a power cut), and save them. An entry for a chapter no longer
+        in the story, or one that cannot be read, stays in the journal."""
+        writer = self._writer()
+        if writer is None:
+            return
+        by_sidecar = {sidecar_file(c.file): c.file for c in project.chapters}
+        back: list[str] = []
+        for entry in writer.journal.recoverable():
+            file = by_sidecar.get(entry.file)
+            if file is None or entry.deferred:
+                continue
+            path = sidecar_path(project, file)
+            try:
+                now = path.read_text("utf-8") if path.is_file() else None
+                review = recovered(entry, now, file, path)
+            except (StudioError, OSError, UnicodeDecodeError) as error:
+                self.session_say(f"The unsaved review of {file} stays in the journal: {error}")
+                continue
+            review.relocate(self.text_of(file))
+            self.reviews[file] = review
+            writer.journal.remove(entry)
+            back.append(file)
+            self.touch(file, save=False)
+        if not back:
+            return
+        self.flush()
+        self.reset.emit()
+        names = ", ".join(back)
+        self.session_say(f"Brought back review changes not saved before Studio stopped: {names}")
 
     # -- reading ---------------------------------------------------------------------
 
@@ -217,7 +308,11 @@ class ReviewState(QObject):
         start = new_positions.to_py(position)
         inserted = new_positions.to_py(position + added) - start
         removed_chars = old_length - len(new_text) + inserted
-        if removed_chars < 0 or start + removed_chars > old_length:
+        if start == 0 and removed_chars >= old_length > 0:
+            # the whole text replaced (restored from the journal, the file's version
+            # taken): find every anchor again, and the detached ones whose words are back
+            review.relocate(new_text, detached_too=True)
+        elif removed_chars < 0 or start + removed_chars > old_length:
             review.relocate(new_text)  # a change Qt reported oddly: find the words again
         else:
             review.edited(Edit(start, removed_chars, inserted), new_text)
@@ -234,7 +329,7 @@ class ReviewState(QObject):
         def done() -> None:
             tracked.reloading = False
             review = self.reviews.get(document.file)
-            if review is not None and review.relocate(tracked.text):
+            if review is not None and review.relocate(tracked.text, detached_too=True):
                 self.touch(document.file, save=False)
             else:
                 self.changed.emit(document.file)
@@ -243,12 +338,19 @@ class ReviewState(QObject):
 
     # -- changing the review ---------------------------------------------------------
 
+    def set_save_interval(self, ms: int) -> None:
+        """How long typing must pause before a changed review is saved (the journal
+        keeps it meanwhile)."""
+        self._timer.setInterval(ms)
+
     def touch(self, file: str, *, save: bool = True) -> None:
-        """The review of `file` changed: repaint, and save soon (or at the next save)."""
+        """The review of `file` changed: repaint, and save soon (or at the next save);
+        a change to be saved soon is journaled sooner still."""
         self._dirty.add(file)
         self.changed.emit(file)
         if save:
             self._timer.start()
+            self._journal_soon()
 
     def flush(self) -> bool:
         """Write every changed review now (through the session). False when refused."""
@@ -264,6 +366,10 @@ class ReviewState(QObject):
                     break
                 continue
             self._dirty.discard(file)
+            if self.journal is not None and file not in self._unreadable:
+                self.journal.discard(sidecar_file(file))
+        if not ok:
+            self.journal_now()  # not saved: kept in the journal meanwhile
         return ok
 
     def _write(self, file: str) -> None:
@@ -296,6 +402,8 @@ class ReviewState(QObject):
 
     def _trash(self, project: Project, file: str) -> None:
         self._dirty.discard(file)
+        if self.journal is not None:
+            self.journal.discard(sidecar_file(file))
         self._open.pop(file, None)
         review = self.reviews.pop(file, None)
         trashed = [t for t in trashed_chapters(project) if t.file == file]
@@ -374,7 +482,7 @@ class ReviewState(QObject):
                 return False
         self._unreadable.discard(file)
         mine = self.reviews.get(file)
-        kept = _added_since(mine, base, file, path) if file in self._dirty else []
+        kept = added_since(mine, base, file, path) if file in self._dirty else []
         have = {c.id for c in theirs.comments} | {s.id for s in theirs.suggestions}
         kept = [i for i in kept if i.id not in have]
         theirs.comments += [i for i in kept if isinstance(i, Comment)]
@@ -436,23 +544,6 @@ class ReviewState(QObject):
         project = self.session.project
         assert project is not None
         return parse_review(text, file, sidecar_path(project, file))
-
-
-def _added_since(
-    mine: ChapterReview | None, base: str | None, file: str, path: Path
-) -> list[Comment | Suggestion]:
-    """The items of `mine` that the sidecar as last loaded (`base`) did not have."""
-    if mine is None:
-        return []
-    known: set[str] = set()
-    if base is not None:
-        try:
-            before = parse_review(base, file, path)
-        except StudioError:
-            before = ChapterReview(file)
-        known = {c.id for c in before.comments} | {s.id for s in before.suggestions}
-    items: list[Comment | Suggestion] = [*mine.comments, *mine.suggestions]
-    return [i for i in items if i.id not in known]
 
 
 def _utf16(text: str) -> int:
