@@ -93,7 +93,11 @@ class ReviewState(QObject):
         session.document_saved.connect(lambda _d: self.flush())
         session.closing.connect(self._closing)
         session.chapters_changed.connect(self._chapters_changed)
-        self._files: set[str] = set()  # the story's chapters, to see which come and go
+        # the list following a rename outside Studio is saved without chapters_changed
+        session.story_saved.connect(self._chapters_changed)
+        # The story's chapters (file → its story.toml table and title), to see which
+        # come, go, or are renamed.
+        self._files: dict[str, tuple[object, str]] = {}
         self._unreadable: set[str] = set()  # sidecars broken outside: not written over
 
     # -- loading ---------------------------------------------------------------------
@@ -103,7 +107,7 @@ class ReviewState(QObject):
         self._open.clear()
         self._dirty.clear()
         self._unreadable.clear()
-        self._files = {c.file for c in project.chapters}
+        self._files = _chapters_of(project)
         self._close_journal()
         self.load_all(project)
         if self.session.documents is not None:
@@ -388,17 +392,70 @@ class ReviewState(QObject):
 
     def _chapters_changed(self) -> None:
         """A chapter deleted through the session takes its review to the trash with it;
-        one restored from the trash brings it back (`trash_sidecar`, `restore_sidecar`)."""
+        one restored from the trash brings it back (`trash_sidecar`, `restore_sidecar`);
+        one whose file was renamed (outside Studio: the list followed it) takes its
+        review to the new name."""
         project = self.session.project
         if project is None or self.session.read_only:
             return
-        now = {c.file for c in project.chapters}
-        gone, came = self._files - now, now - self._files
+        before, now = self._files, _chapters_of(project)
+        gone, came = set(before) - set(now), set(now) - set(before)
+        renamed = _renamed(before, now, gone, came)
         self._files = now  # first: the moves below report chapters_changed again
-        for file in sorted(gone):
+        for old, new in sorted(renamed.items()):
+            self._follow_rename(project, old, new)
+        for file in sorted(gone - set(renamed)):
             self._trash(project, file)
-        for file in sorted(came):
+        for file in sorted(came - set(renamed.values())):
             self._restore(project, file)
+
+    def _follow_rename(self, project: Project, old: str, new: str) -> None:
+        """The chapter `old` is now `new`: its comments and suggestions go with it,
+        found again in its text (detached, with their quotes, where the words are not
+        there), into `reviews/<new>.toml`, and the old sidecar goes. Items already in
+        a sidecar of the new name stay, the moved ones beside them. A sidecar Studio
+        cannot read is left where it is (and said)."""
+        self._open.pop(old, None)
+        self._dirty.discard(old)
+        review = self.reviews.pop(old, None)
+        old_path = sidecar_path(project, old)
+        if old in self._unreadable or (review is None and not old_path.is_file()):
+            return
+        try:
+            if review is None:
+                review = parse_review(old_path.read_text("utf-8"), old, old_path)
+            moved = self._review_on_disk(project, new)
+        except (StudioError, OSError, UnicodeDecodeError) as error:
+            self.session_say(f"The review of {old} stays in reviews/: {error}")
+            return
+        have = {c.id for c in moved.comments} | {s.id for s in moved.suggestions}
+        moved.comments += [c for c in review.comments if c.id not in have]
+        moved.suggestions += [s for s in review.suggestions if s.id not in have]
+        moved.relocate(self.text_of(new))
+        self.reviews[new] = moved
+        try:
+            if not moved.is_empty:
+                self.session.write_file(sidecar_file(new), dump_review(moved))
+            if old_path.is_file():
+                self.session.remove_file(sidecar_file(old))
+        except (StudioError, OSError) as error:
+            self.session_say(f"The review of {new} is not saved yet: {error}")
+            self.touch(new)
+        if self.journal is not None:
+            self.journal.discard(sidecar_file(old))
+        self.reset.emit()
+
+    def _review_on_disk(self, project: Project, file: str) -> ChapterReview:
+        """The review in `file`'s sidecar as it is now (empty when there is none)."""
+        found = self.reviews.get(file)
+        if found is not None:
+            return found
+        path = sidecar_path(project, file)
+        if not path.is_file():
+            return ChapterReview(file)
+        text = path.read_text("utf-8")
+        self.session.disk.loaded(sidecar_file(file), text)
+        return parse_review(text, file, path)
 
     def _trash(self, project: Project, file: str) -> None:
         self._dirty.discard(file)
@@ -544,6 +601,33 @@ class ReviewState(QObject):
         project = self.session.project
         assert project is not None
         return parse_review(text, file, sidecar_path(project, file))
+
+
+def _chapters_of(project: Project) -> dict[str, tuple[object, str]]:
+    return {c.file: (c.table, c.title) for c in project.chapters}
+
+
+def _renamed(
+    before: dict[str, tuple[object, str]],
+    now: dict[str, tuple[object, str]],
+    gone: set[str],
+    came: set[str],
+) -> dict[str, str]:
+    """Old file → new file for each chapter that went under one name and came under
+    another: the same story.toml entry (the list followed a rename outside), else,
+    after story.toml was read again, the one new chapter with the gone one's title."""
+    pairs: dict[str, str] = {}
+    for old in sorted(gone):
+        table, title = before[old]
+        left = [f for f in sorted(came) if f not in pairs.values()]
+        same = [f for f in left if now[f][0] is table]
+        if not same and title:
+            titled = [f for f in left if now[f][1] == title]
+            gone_titled = [g for g in gone if before[g][1] == title]
+            same = titled if len(titled) == 1 and len(gone_titled) == 1 else []
+        if same:
+            pairs[old] = same[0]
+    return pairs
 
 
 def _utf16(text: str) -> int:
