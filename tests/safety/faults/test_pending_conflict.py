@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.safety import Journal, list_backups
+from studio.story.file_form import decode_text
 from studio.ui.safety.bars import ConflictBar
 from tests.safety.faults.outside import write_outside
 from tests.safety.windows import Opened, opened_story
