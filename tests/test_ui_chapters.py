@@ -116,7 +116,7 @@ def test_delete_moves_the_chapter_to_the_trash_and_restore_brings_it_back(
     assert pane.chapter is not None and pane.chapter.file == "chapters/03-harbour-lights.md"
     assert project_trash(sample_copy) == ["Low Tide"]
     trashed = next(trash_dir(Project.load(sample_copy)).glob("*.md"))
-    assert trashed.read_text(encoding="utf-8").endswith("Unsaved ending.")  # saved first
+    assert trashed.read_text(encoding="utf-8").endswith("Unsaved ending.\n")  # saved first
     assert "moved to the trash" in window.statusBar().currentMessage()
 
     trash_menu = _feature(window, TrashFeature).menu  # type: ignore[attr-defined]
@@ -130,7 +130,7 @@ def test_delete_moves_the_chapter_to_the_trash_and_restore_brings_it_back(
     assert (
         (sample_copy / "chapters" / "02-low-tide.md")
         .read_text(encoding="utf-8")
-        .endswith("Unsaved ending.")
+        .endswith("Unsaved ending.\n")
     )
     assert project_trash(sample_copy) == []
     assert window.focused_pane().chapter is not None

@@ -18,7 +18,7 @@ from studio.ui.features.focus_mode import FocusMode
 from studio.ui.features.status import StatusFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.pane import MessageBar
-from tests.ui_helpers import chapter_text, feature, open_window
+from tests.ui_helpers import as_shown, chapter_text, feature, open_window
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_a_failed_save_shows_the_error_and_keeps_the_text(
     shutil.rmtree(target)
     assert pane.save()
     assert pane.bar() is None and not pane.is_dirty
-    assert chapter_text(sample_copy, "01-the-signal.md").endswith("Keep me.")
+    assert chapter_text(sample_copy, "01-the-signal.md").endswith("Keep me.\n")
 
 
 def test_reload_from_disk_keeps_the_cursor_and_is_one_undo_step(
@@ -223,11 +223,13 @@ def test_reload_from_disk_keeps_the_cursor_and_is_one_undo_step(
         original + "\nA line added in another editor.\n", encoding="utf-8"
     )
     assert pane.reload_from_disk(keep_cursor=True)
-    assert pane.editor.toPlainText().endswith("A line added in another editor.\n")
+    assert pane.editor.toPlainText().endswith(
+        "A line added in another editor."
+    )  # file end: no line
     assert pane.editor.textCursor().position() == len("The lamp turned")
     assert not pane.is_dirty
     pane.editor.undo()
-    assert pane.editor.toPlainText() == original
+    assert pane.editor.toPlainText() == as_shown(original)
 
 
 def test_panes_take_a_bar_above_the_editor(qtbot: QtBot, window: MainWindow) -> None:

@@ -43,8 +43,13 @@ class Project:
     # -- loading -------------------------------------------------------------------
 
     @classmethod
-    def load(cls, root: Path | str) -> Project:
-        """Read and check `root/story.toml`; chapter files must exist but are read lazily."""
+    def load(cls, root: Path | str, *, missing_ok: bool = False) -> Project:
+        """Read and check `root/story.toml`; chapter files must exist but are read lazily.
+
+        `missing_ok`: an entry whose file is simply not there (renamed or moved while no
+        Studio watched) does not stop the story opening; the window shows that chapter
+        as missing (`missing_chapters`) and says what to do. Bad paths still raise.
+        """
         root = Path(root)
         story_file = root / paths.STORY_FILE
         if root.is_file() and root.name == paths.STORY_FILE:
@@ -67,8 +72,16 @@ class Project:
         validate(doc, text, story_file)
         project = cls(root.resolve(), doc, text)
         for chapter in project.chapters:
-            _check_chapter_file(project.chapter_path(chapter), chapter.file, story_file)
+            try:
+                _check_chapter_file(project.chapter_path(chapter), chapter.file, story_file)
+            except _MissingChapterError:
+                if not missing_ok:
+                    raise
         return project
+
+    def missing_chapters(self) -> list[Chapter]:
+        """The chapters whose file is not there now (see `load(missing_ok=True)`)."""
+        return [c for c in self.chapters if not os.path.exists(self.chapter_path(c))]
 
     # -- the parts -----------------------------------------------------------------
 
@@ -231,8 +244,10 @@ class Project:
         if text == self._saved_text:
             return False
         if self.save_guard is not None:
-            self.save_guard()
-        atomic_write_text(self.story_file, text)
+            self.save_guard()  # refused before anything touches the disk
+        # And again when the new file is complete, immediately before the rename: the
+        # window's compare with the disk has no fsync between it and the replace.
+        atomic_write_text(self.story_file, text, just_before=self.save_guard)
         self._saved_text = text
         return True
 
@@ -240,6 +255,10 @@ class Project:
         """Re-read story.toml from disk (after a change made outside Studio)."""
         fresh = Project.load(self.root)
         self.doc, self._saved_text = fresh.doc, fresh._saved_text
+
+
+class _MissingChapterError(StudioError):
+    """A chapter entry names a file that is not there (a StudioError like the rest)."""
 
 
 def _check_chapter_file(path: Path, file: str, story_file: Path) -> None:
@@ -250,7 +269,7 @@ def _check_chapter_file(path: Path, file: str, story_file: Path) -> None:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise StudioError(
+        raise _MissingChapterError(
             f"chapter file {shown} is missing",
             path=story_file,
             hint=f"Restore {shown}, or {remove}",

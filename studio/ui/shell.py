@@ -682,6 +682,7 @@ class Shell(QObject):
 
     preferences_changed = Signal(object)  # Preferences: the author changed them
     chapter_shown = Signal(object, str)  # ChapterEditor, file: a pane shows a chapter
+    chapter_unavailable = Signal(object, str)  # EditorPane, file: it could not (its bar says why)
 
     def preferences(self) -> Preferences:
         """The author's preferences (studio.ui.preferences), as remembered."""

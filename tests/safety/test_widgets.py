@@ -161,6 +161,7 @@ def test_the_bridge_delivers_changes_in_the_gui_thread(qtbot: QtBot, story: Path
         )  # type: ignore[union-attr]
     )
     bridge.start()
+    assert bridge.watcher.wait_until_scanned(5)
     try:
         writer = threading.Thread(target=lambda: (story / CH1).write_text("Outside.\n"))
         writer.start()

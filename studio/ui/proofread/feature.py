@@ -23,7 +23,6 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QMenu
 
-from studio.checks import project_checks
 from studio.errors import StudioError
 from studio.findings import Finding
 from studio.proofread import (
@@ -93,6 +92,10 @@ def run_checks(engine: Engine, job: StoryJob) -> list[Finding]:
     other checks (lyrics, archive) read a fresh copy of the project from disk, so
     nothing here touches the window's Project.
     """
+    # The story-wide checks (lyrics, archive) bring in the exporters: loaded here, on
+    # the worker thread the first time the panel checks, not when the window starts.
+    from studio.checks import project_checks  # noqa: PLC0415
+
     checker, cache, speller = engine.parts(job.settings)
     findings = check_texts(
         job.settings,

@@ -62,8 +62,7 @@ class SpellingFeature(QObject):
         self._project_closed()
         self.session = SpellingSession(project, self)
         self.session.write_story_word = self.story.add_word
-        if self.session.problem:
-            self.shell.say(self.session.problem, 20000)
+        self.session.ready.connect(self._speller_ready)  # it opens on the worker thread
         self.fields.attach(self.session)
         documents = self.story.documents
         if documents is not None:  # opened before this feature joined (tests, benchmarks)
@@ -77,6 +76,10 @@ class SpellingFeature(QObject):
         """The window goes (the story with it): check nothing more, deliver nothing."""
         if self.session is not None:
             self.session.shutdown()
+
+    def _speller_ready(self) -> None:
+        if self.session is not None and self.session.problem:
+            self.shell.say(self.session.problem, 20000)
 
     def _project_closed(self) -> None:
         self.fields.attach(None)
