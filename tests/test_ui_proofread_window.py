@@ -415,4 +415,6 @@ def test_stepping_through_the_findings_keeps_the_panel_width(
         shown = QPushButton.text(button)  # what is painted
         assert button.fontMetrics().horizontalAdvance(shown) <= button.width()
         labels.append(button.text())
+        if button.text().startswith("Apply “"):  # the fix has the panel's width:
+            assert shown == button.text()  # a one-word fix is shown whole
     assert f"Add “{name}” to Story Dictionary" in labels  # the whole label, as a tooltip

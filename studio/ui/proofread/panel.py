@@ -66,6 +66,20 @@ def class_counts(findings: Sequence[Finding]) -> dict[str, int]:
     return {key: n for key, n in counts.items() if n}
 
 
+def elided_label(text: str, metrics: QtGui.QFontMetrics, room: int) -> str:
+    """`text` cut to `room` pixels: inside its quotes first ("Apply “extraord…”" keeps
+    what the button does), else at its end."""
+    if metrics.horizontalAdvance(text) <= room:
+        return text
+    start, end = text.find("“"), text.rfind("”")
+    if 0 <= start < end:
+        before, inner, after = text[: start + 1], text[start + 1 : end], text[end:]
+        left = room - metrics.horizontalAdvance(before + after)
+        if left >= metrics.horizontalAdvance(inner[:3] + "…"):
+            return before + metrics.elidedText(inner, Qt.TextElideMode.ElideRight, left) + after
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+
+
 class ElidedButton(QPushButton):
     """A button whose label is cut with "…" to the room it has: its text names the
     finding ("Add “Kessrinovanderbeek” to Story Dictionary"), and a button that asks
@@ -125,9 +139,7 @@ class ElidedButton(QPushButton):
 
     def _fit(self) -> None:
         room = max(0, self.width() - self._padding())
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, room)
-        if self.fontMetrics().horizontalAdvance(self._full) <= room:
-            shown = self._full
+        shown = elided_label(self._full, self.fontMetrics(), room)
         if shown != QPushButton.text(self):
             QPushButton.setText(self, shown)
         self.setToolTip(self._full if shown != self._full else "")
@@ -219,7 +231,7 @@ class ProofreadPanel(QWidget):
         row.addStretch(1)
         return row
 
-    def _build_buttons(self) -> QHBoxLayout:
+    def _build_buttons(self) -> QVBoxLayout:
         self.apply_button = ElidedButton("Apply")
         self.apply_button.clicked.connect(self._apply_first)
         self.more_button = QToolButton()
@@ -232,13 +244,21 @@ class ProofreadPanel(QWidget):
         self.rule_button = QPushButton("Ignore Rule")
         self.rule_button.setToolTip("Turn this rule off for this story (kept in story.toml)")
         self.rule_button.clicked.connect(self._ignore_rule)
-        buttons = QHBoxLayout()
+        # The fix on a row of its own, so its label ("Apply “extraordinary”") has the
+        # panel's width; Ignore and Ignore Rule below it.
+        fix = QHBoxLayout()
+        fix.setSpacing(6)
+        fix.addWidget(self.apply_button, 1)
+        fix.addWidget(self.more_button)
+        ignores = QHBoxLayout()
+        ignores.setSpacing(6)
+        ignores.addStretch(1)
+        ignores.addWidget(self.ignore_button)
+        ignores.addWidget(self.rule_button)
+        buttons = QVBoxLayout()
         buttons.setSpacing(6)
-        buttons.addWidget(self.apply_button)
-        buttons.addWidget(self.more_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.ignore_button)
-        buttons.addWidget(self.rule_button)
+        buttons.addLayout(fix)
+        buttons.addLayout(ignores)
         return buttons
 
     # -- filling -----------------------------------------------------------------------
