@@ -248,8 +248,9 @@ class ProofreadPanel(QWidget):
         # panel's width; Ignore and Ignore Rule below it.
         fix = QHBoxLayout()
         fix.setSpacing(6)
-        fix.addWidget(self.apply_button, 1)
+        fix.addWidget(self.apply_button)
         fix.addWidget(self.more_button)
+        fix.addStretch(1)
         ignores = QHBoxLayout()
         ignores.setSpacing(6)
         ignores.addStretch(1)
