@@ -14,7 +14,9 @@ within a second, on the journal's own thread, as chapter text is
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
@@ -31,6 +33,8 @@ from studio.review.store import (
 )
 from studio.safety import JournalWriter
 from studio.story import Project
+from studio.story.file_form import decode_text
+from studio.story.paths import REVIEWS_DIR
 from studio.story.trash import trashed_chapters
 from studio.ui.document import ChapterDocument
 from studio.ui.review.positions import Positions
@@ -117,10 +121,14 @@ class ReviewState(QObject):
             self._recover(project)
 
     def load_all(self, project: Project) -> None:
-        """Read every chapter's sidecar (the open ones against their open text)."""
+        """Read every chapter's sidecar (the open ones against their open text).
+
+        The reviews folder is listed once, not asked about each chapter: a story of
+        200 chapters and no review cost 200 file lookups at every open."""
+        present = _files_under(project.root, REVIEWS_DIR)
         for chapter in project.chapters:
             path = sidecar_path(project, chapter.file)
-            if not path.is_file():
+            if sidecar_file(chapter.file) not in present or not path.is_file():
                 self.reviews.pop(chapter.file, None)
                 continue
             try:
@@ -568,7 +576,7 @@ class ReviewState(QObject):
         qdocument = tracked.document.document
         cursor = self.session.edit_cursor(qdocument)
         old = qdocument.toRawText().replace("\u2029", "\n")
-        new = new_text.replace("\r\n", "\n")
+        new = decode_text(new_text.encode("utf-8"))[0]  # file text → editor text
         prefix = 0
         limit = min(len(old), len(new))
         while prefix < limit and old[prefix] == new[prefix]:
@@ -632,3 +640,13 @@ def _renamed(
 
 def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
+
+
+def _files_under(root: Path, folder: str) -> set[str]:
+    """Every file's name under `root / folder`, as posix paths from `root` (sub-folders
+    included; empty when there is no such folder)."""
+    found: set[str] = set()
+    for directory, _dirs, files in os.walk(root / folder):
+        relative = Path(directory).relative_to(root).as_posix()
+        found.update(f"{relative}/{name}" for name in files)
+    return found
