@@ -308,6 +308,8 @@ class ReviewState(QObject):
                 self.touch(document.file, save=False)
             return
         old_length = tracked.positions.length
+        # how much of the old text is the editor's (the file's final line ending is not)
+        old_shown = len(tracked.text.rstrip("\r\n"))
         new_text = document.text()
         if removed == added and new_text == tracked.text:
             return  # a highlighter repaint: Qt reports it as a change of nothing
@@ -320,7 +322,7 @@ class ReviewState(QObject):
         start = new_positions.to_py(position)
         inserted = new_positions.to_py(position + added) - start
         removed_chars = old_length - len(new_text) + inserted
-        if start == 0 and removed_chars >= old_length > 0:
+        if start == 0 and removed_chars >= old_shown > 0:
             # the whole text replaced (restored from the journal, the file's version
             # taken): find every anchor again, and the detached ones whose words are back
             review.relocate(new_text, detached_too=True)
