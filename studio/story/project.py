@@ -16,7 +16,7 @@ from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import ParseError, TOMLKitError
-from tomlkit.items import AoT
+from tomlkit.items import AoT, Table, Whitespace
 
 from studio.errors import StudioError, printable
 from studio.storage import atomic_write_bytes, atomic_write_text, read_regular_file
@@ -172,7 +172,12 @@ class Project:
         atomic_write_text(self.chapter_path(chapter), text)
         if "chapters" not in self.doc:
             self.doc.append("chapters", AoT([]))
-        self.doc["chapters"].append(table)
+        chapters = self.doc["chapters"]
+        if len(chapters):
+            _set_apart(chapters[-1])  # it is no longer the last table of its kind
+        if list(self.doc)[-1] != "chapters":
+            _set_apart(table)  # [songs…] or another table follows
+        chapters.append(table)
         return self.chapters[-1]
 
     def remove_chapter(self, index: int) -> Chapter:
@@ -325,3 +330,11 @@ def parse_toml(text: str, path: Path) -> tomlkit.TOMLDocument:
 
 def _strip_position(message: str) -> str:
     return re.sub(r" at line \d+ col \d+$", "", message)
+
+
+def _set_apart(table: Table) -> None:
+    """End `table` with a blank line, as story.toml sets its tables apart (a table
+    added last has none, and the next table's header would follow it directly)."""
+    body = table.value.body
+    if not body or not isinstance(body[-1][1], Whitespace):
+        table.add(tomlkit.nl())

@@ -21,6 +21,7 @@ def _changes_after(story: Path, act: Callable[[], object], *files: str) -> list[
     got: queue.Queue[list[Change]] = queue.Queue()
     watcher = ProjectWatcher(story, got.put)
     watcher.start()
+    assert watcher.wait_until_scanned(5)
     changes: list[Change] = []
     try:
         act()

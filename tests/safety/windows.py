@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from studio.story.file_form import decode_text
 from studio.ui.main_window import MainWindow
 from studio.ui.pane import EditorPane
 from studio.ui.safety.controller import ProjectSafety, install
@@ -41,6 +42,10 @@ class Opened:
             assert self.window.project is not None
             file = self.window.project.chapters[0].file
         return (self.story / file).read_text(encoding="utf-8")
+
+    def disk_as_edited(self, file: str | None = None) -> str:
+        """The file's text as the editor shows it (its final line ending is no line)."""
+        return decode_text(self.disk(file).encode("utf-8"))[0]
 
 
 @contextmanager

@@ -225,7 +225,8 @@ class ReviewPanel(QWidget):
         self.tree.clear()
         open_count = 0
         everything = not self.only_open.isChecked()
-        for file, title in self.titles():
+        reviewed = any(not review.is_empty for review in self.state.reviews.values())
+        for file, title in self.titles() if reviewed else []:  # no titles to read for none
             review = self.state.reviews.get(file)
             if review is None or review.is_empty:
                 continue

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.safety import Journal, list_backups
+from studio.story.file_form import decode_text
 from studio.ui.safety.bars import ConflictBar
 from tests.safety.faults.outside import write_outside
 from tests.safety.windows import Opened, opened_story
@@ -116,7 +117,7 @@ def test_close_asks_and_keep_mine_keeps_theirs_in_a_backup(opened: Opened, qtbot
     _answer_close("keep_mine_button", seen)
     assert opened.window.close()
     assert seen and "The Signal" in seen[0]
-    assert opened.disk() == mine
+    assert opened.disk_as_edited() == mine
     assert theirs in _backed_up_texts(opened.story)
 
 
@@ -132,7 +133,7 @@ def test_close_asks_and_take_the_files_keeps_mine_in_the_journal(
     opened.safety.finish()
     assert opened.disk() == theirs
     kept = {e.file: e.text for e in Journal(opened.story).recoverable()}
-    assert kept.get(CH1) == mine
+    assert decode_text(kept[CH1].encode("utf-8"))[0] == mine
 
 
 def test_close_asks_and_cancel_keeps_the_window_and_the_bar(opened: Opened, qtbot: QtBot) -> None:

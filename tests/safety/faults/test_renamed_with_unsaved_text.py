@@ -22,6 +22,7 @@ from studio.story import Project
 from studio.ui.safety.bars import ConflictBar
 from tests.safety.faults.outside import write_outside
 from tests.safety.windows import opened_story
+from tests.ui_helpers import as_shown
 
 CH1 = "chapters/01-the-signal.md"
 NEW = "chapters/01-the-signal-renamed.md"
@@ -49,7 +50,7 @@ def test_a_rename_outside_keeps_the_unsaved_text(qtbot: QtBot, story: Path) -> N
         assert NEW in [c.file for c in Project.load(story).chapters]
         window.documents.set_autosave_interval(150)
         pane.document.save()  # type: ignore[union-attr]
-        assert (story / NEW).read_text(encoding="utf-8") == saved + MINE
+        assert as_shown((story / NEW).read_text(encoding="utf-8")) == as_shown(saved) + MINE
         assert not (story / CH1).exists()
 
 
