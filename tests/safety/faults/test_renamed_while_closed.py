@@ -20,6 +20,7 @@ from studio.ui.safety.bars import NoticeBar
 from tests.safety.faults.test_read_only_writes_nothing import _snapshot
 from tests.safety.test_window_safety import _answer_lock_prompt, _live_holder
 from tests.safety.windows import Opened, opened_story
+from tests.ui_helpers import as_shown
 
 CH1 = "chapters/01-the-signal.md"
 RENAMED = "chapters/01-signal-renamed.md"
@@ -77,7 +78,7 @@ def test_a_chapter_renamed_while_closed_opens_and_its_file_is_offered(
         assert after[0] == {**entries[0], "file": RENAMED}  # title, notes, place kept
         assert after[1:] == entries[1:]
         assert opened.pane.document is not None and opened.pane.document.file == RENAMED
-        assert opened.pane.editor.toPlainText() == text
+        assert opened.pane.editor.toPlainText() == as_shown(text)
         assert not isinstance(opened.pane.bar(), NoticeBar)
     Project.load(story)  # the story is whole again
 

@@ -25,7 +25,8 @@ from pytestqt.qtbot import QtBot
 from studio.safety import Journal, list_backups
 from studio.ui.safety.bars import ConflictBar
 from tests.safety.faults.outside import TimedWriter
-from tests.safety.windows import Opened, opened_story
+from tests.safety.windows import Opened, opened_story, typed_at_end
+from tests.ui_helpers import as_shown
 
 CH1 = "chapters/01-the-signal.md"
 AUTOSAVE = 800  # long enough that the earliest write is well after the typing
@@ -45,7 +46,7 @@ def _settled(opened: Opened, theirs: str) -> bool:
     pane = opened.pane
     if isinstance(pane.bar(), ConflictBar):
         return True
-    return not pane.is_dirty and pane.editor.toPlainText() == theirs
+    return not pane.is_dirty and pane.editor.toPlainText() == as_shown(theirs)
 
 
 def _backed_up(story: Path, file: str, text: str) -> bool:
@@ -70,7 +71,7 @@ def test_an_outside_write_around_the_autosave_loses_nothing(
         session.conflict.connect(lambda _f, _t: compared.append(time.monotonic()))
         original = opened.disk(CH1)
         theirs = original + f"\nTheirs, {offset_ms:+d} ms from the autosave.\n"
-        mine = original + MINE
+        mine = typed_at_end(original, MINE)  # as the file would hold it
         pane.editor.setFocus()
         pane.editor.moveCursor(QTextCursor.MoveOperation.End)
         qtbot.keyClicks(pane.editor, MINE)
@@ -87,7 +88,7 @@ def test_an_outside_write_around_the_autosave_loses_nothing(
         if compared:
             order += f", compared {1000 * (compared[0] - due):+.0f} ms"
         if isinstance(pane.bar(), ConflictBar):
-            assert pane.editor.toPlainText() == mine, order  # hers waits in the editor
+            assert pane.editor.toPlainText() == as_shown(mine), order  # hers waits here
             assert pane.is_dirty
             assert opened.safety.journal is not None
             assert opened.safety.journal.flush()
@@ -96,9 +97,9 @@ def test_an_outside_write_around_the_autosave_loses_nothing(
         else:
             # The autosave came first, then the other program: a reload is right, and
             # her text as Studio saved it is kept.
-            assert pane.editor.toPlainText() == theirs, order
+            assert pane.editor.toPlainText() == as_shown(theirs), order
             assert compared, order
             opened.safety.wait_for_backup()
             assert _backed_up(story, CH1, mine), order
         if "Reloaded" in opened.window.statusBar().currentMessage():
-            assert pane.editor.toPlainText() == opened.disk(CH1)
+            assert pane.editor.toPlainText() == as_shown(opened.disk(CH1))
