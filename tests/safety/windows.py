@@ -71,12 +71,3 @@ def opened_story(
         safety.finish()
         window.close()
         window.deleteLater()
-
-
-def typed_at_end(file_text: str, typed: str) -> str:
-    """What a chapter file holding `file_text` holds once `typed` is typed at the end of
-    the text and saved: the file's final line ending stays the file's last bytes."""
-    for end in ("\r\n", "\n", "\r"):
-        if file_text.endswith(end):
-            return file_text[: -len(end)] + typed + end
-    return file_text + typed

@@ -19,7 +19,7 @@ from studio.safety import Journal, list_backups
 from studio.storage import atomic_write_text
 from studio.ui.safety.bars import ConflictBar
 from tests.safety.faults.outside import write_outside
-from tests.safety.windows import Opened, opened_story, typed_at_end
+from tests.safety.windows import Opened, opened_story
 from tests.ui_helpers import as_shown
 
 CH1 = "chapters/01-the-signal.md"
@@ -37,9 +37,9 @@ def _type_and_save(opened: Opened, qtbot: QtBot, text: str) -> None:
 
 def test_a_second_save_compares_with_what_the_first_one_wrote(qtbot: QtBot, story: Path) -> None:
     with opened_story(qtbot, story, autosave_ms=60_000) as opened:
-        original = opened.disk(CH1)
+        original = opened.disk_as_edited(CH1)  # as the editor has it
         _type_and_save(opened, qtbot, FIRST)
-        assert opened.disk(CH1) == typed_at_end(original, FIRST)
+        assert opened.disk_as_edited(CH1) == original + FIRST
         qtbot.wait(400)  # the watcher has seen Studio's own save (and says nothing)
         # Another program writes the copy it read before Studio's save; the author types
         # on and saves again before the watcher has reported that write (no event loop
@@ -48,23 +48,23 @@ def test_a_second_save_compares_with_what_the_first_one_wrote(qtbot: QtBot, stor
         write_outside(opened.story / CH1, theirs, how="replace")
         _type_and_save(opened, qtbot, SECOND)
 
-        mine = typed_at_end(original, FIRST + SECOND)
+        mine = original + FIRST + SECOND
         assert opened.disk(CH1) == theirs  # the second save wrote nothing
         assert isinstance(opened.pane.bar(), ConflictBar)
-        assert opened.pane.editor.toPlainText() == as_shown(mine)
+        assert opened.pane.editor.toPlainText() == mine
         assert opened.safety.outside.conflicts[CH1] == theirs
         assert opened.safety.journal is not None and opened.safety.journal.flush()
-        assert {e.file: e.text for e in Journal(story).entries()}[CH1] == mine
+        assert as_shown({e.file: e.text for e in Journal(story).entries()}[CH1]) == mine
         qtbot.wait(400)  # the watcher's report of the same write changes nothing
         assert opened.disk(CH1) == theirs
-        assert opened.pane.editor.toPlainText() == as_shown(mine)
+        assert opened.pane.editor.toPlainText() == mine
 
 
 def test_a_write_over_a_save_reloads_and_keeps_her_text_in_a_backup(
     qtbot: QtBot, story: Path
 ) -> None:
     with opened_story(qtbot, story, autosave_ms=60_000) as opened:
-        original = opened.disk(CH1)
+        original = opened.disk_as_edited(CH1)  # as the editor has it
         _type_and_save(opened, qtbot, FIRST)
         qtbot.wait(400)
         opened.safety.wait_for_backup()  # the backup made at open is in
@@ -78,7 +78,7 @@ def test_a_write_over_a_save_reloads_and_keeps_her_text_in_a_backup(
         new = [b for b in list_backups(story) if b.path not in before]
         assert [b.reason for b in new] == ["reloaded"]
         with zipfile.ZipFile(new[0].path) as archive:
-            assert archive.read(CH1).decode("utf-8") == typed_at_end(original, FIRST)
+            assert as_shown(archive.read(CH1).decode("utf-8")) == original + FIRST
             assert "story.toml" in archive.namelist()  # the whole story, as other backups
         assert opened.disk(CH1) == theirs
 
