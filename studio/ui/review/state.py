@@ -314,8 +314,7 @@ class ReviewState(QObject):
                 self.touch(document.file, save=False)
             return
         old_length = tracked.positions.length
-        # how much of the old text is the editor's (the file's final line ending is not)
-        old_shown = len(tracked.text.rstrip("\r\n"))
+        old_tail = _final_end_length(tracked.text)
         new_text = document.text()
         if removed == added and new_text == tracked.text:
             return  # a highlighter repaint: Qt reports it as a change of nothing
@@ -328,7 +327,7 @@ class ReviewState(QObject):
         start = new_positions.to_py(position)
         inserted = new_positions.to_py(position + added) - start
         removed_chars = old_length - len(new_text) + inserted
-        if start == 0 and removed_chars >= old_shown > 0:
+        if start == 0 and removed_chars >= old_length - old_tail > 0:
             # the whole text replaced (restored from the journal, the file's version
             # taken): find every anchor again, and the detached ones whose words are back
             review.relocate(new_text, detached_too=True)
@@ -648,6 +647,14 @@ def _renamed(
 
 def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
+
+
+def _final_end_length(text: str) -> int:
+    """How long the line ending after a chapter's last line is: it is in the file's text
+    but not in the editor (studio.story.file_form), so no edit removes it."""
+    if text.endswith("\r\n"):
+        return 2
+    return 1 if text.endswith(("\n", "\r")) else 0
 
 
 def _files_under(root: Path, folder: str) -> set[str]:

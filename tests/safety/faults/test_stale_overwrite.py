@@ -73,7 +73,7 @@ def test_a_write_over_a_save_reloads_and_keeps_her_text_in_a_backup(
         write_outside(opened.story / CH1, theirs, how="in-place")
         qtbot.waitUntil(lambda: opened.pane.editor.toPlainText() == as_shown(theirs), timeout=5000)
         assert not opened.pane.is_dirty
-        assert "in a backup" in opened.window.statusBar().currentMessage()
+        assert "File ▸ Backups" in opened.window.statusBar().currentMessage()
         opened.safety.wait_for_backup()
         new = [b for b in list_backups(story) if b.path not in before]
         assert [b.reason for b in new] == ["reloaded"]
