@@ -77,8 +77,6 @@ def test_a_story_just_opened_gets_its_baseline_and_underlines(
     assert not (sample_copy / "history.toml").exists()  # no history yet: a baseline
     qtbot.waitUntil(lambda: isinstance(progress.baseline, int), timeout=10_000)
     assert progress.baseline > 0
-    proofread = next(
-        f for f in window.shell.children() if type(f).__name__ == "ProofreadFeature"
-    )
+    proofread = next(f for f in window.shell.children() if type(f).__name__ == "ProofreadFeature")
     file = window.focused_pane().chapter.file
     qtbot.waitUntil(lambda: file in proofread._warm, timeout=20_000)  # read whole
