@@ -112,8 +112,13 @@ class SpacedLayout(QPlainTextDocumentLayout):
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:  # noqa: N802 (Qt's name)
         rect = super().blockBoundingRect(block)  # lays the block out if it is not yet
-        if self.spacing > 1.0 and _space_lines(block, self.spacing):
-            rect = super().blockBoundingRect(block)
+        if self.spacing > 1.0:
+            # Inline, not a call to _space_lines: Qt asks this dozens of times per
+            # keystroke, nearly always of a block spaced already (first line lower).
+            layout = block.layout()  # None for an invalid block
+            if layout is not None and layout.lineCount() and not layout.lineAt(0).y():
+                _space_lines(block, self.spacing)
+                rect = super().blockBoundingRect(block)
         return rect
 
 
