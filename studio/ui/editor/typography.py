@@ -23,6 +23,8 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QTextBlock, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
+from studio.story.lines import LYRICS_KINDS, kind_of
+
 # The book-like serif stack the editor falls back on (and uses when no family is set).
 SERIF_STACK = (
     "Literata",
@@ -100,7 +102,68 @@ class SpacedLayout(QPlainTextDocumentLayout):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.spacing = _current.line_spacing
+        self._blocks = document.blockCount()
+        self._last: tuple[int, float] | None = None  # (block, height) laid out last
         _LAYOUTS.add(self)
+
+    def documentChanged(self, position: int, removed: int, added: int) -> None:  # noqa: N802
+        """Repaint only the block that changed when its height did not (see below).
+
+        QPlainTextDocumentLayout repaints just the block when an edit leaves its
+        height alone, but decides so only for a block still laid out. The highlighter
+        sets a block's formats after every edit of it, which drops its lines, and then
+        the whole page was repainted on every keystroke. The height the block had is
+        kept here from the change before, so that case is decided the same way. A
+        change of several blocks, of the block count or of a lyrics line (the indent
+        of its whole block may follow) is left to Qt, as is anything not known."""
+        document = self.document()
+        block = document.findBlock(position)
+        end = document.findBlock(max(0, position + max(removed, added) - 1))
+        count = document.blockCount()
+        before = None
+        if block.isValid() and block == end and count == self._blocks:
+            try:
+                before = self._height_before(block)
+            except Exception:  # an error in a Qt override would end the program
+                before = None  # then Qt decides, as without this override
+        self._blocks = count
+        if before is None:
+            super().documentChanged(position, removed, added)
+            self._remember(block)
+            return
+        size = self.documentSize()
+        blocked = self.blockSignals(True)
+        try:
+            super().documentChanged(position, removed, added)
+        finally:
+            self.blockSignals(blocked)
+        after = self._remember(block)
+        if after == before and self.documentSize() == size:
+            self.updateBlock.emit(block)
+            return
+        self.requestUpdate()  # everything, as Qt would have
+        if self.documentSize() != size:
+            self.documentSizeChanged.emit(self.documentSize())
+
+    def _height_before(self, block: QTextBlock) -> float | None:
+        """The block's height before this change, when it is known and the block is
+        not a lyrics line; None otherwise."""
+        if kind_of(block.userState()) in LYRICS_KINDS:
+            return None
+        layout = block.layout()
+        if layout is not None and layout.lineCount():
+            return self.blockBoundingRect(block).height()
+        if self._last is not None and self._last[0] == block.blockNumber():
+            return self._last[1]
+        return None
+
+    def _remember(self, block: QTextBlock) -> float | None:
+        if not block.isValid():
+            self._last = None
+            return None
+        height = self.blockBoundingRect(block).height()
+        self._last = (block.blockNumber(), height)
+        return height
 
     def set_spacing(self, spacing: float) -> None:
         if spacing == self.spacing:
