@@ -17,7 +17,7 @@ from studio.ui.main_window import MainWindow
 from studio.ui.review.margin import BUBBLE, CommentMargin
 from studio.ui.review.popup import ThreadPopup
 from tests.review.ui_review_support import CH1, feature_of, review_of, select_words
-from tests.ui_helpers import open_window
+from tests.ui_helpers import as_shown, open_window
 
 
 def _propose(qtbot: QtBot, window: MainWindow, edits: list[tuple[str, str]]) -> ChapterEditor:
@@ -73,7 +73,7 @@ def test_accept_all_in_the_chapter_applies_every_pending_suggestion_as_one_step(
     editor.undo()
     assert editor.toPlainText() == author_text
     editor.redo()
-    qtbot.waitUntil(lambda: (sample_copy / CH1).read_text(encoding="utf-8") == expected)
+    qtbot.waitUntil(lambda: as_shown((sample_copy / CH1).read_text(encoding="utf-8")) == expected)
     saved = load_review(Project.load(sample_copy), CH1)
     assert {s.status for s in saved.suggestions} == {Status.ACCEPTED}
 

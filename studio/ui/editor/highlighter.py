@@ -28,6 +28,13 @@ Everything here is linear in a block's length (a chapter may hold a paragraph of
 million characters): emphasis pairs its marks with one scan and binary searches. A
 block longer than `pieces.LONG_BLOCK` is styled piece by piece, each piece's runs
 cached by its text, so a keystroke in it works out one piece anew, not the block.
+
+A block longer than `HUGE_BLOCK` (a paragraph of a hundred thousand characters or a
+million) is styled only around what the editors show of it (`STYLED_AROUND`
+characters either side), pieces and layers alike: Qt lays a block out again whenever
+its formats change, so styling it all would make opening and every keystroke pay
+for the whole paragraph. The editors report what they show (`show_view`); when that
+nears the edge of the styled part, the block is styled again around it.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ from enum import IntEnum
 from functools import lru_cache
 from typing import Protocol
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -49,10 +57,23 @@ from PySide6.QtGui import (
 )
 
 from studio.story.lines import LineKind, classify, kind_of, lyrics_song_id
-from studio.ui.editor.pieces import pieces
+from studio.ui.editor.pieces import pieces, pieces_within
+from studio.ui.editor.typography import layout_held
 from studio.ui.theme import EditorColors, current_editor_colors
 
-__all__ = ["BlockState", "ChapterHighlighter", "HighlightLayer", "block_state", "lyrics_song_id"]
+__all__ = [
+    "HUGE_BLOCK",
+    "STYLED_AROUND",
+    "BlockState",
+    "ChapterHighlighter",
+    "HighlightLayer",
+    "block_state",
+    "lyrics_song_id",
+]
+
+HUGE_BLOCK = 50_000  # characters: a longer block is styled around what shows of it
+STYLED_AROUND = 20_000  # characters styled either side of what an editor shows
+Spans = tuple[tuple[int, int], ...]
 
 
 class HighlightLayer(Protocol):
@@ -205,6 +226,12 @@ class ChapterHighlighter(QSyntaxHighlighter):
         self._formats: dict[tuple[str, bool, bool], QTextCharFormat] = {}
         self._revealed_block = -1
         self._started = False  # has any block been highlighted yet?
+        # What each editor shows (document positions), and which part of each huge
+        # block was styled: block number -> (its length then, the spans styled).
+        self._views: dict[int, tuple[int, int]] = {}
+        self._styled: dict[int, tuple[int, Spans]] = {}
+        self._spans: Spans = ()  # the parts of the block being highlighted now
+        self._restyle: set[int] = set()
 
     # -- the extension point ---------------------------------------------------------
 
@@ -218,6 +245,14 @@ class ChapterHighlighter(QSyntaxHighlighter):
         self._layers.append(layer)
         if self._started:
             self.rehighlight()
+
+    def rehighlight(self) -> None:
+        with layout_held(self.document()):
+            super().rehighlight()
+
+    def rehighlightBlock(self, block: QTextBlock) -> None:  # noqa: N802 (Qt's name)
+        with layout_held(self.document()):
+            super().rehighlightBlock(block)
 
     def ensure_highlighted(self) -> None:
         """Highlight the whole document now if no block has been highlighted yet.
@@ -248,6 +283,76 @@ class ChapterHighlighter(QSyntaxHighlighter):
         while block.isValid() and block.blockNumber() <= last:
             self.rehighlightBlock(block)
             block = block.next()
+
+    # -- huge blocks: styled around what shows ------------------------------------------
+
+    @property
+    def current_spans(self) -> Spans:
+        """The parts (Python indices) of the block being highlighted that are styled:
+        all of it, unless it is a huge block (see module). For layers, in `formats`."""
+        return self._spans
+
+    def show_view(self, key: int, first: int, last: int) -> None:
+        """Editor `key` shows document positions `first`..`last`; a huge block among
+        them whose styled part does not reach well around that is styled again, from
+        the event loop (never inside the paint that reports the view)."""
+        self._views[key] = (first, last)
+        doc = self.document()
+        if doc is None:
+            return
+        block = doc.findBlock(first)
+        while block.isValid() and block.position() <= last:
+            if block.length() > HUGE_BLOCK and self._needs_restyle(block, first, last):
+                if not self._restyle:
+                    QTimer.singleShot(0, self._restyle_due)
+                self._restyle.add(block.blockNumber())
+            block = block.next()
+
+    def forget_view(self, key: int) -> None:
+        self._views.pop(key, None)
+
+    def _needs_restyle(self, block: QTextBlock, first: int, last: int) -> bool:
+        styled = self._styled.get(block.blockNumber())
+        length = block.length() - 1
+        if styled is None or styled[0] != length:
+            return True
+        low, high = first - block.position(), last - block.position()
+        margin = STYLED_AROUND // 2  # restyle before the edge shows
+        for start, end in styled[1]:
+            if max(start, 0) <= max(low - margin, 0) and min(high + margin, length) <= end:
+                return False
+        return True
+
+    def _restyle_due(self) -> None:
+        doc = self.document()
+        numbers, self._restyle = sorted(self._restyle), set()
+        for number in numbers:
+            block = doc.findBlockByNumber(number) if doc is not None else None
+            if block is not None and block.isValid():
+                self.rehighlightBlock(block)
+
+    def _spans_for(self, number: int, block: QTextBlock, length: int) -> Spans:
+        """What of `block` (number `number`, `length` characters) to style now."""
+        if length <= HUGE_BLOCK:
+            return ((0, length),)
+        position = block.position()
+        found = []
+        for first, last in self._views.values():
+            low, high = first - position, last - position
+            if high >= 0 and low <= length:
+                found.append((max(0, low - STYLED_AROUND), min(length, high + STYLED_AROUND)))
+        if not found:  # no editor shows it yet: its beginning, where an editor opens
+            found.append((0, min(length, 2 * STYLED_AROUND)))
+        found.sort()
+        merged = [found[0]]
+        for start, end in found[1:]:
+            if start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        spans = tuple(merged)
+        self._styled[number] = (block.length() - 1, spans)  # as _needs_restyle measures
+        return spans
 
     # -- settings --------------------------------------------------------------------
 
@@ -282,7 +387,10 @@ class ChapterHighlighter(QSyntaxHighlighter):
         state = classify(text, self.previousBlockState())
         self.setCurrentBlockState(state)
         kind = kind_of(state)
-        number = self.currentBlock().blockNumber()
+        block = self.currentBlock()
+        number = block.blockNumber()
+        self._spans = spans = self._spans_for(number, block, len(text))
+        huge = len(text) > HUGE_BLOCK
         if kind in _HIDDEN_WHEN_AWAY:
             away = number != self._revealed_block
             name = ("folded" if kind is LineKind.LYRICS_CLOSE else "hidden") if away else "marks"
@@ -300,7 +408,8 @@ class ChapterHighlighter(QSyntaxHighlighter):
             self._emphasis(text, "text")
         for layer in self._layers:
             for start, length, fmt in layer.formats(text, number):
-                self._overlay(start, length, fmt)
+                if not huge or any(s < start + length and start < e for s, e in spans):
+                    self._overlay(start, length, fmt)
 
     def _emphasis(self, text: str, base: str) -> None:
         """Style the emphasis of `text`, piece by piece in a very long block (`pieces`):
@@ -308,7 +417,8 @@ class ChapterHighlighter(QSyntaxHighlighter):
         if "*" not in text and "_" not in text:
             return
         whole = len(text)
-        for start, end in pieces(text):
+        cut = pieces(text) if whole <= HUGE_BLOCK else pieces_within(text, self._spans)
+        for start, end in cut:
             piece = text if end - start == whole else text[start:end]
             for at, length, key in emphasis_formats(piece, base):
                 self.setFormat(start + at, length, self._format(*key))

@@ -12,11 +12,23 @@ document layout stacks a paragraph's lines one font height apart and ignores
 `QTextBlockFormat.setLineHeight`. `SpacedLayout` spaces them by moving each laid-out
 line down when its block is first measured; Qt's painting, scrolling, hit testing and
 the cursor all read the lines' positions, so they follow.
+
+It also lays a very long block out only when it is needed (`LAID_OUT_WHEN_NEEDED`):
+Qt lays out a block whose text or formats changed at once, twice over (its old
+size, then its new one), and a highlighter changes the formats right after the
+text. For a paragraph of a million characters that is two passes over it per
+keystroke, one more per highlight, and one at open before any editor shows it.
+Such a change is handed to Qt as reaching into the neighbouring block, so Qt
+marks both for layout, and the block is laid out once, when it is painted. And while
+the highlighter restyles (`layout_held`), such a block is not laid out just to place
+the cursor Qt's highlighter walks through it with (its formats are about to change).
 """
 
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
@@ -37,6 +49,7 @@ SERIF_STACK = (
 FONT_SIZES = (8.0, 32.0)
 LINE_WIDTHS = (40, 120)  # characters
 LINE_SPACINGS = (1.0, 2.0)
+LAID_OUT_WHEN_NEEDED = 20_000  # characters: a longer block is laid out when painted
 # What the average character of English prose is as wide as (spaces included): a
 # line of text, not a string of "x", so a narrow or a wide face gets the same count.
 _SAMPLE = "the quick brown fox jumps over the lazy dog, and she said: “It’s only a signal.”"
@@ -102,43 +115,62 @@ class SpacedLayout(QPlainTextDocumentLayout):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.spacing = _current.line_spacing
-        self._blocks = document.blockCount()
+        self._blocks = document.blockCount()  # as Qt last counted them
         self._last: tuple[int, float] | None = None  # (block, height) laid out last
+        self.held = 0  # inside `layout_held`: very long blocks are not laid out
         _LAYOUTS.add(self)
 
     def documentChanged(self, position: int, removed: int, added: int) -> None:  # noqa: N802
-        """Repaint only the block that changed when its height did not (see below).
-
-        QPlainTextDocumentLayout repaints just the block when an edit leaves its
-        height alone, but decides so only for a block still laid out. The highlighter
-        sets a block's formats after every edit of it, which drops its lines, and then
-        the whole page was repainted on every keystroke. The height the block had is
-        kept here from the change before, so that case is decided the same way. A
-        change of several blocks, of the block count or of a lyrics line (the indent
-        of its whole block may follow) is left to Qt, as is anything not known."""
+        """Qt's, but a change inside one very long block marks it for layout instead
+        of laying it out twice at once (see module), and a block that keeps its
+        height is repainted alone (`_repaint_alone`)."""
         document = self.document()
-        block = document.findBlock(position)
-        end = document.findBlock(max(0, position + max(removed, added) - 1))
         count = document.blockCount()
-        before = None
-        if block.isValid() and block == end and count == self._blocks:
+        block = document.findBlock(position)
+        end = document.findBlock(max(0, position + removed + added - 1))
+        same_count, self._blocks = count == self._blocks, count
+        if same_count and block == end and block.length() > LAID_OUT_WHEN_NEEDED:
+            after, before = block.next(), block.previous()
+            if after.isValid():  # reach the first character of the next block
+                added = after.position() - position - removed + 1
+            elif before.isValid():  # or start in the block before
+                added += position - before.position()
+                position = before.position()
+            self._last = None
+            super().documentChanged(position, removed, added)
+            return
+        height = None
+        if same_count and block.isValid() and block == end:
             try:
-                before = self._height_before(block)
+                height = self._height_before(block)
             except Exception:  # an error in a Qt override would end the program
-                before = None  # then Qt decides, as without this override
-        self._blocks = count
-        if before is None:
+                height = None  # then Qt decides, as without this
+        if height is None:
             super().documentChanged(position, removed, added)
             self._remember(block)
-            return
+        else:
+            self._repaint_alone(block, height, position, removed, added)
+
+    def _repaint_alone(
+        self, block: QTextBlock, height: float, position: int, removed: int, added: int
+    ) -> None:
+        """Lay the changed block out as Qt does, and repaint it alone if its height
+        (`height` before) and the document's size stayed; everything otherwise.
+
+        Qt repaints just the block in that case too, but decides so only for a block
+        still laid out. The highlighter sets a block's formats after every edit of it,
+        which drops its lines, and then the whole page was repainted on every
+        keystroke. The height the block had is kept from the change before
+        (`_remember`), so that case is decided the same way. A change of several
+        blocks, of the block count or of a lyrics line (the indent of its whole block
+        may follow) is left to Qt, as is anything not known."""
         size = self.documentSize()
         blocked = self.blockSignals(True)
         try:
             super().documentChanged(position, removed, added)
         finally:
             self.blockSignals(blocked)
-        after = self._remember(block)
-        if after == before and self.documentSize() == size:
+        if self._remember(block) == height and self.documentSize() == size:
             self.updateBlock.emit(block)
             return
         self.requestUpdate()  # everything, as Qt would have
@@ -158,7 +190,9 @@ class SpacedLayout(QPlainTextDocumentLayout):
         return None
 
     def _remember(self, block: QTextBlock) -> float | None:
-        if not block.isValid():
+        """Keep the height of `block` if it is laid out (never lays it out)."""
+        layout = block.layout() if block.isValid() else None
+        if layout is None or not layout.lineCount():
             self._last = None
             return None
         height = self.blockBoundingRect(block).height()
@@ -174,6 +208,8 @@ class SpacedLayout(QPlainTextDocumentLayout):
             document.markContentsDirty(0, document.characterCount())
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:  # noqa: N802 (Qt's name)
+        if self.held and block.length() > LAID_OUT_WHEN_NEEDED and not block.layout().lineCount():
+            return QRectF()  # asked by the highlighter's cursor, which needs no geometry
         rect = super().blockBoundingRect(block)  # lays the block out if it is not yet
         if self.spacing > 1.0:
             # Inline, not a call to _space_lines: Qt asks this dozens of times per
@@ -183,6 +219,23 @@ class SpacedLayout(QPlainTextDocumentLayout):
                 _space_lines(block, self.spacing)
                 rect = super().blockBoundingRect(block)
         return rect
+
+
+@contextmanager
+def layout_held(document: QTextDocument | None) -> Iterator[None]:
+    """While the highlighter restyles: Qt's highlighter moves a cursor through each
+    block it styles, and a cursor lays out the block it stands in (for its x) even
+    inside an edit, where the x is never used; a very long block would be laid out
+    for nothing, since its new formats lay it out again (see module)."""
+    layout = document.documentLayout() if document is not None else None
+    if not isinstance(layout, SpacedLayout):
+        yield
+        return
+    layout.held += 1
+    try:
+        yield
+    finally:
+        layout.held -= 1
 
 
 def _space_lines(block: QTextBlock, spacing: float) -> bool:

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from studio.spelling.tokens import TOKEN
 from studio.story.lines import UNCHECKED_KINDS, kind_of
-from studio.ui.editor.pieces import LONG_BLOCK, pieces
+from studio.ui.editor.highlighter import HUGE_BLOCK, ChapterHighlighter
+from studio.ui.editor.pieces import LONG_BLOCK, pieces, pieces_within
 from studio.ui.spelling.session import SpellingSession
 
 UNDERLINE = QColor("#e0443e")
@@ -131,6 +132,8 @@ class SpellLayer(QObject):
 
         A piece whose every word has its verdict keeps its underlines in a cache by
         its text, so a keystroke looks up the words of one piece, not of the block.
+        Of a huge block only the pieces the highlighter styles now are looked at
+        (around what the editors show): the rest waits until it is scrolled to.
         """
         if len(self._pieces) > _PIECES_KEPT:
             self._pieces.clear()
@@ -139,7 +142,10 @@ class SpellLayer(QObject):
         self._judged(block_number, typing)
         runs: list[tuple[int, int, QTextCharFormat]] = []
         waiting = False
-        for start, end in pieces(text):
+        cut = pieces(text)
+        if len(text) > HUGE_BLOCK and isinstance(self.highlighter, ChapterHighlighter):
+            cut = pieces_within(text, self.highlighter.current_spans)  # what is styled
+        for start, end in cut:
             piece = text[start:end]
             found = self._pieces.get(piece)
             if found is None:
