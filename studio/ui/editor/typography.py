@@ -139,8 +139,12 @@ class SpacedLayout(QPlainTextDocumentLayout):
             self._last = None
             super().documentChanged(position, removed, added)
             return
+        # The characters changed: Qt counts removed + added, so restyling one block
+        # (the highlighter marks its text as removed and added again) reaches the
+        # next one, and Qt repaints everything.
+        span = max(removed, added)
         height = None
-        if same_count and block.isValid() and block == end:
+        if same_count and block.isValid() and block == document.findBlock(position + span - 1):
             try:
                 height = self._height_before(block)
             except Exception:  # an error in a Qt override would end the program
@@ -149,25 +153,24 @@ class SpacedLayout(QPlainTextDocumentLayout):
             super().documentChanged(position, removed, added)
             self._remember(block)
         else:
-            self._repaint_alone(block, height, position, removed, added)
+            self._repaint_alone(block, height, position, span)
 
-    def _repaint_alone(
-        self, block: QTextBlock, height: float, position: int, removed: int, added: int
-    ) -> None:
+    def _repaint_alone(self, block: QTextBlock, height: float, position: int, span: int) -> None:
         """Lay the changed block out as Qt does, and repaint it alone if its height
         (`height` before) and the document's size stayed; everything otherwise.
 
-        Qt repaints just the block in that case too, but decides so only for a block
-        still laid out. The highlighter sets a block's formats after every edit of it,
-        which drops its lines, and then the whole page was repainted on every
-        keystroke. The height the block had is kept from the change before
-        (`_remember`), so that case is decided the same way. A change of several
-        blocks, of the block count or of a lyrics line (the indent of its whole block
-        may follow) is left to Qt, as is anything not known."""
+        Qt does so for an edit inside one block, but a highlighter's restyling of a
+        block reaches the next one in its count (see documentChanged), and the
+        highlighter restyles the block after every edit of it: the whole page was
+        repainted on every keystroke. Handed to Qt as the change of one block it is,
+        the block is laid out once; its height before is the one kept from the
+        change before (`_remember`) when the restyling dropped its lines. A change
+        of several blocks, of the block count or of a lyrics line (the indent of its
+        whole block may follow) is left to Qt, as is anything not known."""
         size = self.documentSize()
         blocked = self.blockSignals(True)
         try:
-            super().documentChanged(position, removed, added)
+            super().documentChanged(position, 0, max(span, 1))
         finally:
             self.blockSignals(blocked)
         if self._remember(block) == height and self.documentSize() == size:
