@@ -21,7 +21,7 @@ from types import FrameType
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from studio.ui.app import create_window
@@ -29,7 +29,7 @@ from studio.ui.editor import typography
 from studio.ui.editor.highlighter import HUGE_BLOCK, STYLED_AROUND
 from studio.ui.editor.pieces import pieces, pieces_within
 from studio.ui.main_window import MainWindow
-from tests.test_ui_long_lines import prose, work
+from tests.test_ui_long_lines import _highlighted, prose, work
 
 CH1 = "chapters/01-the-signal.md"
 MILLION = 1_000_000
@@ -70,14 +70,28 @@ def _counting_layouts(action: Callable[[], Any], longer_than: int) -> int:
     return counter.count
 
 
+class _Passes:
+    """A layer that draws nothing and counts the highlighting passes over huge blocks."""
+
+    def __init__(self) -> None:
+        self.passes = 0
+
+    def formats(self, text: str, block_number: int) -> list[tuple[int, int, QTextCharFormat]]:
+        if len(text) > HUGE_BLOCK:
+            self.passes += 1
+        return []
+
+
 @pytest.fixture
-def full_window(qtbot: QtBot) -> Iterator[Callable[[Path], MainWindow]]:
+def full_window(qtbot: QtBot) -> Iterator[Callable[..., MainWindow]]:
     """The window as `studio` shows it: every feature installed (spelling, safety,
-    proofreading, review, lyrics)."""
+    proofreading, review, lyrics), and any extra `layers`."""
     windows: list[MainWindow] = []
 
-    def make(story: Path) -> MainWindow:
+    def make(story: Path, layers: tuple[_Passes, ...] = ()) -> MainWindow:
         window = create_window()
+        for layer in layers:
+            window.shell.add_highlight_layer(lambda _doc, layer=layer: layer)
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
@@ -92,7 +106,7 @@ def full_window(qtbot: QtBot) -> Iterator[Callable[[Path], MainWindow]]:
 
 
 def test_a_million_character_line_opens_with_two_layouts_and_saves_its_bytes(
-    qtbot: QtBot, sample_copy: Path, full_window: Callable[[Path], MainWindow]
+    qtbot: QtBot, sample_copy: Path, full_window: Callable[..., MainWindow]
 ) -> None:
     line = _line(MILLION, seed=5)
     # CRLF endings and a BOM: the line's file keeps every byte it was not edited in.
@@ -136,7 +150,7 @@ def test_a_million_character_line_opens_with_two_layouts_and_saves_its_bytes(
 
 
 def test_a_huge_line_is_styled_around_what_shows_and_where_it_scrolls(
-    qtbot: QtBot, sample_copy: Path, full_window: Callable[[Path], MainWindow]
+    qtbot: QtBot, sample_copy: Path, full_window: Callable[..., MainWindow]
 ) -> None:
     line = _line(6 * STYLED_AROUND + HUGE_BLOCK, seed=7)
     (sample_copy / CH1).write_text(line + "\n\nAfter.\n", encoding="utf-8")
@@ -154,8 +168,34 @@ def test_a_huge_line_is_styled_around_what_shows_and_where_it_scrolls(
     assert not _italic_at(document, 0, STYLED_AROUND // 2)  # and the top let go
 
 
+def test_a_huge_line_beyond_the_bmp_is_styled_once_where_it_shows(
+    qtbot: QtBot, sample_copy: Path, full_window: Callable[..., MainWindow]
+) -> None:
+    """Emoji count two in Qt's positions and one in Python's: the styled part must be
+    measured in the units the views are, or the view never looks covered and the
+    block is styled again on every paint, for ever."""
+    words = ["🌊", "*the*", "tide", "🌊🌊", "**turned**", "and", "🐚"]
+    rng = random.Random(9)
+    line = " ".join(rng.choice(words) for _ in range(HUGE_BLOCK))
+    assert sum(1 for c in line if ord(c) > 0xFFFF) > STYLED_AROUND  # past the margin
+    (sample_copy / CH1).write_text(line + "\n\nAfter.\n", encoding="utf-8")
+    counting = _Passes()
+    window = full_window(sample_copy, (counting,))
+    editor = window.focused_pane().editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    editor.ensureCursorVisible()
+    end = editor.document().firstBlock().length() - 1
+    qtbot.waitUntil(lambda: _italic_at(editor.document(), end - STYLED_AROUND, end), timeout=10_000)
+    qtbot.wait(300)  # settled: the restyle around the new view is done
+    settled = counting.passes
+    for _ in range(5):
+        editor.viewport().repaint()
+        qtbot.wait(60)
+    assert counting.passes == settled  # painting the same view styles nothing again
+
+
 def test_highlighting_a_huge_line_costs_what_shows_not_its_length(
-    qtbot: QtBot, sample_copy: Path, full_window: Callable[[Path], MainWindow]
+    qtbot: QtBot, sample_copy: Path, full_window: Callable[..., MainWindow]
 ) -> None:
     (sample_copy / CH1).write_text(_line(3 * HUGE_BLOCK, seed=1) + "\n", encoding="utf-8")
     window = full_window(sample_copy)
@@ -194,3 +234,17 @@ def test_pieces_within_are_the_pieces_that_meet_the_spans() -> None:
     short = "a short paragraph"
     assert pieces_within(short, ((0, 3),)) == ((0, len(short)),)
     assert pieces_within(short, ((40, 50),)) == ()
+
+
+def test_emphasis_after_an_emoji_lands_on_its_characters(qtbot: QtBot) -> None:
+    """Qt counts a character beyond the BMP as two: the italics of `*tide*` after
+    two of them start two places later than the word's index in Python's string."""
+    for line in ("🌊🐚 *tide* turned", "🌊" * 5 + " *tide*", "plain 🌊 " * 3 + "*tide*"):
+        document = _highlighted(line)
+        at = len(line[: line.index("*tide*") + 1].encode("utf-16-le")) // 2
+        italic = [
+            (r.start, r.length)
+            for r in document.firstBlock().layout().formats()
+            if r.format.fontItalic()
+        ]
+        assert (at, 4) in italic, (line, italic)
