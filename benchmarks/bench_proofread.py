@@ -192,9 +192,15 @@ CHECKERS: dict[str, Checker] = {
 
 
 def checkers() -> dict[str, Checker]:
+    """Every checker, or those named in PROOFREAD_CHECKERS (e.g. "Studio,Harper": the
+    comparison columns take most of the run while tuning; Studio and Harper make the rows)."""
     found = dict(CHECKERS)
     if shutil.which("hunspell"):
         found["hunspell -l"] = hunspell_spans
+    chosen = os.environ.get("PROOFREAD_CHECKERS")
+    if chosen:
+        names = {"Studio", "Harper", *chosen.split(",")}
+        found = {name: checker for name, checker in found.items() if name in names}
     return found
 
 

@@ -369,3 +369,24 @@ def test_ignore_from_the_right_click_takes_the_underline_away_and_is_kept(
     assert app_window.shell.save_story()
     kept = (sample_copy / "story.toml").read_text(encoding="utf-8")
     assert found.rule in kept  # in story.toml's ignores: it stays ignored next time
+
+
+def test_the_panel_keeps_its_width_when_the_findings_come_in(
+    qtbot: QtBot, app_window: MainWindow
+) -> None:
+    """The summary and counts wrap in the panel's width: filling in, they used to widen
+    the side panel (325 → 360 px at 1280) and move the text column under the author."""
+    proofread = feature(app_window, ProofreadFeature)
+    app_window.shell.action("tools.proofread").trigger()
+    qtbot.waitUntil(proofread.dock.isVisible)
+    qtbot.wait(50)
+    before = proofread.dock.width()
+    settle(qtbot, proofread)
+    assert proofread.panel.findings  # the sample has some: the labels filled in
+    qtbot.wait(50)
+    assert proofread.dock.width() == before
+    proofread.panel.summary.setText(proofread.panel.summary.text() + " and a long tail " * 4)
+    qtbot.wait(50)
+    assert proofread.dock.width() == before
+    label = proofread.panel.summary
+    assert label.x() + label.width() <= proofread.panel.width()

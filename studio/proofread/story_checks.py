@@ -18,6 +18,7 @@ from studio.proofread.context_checks import CONTEXT_CHECKS
 from studio.proofread.context_checks import finding as _finding
 from studio.proofread.pronoun_checks import PRONOUN_CHECKS
 from studio.proofread.rules import Rule, british_american_pairs
+from studio.proofread.soundalike_checks import SOUNDALIKE_CHECKS
 from studio.proofread.text import ChapterText
 
 StoryCheck = Callable[[Rule, Sequence[ChapterText], str], list[Finding]]
@@ -219,4 +220,5 @@ STORY_CHECKS: dict[str, StoryCheck] = {
     "mixed-spelling": mixed_spelling,
     **CONTEXT_CHECKS,
     **PRONOUN_CHECKS,
+    **SOUNDALIKE_CHECKS,
 }

@@ -187,7 +187,9 @@ class MainWindow(QMainWindow):
     def open_project(self, path: Path | str) -> bool:
         """Open the story at `path`. On a StudioError show it and keep the app running."""
         try:
-            project = Project.load(Path(path))
+            # A chapter renamed while no Studio watched opens as missing (safety says
+            # what to do): the other chapters and its entry are all there.
+            project = Project.load(Path(path), missing_ok=True)
         except StudioError as exc:
             self._show_open_error(exc)
             return False
@@ -310,7 +312,11 @@ class MainWindow(QMainWindow):
         chapter = self._chapter_by_file(file)
         if chapter is None:
             return False
-        return (pane or self.focused_pane()).load(chapter)
+        target = pane or self.focused_pane()
+        if target.load(chapter):
+            return True
+        self.shell.chapter_unavailable.emit(target, file)  # a feature may say more
+        return False
 
     def _chapter_chosen(self, file: str) -> None:
         if self.show_chapter(file):

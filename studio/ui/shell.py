@@ -263,7 +263,9 @@ class Shell(QObject):
 
         The dock goes where the remembered window layout had it, or else into `area`
         (see `_place_dock`); until that layout is restored it waits outside the
-        window's layout."""
+        window's layout. A new dock starts hidden; one the remembered layout names
+        comes back as it was left (open or closed). Turned on in the View menu, it
+        comes to the front of its tab group."""
         dock = QDockWidget(title, self._window)
         dock.setObjectName(f"dock-{title}")
         dock.setWidget(widget)
@@ -271,12 +273,15 @@ class Shell(QObject):
             QDockWidget.DockWidgetFeature.DockWidgetClosable
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
+        dock.hide()
         self._docks.append(dock)
         self._dock_areas[dock] = area
         if self._layout_restored:
             self._place_dock(dock)
         dock.visibilityChanged.connect(lambda _on: self.docks_changed.emit())
-        self._insert("view/docks", dock.toggleViewAction())
+        toggle = dock.toggleViewAction()
+        toggle.triggered.connect(lambda on: dock.raise_() if on else None)
+        self._insert("view/docks", toggle)
         return dock
 
     def _place_dock(self, dock: QDockWidget) -> None:
@@ -667,6 +672,7 @@ class Shell(QObject):
 
     preferences_changed = Signal(object)  # Preferences: the author changed them
     chapter_shown = Signal(object, str)  # ChapterEditor, file: a pane shows a chapter
+    chapter_unavailable = Signal(object, str)  # EditorPane, file: it could not (its bar says why)
 
     def preferences(self) -> Preferences:
         """The author's preferences (studio.ui.preferences), as remembered."""

@@ -84,6 +84,10 @@ class ProofreadPanel(QWidget):
         self.summary = QLabel("Not checked yet")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setObjectName("proofreadSummary")
+        # It wraps in the panel's width: a label that does not asks for its whole text,
+        # and filling in it widened the side panel and moved the text column.
+        self.summary.setWordWrap(True)
+        self.summary.setMinimumWidth(1)
         self.refresh_button = QToolButton()
         self.refresh_button.setText("Check Again")
         self.refresh_button.clicked.connect(self.refresh_requested)

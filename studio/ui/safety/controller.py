@@ -48,6 +48,7 @@ from studio.ui.safety.bridge import WatchBridge
 from studio.ui.safety.conflict_prompt import ConflictAnswer, ask_about_conflict
 from studio.ui.safety.diff_view import CompareDialog
 from studio.ui.safety.lock_prompt import LockAnswer, ask_about_lock
+from studio.ui.safety.missing import MissingChapters
 from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges, replace_text
 from studio.ui.safety.restore_dialog import RestoreAnswer, RestoreDialog
 from studio.ui.session import OpeningRequest, StorySession
@@ -84,11 +85,12 @@ class ProjectSafety(QObject):
         self.bridge: WatchBridge | None = None
         self.session = session
         self.outside = OutsideChanges(self)
+        self.missing = MissingChapters(self)
         self.restore_dialog: RestoreDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
         self.last_error: str = ""
         self.failure = ""  # why safety could not start (then the story is read-only)
-        self._backup_thread: threading.Thread | None = None
+        self._backup_threads: list[threading.Thread] = []
         self._backup_failed.connect(self.say)
         self._journal_failed.connect(
             lambda message: self.say(f"The recovery journal could not be written: {message}")
@@ -192,7 +194,8 @@ class ProjectSafety(QObject):
         self.backups_action.setEnabled(True)
         if self.read_only:
             self._enter_read_only()
-        elif recoverable:
+        self.missing.check()
+        if not self.read_only and recoverable:
             self._offer_restore(recoverable)
 
     def _take_lock(self, root: Path) -> bool:
@@ -328,6 +331,7 @@ class ProjectSafety(QObject):
             self._journal_due.start()
 
     def _saved(self, document: ChapterDocument) -> None:
+        self.outside.saved_by_studio.add(document.file)
         if self.journal is not None:
             with contextlib.suppress(StudioError):
                 self.journal.discard(document.file)
@@ -385,7 +389,7 @@ class ProjectSafety(QObject):
         if self.read_only or self.root is None:
             return True
         for file in list(self.outside.conflicts):
-            answer = ask_about_conflict(self._title(file), self.shell.dialog_parent())
+            answer = ask_about_conflict(self.title_of(file), self.shell.dialog_parent())
             if answer is ConflictAnswer.CANCEL:
                 return False
             if answer is ConflictAnswer.KEEP_MINE:
@@ -400,7 +404,8 @@ class ProjectSafety(QObject):
                 self.kept_in_journal.add(file)
         return True
 
-    def _title(self, file: str) -> str:
+    def title_of(self, file: str) -> str:
+        """The chapter's title (its file when it has none)."""
         chapter = (
             next((c for c in self.project.chapters if c.file == file), None)
             if (self.project is not None)
@@ -451,11 +456,12 @@ class ProjectSafety(QObject):
             return False
         return True
 
-    def back_up_in_background(self, reason: str) -> None:
-        """Zipping a big story takes a moment: opening does not wait for it.
+    def back_up_in_background(self, reason: str, replacing: dict[str, str] | None = None) -> None:
+        """Zipping a big story takes a moment: opening (or a reload) does not wait for it.
 
         Safe while the author types: every write is an atomic rename, so the zip reads
-        each file either before or after a save, never half of one.
+        each file either before or after a save, never half of one. `replacing`: texts
+        to keep in place of the files' (see `create_backup`).
         """
         root, keep = self.root, self.keep
         if root is None:
@@ -463,17 +469,19 @@ class ProjectSafety(QObject):
 
         def work() -> None:
             try:
-                create_backup(root, reason=reason, keep=keep)
+                create_backup(root, reason=reason, keep=keep, replacing=replacing)
             except StudioError as error:
                 self._backup_failed.emit(f"No backup made: {error}")
 
-        self._backup_thread = threading.Thread(target=work, name="studio-backup", daemon=True)
-        self._backup_thread.start()
+        self._backup_threads = [t for t in self._backup_threads if t.is_alive()]
+        thread = threading.Thread(target=work, name="studio-backup", daemon=True)
+        self._backup_threads.append(thread)
+        thread.start()
 
     def wait_for_backup(self) -> None:
-        if self._backup_thread is not None:
-            self._backup_thread.join()
-            self._backup_thread = None
+        """Until every backup started in the background is whole (or has failed)."""
+        while self._backup_threads:
+            self._backup_threads.pop().join()
 
     def show_backups(self) -> None:
         if self.root is None:

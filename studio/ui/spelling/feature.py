@@ -61,8 +61,7 @@ class SpellingFeature(QObject):
         self._project_closed()
         self.session = SpellingSession(project, self)
         self.session.write_story_word = self.story.add_word
-        if self.session.problem:
-            self.shell.say(self.session.problem, 20000)
+        self.session.ready.connect(self._speller_ready)  # it opens on the worker thread
         self.fields.attach(self.session)
         documents = self.story.documents
         if documents is not None:  # opened before this feature joined (tests, benchmarks)
@@ -71,6 +70,10 @@ class SpellingFeature(QObject):
                 if layer is not None:
                     document.highlighter.add_layer(layer)
         self._update_menu()
+
+    def _speller_ready(self) -> None:
+        if self.session is not None and self.session.problem:
+            self.shell.say(self.session.problem, 20000)
 
     def _project_closed(self) -> None:
         self.fields.attach(None)
