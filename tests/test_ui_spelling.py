@@ -59,11 +59,7 @@ def show(qtbot: QtBot, window: MainWindow, file: str) -> tuple[ChapterEditor, Sp
 def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
     session = feature(window).session
     assert session is not None
-    qtbot.waitUntil(
-        lambda: (
-            not session._pending and not session.background.busy and not session._timer.isActive()
-        )
-    )
+    qtbot.waitUntil(lambda: not session.busy)
 
 
 def point_of(editor: ChapterEditor, word: str) -> QPoint:
@@ -111,7 +107,7 @@ def test_verdicts_for_an_older_word_list_are_dropped(qtbot: QtBot, window: MainW
     assert session.verdict("Qwertzuiop") is None
     session._check_pending()  # the worker starts on it…
     session.reload()  # …and the words change before it answers
-    qtbot.waitUntil(lambda: not session.background.busy)
+    qtbot.waitUntil(lambda: not session.busy)
     assert "Qwertzuiop" not in session.known
 
 

@@ -170,6 +170,7 @@ class Shell(QObject):
         session.closed.connect(self._after_paint.reset)
         self._editor_events: dict[int, _EditorEvents] = {}
         self._apply_filters: list[Callable[[Finding, str], bool]] = []
+        self._unsaved_keepers: list[Callable[[list[str]], bool]] = []
         bar = window.menuBar()
         for key, (title, sections) in MENUS.items():
             menu = bar.addMenu(title)
@@ -375,6 +376,15 @@ class Shell(QObject):
     def filter_apply(self, finding: Finding, replacement: str) -> bool:
         """Ask the apply filters, in order: True when one of them took the fix."""
         return any(hook(finding, replacement) for hook in list(self._apply_filters))
+
+    def add_unsaved_keeper(self, hook: Callable[[list[str]], bool]) -> None:
+        """`hook(files)` is True when the unsaved text of `files` outlives the close
+        (safety's recovery journal), so the close prompt need not call it lost."""
+        self._unsaved_keepers.append(hook)
+
+    def unsaved_kept(self, files: list[str]) -> bool:
+        """Whether a keeper holds the unsaved text of every one of `files`."""
+        return any(hook(files) for hook in list(self._unsaved_keepers))
 
     def add_highlight_layer(self, make: Callable[[ChapterDocument], object]) -> None:
         """`make(document)` returns a layer for each chapter document that opens."""

@@ -51,6 +51,7 @@ class SpellingFeature(QObject):
         self._names_timer.timeout.connect(self._names_changed)
         shell.on_metadata_edited(self._names_timer.start)
         session.closed.connect(self._project_closed)
+        shell.window_closing.connect(self._window_closing)
         session.chapters_changed.connect(self._story_words_changed)
         shell.add_highlight_layer(self._layer)
         session.on_open(self._project_opened)
@@ -74,6 +75,11 @@ class SpellingFeature(QObject):
                 if layer is not None:
                     document.highlighter.add_layer(layer)
         self._update_menu()
+
+    def _window_closing(self) -> None:
+        """The window goes (the story with it): check nothing more, deliver nothing."""
+        if self.session is not None:
+            self.session.shutdown()
 
     def _speller_ready(self) -> None:
         session = self.session
