@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from studio.findings import Finding
-from studio.proofread.context_checks import comparative, finding, prose_lines
+from studio.proofread.context_checks import _START, comparative, finding, prose_lines
 from studio.proofread.lexicon import Lexicon, lexicon
 from studio.proofread.rules import Rule
 from studio.proofread.text import ChapterText
@@ -105,7 +105,7 @@ def _bare_countable(lex: Lexicon, word: str) -> bool:
 
 
 _CONTRACTION_NOUN = re.compile(
-    r"(?<![\w'’-])(?P<x>(?P<who>[Ii]t|[Yy]ou|[Tt]hey)['’](?:s|re)) (?P<y>[a-z]+)(?P<z> [a-z]+)?"
+    _START + r"(?P<x>(?P<who>[Ii]t|[Yy]ou|[Tt]hey)['’](?:s|re)) (?P<y>[a-z]+)(?P<z> [a-z]+)?"
 )
 _POSSESSIVE = {"it": "its", "you": "your", "they": "their"}
 _PREPOSITIONS = _words("""
@@ -184,8 +184,8 @@ def contraction_before_noun(
 
 
 _POSSESSIVE_ENDS = re.compile(
-    r"(?<![\w'’-])(?P<x>[Yy]our|[Ii]ts|[Tt]heir) (?P<y>[a-z]+)"
-    r"(?=[.!?,;:”\"]|$| to | that | about | enough | now | again | anyway | though )"
+    r"(?<![\w-])(?<![\w-]['’])(?P<x>[Yy]our|[Ii]ts|[Tt]heir) (?P<y>[a-z]+)"
+    r"(?=[.!?,;:”\"]|$| (?:to|that|about|enough|now|again|anyway|though)\b)"
 )
 _SIDES = frozenset(("right", "left"))
 _ON_A_SIDE = re.compile(r"(?i:on|to|at|from|by|in|with|of|and|or) $")
@@ -221,7 +221,7 @@ def possessive_before_predicate(
     return findings
 
 
-_THERE_NOUN = re.compile(r"(?<![\w'’-])(?P<x>[Tt]here) (?P<y>[a-z]+)(?P<z> [a-z]+)?(?![\w'’-])")
+_THERE_NOUN = re.compile(_START + r"(?P<x>[Tt]here) (?P<y>[a-z]+)(?P<z> [a-z]+)?(?![\w'’-])")
 _PREVIOUS = re.compile(r"([A-Za-z]+(?:['’][a-z]+)?) $")
 # Words before a "there" that is a place or the start of "there is": "over there boats".
 _BEFORE_PLACE = _words("""

@@ -15,7 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from studio.findings import Finding
-from studio.proofread.context_checks import _names, finding, prose_lines, told_in_past
+from studio.proofread.context_checks import (
+    _names,
+    comparative,
+    finding,
+    prose_lines,
+    told_in_past,
+)
 from studio.proofread.lexicon import Lexicon, lexicon
 from studio.proofread.pronoun_checks import (
     _BARE_PREDICATES,
@@ -162,6 +168,14 @@ def _plain_noun(lex: Lexicon, w: str) -> bool:
     return not lex.is_past(w) and _noun_head(lex, w) and not w.endswith("ly")
 
 
+_ADJECTIVE_ENDINGS = ("ible", "able", "ous", "ful", "ive", "ical", "ic", "ent", "ant", "less")
+
+
+def _adjectival(lex: Lexicon, w: str) -> bool:
+    """An adjective by its flags or, for a word the list knows, by its ending."""
+    return lex.is_adjective(w) or (w in lex.flags and w.endswith(_ADJECTIVE_ENDINGS))
+
+
 def _scan_quite_quiet(c: Context) -> Iterator[tuple[Token, str]]:
     lex = c.lex
     for i, tok in enumerate(c.toks):
@@ -170,11 +184,14 @@ def _scan_quite_quiet(c: Context) -> Iterator[tuple[Token, str]]:
             w = c.at(i + 1)  # "a quite voice": quite is no adjective
             if _plain_noun(lex, w):
                 yield tok, _same_case("quiet", tok.text)
-        elif low == "quiet" and c.at(i - 1) in _LINKING:
+        elif low == "quite" and c.at(i - 1) in ("keep", "keeps", "kept", "keeping", "stay"):
+            if c.at(i + 1) in ("about", "") or c.toks[i + 1].text in _END:
+                yield tok, _same_case("quiet", tok.text)  # "keep quite about it"
+        elif low == "quiet" and (c.at(i - 1) in _LINKING or c.at(i - 1).endswith(("'s", "'re"))):
             w = c.at(i + 1)  # "I'm not quiet sure", "it was quiet good"
             if not w or w in lex.function:
                 continue
-            adjective = lex.is_adjective(w) and not _countable(lex, w)
+            adjective = _adjectival(lex, w) and not _countable(lex, w)
             participle = (lex.is_past(w) or w in lex.participles) and not _countable(lex, w)
             if adjective or participle:
                 yield tok, _same_case("quite", tok.text)
@@ -190,7 +207,7 @@ threw spoke broke chose froze stole wore tore woke fell forgot hid bit shook did
 _WERE_FINITE = _words("was is had has 'd 'll could would will did does can might should must")
 _WHERE_AFTER_CLAUSE = _words("""
 think thought know knew guess hope hoped said say says sure maybe reckon bet swear mean
-because cause if unless until till once when now
+because cause if unless until till once when now where
 """)
 _WERE_PREDICATE = _words("""
 not all just so still already never always here there out back almost nearly going gonna
@@ -216,6 +233,13 @@ def _scan_where_were(c: Context) -> Iterator[tuple[Token, str]]:
     n = len(c.toks)
     for i, tok in enumerate(c.toks):
         low = tok.lower
+        if low == "where" and c.clause_start(i) and c.at(i + 1) in _SUBJECTS - {"it"}:
+            w = c.at(i + 2)  # "Where you there?": were + subject + what "be" takes
+            if w in ("there", "here", "ever", "really", "born", "hurt", "alone", "awake") or (
+                w and not _ing_form(lex, w) and _predicative(lex, w) and _question(c, i)
+            ):
+                yield tok, _same_case("were", tok.text)
+            continue
         if low not in ("were", "we're"):
             continue
         w1, w2 = c.at(i + 1), c.at(i + 2)
@@ -263,6 +287,7 @@ shaken shrug throw threw thrown toss bite bit bitten break broke broken tip blow
 blown fend ward doze nod sign cool finish pay paid show call kill log slough strip shave
 chop saw slice rub clear
 """)
+_OFF_TOWARD = _words("into to towards toward down across through along home")
 _OFF_END = frozenset((".", "!", "?", ",", ";", "”", '"', "and", "again", "then", "now", "before"))
 
 
@@ -286,9 +311,12 @@ def _scan_of_off(c: Context) -> Iterator[tuple[Token, str]]:
         if tok.lower != "of" or i == 0:
             continue
         j = i - 1
-        if c.at(j) in _OBJECTS - {"you"} and c.at(i + 1) in _OFF_END:
+        after = c.at(i + 1)
+        if c.at(j) in _OBJECTS - {"you"} and after in _OFF_END:
             j -= 1  # "turned it of and…"
-        elif c.at(i + 1) in _OFF_END - {","}:
+        elif after in _OFF_END and c.at(j - 1) in _DETERMINERS and j >= 2:
+            j -= 2  # "turn the tap of.", "took the day of."
+        elif after in _OFF_END - {","} or after in _OFF_TOWARD:
             pass
         elif c.at(i + 1) not in _DETERMINERS | _OBJECTS and not _name_at(c, i + 1):
             continue
@@ -342,7 +370,7 @@ def _scan_accept(c: Context) -> Iterator[tuple[Token, str]]:
         if (
             before == ","
             or before in _PLACES
-            or (lex.is_past(before) and before not in _STRONG_PAST)
+            or (lex.is_past(before) and before not in ("did", "was", "were"))
             or (lex.is_adjective(before) and not lex.can_be_verb(before))
             or (plain and _countable(lex, before))  # "everything in the house accept…"
             or after == "for"
@@ -517,6 +545,104 @@ def _scan_contraction_adjective(c: Context) -> Iterator[tuple[Token, str]]:
             yield tok, _same_case(right, tok.text)
 
 
+# --- contractions where a possessive goes ----------------------------------------------
+
+_OWNING_BEFORE = _words("""
+of on in into at by with from under over through across against onto off behind beneath
+inside outside around along toward towards without about near upon among has had have having
+""")
+
+
+def _scan_contraction_owned(c: Context) -> Iterator[tuple[Token, str]]:
+    """ "took off they're shoes", "has it's day": after a preposition or "has", a
+    contraction before a noun (singular or plural) is the possessive."""
+    lex = c.lex
+    for i, tok in enumerate(c.toks):
+        right = _CONTRACTION.get(tok.lower)
+        if right is None or c.at(i - 1) not in _OWNING_BEFORE:
+            continue
+        noun = c.at(i + 1)
+        if not noun or not c.toks[i + 1].text.islower() or noun in _BARE_PREDICATES:
+            continue
+        if noun in lex.function or noun in lex.adjuncts or not _plain_noun(lex, noun):
+            continue
+        if c.at(i - 1) in ("has", "had", "have", "having") and c.at(i - 2) in _SUBJECTS:
+            continue  # "she has, it's…" is not written without a comma; "he had it's" is
+        yield tok, _same_case(right, tok.text)
+
+
+# --- then / than ------------------------------------------------------------------------
+
+_COMPARED = _words("""
+never ever usual expected planned anticipated imagined i you he she we they me him her us
+them anyone anybody anything everyone everybody everything before
+""")
+_MORE = _words("more less rather sooner better worse further farther longer fewer")
+_CLAUSE_WORDS = _words("and but when if so because while as then")
+
+
+def _comparative_word(lex: Lexicon, w: str) -> bool:
+    return w in _MORE or comparative(lex, w)
+
+
+def _scan_then_than(c: Context) -> Iterator[tuple[Token, str]]:
+    """ "Better late then never", "more people came then expected": a comparative a
+    few words back, and what a comparison ends with after "then"; and ", than we ran",
+    "than" after a comma with a clause and no comparative before it."""
+    lex = c.lex
+    for i, tok in enumerate(c.toks):
+        low = tok.lower
+        if low == "then" and c.at(i + 1) in _COMPARED and c.toks[i + 1].text != "I'":
+            for back in (2, 3):
+                gap = c.toks[i - back + 1 : i]
+                if i - back < 0 or any(not g.word or g.lower in _CLAUSE_WORDS for g in gap):
+                    break
+                if _comparative_word(lex, c.at(i - back)):
+                    yield tok, "than"
+                    break
+        elif low == "than" and c.at(i - 1) == "," and c.at(i + 1) in _SUBJECTS - {"it", "you"}:
+            before = [t.lower for t in c.toks[max(0, i - 8) : i - 1] if t.word]
+            if not any(_comparative_word(lex, w) for w in before):
+                yield tok, "then"
+
+
+# --- past / passed ----------------------------------------------------------------------
+
+_PAST_AFTER = _words("""
+the a an his her my your their our its him them me us away out by through on quickly slowly
+""")
+
+
+def _scan_past_passed(c: Context) -> Iterator[tuple[Token, str]]:
+    """ "She past the ball", "the storm past quickly": "past" after a subject, where a
+    verb stands, is "passed"."""
+    lex = c.lex
+    for i, tok in enumerate(c.toks):
+        if tok.lower != "past" or i == 0:
+            continue
+        before, after = c.at(i - 1), c.at(i + 1)
+        nxt = c.toks[i + 1].text if i + 1 < len(c.toks) else ""
+        ends = after in _PAST_AFTER or after in _PAST_TIME_AFTER or after.endswith("ly")
+        if not (ends or nxt in (".", "!", ",")):
+            continue
+        subject = before in ("i", "he", "she", "we", "they") and c.clause_start(i - 1)
+        if not subject and c.at(i - 2) in ("the", "a", "an", "his", "her", "my", "their"):
+            subject = _countable(lex, before) and lex.stem_of_plural(before) is None
+            subject = subject and before not in _TIMES
+        timed = (before in _TIMES or (lex.stem_of_plural(before) or "") in _TIMES) and (
+            after in _PAST_TIME_AFTER or after.endswith("ly")
+        )  # "ten minutes past before anyone spoke", "time past slowly"
+        if subject or timed:
+            yield tok, _same_case("passed", tok.text)
+
+
+_PAST_TIME_AFTER = _words("before and as without until like in slowly quickly")
+_TIMES = _words("""
+night day week month year hour minute moment time morning evening afternoon summer winter
+spring autumn fall season decade century age
+""")
+
+
 SOUNDALIKE_SCANS = {
     "whose-by-class": _scan_whose,
     "quite-quiet-by-class": _scan_quite_quiet,
@@ -527,6 +653,9 @@ SOUNDALIKE_SCANS = {
     "to-too-by-class": _scan_to_too,
     "there-theyre-by-class": _scan_there_theyre,
     "contraction-adjective-noun": _scan_contraction_adjective,
+    "contraction-owned": _scan_contraction_owned,
+    "then-than-by-class": _scan_then_than,
+    "past-passed-by-class": _scan_past_passed,
 }
 
 
