@@ -11,9 +11,12 @@ check is quiet (precision over recall), as in `context_checks`.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from studio.errors import StudioError
 from studio.findings import Finding
 from studio.proofread.context_checks import (
     _names,
@@ -32,6 +35,7 @@ from studio.proofread.pronoun_checks import (
 )
 from studio.proofread.rules import Rule
 from studio.proofread.text import ChapterText
+from studio.resources import resource_path
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[.!?,;:—–“”\"()…]")
 
@@ -585,6 +589,15 @@ def _comparative_word(lex: Lexicon, w: str) -> bool:
     return w in _MORE or comparative(lex, w)
 
 
+def _clause_follows(lex: Lexicon, word: str) -> bool:
+    """After ", than": a subject ("we ran") or a past verb ("walked away") starts a clause."""
+    if word in _SUBJECTS - {"it", "you"}:
+        return True
+    return (word not in lex.participles and word in lex.past) or (
+        word.endswith("ed") and lex.is_past(word)
+    )
+
+
 def _scan_then_than(c: Context) -> Iterator[tuple[Token, str]]:
     """ "Better late then never", "more people came then expected": a comparative a
     few words back, and what a comparison ends with after "then"; and ", than we ran",
@@ -600,7 +613,7 @@ def _scan_then_than(c: Context) -> Iterator[tuple[Token, str]]:
                 if _comparative_word(lex, c.at(i - back)):
                     yield tok, "than"
                     break
-        elif low == "than" and c.at(i - 1) == "," and c.at(i + 1) in _SUBJECTS - {"it", "you"}:
+        elif low == "than" and c.at(i - 1) == "," and _clause_follows(lex, c.at(i + 1)):
             before = [t.lower for t in c.toks[max(0, i - 8) : i - 1] if t.word]
             if not any(_comparative_word(lex, w) for w in before):
                 yield tok, "then"
@@ -643,6 +656,122 @@ spring autumn fall season decade century age
 """)
 
 
+# --- sound-alikes by topic and by slot (resources/rules/topics.toml) -------------------
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One sound-alike told apart by what its sentence is about (see topics.toml)."""
+
+    wrong: str
+    right: str
+    cues: frozenset[str]
+    against: frozenset[str]
+    fires: tuple[str, ...]
+    silent: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Topics:
+    topics: tuple[Topic, ...]
+    verb_slot: dict[str, str]
+
+
+@cache
+def topics() -> Topics:
+    """The table, read once (a bad file is a StudioError naming it)."""
+    path = resource_path("rules", "topics.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        entries = tuple(
+            Topic(
+                wrong=str(t["wrong"]),
+                right=str(t["right"]),
+                cues=frozenset(str(c).lower() for c in t["cues"]),
+                against=frozenset(str(c).lower() for c in t.get("against", [])),
+                fires=tuple(str(x) for x in t.get("fires", [])),
+                silent=tuple(str(x) for x in t.get("silent", [])),
+            )
+            for t in data.get("topic", [])
+        )
+        slots = {str(k): str(v) for k, v in data.get("verb_slot", {}).items()}
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
+        raise StudioError(f"cannot read the sound-alike topics: {error}", path=path) from None
+    return Topics(entries, slots)
+
+
+_SENTENCE_END = frozenset(".!?…")
+
+
+def _sentences(toks: list[Token]) -> Iterator[list[Token]]:
+    current: list[Token] = []
+    for tok in toks:
+        current.append(tok)
+        if tok.text in _SENTENCE_END:
+            yield current
+            current = []
+    if current:
+        yield current
+
+
+def _holds(joined: str, wanted: frozenset[str]) -> bool:
+    """Does the sentence (its words joined by spaces, padded) hold one of `wanted`?"""
+    return any(f" {w} " in joined for w in wanted)
+
+
+def _scan_topic(c: Context) -> Iterator[tuple[Token, str]]:
+    """ "We had desert after dinner", "the dog wagged its tale": a sound-alike whose
+    sentence speaks only of the other word's subject."""
+    table = topics().topics
+    by_wrong: dict[str, list[Topic]] = {}
+    for topic in table:
+        by_wrong.setdefault(topic.wrong, []).append(topic)
+    for sentence in _sentences(c.toks):
+        hits = [t for t in sentence if t.word and _bare(t.lower) in by_wrong]
+        if not hits:
+            continue
+        joined = " " + " ".join(_bare(t.lower) for t in sentence if t.word) + " "
+        for tok in hits:
+            for topic in by_wrong[_bare(tok.lower)]:
+                if _holds(joined, topic.cues) and not _holds(joined, topic.against):
+                    right = topic.right + tok.text[len(_bare(tok.lower)) :]
+                    yield tok, _same_case(right, tok.text)
+
+
+def _bare(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word
+
+
+_SLOT_BEFORE = _words("""
+will would could should might must may can shall cannot 'll 'd did do does gonna wanna
+""")
+_SLOT_ADVERBS = _words("just really never ever always also even only not probably")
+_BUY_OBJECTS = _words("""
+you me him her us them it a an some one myself yourself himself herself ourselves
+themselves more another new everyone lunch dinner drinks tickets food
+""")
+
+
+def _scan_verb_slot(c: Context) -> Iterator[tuple[Token, str]]:
+    """ "I could sea the lights", "I'll by you a drink": after a modal or a negative, a
+    word that is never a verb is its sound-alike that is one."""
+    lex, table = c.lex, topics().verb_slot
+    for i, tok in enumerate(c.toks):
+        right = table.get(tok.lower)
+        if right is None or i == 0 or lex.can_be_verb(tok.lower) or tok.lower in lex.bases:
+            continue
+        j = i - 1
+        if c.at(j) in _SLOT_ADVERBS:
+            j -= 1
+        before = c.at(j)
+        slot = before in _SLOT_BEFORE or before.endswith(("n't", "'ll", "'d"))
+        if not slot or (tok.lower in ("by", "bye") and c.at(i + 1) not in _BUY_OBJECTS):
+            continue
+        if tok.lower in ("where", "ware") and c.at(i + 1) not in _DETERMINERS | _OBJECTS:
+            continue  # "I'll where my dress", not "go where you like"
+        yield tok, _same_case(right, tok.text)
+
+
 SOUNDALIKE_SCANS = {
     "whose-by-class": _scan_whose,
     "quite-quiet-by-class": _scan_quite_quiet,
@@ -656,6 +785,8 @@ SOUNDALIKE_SCANS = {
     "contraction-owned": _scan_contraction_owned,
     "then-than-by-class": _scan_then_than,
     "past-passed-by-class": _scan_past_passed,
+    "soundalike-by-topic": _scan_topic,
+    "soundalike-verb-slot": _scan_verb_slot,
 }
 
 
