@@ -288,8 +288,7 @@ fall fell fallen jump step climb roll slide slid slip drop hop push scrape wipe 
 kick tear tore torn rip cut shut turn switch take took taken get got gotten head back run
 ran drive drove driven fly flew flown walk storm peel lift wash rinse dust shake shook
 shaken shrug throw threw thrown toss bite bit bitten break broke broken tip blow blew
-blown fend ward doze nod sign cool finish pay paid show call kill log slough strip shave
-chop saw slice rub clear
+blown fend ward doze nod paid slough shave
 """)
 _OFF_TOWARD = _words("into to towards toward down across through along home")
 _OFF_END = frozenset((".", "!", "?", ",", ";", "”", '"', "and", "again", "then", "now", "before"))
@@ -334,7 +333,20 @@ def _scan_of_off(c: Context) -> Iterator[tuple[Token, str]]:
             continue  # "heads of state", "slips of paper"
         if before and lex.is_adjective(before) and not lex.can_be_verb(before):
             continue  # "a quick turn of the wheel"
+        if verb == _verb_forms(lex, verb) and lex.is_noun(verb) and not _verb_slot(c, j):
+            continue  # "became head of the family", "at break of day": the noun
         yield tok, "off"
+
+
+def _verb_slot(c: Context, j: int) -> bool:
+    """Does the word at j stand where a verb's plain form does: after a subject, a
+    modal, "to" or a negative, or first in its clause (an order: "Turn of the light")?"""
+    before = c.at(j - 1)
+    if j == 0 or c.toks[j - 1].text in _CLAUSE_BREAK:
+        return True
+    return before in _SUBJECTS | _MODALS | {"please", "and", "then", "just", "did", "do"} or (
+        before.endswith(("n't", "'ll", "'d"))
+    )
 
 
 _PREPOSITIONS_OF = _words("""
