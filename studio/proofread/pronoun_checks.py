@@ -172,8 +172,9 @@ def contraction_before_noun(
             z = (match.group("z") or "").strip()
             if z in _AFTER_BARE:
                 continue
-            if not (_bare_countable(lex, y) or (who == "it" and _plural_of_noun(lex, y))):
-                continue
+            owned = _bare_countable(lex, y) or (who == "it" and _plural_of_noun(lex, y))
+            if not (owned or (_countable(lex, y) and _verb_follows(lex, z))):
+                continue  # "it's execution was flawless": a subject, so "its"
             if not (_object_position(lex, line, match.start()) or _verb_follows(lex, z)):
                 continue
             right = _POSSESSIVE[who]
@@ -209,7 +210,10 @@ def possessive_before_predicate(
                 continue  # "on your right"
             if (y in _NOUN_ADJECTIVES and y not in _SIDES) or y in lex.function:
                 continue
-            adjective = lex.is_adjective(y) and not _countable(lex, y)
+            describes = lex.is_adjective(y) or "Y" in lex.flags.get(y, "")  # takes -ly
+            adjective = describes and (
+                not _countable(lex, y) or y.endswith(_ADJECTIVE_ENDINGS)
+            )  # "its brilliant.": an adjective that is a noun too, by its ending
             past = lex.is_past(y) or y in lex.participles
             if not (adjective or past):
                 continue

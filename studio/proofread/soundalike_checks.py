@@ -131,7 +131,7 @@ def _same_case(word: str, like: str) -> str:
 
 # --- who's / whose ------------------------------------------------------------------
 
-_WHOSE_BEFORE = _words("been not never always just really still already gonna going gotten")
+_WHOSE_BEFORE = _words("been not never always just really still already gonna going gotten to")
 
 
 def _scan_whose(c: Context) -> Iterator[tuple[Token, str]]:
@@ -598,6 +598,8 @@ _CLAUSE_WORDS = _words("and but when if so because while as then")
 
 
 def _comparative_word(lex: Lexicon, w: str) -> bool:
+    if w in lex.function:
+        return w in _MORE  # "her", "after", "ever" end in -er but compare nothing
     return w in _MORE or comparative(lex, w)
 
 
@@ -605,6 +607,8 @@ def _clause_follows(lex: Lexicon, word: str) -> bool:
     """After ", than": a subject ("we ran") or a past verb ("walked away") starts a clause."""
     if word in _SUBJECTS - {"it", "you"}:
         return True
+    if word in lex.bases and word not in lex.function:
+        return True  # ", than put it away"
     return (word not in lex.participles and word in lex.past) or (
         word.endswith("ed") and lex.is_past(word)
     )
