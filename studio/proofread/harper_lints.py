@@ -24,6 +24,7 @@ from typing import Any
 
 from studio.errors import StudioError
 from studio.findings import Kind
+from studio.proofread.lexicon import lexicon
 from studio.resources import resource_path
 
 RULE_PREFIX = "harper:"
@@ -110,7 +111,8 @@ _REPEATS_MEANT = frozenset({"had"})
 def meant(rule: str, paragraph: str, start: int, end: int) -> bool:
     """Is this lint something fiction does on purpose? A spaced dash ("sideways —",
     a speech cut off with " —") is a house style, not a stray space; a word doubled
-    by grammar is not a slip; "every one of" is not "everyone"."""
+    by grammar is not a slip; "every one of" is not "everyone"; an irregular past after a
+    pronoun ("she lent him") agrees in every person."""
     text = paragraph[start:end]
     if rule == "Spaces" and text == " ":
         return paragraph[end : end + 1] in _DASHES or paragraph[start - 1 : start] in _DASHES
@@ -119,6 +121,8 @@ def meant(rule: str, paragraph: str, start: int, end: int) -> bool:
     if rule == "RepeatedWords":
         words = text.lower().split()
         return len(set(words)) == 1 and words[0] in _REPEATS_MEANT
+    if rule == "PronounVerbAgreement":  # "she lent him", "he spun": read as present forms
+        return text.lower() in lexicon().past
     return False
 
 

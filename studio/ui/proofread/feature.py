@@ -271,7 +271,9 @@ class ProofreadFeature(QObject):
         document.destroyed.connect(lambda _=None, f=document.file: self.layers.pop(f, None))
         document.document.contentsChanged.connect(lambda f=document.file: self._typed(f))
         self._dirty.add(document.file)
-        self._underline_timer.start(0)  # a chapter just opened: underline it now
+        # A chapter just opened: underline it now, or once the story is on screen when
+        # it is opening (the check holds Python's lock on its worker meanwhile).
+        self.shell.when_shown(lambda: self._underline_timer.start(0))
         return layer
 
     def _typed(self, file: str) -> None:

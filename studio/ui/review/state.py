@@ -23,7 +23,12 @@ from PySide6.QtGui import QTextCursor
 
 from studio.errors import StudioError
 from studio.review import ChapterReview, Comment, Edit, Suggestion, load_review, sidecar_file
-from studio.review.journal import added_since, recovered, review_journal
+from studio.review.journal import (
+    added_since,
+    recovered,
+    review_journal,
+    sweep_review_temp_files,
+)
 from studio.review.store import (
     dump_review,
     parse_review,
@@ -212,6 +217,7 @@ class ReviewState(QObject):
         writer = self._writer()
         if writer is None:
             return
+        sweep_review_temp_files(project.root)  # the lock is held: no save is under way
         by_sidecar = {sidecar_file(c.file): c.file for c in project.chapters}
         back: list[str] = []
         for entry in writer.journal.recoverable():
@@ -308,6 +314,7 @@ class ReviewState(QObject):
                 self.touch(document.file, save=False)
             return
         old_length = tracked.positions.length
+        old_tail = _final_end_length(tracked.text)
         new_text = document.text()
         if removed == added and new_text == tracked.text:
             return  # a highlighter repaint: Qt reports it as a change of nothing
@@ -320,7 +327,7 @@ class ReviewState(QObject):
         start = new_positions.to_py(position)
         inserted = new_positions.to_py(position + added) - start
         removed_chars = old_length - len(new_text) + inserted
-        if start == 0 and removed_chars >= old_length > 0:
+        if start == 0 and removed_chars >= old_length - old_tail > 0:
             # the whole text replaced (restored from the journal, the file's version
             # taken): find every anchor again, and the detached ones whose words are back
             review.relocate(new_text, detached_too=True)
@@ -640,6 +647,14 @@ def _renamed(
 
 def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
+
+
+def _final_end_length(text: str) -> int:
+    """How long the line ending after a chapter's last line is: it is in the file's text
+    but not in the editor (studio.story.file_form), so no edit removes it."""
+    if text.endswith("\r\n"):
+        return 2
+    return 1 if text.endswith(("\n", "\r")) else 0
 
 
 def _files_under(root: Path, folder: str) -> set[str]:

@@ -47,9 +47,11 @@ class MissingChapters:
         if not missing:
             return
         self.found = match_missing(project, missing, last_known=lambda f: last_backed_up(root, f))
-        self.owner.say(describe(self.found, self.owner.title_of))
-        if not self.owner.read_only:
-            self.bars.append(self.owner.shell.show_notice(self._make_bar))
+        if self.owner.read_only:  # no bar over the read-only one: the status bar says it
+            self.owner.say(describe(self.found, self.owner.title_of))
+            return
+        self.bars.append(self.owner.shell.show_notice(self._make_bar))
+        self.owner.say("A chapter's file is missing: the bar above the text says what to do.")
 
     def _make_bar(self) -> NoticeBar:
         bar = NoticeBar(describe(self.found, self.owner.title_of), tone="warning")

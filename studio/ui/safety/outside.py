@@ -370,11 +370,13 @@ class OutsideChanges:
         self.owner.session.disk.loaded(document.file, document.text())
         self.saved_by_studio.discard(document.file)
         log.info("reloaded %s: changed outside", document.file)
-        message = f"Reloaded “{_title(document)}”: it was changed outside Studio."
         if keep_replaced and studio_wrote and replaced != document.text():
             self.owner.back_up_in_background("reloaded", {document.file: replaced})
-            message += " Your text as Studio saved it is in a backup (File ▸ Backups…)."
-        self.owner.say(message)
+            self.owner.say(
+                f"Reloaded “{_title(document)}” (changed outside); yours is in File ▸ Backups…"
+            )
+            return
+        self.owner.say(f"Reloaded “{_title(document)}”: it was changed outside Studio.")
 
     def raise_conflict(self, document: ChapterDocument, theirs: str) -> None:
         log.info("conflict %s: changed outside while unsaved", document.file)

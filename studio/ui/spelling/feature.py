@@ -62,7 +62,11 @@ class SpellingFeature(QObject):
         self._project_closed()
         self.session = SpellingSession(project, self)
         self.session.write_story_word = self.story.add_word
-        self.session.ready.connect(self._speller_ready)  # it opens on the worker thread
+        # Why the story's own words are not used is known now; a missing dictionary once
+        # the speller has opened (on the worker thread).
+        if self.session.words_problem:
+            self.shell.say(self.session.words_problem, 20000)
+        self.session.ready.connect(self._speller_ready)
         self.fields.attach(self.session)
         documents = self.story.documents
         if documents is not None:  # opened before this feature joined (tests, benchmarks)
@@ -78,8 +82,9 @@ class SpellingFeature(QObject):
             self.session.shutdown()
 
     def _speller_ready(self) -> None:
-        if self.session is not None and self.session.problem:
-            self.shell.say(self.session.problem, 20000)
+        session = self.session
+        if session is not None and not session.words_problem and session.problem:
+            self.shell.say(session.problem, 20000)
 
     def _project_closed(self) -> None:
         self.fields.attach(None)

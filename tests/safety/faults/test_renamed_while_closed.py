@@ -17,7 +17,10 @@ from pytestqt.qtbot import QtBot
 
 from studio.story import Project
 from studio.ui.safety.bars import NoticeBar
+from tests.safety.faults.test_read_only_writes_nothing import _snapshot
+from tests.safety.test_window_safety import _answer_lock_prompt, _live_holder
 from tests.safety.windows import Opened, opened_story
+from tests.ui_helpers import as_shown
 
 CH1 = "chapters/01-the-signal.md"
 RENAMED = "chapters/01-signal-renamed.md"
@@ -75,7 +78,7 @@ def test_a_chapter_renamed_while_closed_opens_and_its_file_is_offered(
         assert after[0] == {**entries[0], "file": RENAMED}  # title, notes, place kept
         assert after[1:] == entries[1:]
         assert opened.pane.document is not None and opened.pane.document.file == RENAMED
-        assert opened.pane.editor.toPlainText() == text
+        assert opened.pane.editor.toPlainText() == as_shown(text)
         assert not isinstance(opened.pane.bar(), NoticeBar)
     Project.load(story)  # the story is whole again
 
@@ -114,3 +117,26 @@ def test_a_chapter_moved_away_keeps_its_entry_and_the_rest_works(
         opened.window.shell.show_chapter(CH1)  # the missing one: says so, keeps working
         qtbot.wait(400)
     assert _entries(story) == entries  # the missing chapter's entry survives the session
+
+
+def test_read_only_says_which_chapter_is_missing_and_writes_nothing(
+    qtbot: QtBot, story: Path
+) -> None:
+    _move(story, CH1, RENAMED)
+    holder = _live_holder(story)  # another Studio holds the lock: open read-only
+    try:
+        before = _snapshot(story)
+        _answer_lock_prompt("read_only_button")
+        with opened_story(qtbot, story) as opened:
+            assert opened.window.session.read_only
+            assert f"{CH1} is missing" in opened.window.statusBar().currentMessage()
+            assert opened.window.shell.show_chapter(RENAMED) is False  # not in the story
+            opened.window.shell.show_chapter(CH1)
+            bar = opened.pane.bar()
+            assert bar is not None  # the pane's own: the file is missing
+            assert bar.findChild(QPushButton, "useFoundFiles") is None  # nothing to write
+            qtbot.wait(400)
+        assert _snapshot(story) == before
+    finally:
+        holder.kill()
+        holder.wait()

@@ -20,6 +20,7 @@ from studio.storage import atomic_write_text
 from studio.ui.safety.bars import ConflictBar
 from tests.safety.faults.outside import write_outside
 from tests.safety.windows import Opened, opened_story
+from tests.ui_helpers import as_shown
 
 CH1 = "chapters/01-the-signal.md"
 FIRST = " Saved once."
@@ -36,9 +37,9 @@ def _type_and_save(opened: Opened, qtbot: QtBot, text: str) -> None:
 
 def test_a_second_save_compares_with_what_the_first_one_wrote(qtbot: QtBot, story: Path) -> None:
     with opened_story(qtbot, story, autosave_ms=60_000) as opened:
-        original = opened.disk(CH1)
+        original = opened.disk_as_edited(CH1)  # as the editor has it
         _type_and_save(opened, qtbot, FIRST)
-        assert opened.disk(CH1) == original + FIRST
+        assert opened.disk_as_edited(CH1) == original + FIRST
         qtbot.wait(400)  # the watcher has seen Studio's own save (and says nothing)
         # Another program writes the copy it read before Studio's save; the author types
         # on and saves again before the watcher has reported that write (no event loop
@@ -53,7 +54,7 @@ def test_a_second_save_compares_with_what_the_first_one_wrote(qtbot: QtBot, stor
         assert opened.pane.editor.toPlainText() == mine
         assert opened.safety.outside.conflicts[CH1] == theirs
         assert opened.safety.journal is not None and opened.safety.journal.flush()
-        assert {e.file: e.text for e in Journal(story).entries()}[CH1] == mine
+        assert as_shown({e.file: e.text for e in Journal(story).entries()}[CH1]) == mine
         qtbot.wait(400)  # the watcher's report of the same write changes nothing
         assert opened.disk(CH1) == theirs
         assert opened.pane.editor.toPlainText() == mine
@@ -63,21 +64,21 @@ def test_a_write_over_a_save_reloads_and_keeps_her_text_in_a_backup(
     qtbot: QtBot, story: Path
 ) -> None:
     with opened_story(qtbot, story, autosave_ms=60_000) as opened:
-        original = opened.disk(CH1)
+        original = opened.disk_as_edited(CH1)  # as the editor has it
         _type_and_save(opened, qtbot, FIRST)
         qtbot.wait(400)
         opened.safety.wait_for_backup()  # the backup made at open is in
         before = {b.path for b in list_backups(story)}
         theirs = original + "\nAn editor's note, written over the saved text.\n"
         write_outside(opened.story / CH1, theirs, how="in-place")
-        qtbot.waitUntil(lambda: opened.pane.editor.toPlainText() == theirs, timeout=5000)
+        qtbot.waitUntil(lambda: opened.pane.editor.toPlainText() == as_shown(theirs), timeout=5000)
         assert not opened.pane.is_dirty
-        assert "in a backup" in opened.window.statusBar().currentMessage()
+        assert "File ▸ Backups" in opened.window.statusBar().currentMessage()
         opened.safety.wait_for_backup()
         new = [b for b in list_backups(story) if b.path not in before]
         assert [b.reason for b in new] == ["reloaded"]
         with zipfile.ZipFile(new[0].path) as archive:
-            assert archive.read(CH1).decode("utf-8") == original + FIRST
+            assert as_shown(archive.read(CH1).decode("utf-8")) == original + FIRST
             assert "story.toml" in archive.namelist()  # the whole story, as other backups
         assert opened.disk(CH1) == theirs
 
@@ -90,7 +91,7 @@ def test_a_reload_of_text_studio_only_read_makes_no_backup(qtbot: QtBot, story: 
         before = {b.path for b in list_backups(story)}
         theirs = opened.disk(CH1) + "\nAn editor's note.\n"
         write_outside(opened.story / CH1, theirs)
-        qtbot.waitUntil(lambda: opened.pane.editor.toPlainText() == theirs, timeout=5000)
+        qtbot.waitUntil(lambda: opened.pane.editor.toPlainText() == as_shown(theirs), timeout=5000)
         opened.safety.wait_for_backup()
         assert {b.path for b in list_backups(story)} == before
 

@@ -26,6 +26,7 @@ from studio.safety import Journal, list_backups
 from studio.ui.safety.bars import ConflictBar
 from tests.safety.faults.outside import TimedWriter
 from tests.safety.windows import Opened, opened_story
+from tests.ui_helpers import as_shown
 
 CH1 = "chapters/01-the-signal.md"
 AUTOSAVE = 800  # long enough that the earliest write is well after the typing
@@ -45,13 +46,13 @@ def _settled(opened: Opened, theirs: str) -> bool:
     pane = opened.pane
     if isinstance(pane.bar(), ConflictBar):
         return True
-    return not pane.is_dirty and pane.editor.toPlainText() == theirs
+    return not pane.is_dirty and pane.editor.toPlainText() == as_shown(theirs)
 
 
 def _backed_up(story: Path, file: str, text: str) -> bool:
     for backup in list_backups(story):
         with zipfile.ZipFile(backup.path) as archive:
-            if file in archive.namelist() and archive.read(file).decode("utf-8") == text:
+            if file in archive.namelist() and as_shown(archive.read(file).decode("utf-8")) == text:
                 return True
     return False
 
@@ -70,7 +71,7 @@ def test_an_outside_write_around_the_autosave_loses_nothing(
         session.conflict.connect(lambda _f, _t: compared.append(time.monotonic()))
         original = opened.disk(CH1)
         theirs = original + f"\nTheirs, {offset_ms:+d} ms from the autosave.\n"
-        mine = original + MINE
+        mine = as_shown(original) + MINE  # as the editor has it
         pane.editor.setFocus()
         pane.editor.moveCursor(QTextCursor.MoveOperation.End)
         qtbot.keyClicks(pane.editor, MINE)
@@ -92,13 +93,13 @@ def test_an_outside_write_around_the_autosave_loses_nothing(
             assert opened.safety.journal is not None
             assert opened.safety.journal.flush()
             entries = {e.file: e.text for e in Journal(story).entries()}
-            assert entries.get(CH1) == mine, order  # and in the journal
+            assert as_shown(entries.get(CH1, "")) == mine, order  # and in the journal
         else:
             # The autosave came first, then the other program: a reload is right, and
             # her text as Studio saved it is kept.
-            assert pane.editor.toPlainText() == theirs, order
+            assert pane.editor.toPlainText() == as_shown(theirs), order
             assert compared, order
             opened.safety.wait_for_backup()
             assert _backed_up(story, CH1, mine), order
         if "Reloaded" in opened.window.statusBar().currentMessage():
-            assert pane.editor.toPlainText() == opened.disk(CH1)
+            assert pane.editor.toPlainText() == opened.disk_as_edited(CH1)
