@@ -349,6 +349,42 @@ def test_a_long_chapter_is_underlined_on_screen_and_off(qtbot: QtBot, sample_cop
         window.close_project()
 
 
+def test_typing_while_a_long_chapter_is_checked_still_underlines_all_of_it(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    """Typing stops the check of the chapter under way (it reads text no longer
+    there); the pause starts it over, so the slip typed and the one far below, which
+    the first check had not reached, both get their underline."""
+    chapter = sample_copy / CH3
+    paragraphs = [
+        f"Paragraph {n} of the harbour log: the tide came in and the gulls kept count."
+        for n in range(600)
+    ]
+    far = len(paragraphs) - 2
+    paragraphs[far] = SLIP_LINE
+    chapter.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    window = _window(qtbot, sample_copy)
+    assert window.open_project(sample_copy)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert window.show_chapter(CH3)
+        editor = window.focused_pane().editor
+        editor.setTextCursor(QTextCursor(editor.document().findBlockByNumber(10)))
+        editor.setFocus()
+        for word in ("The", "tide", "turned", "."):  # typed while the first check runs
+            qtbot.keyClicks(editor, word + " ")
+            qtbot.wait(60)
+        qtbot.keyClicks(editor, SLIP_LINE + " ")
+        start, end = slip_span(SLIP_LINE)
+        typed_at = editor.document().findBlockByNumber(10).text().index(SLIP_LINE)
+        runs = lambda: grammar_runs(editor)  # noqa: E731
+        qtbot.waitUntil(lambda: (2 * far, start, end) in runs(), timeout=60000)
+        qtbot.waitUntil(lambda: (10, typed_at + start, typed_at + end) in runs(), timeout=30000)
+    finally:
+        window.close_project()
+
+
 @pytest.mark.parametrize("choice", ["Ignore", "Ignore Rule for This Story"])
 def test_ignore_from_the_right_click_takes_the_underline_away_and_is_kept(
     qtbot: QtBot, app_window: MainWindow, sample_copy: Path, choice: str
