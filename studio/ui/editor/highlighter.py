@@ -152,9 +152,11 @@ _SHORT = 2_000  # characters: a line up to this long costs the regexes little
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
 
 
+@lru_cache(maxsize=8)
 def _utf16(text: str) -> tuple[Callable[[int], int], Callable[[int], int]]:
     """Index in `text` -> Qt (UTF-16) position, and back, by binary search over the
-    characters beyond the BMP (none in most text: then both are the identity)."""
+    characters beyond the BMP (none in most text: then both are the identity).
+    Cached by text: a highlighting pass asks twice for the same block."""
     astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
     if not astral:
         return (lambda index: index), (lambda position: position)
