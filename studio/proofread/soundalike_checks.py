@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from weakref import WeakKeyDictionary
 
 from studio.errors import StudioError
 from studio.findings import Finding
@@ -91,19 +92,43 @@ def _name(lex: Lexicon, token: Token, names: frozenset[str] = frozenset()) -> bo
 Scan = Callable[["Context"], Iterator[tuple[Token, str]]]
 
 
+Hit = tuple[int, int, int, str]  # 0-based line, start, end, suggestion
+_DONE: WeakKeyDictionary[ChapterText, tuple[Lexicon, dict[str, list[Hit]]]] = WeakKeyDictionary()
+
+
+def _hits(chapter: ChapterText, lex: Lexicon) -> dict[str, list[Hit]]:
+    """Every scan's hits in `chapter`, found in one pass and kept while the chapter text
+    lives: each line is tokenised once, and only when a scan's needle (a str.find, far
+    cheaper than a walk over tokens) is in it."""
+    done = _DONE.get(chapter)
+    if done is not None and done[0] is lex:
+        return done[1]
+    hits: dict[str, list[Hit]] = {name: [] for name in SOUNDALIKE_SCANS}
+    needles = {name: NEEDLES[name]() for name in SOUNDALIKE_SCANS}
+    names = _names(chapter)
+    for _, number, line in prose_lines([chapter]):
+        lower = line.lower()
+        context: Context | None = None
+        for name, scan in SOUNDALIKE_SCANS.items():
+            if not any(n in lower for n in needles[name]):
+                continue
+            context = context or Context(lex, chapter, line, tokens(line), names)
+            hits[name] += [(number, t.start, t.end, right) for t, right in scan(context)]
+    _DONE[chapter] = (lex, hits)
+    return hits
+
+
 def _findings(
-    rule: Rule, chapters: Sequence[ChapterText], scan: Scan, lex: Lexicon | None
+    rule: Rule, chapters: Sequence[ChapterText], name: str, lex: Lexicon | None
 ) -> list[Finding]:
     lex = lex or lexicon()
     if not lex.flags:
         return []
-    found = []
-    names = {chapter.file: _names(chapter) for chapter in chapters}
-    for chapter, number, line in prose_lines(chapters):
-        context = Context(lex, chapter, line, tokens(line), names[chapter.file])
-        for token, right in scan(context):
-            found.append(finding(rule, chapter, number, token.start, token.end, right))
-    return found
+    return [
+        finding(rule, chapter, number, start, end, right)
+        for chapter in chapters
+        for number, start, end, right in _hits(chapter, lex)[name]
+    ]
 
 
 @dataclass
@@ -806,16 +831,35 @@ SOUNDALIKE_SCANS = {
 }
 
 
-def _check(scan: Scan) -> Callable[..., list[Finding]]:
-    """A story check (as in `story_checks.STORY_CHECKS`) that runs one scan."""
+_APOSTROPHE_S = ("'s", "’s", "'re", "’re")
+NEEDLES: dict[str, Callable[[], tuple[str, ...]]] = {
+    "whose-by-class": lambda: ("who",),
+    "quite-quiet-by-class": lambda: ("quite", "quiet"),
+    "where-were-by-class": lambda: ("were", "we're", "we’re", "where"),
+    "of-off-by-class": lambda: ("of",),
+    "accept-except-by-class": lambda: ("accept",),
+    "lead-led-by-class": lambda: ("lead",),
+    "to-too-by-class": lambda: ("to",),
+    "there-theyre-by-class": lambda: ("there",),
+    "contraction-adjective-noun": lambda: _APOSTROPHE_S,
+    "contraction-owned": lambda: _APOSTROPHE_S,
+    "then-than-by-class": lambda: ("then", "than"),
+    "past-passed-by-class": lambda: ("past",),
+    "soundalike-by-topic": lambda: tuple({t.wrong for t in topics().topics}),
+    "soundalike-verb-slot": lambda: tuple(topics().verb_slot),
+}
+
+
+def _check(name: str) -> Callable[..., list[Finding]]:
+    """A story check (as in `story_checks.STORY_CHECKS`) that reports one scan's hits."""
 
     def check(
         rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
     ) -> list[Finding]:
-        return _findings(rule, chapters, scan, lex)
+        return _findings(rule, chapters, name, lex)
 
-    check.__doc__ = scan.__doc__
+    check.__doc__ = SOUNDALIKE_SCANS[name].__doc__
     return check
 
 
-SOUNDALIKE_CHECKS = {name: _check(scan) for name, scan in SOUNDALIKE_SCANS.items()}
+SOUNDALIKE_CHECKS = {name: _check(name) for name in SOUNDALIKE_SCANS}
