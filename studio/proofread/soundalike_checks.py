@@ -287,6 +287,15 @@ def _scan_where_were(c: Context) -> Iterator[tuple[Token, str]]:
         if subject and i > 0 and finite and c.at(i - 1) not in _SUBJECTS:
             yield tok, _same_case("where", tok.text)
             continue
+        # "…engineering, were the lights still worked": where + a noun phrase + its verb.
+        if w1 in _DETERMINERS and i > 0 and c.at(i - 1) not in _SUBJECTS and not _question(c, i):
+            j = i + 4 if c.at(i + 3) in _SLOT_ADVERBS | _LEAD_ADVERBS | {"still"} else i + 3
+            verb = c.at(j)
+            noun = _noun_head(lex, w2) or lex.stem_of_plural(w2) is not None
+            finite = verb in _WERE_FINITE or (bool(verb) and lex.is_past(verb))
+            if noun and finite and verb not in lex.participles and c.at(i - 1) not in _AUX:
+                yield tok, _same_case("where", tok.text)
+                continue
         # "Were not doing this twice.", "I think were lost.": no subject before "were".
         starts = i == 0 or c.toks[i - 1].text in _CLAUSE_BREAK
         after_clause = c.at(i - 1) in _WHERE_AFTER_CLAUSE
@@ -426,6 +435,7 @@ the a an him her them me us it his my their our your everyone everybody down up 
 to back away through across along onto off toward towards straight
 """)
 _SINGULAR_SUBJECTS = _words("he she it who which that")
+_LEAD_ADVERBS = _words("just then quickly simply silently finally always never also quietly")
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
 
@@ -436,9 +446,12 @@ def _scan_lead(c: Context) -> Iterator[tuple[Token, str]]:
     for i, tok in enumerate(c.toks):
         if tok.lower != "lead" or i == 0 or c.at(i + 1) not in _LEAD_AFTER:
             continue
-        prev = c.toks[i - 1]
+        k = i - 1
+        if c.at(k) in _LEAD_ADVERBS and k > 0:
+            k -= 1  # "she just lead the way"
+        prev = c.toks[k]
         before = prev.lower
-        if c.at(i - 2) in _MODALS | {"did", "does", "do", "let", "help", "make", "made"}:
+        if c.at(k - 1) in _MODALS | {"did", "does", "do", "let", "help", "make", "made"}:
             continue  # "will he lead", "let them lead"
         singular = before in ("he", "she", "it") or _name(lex, prev, c.names)
         if not singular and prev.text.islower() and before not in lex.function:
@@ -513,6 +526,11 @@ def _scan_to_too(c: Context) -> Iterator[tuple[Token, str]]:
                     yield tok, "too"
             continue
         y, z = after.lower(), c.at(i + 2)
+        if c.at(i - 1) in ("and", "but", "yet") and y not in lex.function:
+            ends = not z or z in _END or z in ("for", "to", "and")
+            if ends and lex.is_adjective(y) and not _countable(lex, y) and not lex.can_be_verb(y):
+                yield tok, "too"  # "dark and to cold for my liking"
+                continue
         if y not in _DEGREE:
             continue
         # "to far gone", "springs back to fast it needs", "been here to long."
