@@ -19,6 +19,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from studio.errors import StudioError, printable
@@ -113,8 +114,15 @@ def _read_error(path: Path, exc: OSError) -> StudioError:
     return StudioError(f"could not be read ({exc.strerror or exc})", path=path)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers only ever see old or new."""
+def atomic_write_bytes(
+    path: Path, data: bytes, *, just_before: Callable[[], None] | None = None
+) -> None:
+    """Replace `path` with `data` so that readers only ever see old or new.
+
+    `just_before()` runs when the new file is complete and on disk, immediately before
+    the rename: whatever it raises, nothing is replaced (the compare-with-disk of the
+    window's session runs there, so no fsync lies between the compare and the rename).
+    """
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -129,17 +137,23 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        if just_before is not None:
+            just_before()
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise _write_error(path, exc) from exc
+        if isinstance(exc, OSError):
+            raise _write_error(path, exc) from exc
+        raise
     _fsync_folder(folder)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(
+    path: Path, text: str, *, just_before: Callable[[], None] | None = None
+) -> None:
     """Write `text` as UTF-8, exactly as given (no newline translation)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), just_before=just_before)
 
 
 def _mode_for(path: Path) -> int:

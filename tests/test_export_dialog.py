@@ -123,12 +123,19 @@ def test_export_error_is_shown_not_raised(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_sample_has_nothing_to_fix_for_the_archive(qtbot: QtBot, tmp_path: Path) -> None:
-    """The sample has spelling and grammar findings but no archive ones: none of them show."""
+    """The sample has spelling and grammar findings but no archive ones: the box says
+    what it checked, and counts the rest by kind (it used to say "Nothing to fix")."""
     project = copy_sample(tmp_path)
-    kinds = {f.kind for f in checks.all_findings(project)}
-    assert Kind.SPELLING in kinds and Kind.ARCHIVE not in kinds
+    found = checks.all_findings(project)
+    counts = {kind: sum(f.kind is kind for f in found) for kind in Kind}
+    assert counts[Kind.SPELLING] and not counts[Kind.ARCHIVE]
     dialog = _dialog(qtbot, project, tmp_path)
-    assert _items(dialog) == [f"✓ {NOTHING_FOUND}"]
+    items = _items(dialog)
+    assert items[0] == f"✓ {NOTHING_FOUND}" and "archive" in items[0]
+    assert len(items) == 2 and items[1].startswith(f"Proofreading found {len(found)} more: ")
+    for kind, n in counts.items():
+        assert (f"{n}\u00a0{kind.value}" in items[1]) == bool(n), kind
+    assert "Nothing to fix" not in " ".join(items)
 
 
 def test_real_archive_findings_are_listed_and_nothing_else(qtbot: QtBot, tmp_path: Path) -> None:
@@ -142,7 +149,8 @@ def test_real_archive_findings_are_listed_and_nothing_else(qtbot: QtBot, tmp_pat
     toml = (project.root / "story.toml").read_text(encoding="utf-8").splitlines()
     line = toml.index("fandoms = []") + 1
     dialog = _dialog(qtbot, project, tmp_path)
-    assert _items(dialog) == [f"⚠ The Archive needs at least one fandom    (story.toml:{line})"]
+    assert _items(dialog)[0] == f"⚠ The Archive needs at least one fandom    (story.toml:{line})"
+    assert _items(dialog)[1].startswith("Proofreading found")  # counted, not listed
     assert dialog.findings_list.item(0).toolTip() == "fandoms = []"
     assert not any(m in item for item in _items(dialog) for m in spelling)
 

@@ -17,7 +17,7 @@ from studio.export.render_html import HtmlRenderer
 from studio.story.blocks import BlockKind, parse_blocks, source_lines
 from studio.ui.editor.highlighter import BlockState, block_state
 from tests.export_support import copy_sample
-from tests.ui_helpers import open_window
+from tests.ui_helpers import as_shown, open_window
 
 VERSE = ("Salt in the wire and the lamp burns low,", "Sing me the way that the tide will go.")
 INDENTS = ("\t", "    ", "  \t", "\t\t")
@@ -63,7 +63,7 @@ def test_the_window_shows_an_indented_fence_as_the_exports_read_it(
     document = window.focused_pane().editor.document()
     qtbot.waitUntil(lambda: document.toPlainText().startswith("Maren tuned"))
     shown = [block_state(document.findBlockByNumber(n)) for n in range(document.blockCount())]
-    expected = _expected_states(text)
+    expected = _expected_states(as_shown(text))  # the file's final line end is no line
     assert shown == expected
     assert BlockState.LYRICS_OPEN in shown and BlockState.LYRICS_CLOSE in shown
 

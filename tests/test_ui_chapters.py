@@ -116,7 +116,7 @@ def test_delete_moves_the_chapter_to_the_trash_and_restore_brings_it_back(
     assert pane.chapter is not None and pane.chapter.file == "chapters/03-harbour-lights.md"
     assert project_trash(sample_copy) == ["Low Tide"]
     trashed = next(trash_dir(Project.load(sample_copy)).glob("*.md"))
-    assert trashed.read_text(encoding="utf-8").endswith("Unsaved ending.")  # saved first
+    assert trashed.read_text(encoding="utf-8").endswith("Unsaved ending.\n")  # saved first
     assert "moved to the trash" in window.statusBar().currentMessage()
 
     trash_menu = _feature(window, TrashFeature).menu  # type: ignore[attr-defined]
@@ -130,7 +130,7 @@ def test_delete_moves_the_chapter_to_the_trash_and_restore_brings_it_back(
     assert (
         (sample_copy / "chapters" / "02-low-tide.md")
         .read_text(encoding="utf-8")
-        .endswith("Unsaved ending.")
+        .endswith("Unsaved ending.\n")
     )
     assert project_trash(sample_copy) == []
     assert window.focused_pane().chapter is not None
@@ -243,3 +243,24 @@ def test_titles_with_markup_characters_show_as_typed(qtbot: QtBot, window: MainW
     header = window.focused_pane().header
     assert header.text() == "Chapter 1 · <b>Loud</b> & <i>clear</i>"
     assert header.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_new_chapters_keep_a_blank_line_before_each_table_of_story_toml(
+    qtbot: QtBot, window: MainWindow, sample_copy: Path
+) -> None:
+    """The sample sets each table apart with a blank line, [songs…] after the chapters:
+    a new chapter's entry used to run straight into it."""
+
+    def apart(text: str) -> list[str]:
+        lines = text.split("\n")
+        return [line for n, line in enumerate(lines) if line.startswith("[") and n and lines[n - 1]]
+
+    assert apart((sample_copy / "story.toml").read_text(encoding="utf-8")) == []
+    for _ in range(2):
+        window.shell.action("chapter.new").trigger()
+        qtbot.keyClick(window.chapter_list.findChild(QLineEdit), Qt.Key.Key_Escape)
+    assert window.save_story_file()
+    text = (sample_copy / "story.toml").read_text(encoding="utf-8")
+    assert text.count("[[chapters]]") == 5
+    assert apart(text) == []
+    assert not text.endswith("\n\n")

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QDockWidget, QTabBar
 from pytestqt.qtbot import QtBot
 
 from studio.ui.app import create_window
+from studio.ui.features.find import FindFeature
 from studio.ui.main_window import MainWindow
-from tests.ui_helpers import open_window
+from studio.ui.proofread.feature import ProofreadFeature
+from tests.ui_helpers import feature, open_window
 
 PANELS = ["tools.proofread", "review.panel", "edit.find_in_project"]
 
@@ -116,3 +118,43 @@ def test_the_metadata_panel_a_side_panel_took_the_place_of_comes_back_wider(
     qtbot.wait(50)
     assert not again.shell.part_visible("metadata")
     assert not again.shell.action("view.metadata").isChecked()
+
+
+def test_the_proofreading_panel_left_open_is_open_after_a_restart(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    """The feature joins after the layout is restored; it used to hide its dock at
+    install, over the place the remembered layout had just given it."""
+    first = _app_window(qtbot, sample_copy)
+    first.shell.action("tools.proofread").trigger()
+    qtbot.waitUntil(feature(first, ProofreadFeature).panel.isVisible)
+    assert first.close()
+
+    again = _app_window(qtbot, sample_copy)
+    qtbot.waitUntil(feature(again, ProofreadFeature).panel.isVisible)
+    assert again.close()
+    closed = _app_window(qtbot, sample_copy)  # and one closed before quitting stays closed
+    feature(closed, ProofreadFeature).dock.close()
+    assert closed.close()
+    last = _app_window(qtbot, sample_copy)
+    qtbot.wait(50)
+    assert not feature(last, ProofreadFeature).dock.isVisible()
+
+
+def test_a_panel_turned_on_in_the_view_menu_comes_to_the_front(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    """View ▸ Proofreading with Find in Project open: its tab is raised, not left behind."""
+    window = _app_window(qtbot, sample_copy)
+    window.shell.action("edit.find_in_project").trigger()
+    proofreading = feature(window, ProofreadFeature)
+    qtbot.waitUntil(feature(window, FindFeature).search.isVisible)
+    proofreading.dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: _in_front(window, proofreading.dock))
+    assert not _in_front(window, feature(window, FindFeature).dock)
+    assert proofreading.dock.toggleViewAction().isChecked()
+
+
+def _in_front(window: MainWindow, dock: QDockWidget) -> bool:
+    """Shown and the current tab of its group (Qt moves the others out of the window)."""
+    return dock.isVisible() and window.rect().contains(dock.geometry())

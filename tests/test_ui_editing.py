@@ -11,13 +11,14 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from studio.story.lines import FENCE_KINDS, LineKind, classify_lines
 from studio.ui.editor.smart_typing import smart_replacement
 from studio.ui.features.find import FindFeature
 from studio.ui.features.focus_mode import FocusMode
 from studio.ui.features.status import StatusFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.pane import MessageBar
-from tests.ui_helpers import chapter_text, feature, open_window
+from tests.ui_helpers import as_shown, chapter_text, feature, open_window
 
 
 @pytest.fixture
@@ -107,6 +108,38 @@ def test_find_in_project_lists_matches_and_jumps_to_them(qtbot: QtBot, window: M
     assert len(search.hits) == 1
 
 
+def test_find_in_project_skips_the_lyrics_fences_markup_but_finds_the_verse(
+    qtbot: QtBot, window: MainWindow, sample_copy: Path
+) -> None:
+    """`lyrics`, `song`, a song's id: words of the fence lines' markup, not of the story;
+    a verse line is text and matches. Each fence line gets a word the prose lacks."""
+    project = window.session.project
+    assert project is not None
+    fences, verses = 0, []
+    for chapter in project.chapters:
+        path = sample_copy / "chapters" / chapter.file.removeprefix("chapters/")
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for n, kind in enumerate(classify_lines(lines)):
+            if kind in FENCE_KINDS:
+                fences += 1
+            elif kind is LineKind.LYRICS_BODY and lines[n].strip():
+                verses.append((chapter.file, n))
+    assert fences and verses
+    search = feature(window, FindFeature).search
+    window.shell.action("edit.find_in_project").trigger()
+    for word in ("lyrics", "song=", ":::"):
+        search.query.setText(word)
+        search.run()
+        assert search.hits == [], word
+        assert search.summary.text() == "No matches"
+    file, line = verses[0]
+    verse = (sample_copy / file).read_text(encoding="utf-8").split("\n")[line]
+    search.query.setText(verse.strip())
+    search.run()
+    assert (file, line) in [(hit.file, hit.line) for hit in search.hits]
+    assert search.summary.text().startswith(f"{len(search.hits)} match")
+
+
 def test_smart_quotes_and_dashes_can_be_turned_off(qtbot: QtBot, window: MainWindow) -> None:
     editor = window.focused_pane().editor
     editor.quote_style = "curly"  # as in a story written with curly quotes (test_ui_format)
@@ -175,7 +208,7 @@ def test_a_failed_save_shows_the_error_and_keeps_the_text(
     shutil.rmtree(target)
     assert pane.save()
     assert pane.bar() is None and not pane.is_dirty
-    assert chapter_text(sample_copy, "01-the-signal.md").endswith("Keep me.")
+    assert chapter_text(sample_copy, "01-the-signal.md").endswith("Keep me.\n")
 
 
 def test_reload_from_disk_keeps_the_cursor_and_is_one_undo_step(
@@ -190,11 +223,13 @@ def test_reload_from_disk_keeps_the_cursor_and_is_one_undo_step(
         original + "\nA line added in another editor.\n", encoding="utf-8"
     )
     assert pane.reload_from_disk(keep_cursor=True)
-    assert pane.editor.toPlainText().endswith("A line added in another editor.\n")
+    assert pane.editor.toPlainText().endswith(
+        "A line added in another editor."
+    )  # file end: no line
     assert pane.editor.textCursor().position() == len("The lamp turned")
     assert not pane.is_dirty
     pane.editor.undo()
-    assert pane.editor.toPlainText() == original
+    assert pane.editor.toPlainText() == as_shown(original)
 
 
 def test_panes_take_a_bar_above_the_editor(qtbot: QtBot, window: MainWindow) -> None:

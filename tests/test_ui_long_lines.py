@@ -28,7 +28,12 @@ from pytestqt.qtbot import QtBot
 
 from studio.findings import Finding, Kind
 from studio.spelling import line_tokens
-from studio.ui.editor.highlighter import ChapterHighlighter, emphasis, emphasis_formats
+from studio.ui.editor.highlighter import (
+    HUGE_BLOCK,
+    ChapterHighlighter,
+    emphasis,
+    emphasis_formats,
+)
 from studio.ui.editor.pieces import LONG_BLOCK, MAX_PIECE, pieces
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread.layer import GrammarLayer
@@ -309,8 +314,9 @@ def test_a_long_paragraph_underlines_its_misspelt_words_and_no_other(
     qtbot: QtBot, sample_copy: Path
 ) -> None:
     """Checked piece by piece, the long paragraph gets the underlines the whole
-    paragraph's words call for, judged by the same speller one by one."""
-    text = prose(50_000, seed=11)
+    paragraph's words call for, judged by the same speller one by one. (Longer than
+    HUGE_BLOCK, only the part around what shows is styled: test_ui_huge_blocks.)"""
+    text = prose(HUGE_BLOCK - 5_000, seed=11)
     (sample_copy / "chapters" / "01-the-signal.md").write_text(text + "\n", encoding="utf-8")
     window = MainWindow()
     qtbot.addWidget(window)

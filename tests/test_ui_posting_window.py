@@ -186,6 +186,43 @@ def test_words_today_in_the_status_bar_and_in_focus_mode(qtbot: QtBot, sample_co
     qtbot.waitUntil(lambda: not progress.overlay.isVisible())
 
 
+def test_words_cut_today_read_as_cut_not_as_a_negative_count(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    """A day of editing removes words: the status bar says how many were cut ("12 words
+    cut today"), never "−12 words today"; writing them back goes to 0, then "+N"."""
+    window = open_window(qtbot, sample_copy)
+    progress = feature(window, ProgressFeature)
+    qtbot.waitUntil(lambda: progress.baseline is not None)
+    editor = window.focused_pane().editor
+    block = editor.document().lastBlock()
+    while count_words(block.text()) < 3:  # the last paragraph of prose
+        block = block.previous()
+    cursor = QTextCursor(block)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    cut = cursor.selectedText()
+    words = count_words(cut)
+    assert words > 1
+    cursor.removeSelectedText()
+    qtbot.waitUntil(lambda: progress.label.text() == f"{words} words cut today", timeout=5000)
+    feature(window, FocusMode).set(True)
+    qtbot.waitUntil(progress.overlay.isVisible)
+    assert progress.overlay.text() == f"{words} words cut today"
+    feature(window, FocusMode).set(False)
+    cursor.insertText(cut[: cut.rindex(" ")])  # all but the last word come back
+    qtbot.waitUntil(lambda: progress.label.text() == "1 word cut today", timeout=5000)
+    cursor.insertText(cut[cut.rindex(" ") :] + " and two")
+    qtbot.waitUntil(lambda: progress.label.text() == "+2 words today", timeout=5000)
+
+
+def test_the_words_today_read_in_words() -> None:
+    assert today_text(1, 0) == "+1 word today"
+    assert today_text(0, 500) == "0 of 500 words today"
+    assert today_text(1, 500) == "+1 of 500 words today"
+    assert today_text(-1, 0) == "1 word cut today"
+    assert today_text(-1_200, 500) == "1,200 words cut today (goal 500)"
+
+
 def _month(story: Path) -> list[int]:
     """Thirty days of counts ending today, derived from the story's length."""
     words = story_stats(Project.load(story)).words

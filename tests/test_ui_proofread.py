@@ -159,3 +159,23 @@ def test_only_the_latest_run_is_shown(qtbot: QtBot, proofread: ProofreadFeature)
     qtbot.waitUntil(lambda: not proofread.busy)  # all three results are back
     assert proofread.shown_run == proofread.runs
     assert len(resets) == 1
+
+
+def test_apply_shows_the_changed_text(qtbot: QtBot, proofread: ProofreadFeature) -> None:
+    """Apply from the panel with the pane showing another chapter, or scrolled away:
+    the editor shows the change, selected (the keyboard stays in the panel)."""
+    window: MainWindow = proofread.window
+    wierd = next(f for f in proofread.panel.findings if f.text == "wierd")
+    assert window.shell.go_to("chapters/01-the-signal.md", 0)
+    item = proofread.panel.item_for(wierd)
+    assert item is not None
+    proofread.panel.tree.setCurrentItem(item)  # chosen with the keys: no go-to
+    proofread.panel.tree.setFocus()
+    qtbot.mouseClick(proofread.panel.apply_button, Qt.MouseButton.LeftButton)
+    pane = window.focused_pane()
+    assert pane.chapter is not None and pane.chapter.file == wierd.file
+    editor = pane.editor
+    assert editor.textCursor().selectedText() == "weird"
+    assert editor.textCursor().blockNumber() == wierd.line - 1
+    assert editor.viewport().rect().contains(editor.cursorRect())
+    assert not editor.hasFocus()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QPushButton, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from studio.findings import Finding, Kind
@@ -369,3 +369,52 @@ def test_ignore_from_the_right_click_takes_the_underline_away_and_is_kept(
     assert app_window.shell.save_story()
     kept = (sample_copy / "story.toml").read_text(encoding="utf-8")
     assert found.rule in kept  # in story.toml's ignores: it stays ignored next time
+
+
+def test_the_panel_keeps_its_width_when_the_findings_come_in(
+    qtbot: QtBot, app_window: MainWindow
+) -> None:
+    """The summary and counts wrap in the panel's width: filling in, they used to widen
+    the side panel (325 → 360 px at 1280) and move the text column under the author."""
+    proofread = feature(app_window, ProofreadFeature)
+    app_window.shell.action("tools.proofread").trigger()
+    qtbot.waitUntil(proofread.dock.isVisible)
+    qtbot.wait(50)
+    before = proofread.dock.width()
+    settle(qtbot, proofread)
+    assert proofread.panel.findings  # the sample has some: the labels filled in
+    qtbot.wait(50)
+    assert proofread.dock.width() == before
+    proofread.panel.summary.setText(proofread.panel.summary.text() + " and a long tail " * 4)
+    qtbot.wait(50)
+    assert proofread.dock.width() == before
+    label = proofread.panel.summary
+    assert label.x() + label.width() <= proofread.panel.width()
+
+
+def test_stepping_through_the_findings_keeps_the_panel_width(
+    qtbot: QtBot, app_window: MainWindow
+) -> None:
+    """The Apply button names the fix ("Add “Kessrinovanderbeek” to Story Dictionary"):
+    a long one used to widen the side panel (320 → 460 px) as the author stepped
+    through the findings, moving the text column each time. It is cut with "…" now."""
+    editor = app_window.focused_pane().editor
+    name = "Kessrinovanderbeek"  # invented, long
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.insertText(f"Old {name} said it was wierd, and {name} knew it.\n\n")
+    proofread = open_panel(qtbot, app_window)
+    assert name in names_in(proofread)
+    width = proofread.dock.width()
+    button = proofread.panel.apply_button
+    labels = []
+    for item in proofread.panel.items():
+        proofread.panel.tree.setCurrentItem(item)
+        qtbot.wait(20)  # a layout pass
+        assert proofread.dock.width() == width, button.text()
+        shown = QPushButton.text(button)  # what is painted
+        assert button.fontMetrics().horizontalAdvance(shown) <= button.width()
+        labels.append(button.text())
+        if button.text().startswith("Apply “"):  # the fix has the panel's width:
+            assert shown == button.text()  # a one-word fix is shown whole
+    assert f"Add “{name}” to Story Dictionary" in labels  # the whole label, as a tooltip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,9 +13,11 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from studio.spelling import personal_word_list_file
+from studio.spelling.dictionary import Dictionary
 from studio.ui.editor import ChapterEditor
 from studio.ui.main_window import MainWindow
 from studio.ui.spelling import SpellingFeature, SpellLayer
+from studio.ui.spelling import session as spelling_session
 from tests.ui_helpers import open_window
 
 SPELL = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
@@ -56,11 +59,7 @@ def show(qtbot: QtBot, window: MainWindow, file: str) -> tuple[ChapterEditor, Sp
 def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
     session = feature(window).session
     assert session is not None
-    qtbot.waitUntil(
-        lambda: (
-            not session._pending and not session.background.busy and not session._timer.isActive()
-        )
-    )
+    qtbot.waitUntil(lambda: not session.busy)
 
 
 def point_of(editor: ChapterEditor, word: str) -> QPoint:
@@ -108,7 +107,7 @@ def test_verdicts_for_an_older_word_list_are_dropped(qtbot: QtBot, window: MainW
     assert session.verdict("Qwertzuiop") is None
     session._check_pending()  # the worker starts on it…
     session.reload()  # …and the words change before it answers
-    qtbot.waitUntil(lambda: not session.background.busy)
+    qtbot.waitUntil(lambda: not session.busy)
     assert "Qwertzuiop" not in session.known
 
 
@@ -216,7 +215,11 @@ def test_a_missing_dictionary_is_said_and_the_window_works(qtbot: QtBot, sample_
     toml.write_text(toml.read_text(encoding="utf-8").replace('"en_GB"', '"xx_YY"'), "utf-8")
     window = open_window(qtbot, sample_copy)
     window.spelling = SpellingFeature(window.shell, window.session)  # type: ignore[attr-defined]
-    assert "sudo apt-get install hunspell-xx-yy" in window.statusBar().currentMessage()
+    # Said once the dictionary was looked for (on the spelling worker, while the
+    # chapter already shows).
+    qtbot.waitUntil(
+        lambda: "sudo apt-get install hunspell-xx-yy" in window.statusBar().currentMessage()
+    )
     editor = window.focused_pane().editor
     qtbot.keyClicks(editor, "Wierd ")
     wait_idle(qtbot, window)
@@ -237,6 +240,21 @@ def test_a_new_character_name_is_accepted(qtbot: QtBot, window: MainWindow) -> N
     qtbot.waitUntil(lambda: (0, "Ysolde") not in underlined(editor.document()))
 
 
+class _PassCounter:
+    """A highlight layer (the highlighter's extension point) that only counts the
+    passes over each block."""
+
+    def __init__(self) -> None:
+        self.passes: dict[int, int] = {}
+
+    def formats(self, text: str, block_number: int) -> list[tuple[int, int, QTextCharFormat]]:
+        self.passes[block_number] = self.passes.get(block_number, 0) + 1
+        return []
+
+    def count(self, block_number: int) -> int:
+        return self.passes.get(block_number, 0)
+
+
 def test_the_word_being_typed_is_judged_when_it_is_left(qtbot: QtBot, window: MainWindow) -> None:
     editor, _ = show(qtbot, window, "chapters/01-the-signal.md")
     wait_idle(qtbot, window)
@@ -246,11 +264,44 @@ def test_the_word_being_typed_is_judged_when_it_is_left(qtbot: QtBot, window: Ma
     wait_idle(qtbot, window)
     assert feature(window).session.known["Zorbla"] is False  # type: ignore[union-attr]
     assert "Zorbla" not in [t for _, t in underlined(editor.document())]  # still typing it
+    passes = _PassCounter()
+    highlighter = editor.highlighter()
+    assert highlighter is not None
+    highlighter.add_layer(passes)
+    before = passes.count(editor.textCursor().blockNumber())
     qtbot.keyClicks(editor, " ")
     qtbot.waitUntil(lambda: "Zorbla" in [t for _, t in underlined(editor.document())])
+    qtbot.wait(50)
+    # The space's own pass judged the word: its block was highlighted once, not twice.
+    assert passes.count(editor.textCursor().blockNumber()) == before + 1
+    highlighter.remove_layer(passes)
     # Moving the cursor away judges it too.
     qtbot.keyClicks(editor, "Quuxle")
     wait_idle(qtbot, window)
     assert "Quuxle" not in [t for _, t in underlined(editor.document())]
     qtbot.keyClick(editor, Qt.Key.Key_Home)
     qtbot.waitUntil(lambda: "Quuxle" in [t for _, t in underlined(editor.document())])
+
+
+def test_the_dictionary_opens_off_the_gui_thread_and_is_there_when_asked(
+    qtbot: QtBot, sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The story's speller opens on the spelling worker (the chapter shows without
+    waiting for Enchant); asked for on the GUI thread at once, as a right-click does,
+    it is waited for and answers. (The real open_dictionary runs, watched for the
+    thread it runs on.)"""
+    window = open_window(qtbot, sample_copy)
+    opened_on: list[threading.Thread] = []
+    real = spelling_session.open_dictionary
+
+    def watched(tag: str | None = None) -> Dictionary:
+        opened_on.append(threading.current_thread())
+        return real(tag)
+
+    monkeypatch.setattr(spelling_session, "open_dictionary", watched)
+    window.spelling = SpellingFeature(window.shell, window.session)  # type: ignore[attr-defined]
+    session = feature(window).session
+    assert session is not None
+    assert session.is_misspelled_now("Wierd")  # waits for the worker, then answers
+    assert "Weird" in session.suggestions("Wierd")
+    assert opened_on and threading.main_thread() not in opened_on

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from studio.ui.editor.typography import current_typography
+from studio.ui.features.find import FindFeature
 from studio.ui.main_window import MainWindow
-from tests.ui_helpers import open_window
+from tests.ui_helpers import feature, open_window
 
 WORDS = [
     "tide",
@@ -143,3 +144,31 @@ def test_the_hidden_second_pane_never_narrows_the_text(qtbot: QtBot, sample_copy
     assert first.viewport().width() == wide
     window.shell.set_preferences(window.prefs)  # and the whole path, every editor
     assert first.viewport().width() == wide
+
+
+def test_split_view_at_1024_px_keeps_each_pane_a_readable_width(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    """At 1024 px two panes beside the chapter list, the metadata panel and a side
+    panel got about 150 px each: the metadata panel gives its place first, then the
+    chapter list, and both come back when split view ends and the side panel closes."""
+    window = open_window(qtbot, sample_copy, (1024, 700))
+    shell = window.shell
+
+    def widths() -> list[int]:
+        return [pane.editor.viewport().width() for pane in window.panes]
+
+    shell.set_split(True)
+    qtbot.waitUntil(lambda: len(widths()) == 2 and min(widths()) >= 330)
+    assert shell.part_visible("chapters") and not shell.part_visible("metadata")
+    shell.action("edit.find_in_project").trigger()
+    qtbot.waitUntil(lambda: min(widths()) >= 300)
+    assert not shell.part_visible("chapters")
+    assert window.width() == 1024
+    assert not any(p.editor.horizontalScrollBar().isVisible() for p in window.panes)
+    assert shell.action("view.chapters").isChecked()  # her choice is kept, only yielded
+    shell.set_split(False)
+    qtbot.waitUntil(lambda: shell.part_visible("chapters"))
+    assert not shell.part_visible("metadata")  # the side panel still has its place
+    feature(window, FindFeature).dock.close()
+    qtbot.waitUntil(lambda: shell.part_visible("metadata"))

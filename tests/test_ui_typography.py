@@ -158,3 +158,35 @@ def test_bad_remembered_values_come_back_in_range(qtbot: QtBot, window: MainWind
     prefs = Preferences.load()
     assert (prefs.font_size, prefs.line_width) == (32.0, 40)
     assert prefs.line_spacing == Typography().line_spacing
+
+
+@pytest.mark.parametrize("spacing", [1.0, 1.8])
+def test_visible_blocks_are_where_qt_puts_them(
+    qtbot: QtBot, window: MainWindow, spacing: float
+) -> None:
+    """The one-pass walk over the blocks on screen (used on every paint) gives each
+    block the rectangle Qt's own geometry gives it, and stops at the viewport's
+    bottom, with spaced lines and scrolled into the chapter."""
+    prefs = window.prefs
+    prefs.line_spacing = spacing
+    window.shell.set_preferences(prefs)
+    editor = window.focused_pane().editor
+    bar = editor.verticalScrollBar()
+    assert bar.maximum() > 0, "the sample chapter fits on screen: nothing to scroll"
+    bar.setValue(bar.maximum() // 2)
+    qtbot.wait(20)
+    walked = list(editor.visible_blocks())
+    assert len(walked) >= 2
+    offset = editor.contentOffset()
+    height = editor.viewport().height()
+    expected = []
+    block = editor.firstVisibleBlock()
+    while block.isValid():
+        rect = editor.blockBoundingGeometry(block).translated(offset)
+        if rect.top() > height:
+            break
+        expected.append((block.blockNumber(), rect))
+        block = block.next()
+    assert [(b.blockNumber(), r) for b, r in walked] == expected
+    first, last = editor.visible_block_range()
+    assert (first, last) == (expected[0][0], expected[-1][0])

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.ui.features.status import StatusFeature
 from studio.ui.main_window import MainWindow
-from tests.ui_helpers import chapter_text, feature, open_window
+from tests.ui_helpers import as_shown, chapter_text, feature, open_window
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_split_view_edits_the_same_chapter_in_both_panes(
     assert window.focused_pane() is left
     assert right.editor.toPlainText().endswith("Typed on the right. And on the left.")
     qtbot.waitUntil(
-        lambda: chapter_text(sample_copy, "01-the-signal.md").endswith(
+        lambda: as_shown(chapter_text(sample_copy, "01-the-signal.md")).endswith(
             "Typed on the right. And on the left."
         ),
         timeout=5000,
@@ -136,7 +136,9 @@ def test_closing_with_unsaved_text_saves_it(
     _type_at_end(qtbot, window, " Last words before closing.")
     assert window.focused_pane().is_dirty
     assert window.close()
-    assert chapter_text(sample_copy, "01-the-signal.md").endswith("Last words before closing.")
+    assert as_shown(chapter_text(sample_copy, "01-the-signal.md")).endswith(
+        "Last words before closing."
+    )
 
 
 def test_a_broken_story_toml_shows_file_and_line_and_the_app_keeps_working(

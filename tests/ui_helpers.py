@@ -10,6 +10,7 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
+from studio.story.file_form import decode_text
 from studio.ui.main_window import MainWindow
 
 FAST_AUTOSAVE_MS = 150
@@ -70,3 +71,9 @@ def right_click(editor: QWidget, point: QPoint, choose: str | None = None) -> li
     if not seen:  # a menu shown with popup(), not exec(): open now, not waited on
         close_menu()
     return seen
+
+
+def as_shown(file_text: str) -> str:
+    """What the editor shows for a chapter file holding `file_text`: the file's final
+    line ending is not an editor line (studio.story.file_form)."""
+    return decode_text(file_text.encode("utf-8"))[0]

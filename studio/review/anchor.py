@@ -110,6 +110,23 @@ def locate(anchor: Anchor, text: str) -> Anchor:
     return make_anchor(text, *found)
 
 
+def refind(anchor: Anchor, text: str) -> Anchor:
+    """`locate`, and a detached anchor put back on its words when they are in `text`
+    again exactly as they were, with the whole of their context on both sides (the
+    text was replaced as a whole: restored from the journal, the file's version taken).
+    Anything less keeps it detached: a comment is never moved onto words that merely
+    look like its own."""
+    if not anchor.detached:
+        return locate(anchor, text)
+    if not anchor.exact or not (anchor.prefix or anchor.suffix):
+        return anchor
+    fitting = [at for at in _occurrences(text, anchor.exact) if _context_fits(anchor, text, at)]
+    if not fitting:
+        return anchor
+    at = min(fitting, key=lambda found: abs(found - anchor.start))
+    return make_anchor(text, at, at + len(anchor.exact))
+
+
 def _context_fits(anchor: Anchor, text: str, start: int) -> bool:
     end = start + len(anchor.exact)
     return text.endswith(anchor.prefix, 0, start) and text.startswith(anchor.suffix, end)

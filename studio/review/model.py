@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from studio.errors import StudioError
-from studio.review.anchor import Anchor, Edit, locate, make_anchor, shift
+from studio.review.anchor import Anchor, Edit, locate, make_anchor, refind, shift
 
 
 def now_stamp() -> str:
@@ -210,12 +210,14 @@ class ChapterReview:
         for item in self.live_anchors():
             item.anchor = shift(item.anchor, edit, new_text)
 
-    def relocate(self, text: str) -> bool:
-        """The text changed outside Studio: find every anchor again (or detach it).
-        True when any anchor moved or detached."""
+    def relocate(self, text: str, *, detached_too: bool = False) -> bool:
+        """The text changed outside Studio: find every anchor again (or detach it);
+        `detached_too`: a detached one whose words are back with their context is put
+        back on them (`refind`). True when any anchor moved, detached or came back."""
         changed = False
+        find = refind if detached_too else locate
         for item in self.live_anchors():
-            found = locate(item.anchor, text)
+            found = find(item.anchor, text)
             if found != item.anchor:
                 item.anchor, changed = found, True
         return changed

@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -41,8 +42,19 @@ class Backup:
             return [info.filename for info in archive.infolist() if not info.is_dir()]
 
 
-def create_backup(root: Path, *, reason: str = "manual", keep: int = DEFAULT_KEEP) -> Backup:
-    """Snapshot `root` into a new zip and keep only the newest `keep` backups."""
+def create_backup(
+    root: Path,
+    *,
+    reason: str = "manual",
+    keep: int = DEFAULT_KEEP,
+    replacing: Mapping[str, str] | None = None,
+) -> Backup:
+    """Snapshot `root` into a new zip and keep only the newest `keep` backups.
+
+    `replacing` (project file → text) puts that text in the backup instead of the file's
+    on disk: the version another program just wrote over (the reload keeps hers).
+    """
+    replacing = dict(replacing or {})
     folder = backups_dir(root)
     reason = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "manual"
     created = datetime.now(UTC)
@@ -57,7 +69,13 @@ def create_backup(root: Path, *, reason: str = "manual", keep: int = DEFAULT_KEE
         with os.fdopen(fd, "wb") as handle:
             with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 for path in _project_files(root):
-                    archive.write(path, path.relative_to(root).as_posix())
+                    name = path.relative_to(root).as_posix()
+                    if name in replacing:
+                        archive.writestr(name, replacing.pop(name).encode("utf-8"))
+                    else:
+                        archive.write(path, name)
+                for name, text in sorted(replacing.items()):  # gone from disk meanwhile
+                    archive.writestr(name, text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -184,3 +202,20 @@ def _error(what: str, path: Path, exc: OSError) -> StudioError:
         path=path,
         hint=hints.get(exc.errno or 0, "Try again"),
     )
+
+
+def last_backed_up(root: Path, file: str, *, limit: int = 256 << 20) -> bytes | None:
+    """`file`'s bytes in the newest backup of `root` that holds it (None: in none):
+    what a chapter held before it was renamed or moved while no Studio watched."""
+    for backup in list_backups(root):
+        try:
+            with zipfile.ZipFile(backup.path) as archive:
+                info = archive.getinfo(file)
+                if info.file_size > limit:
+                    continue
+                return archive.read(info)
+        except KeyError:
+            continue
+        except (OSError, zipfile.BadZipFile):
+            continue
+    return None

@@ -68,9 +68,11 @@ class Journal:
     instead, so the text is kept even when the project's disk refuses it.
     """
 
-    def __init__(self, root: Path, *, fallback: Path | None = None) -> None:
+    def __init__(
+        self, root: Path, *, fallback: Path | None = None, folder: Path | None = None
+    ) -> None:
         self.root = root
-        self.folder = journal_dir(root)
+        self.folder = folder if folder is not None else journal_dir(root)
         self.fallback = fallback if fallback is not None else fallback_dir(root)
         self._written: dict[str, str] = {}
 

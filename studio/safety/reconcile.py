@@ -5,6 +5,7 @@ outside Studio, keeping each chapter's title and notes when a file was only rena
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -12,8 +13,9 @@ import tomlkit
 from tomlkit.items import AoT
 
 from studio.safety.ledger import digest
-from studio.safety.watcher import Change, ChangeKind
+from studio.safety.watcher import Change, ChangeKind, scan
 from studio.story import Project
+from studio.story.paths import STORY_FILE
 
 
 @dataclass
@@ -53,7 +55,7 @@ def reconcile(project: Project, changes: list[Change], *, keep: set[str]) -> Lis
     for gone in list(removed):
         twin = next((a for a in added if digest(a.data) == gone.old_digest), None)
         if twin is not None:
-            _set_file(project, gone.file, twin.file)
+            set_file(project, gone.file, twin.file)
             result.renamed[gone.file] = twin.file
             added.remove(twin)
             removed.remove(gone)
@@ -67,7 +69,45 @@ def reconcile(project: Project, changes: list[Change], *, keep: set[str]) -> Lis
     return result
 
 
-def _set_file(project: Project, old: str, new: str) -> None:
+@dataclass(frozen=True)
+class Missing:
+    """A chapter entry whose file is not there, and the unlisted file that is probably
+    it: `same_text` when that file holds exactly what the missing one held last time
+    Studio backed it up (a rename while no Studio watched), else only a guess (the one
+    file left over for the one entry left over)."""
+
+    file: str
+    candidate: str | None = None
+    same_text: bool = False
+
+
+def match_missing(
+    project: Project, missing: list[str], *, last_known: Callable[[str], bytes | None]
+) -> list[Missing]:
+    """For each entry in `missing`, the chapter file not in the list that is probably it.
+
+    Nothing is changed: the author chooses (`set_file` then follows her choice).
+    """
+    files = set(listed(project))
+    unlisted = {f: d for f, d in scan(project.root).items() if f != STORY_FILE and f not in files}
+    found: dict[str, Missing] = {}
+    for file in missing:
+        known = last_known(file)
+        twin = next(
+            (f for f, data in sorted(unlisted.items()) if known is not None and data == known),
+            None,
+        )
+        if twin is not None:
+            found[file] = Missing(file, twin, same_text=True)
+            del unlisted[twin]
+    left = [f for f in missing if f not in found]
+    if len(left) == 1 and len(unlisted) == 1:
+        found[left[0]] = Missing(left[0], next(iter(unlisted)))
+    return [found.get(file, Missing(file)) for file in missing]
+
+
+def set_file(project: Project, old: str, new: str) -> None:
+    """Point `old`'s entry at `new`: title, notes and place stay (story.toml unsaved)."""
     for table in project.doc.get("chapters", []):
         if table.get("file") == old:
             table["file"] = new

@@ -5,6 +5,12 @@ read and compared with what Studio last wrote or loaded (the ContentLedger). Tha
 the half a dozen events of one atomic save (temp file created, written, renamed) into
 one change, ignores Studio's own writes, and classifies by what is on disk now:
 chapter changed, added or removed, or story.toml changed.
+
+Nothing here reads a file on the caller's thread: `start` only arranges the watches
+(no file is opened), and the first scan, which records what every relevant file holds
+when the watching begins, is the worker thread's first job (issue 14 item 9: a window
+opening a story must never wait on its files, let alone on a FIFO or a slow disk).
+Events that come during that scan wait for it and are compared after it.
 """
 
 from __future__ import annotations
@@ -120,12 +126,13 @@ class ProjectWatcher:
         self._worker: threading.Thread | None = None
         self._handler = _Handler(self)
         self._chapters_watch: ObservedWatch | None = None
+        self._scanned = threading.Event()  # the first scan is in the ledger
 
     # -- life cycle ----------------------------------------------------------------
 
     def start(self) -> None:
-        for file, data in scan(self.root).items():
-            self.ledger.remember_if_unknown(file, data)
+        """Begin watching; returns at once, without reading any file (see module)."""
+        self._scanned.clear()
         self._stopping = False
         self._worker = threading.Thread(target=self._run, name="studio-watcher", daemon=True)
         self._worker.start()
@@ -178,9 +185,28 @@ class ProjectWatcher:
 
     @property
     def idle(self) -> bool:
-        """No event is waiting for its quiet period and no report is being made."""
+        """The first scan is done, no event is waiting for its quiet period and no
+        report is being made."""
+        if not self._scanned.is_set():
+            return False
         with self._cond:
             return not (self._pending or self._rescan or self._reporting)
+
+    def wait_until_scanned(self, timeout: float | None = None) -> bool:
+        """Block until the first scan is in the ledger (for callers that must know the
+        baseline is taken before they change files; never the GUI thread)."""
+        return self._scanned.wait(timeout)
+
+    def _first_scan(self) -> None:
+        """Record what every relevant file holds now, unless Studio already knows it
+        (a chapter it loaded, story.toml): the worker's first job."""
+        try:
+            for file, data in scan(self.root).items():
+                self.ledger.remember_if_unknown(file, data)
+        except Exception:  # a folder that vanished mid-scan: the events will tell
+            log.exception("the first scan of %s failed", self.root)
+        finally:
+            self._scanned.set()
 
     # -- events (watchdog's thread) ------------------------------------------------
 
@@ -213,6 +239,7 @@ class ProjectWatcher:
     # -- the worker: wait for quiet, then compare ---------------------------------
 
     def _run(self) -> None:
+        self._first_scan()
         while True:
             with self._cond:
                 while not (self._pending or self._rescan or self._stopping):

@@ -11,6 +11,11 @@ BOM and every line's ending; `encode_text` turns edited text back into bytes, gi
 each line the ending it had (matched by content, so lines inserted or deleted above
 keep the rest in place) and new lines the file's most common ending.
 `encode_text(*decode_text(data))` gives `data` back for any UTF-8 file.
+
+The line ending at the very end of a file is not an editor line: the editor shows
+"a\\nb\\n" as two lines, as every text editor does, and the form keeps that ending
+apart (`final_end`). A saved chapter ends with a line ending once the author has
+touched its last line; a file that never had one keeps it that way until she does.
 """
 
 from __future__ import annotations
@@ -37,12 +42,13 @@ class FileForm:
 
     bom: bool
     lines: tuple[str, ...]  # the text of each line, as the editor has it
-    ends: tuple[str, ...]  # each line's ending on disk; "" for a last line without one
+    ends: tuple[str, ...]  # each line's ending on disk; the last line's is always ""
+    final_end: str = ""  # the ending after the last line ("" when the file has none)
 
     @property
     def usual_end(self) -> str:
         """The ending a new line gets: the file's most common one, else "\\n"."""
-        counts = Counter(end for end in self.ends if end)
+        counts = Counter(end for end in (*self.ends, self.final_end) if end)
         return counts.most_common(1)[0][0] if counts else "\n"
 
 
@@ -62,22 +68,36 @@ def decode_text(data: bytes, path: Path | None = None) -> tuple[str, FileForm]:
     if bom:
         text = text[1:]
     lines, ends = _split(text)
-    return "\n".join(lines), FileForm(bom, tuple(lines), tuple(ends))
+    final_end = ""
+    if len(lines) > 1 and lines[-1] == "":
+        # the file ends in a line ending: that is the last line's end, not a new line
+        lines.pop()
+        ends.pop()
+        final_end, ends[-1] = ends[-1], ""
+    return "\n".join(lines), FileForm(bom, tuple(lines), tuple(ends), final_end)
 
 
 def encode_text(text: str, form: FileForm) -> tuple[bytes, FileForm]:
     """The bytes to write for editor `text`, and the form of what was written.
 
     Unchanged lines keep their ending; a line edited in place keeps the ending of the
-    line it replaced; inserted lines take the file's usual ending. The last line keeps
-    is the editor's last line, which never has an ending (text that ends in a line
-    ending has an empty last line).
+    line it replaced; inserted lines take the file's usual ending. The file ends as it
+    did while its last line is unchanged; once the author changes the last line, the
+    file ends with a line ending (empty text stays an empty file).
     """
     lines = text.split("\n")
     ends = _ends_for(lines, form)
-    body = "".join(line + end for line, end in zip(lines, ends, strict=True))
+    final_end = form.final_end
+    if not final_end and text and lines[-1] != form.lines[-1]:
+        final_end = form.usual_end  # the author touched the last line: end it properly
+    if not final_end and len(lines) > 1 and lines[-1] == "":
+        final_end = form.usual_end  # else the empty last line would read back as the end
+    ends[-1] = final_end
+    _keep_lone_cr_apart(lines, ends)
+    final_end, ends[-1] = ends[-1], ""
+    body = "".join(line + end for line, end in zip(lines, ends, strict=True)) + final_end
     data = ((BOM if form.bom else "") + body).encode("utf-8")
-    return data, FileForm(form.bom, tuple(lines), tuple(ends))
+    return data, FileForm(form.bom, tuple(lines), tuple(ends), final_end)
 
 
 def _split(text: str) -> tuple[list[str], list[str]]:
@@ -117,13 +137,16 @@ def _ends_for(lines: list[str], form: FileForm) -> list[str]:
         if not ends[i]:
             ends[i] = usual
     ends[-1] = ""
-    # A lone CR before an empty line that ends in LF would read back as one CRLF (a
-    # line lost on the next open). An unchanged file never has that, but an inserted
-    # or edited line can: it takes CRLF there instead.
+    return ends
+
+
+def _keep_lone_cr_apart(lines: list[str], ends: list[str]) -> None:
+    """A lone CR before an empty line that ends in LF would read back as one CRLF (a
+    line lost on the next open). An unchanged file never has that, but an inserted or
+    edited line can: it takes CRLF there instead. `ends[-1]` is the file's final end."""
     for i in range(len(ends) - 1):
         if ends[i] == "\r" and lines[i + 1] == "" and ends[i + 1] == "\n":
             ends[i] = "\r\n"
-    return ends
 
 
 def _match_ends(

@@ -16,7 +16,7 @@ from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import ParseError, TOMLKitError
-from tomlkit.items import AoT
+from tomlkit.items import AoT, Table, Whitespace
 
 from studio.errors import StudioError, printable
 from studio.storage import atomic_write_bytes, atomic_write_text, read_regular_file
@@ -43,8 +43,13 @@ class Project:
     # -- loading -------------------------------------------------------------------
 
     @classmethod
-    def load(cls, root: Path | str) -> Project:
-        """Read and check `root/story.toml`; chapter files must exist but are read lazily."""
+    def load(cls, root: Path | str, *, missing_ok: bool = False) -> Project:
+        """Read and check `root/story.toml`; chapter files must exist but are read lazily.
+
+        `missing_ok`: an entry whose file is simply not there (renamed or moved while no
+        Studio watched) does not stop the story opening; the window shows that chapter
+        as missing (`missing_chapters`) and says what to do. Bad paths still raise.
+        """
         root = Path(root)
         story_file = root / paths.STORY_FILE
         if root.is_file() and root.name == paths.STORY_FILE:
@@ -67,8 +72,16 @@ class Project:
         validate(doc, text, story_file)
         project = cls(root.resolve(), doc, text)
         for chapter in project.chapters:
-            _check_chapter_file(project.chapter_path(chapter), chapter.file, story_file)
+            try:
+                _check_chapter_file(project.chapter_path(chapter), chapter.file, story_file)
+            except _MissingChapterError:
+                if not missing_ok:
+                    raise
         return project
+
+    def missing_chapters(self) -> list[Chapter]:
+        """The chapters whose file is not there now (see `load(missing_ok=True)`)."""
+        return [c for c in self.chapters if not os.path.exists(self.chapter_path(c))]
 
     # -- the parts -----------------------------------------------------------------
 
@@ -159,7 +172,12 @@ class Project:
         atomic_write_text(self.chapter_path(chapter), text)
         if "chapters" not in self.doc:
             self.doc.append("chapters", AoT([]))
-        self.doc["chapters"].append(table)
+        chapters = self.doc["chapters"]
+        if len(chapters):
+            _set_apart(chapters[-1])  # it is no longer the last table of its kind
+        if list(self.doc)[-1] != "chapters":
+            _set_apart(table)  # [songs…] or another table follows
+        chapters.append(table)
         return self.chapters[-1]
 
     def remove_chapter(self, index: int) -> Chapter:
@@ -226,8 +244,10 @@ class Project:
         if text == self._saved_text:
             return False
         if self.save_guard is not None:
-            self.save_guard()
-        atomic_write_text(self.story_file, text)
+            self.save_guard()  # refused before anything touches the disk
+        # And again when the new file is complete, immediately before the rename: the
+        # window's compare with the disk has no fsync between it and the replace.
+        atomic_write_text(self.story_file, text, just_before=self.save_guard)
         self._saved_text = text
         return True
 
@@ -235,6 +255,10 @@ class Project:
         """Re-read story.toml from disk (after a change made outside Studio)."""
         fresh = Project.load(self.root)
         self.doc, self._saved_text = fresh.doc, fresh._saved_text
+
+
+class _MissingChapterError(StudioError):
+    """A chapter entry names a file that is not there (a StudioError like the rest)."""
 
 
 def _check_chapter_file(path: Path, file: str, story_file: Path) -> None:
@@ -245,7 +269,7 @@ def _check_chapter_file(path: Path, file: str, story_file: Path) -> None:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise StudioError(
+        raise _MissingChapterError(
             f"chapter file {shown} is missing",
             path=story_file,
             hint=f"Restore {shown}, or {remove}",
@@ -306,3 +330,11 @@ def parse_toml(text: str, path: Path) -> tomlkit.TOMLDocument:
 
 def _strip_position(message: str) -> str:
     return re.sub(r" at line \d+ col \d+$", "", message)
+
+
+def _set_apart(table: Table) -> None:
+    """End `table` with a blank line, as story.toml sets its tables apart (a table
+    added last has none, and the next table's header would follow it directly)."""
+    body = table.value.body
+    if not body or not isinstance(body[-1][1], Whitespace):
+        table.add(tomlkit.nl())

@@ -13,9 +13,10 @@ author changed.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from studio.errors import StudioError
@@ -59,6 +60,7 @@ class ChapterDocument(QObject):
         self.form: FileForm  # the file's BOM and line endings, kept for every save
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
+        self._autosave.setTimerType(Qt.TimerType.PreciseTimer)  # fires when it says
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save)
         self._load_text(*project.read_chapter_form(self.chapter))
@@ -100,6 +102,12 @@ class ChapterDocument(QObject):
 
     def set_autosave_interval(self, ms: int) -> None:
         self._autosave.setInterval(ms)
+
+    def autosave_due(self) -> float | None:
+        """When the pending autosave fires (on `time.monotonic()`'s clock), None when
+        none is pending: the fault tests time another program's writes around it."""
+        left = self._autosave.remainingTime()
+        return None if left < 0 else time.monotonic() + left / 1000
 
     def save(self) -> bool:
         """Write the text if it changed; on failure keep it, stay unsaved, emit save_failed."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from studio.errors import StudioError
 from studio.story import Project
+from studio.story.lines import FENCE_KINDS, classify_lines, source_lines
 
 MAX_RESULTS = 2000
 
@@ -42,7 +43,9 @@ def search_project(
     regex: bool = False,
     open_text: Callable[[str], str | None] = lambda file: None,
 ) -> list[SearchHit]:
-    """Every match in chapter order; the open (maybe unsaved) text where there is one."""
+    """Every match in chapter order; the open (maybe unsaved) text where there is one.
+    A colon fence's own lines (`::: {.lyrics song="…"}`, `:::`) are markup and never
+    match; the verse between them is text and does."""
     if not pattern:
         return []
     source = pattern if regex else re.escape(pattern)
@@ -60,7 +63,10 @@ def search_project(
                 text = project.read_chapter(chapter)
             except StudioError:
                 continue
-        for number, line in enumerate(text.splitlines()):
+        lines = source_lines(text)  # numbered as the editor's blocks are
+        for number, (line, kind) in enumerate(zip(lines, classify_lines(lines), strict=True)):
+            if kind in FENCE_KINDS:
+                continue  # `::: {.lyrics song="…"}`: markup, not the story's words
             for match in expression.finditer(line):
                 if match.end() > match.start():
                     hits.append(SearchHit(chapter.file, number, match.start(), match.end(), line))
@@ -155,8 +161,10 @@ class ProjectSearch(QWidget):
             group.addChild(item)
         self.results.expandAll()
         chapters = len(groups)
+        count = len(self.hits)
         self.summary.setText(
-            f"{len(self.hits)} matches in {chapters} chapter{'s' if chapters != 1 else ''}"
+            f"{count} match{'es' if count != 1 else ''}"
+            f" in {chapters} chapter{'s' if chapters != 1 else ''}"
             if self.hits
             else "No matches"
         )

@@ -273,14 +273,19 @@ class StorySession(QObject):
         path = self.project.root / file
         if file in self._held:
             raise ChoicePendingError(path)
-        if check:
-            try:
-                self.check_unchanged(file)
-            except WriteConflictError as error:
-                self.conflict.emit(file, error.theirs)
-                raise
+        # The compare runs when the new file is complete, immediately before the rename.
+        compare = (lambda: self.check_unchanged(file)) if check else None
         saver = SafeSaver(None, self.disk.seen)
-        saver.save(file, text, self.disk.base(file), lambda: atomic_write_text(path, text))
+        try:
+            saver.save(
+                file,
+                text,
+                self.disk.base(file),
+                lambda: atomic_write_text(path, text, just_before=compare),
+            )
+        except WriteConflictError as error:
+            self.conflict.emit(file, error.theirs)
+            raise
         self.disk.loaded(file, text)
 
     def _write_document(self, document: ChapterDocument, text: str) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import tomlkit
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.lyrics import CreditPlacement, credit_placement
@@ -224,3 +225,20 @@ def test_a_hidden_tab_reads_the_chapters_only_when_first_shown(
         (q.file, q.line) for q in all_quotations(sample) if q.song_id == "harbour-lights"
     ]
     assert len(tab.places("harbour-lights")) == 3
+
+
+def test_the_add_song_fields_say_what_goes_in_them(qtbot: QtBot, sample: Project) -> None:
+    """Every empty field shows a greyed placeholder, and none reads as a value (it was
+    the sample's own "Harbour Lights" by "The Tidewater Band", and looked filled in)."""
+    dialog = SongDialog()
+    qtbot.addWidget(dialog)
+    fields = [w for w in dialog.findChildren(QLineEdit) if not w.text()]
+    assert len(fields) == 7
+    values = {v for song in sample.songs.values() for v in (song.title, song.artist) if v}
+    assert values
+    for field in fields:
+        hint = field.placeholderText()
+        assert hint and hint not in values, field
+    shown = dialog.palette()
+    placeholder = shown.color(QPalette.ColorRole.PlaceholderText)
+    assert placeholder != shown.color(QPalette.ColorRole.Text)  # greyed, not ink

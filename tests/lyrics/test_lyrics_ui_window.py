@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +18,7 @@ from studio.ui.lyrics.textedit import editor_text
 from studio.ui.main_window import MainWindow
 from studio.ui.session import ReadOnlyError
 from studio.ui.spelling import SpellingFeature
-from tests.ui_helpers import chapter_text, open_window
+from tests.ui_helpers import as_shown, chapter_text, open_window, right_click
 
 
 @pytest.fixture
@@ -95,13 +95,17 @@ def test_mark_and_unmark_in_the_real_editor_reach_the_disk(
         original.split("\n")[8],
         ":::",
     ]
-    qtbot.waitUntil(lambda: chapter_text(sample_copy, "01-the-signal.md") == marked, timeout=5000)
+    qtbot.waitUntil(
+        lambda: as_shown(chapter_text(sample_copy, "01-the-signal.md")) == marked, timeout=5000
+    )
     lyrics.songs_tab.refresh()
     assert ("chapters/01-the-signal.md", 9) in lyrics.songs_tab.places("harbour-lights")
     # and back
     window.shell.action(UNMARK_ID).trigger()
     assert editor_text(editor) == original
-    qtbot.waitUntil(lambda: chapter_text(sample_copy, "01-the-signal.md") == original, timeout=5000)
+    qtbot.waitUntil(
+        lambda: as_shown(chapter_text(sample_copy, "01-the-signal.md")) == original, timeout=5000
+    )
 
 
 def test_mark_for_a_new_song_saves_story_toml(
@@ -227,8 +231,46 @@ def test_mark_and_unmark_are_in_the_editors_right_click_menu(
         if word == "definately":
             assert actions[0].text() == "definitely"  # the suggestions come first
         assert window.shell.action(MARK_ID) in actions, word
-        assert window.shell.action(UNMARK_ID) in actions, word
+        assert window.shell.action(UNMARK_ID) not in actions, word  # prose: no lyrics here
         menu.deleteLater()
+
+
+def test_unmark_shows_only_inside_a_lyrics_block_and_unmarks_the_one_clicked(
+    qtbot: QtBot, window: MainWindow, lyrics: LyricsFeature
+) -> None:
+    """Right-click a verse line with the text cursor up in the prose: Unmark Lyrics is
+    offered and unmarks that block; right-click prose (or the line after the block):
+    it is not there."""
+    editor = window.focused_pane().editor
+    unmark = window.shell.action(UNMARK_ID).text()
+    mark = window.shell.action(MARK_ID).text()
+    blocks = [b for b in parse_blocks(editor_text(editor)) if b.kind is BlockKind.LYRICS]
+    assert blocks
+    verse = blocks[0].start + 1  # 0-based: the first verse line, after the fence
+    prose = max(
+        b.end - 1
+        for b in parse_blocks(editor_text(editor))
+        if b.kind is BlockKind.PARAGRAPH and b.end <= blocks[0].start
+    )  # the prose just before the song
+    document = editor.document()
+    editor.setTextCursor(QTextCursor(document.findBlockByNumber(verse)))
+    editor.centerCursor()
+
+    def point(line: int) -> QPoint:
+        editor.setTextCursor(QTextCursor(document.findBlockByNumber(prose)))  # elsewhere
+        cursor = QTextCursor(document.findBlockByNumber(line))
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfWord)
+        at = editor.cursorRect(cursor).center()
+        assert editor.viewport().rect().contains(at)  # on screen
+        return at
+
+    for line in (prose, blocks[0].end):  # a prose line, the line after the block
+        shown = [text.split("\t")[0] for text in right_click(editor, point(line))]
+        assert mark in shown and unmark not in shown, line
+    shown = right_click(editor, point(verse), choose=unmark)
+    assert unmark in shown
+    left = [b for b in parse_blocks(editor_text(editor)) if b.kind is BlockKind.LYRICS]
+    assert len(left) == len(blocks) - 1
 
 
 def test_the_shortcut_opens_the_dialog_and_cancel_changes_nothing(
@@ -267,4 +309,4 @@ def test_read_only_turns_the_actions_off_and_the_session_refuses_the_edit(
     with pytest.raises(ReadOnlyError):
         lyrics.editing.mark_lines(editor, 9, 9, "harbour-lights")
     assert editor_text(editor) == original
-    assert chapter_text(sample_copy, "01-the-signal.md") == original
+    assert as_shown(chapter_text(sample_copy, "01-the-signal.md")) == original

@@ -17,7 +17,7 @@ from studio.ui.main_window import MainWindow
 from studio.ui.review.margin import BUBBLE, CommentMargin
 from studio.ui.review.popup import ThreadPopup
 from tests.review.ui_review_support import CH1, feature_of, review_of, select_words
-from tests.ui_helpers import open_window
+from tests.ui_helpers import as_shown, open_window
 
 
 def _propose(qtbot: QtBot, window: MainWindow, edits: list[tuple[str, str]]) -> ChapterEditor:
@@ -73,7 +73,7 @@ def test_accept_all_in_the_chapter_applies_every_pending_suggestion_as_one_step(
     editor.undo()
     assert editor.toPlainText() == author_text
     editor.redo()
-    qtbot.waitUntil(lambda: (sample_copy / CH1).read_text(encoding="utf-8") == expected)
+    qtbot.waitUntil(lambda: as_shown((sample_copy / CH1).read_text(encoding="utf-8")) == expected)
     saved = load_review(Project.load(sample_copy), CH1)
     assert {s.status for s in saved.suggestions} == {Status.ACCEPTED}
 
@@ -202,3 +202,17 @@ def _cursor_at(editor: ChapterEditor, at: int) -> QTextCursor:
     cursor = QTextCursor(editor.document())
     cursor.setPosition(at)  # the sample's first paragraphs are plain ASCII: indices agree
     return cursor
+
+
+def test_the_review_panel_fits_a_1280_pixel_window(qtbot: QtBot, sample_copy: Path) -> None:
+    """Found in the xdotool tour: six buttons in one row made the dock, and so the
+    window, wider than a 1280×800 screen, and the last buttons were cut off."""
+    window = open_window(qtbot, sample_copy, size=(1280, 800))
+    review_feature = feature_of(window)
+    review_feature.show_panel()
+    qtbot.waitUntil(review_feature.dock.isVisible)
+    assert window.minimumSizeHint().width() <= 1280
+    qtbot.waitUntil(lambda: window.width() <= 1280)
+    for button in review_feature.panel.buttons.values():
+        right = button.mapTo(window, button.rect().topRight()).x()
+        assert right < window.width(), button.text()

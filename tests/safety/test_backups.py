@@ -12,6 +12,7 @@ import pytest
 
 from studio.errors import StudioError
 from studio.safety import create_backup, list_backups, restore_backup
+from studio.safety.backups import last_backed_up
 from studio.safety.journal import Journal
 
 
@@ -106,3 +107,24 @@ def test_a_broken_zip_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(StudioError, match="not a readable backup"):
         restore_backup(bad, tmp_path / "restored")
+
+
+def test_a_backup_can_keep_a_text_in_place_of_the_file(story: Path) -> None:
+    """A reload over her saved text: the backup holds hers where the file now holds
+    another program's, and a file gone from disk meanwhile is kept too; the rest is
+    the story as on disk, and `last_backed_up` finds the newest copy of a file."""
+    ch1, gone = "chapters/01-the-signal.md", "chapters/99-gone.md"
+    on_disk = _tree(story)
+    backup = create_backup(
+        story, reason="reloaded", replacing={ch1: "Hers, as saved.\n", gone: "Gone.\n"}
+    )
+    with zipfile.ZipFile(backup.path) as archive:
+        held = {name: archive.read(name) for name in archive.namelist()}
+    assert held[ch1] == b"Hers, as saved.\n"
+    assert held[gone] == b"Gone.\n"
+    assert {k: v for k, v in held.items() if k not in (ch1, gone)} == {
+        k: v for k, v in on_disk.items() if k != ch1
+    }
+    assert (story / ch1).read_bytes() == on_disk[ch1]  # the file itself is untouched
+    assert last_backed_up(story, ch1) == b"Hers, as saved.\n"
+    assert last_backed_up(story, "chapters/never.md") is None

@@ -11,7 +11,7 @@ from pathlib import Path
 import tomlkit
 
 from studio.safety import Change, ProjectWatcher
-from studio.safety.reconcile import reconcile, title_from_file
+from studio.safety.reconcile import match_missing, reconcile, title_from_file
 from studio.story import Project
 
 
@@ -21,6 +21,7 @@ def _changes_after(story: Path, act: Callable[[], object], *files: str) -> list[
     got: queue.Queue[list[Change]] = queue.Queue()
     watcher = ProjectWatcher(story, got.put)
     watcher.start()
+    assert watcher.wait_until_scanned(5)
     changes: list[Change] = []
     try:
         act()
@@ -97,3 +98,36 @@ def _load_ignoring_missing(story: Path) -> Project:
     """The project as Studio has it in memory (loaded before the file went away)."""
     text = (story / "story.toml").read_text(encoding="utf-8")
     return Project(story.resolve(), tomlkit.parse(text), text)
+
+
+def test_missing_files_are_matched_by_their_backed_up_text_first(story: Path) -> None:
+    """Two chapters renamed while Studio was closed and a third gone, with one new
+    file: each renamed entry is matched with the file holding its last backed-up text,
+    and the one file left over is offered for the one entry left over, as a guess."""
+    project = Project.load(story)
+    files = [c.file for c in project.chapters]
+    known = {f: (story / f).read_bytes() for f in files[:2]}
+    os.replace(story / files[1], story / "chapters/a-renamed.md")  # sorts before the rest
+    os.replace(story / files[0], story / "chapters/b-renamed.md")
+    (story / "chapters/c-new.md").write_text("A chapter written elsewhere.\n", encoding="utf-8")
+    (story / files[2]).unlink()
+    project = Project.load(story, missing_ok=True)
+    missing = [c.file for c in project.missing_chapters()]
+    assert missing == files[:3]
+    found = match_missing(project, missing, last_known=known.get)
+    assert [(m.file, m.candidate, m.same_text) for m in found] == [
+        (files[0], "chapters/b-renamed.md", True),
+        (files[1], "chapters/a-renamed.md", True),
+        (files[2], "chapters/c-new.md", False),
+    ]
+
+
+def test_no_guess_when_more_than_one_file_is_left_over(story: Path) -> None:
+    project = Project.load(story)
+    first = project.chapters[0].file
+    (story / first).unlink()
+    for name in ("x.md", "y.md"):
+        (story / "chapters" / name).write_text(f"{name}\n", encoding="utf-8")
+    project = Project.load(story, missing_ok=True)
+    found = match_missing(project, [first], last_known=lambda _f: None)
+    assert [(m.file, m.candidate) for m in found] == [(first, None)]

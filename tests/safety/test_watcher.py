@@ -41,6 +41,7 @@ def watched(story: Path) -> Iterator[tuple[ProjectWatcher, Recorder]]:
     recorder = Recorder()
     watcher = ProjectWatcher(story, recorder)
     watcher.start()
+    assert watcher.wait_until_scanned(5)  # the baseline is taken on the watcher's thread
     yield watcher, recorder
     watcher.stop()
 
@@ -169,6 +170,7 @@ def test_a_known_ledger_is_kept_when_the_watcher_starts(story: Path) -> None:
     recorder = Recorder()
     watcher = ProjectWatcher(story, recorder, ledger=ledger)
     watcher.start()
+    assert watcher.wait_until_scanned(5)
     try:
         # The file already differs from what Studio knew: the next event reports it.
         os.utime(story / CH1)

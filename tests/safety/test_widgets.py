@@ -6,7 +6,7 @@ import threading
 import zipfile
 from pathlib import Path
 
-from PySide6.QtCore import QThread, QTimer
+from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -115,6 +115,31 @@ def test_the_backups_dialog_lists_makes_and_restores(qtbot: QtBot, story: Path) 
     assert "is not empty" in dialog.status.text()
 
 
+def test_the_backups_sizes_line_up_on_the_right_under_their_heading(
+    qtbot: QtBot, story: Path
+) -> None:
+    """Files and Size are numbers: right-aligned, headings too, and the Size column is
+    as wide as its figures (it used to stretch over half the list, its figures far
+    from their heading)."""
+    create_backup(story, reason="open")
+    dialog = BackupsDialog(story, keep=3)
+    qtbot.addWidget(dialog)
+    dialog.resize(600, 300)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tree, header = dialog.tree, dialog.tree.header()
+    item = tree.topLevelItem(0)
+    assert item is not None
+    for column in (2, 3):
+        assert item.textAlignment(column) & Qt.AlignmentFlag.AlignRight
+        assert tree.headerItem().textAlignment(column) & Qt.AlignmentFlag.AlignRight
+    size = header.sectionSize(3)
+    needed = max(tree.fontMetrics().horizontalAdvance(text) for text in (item.text(3), "Size"))
+    assert size < needed + 40  # its figures' width and a margin, no more
+    assert header.sectionSize(0) > size  # the date takes the room
+    assert header.sectionViewportPosition(3) + size == tree.viewport().width()
+
+
 def test_the_backups_dialog_refuses_a_zip_that_escapes(qtbot: QtBot, story: Path) -> None:
     create_backup(story, reason="open")
     evil = list_backups(story)[0].path
@@ -136,6 +161,7 @@ def test_the_bridge_delivers_changes_in_the_gui_thread(qtbot: QtBot, story: Path
         )  # type: ignore[union-attr]
     )
     bridge.start()
+    assert bridge.watcher.wait_until_scanned(5)
     try:
         writer = threading.Thread(target=lambda: (story / CH1).write_text("Outside.\n"))
         writer.start()

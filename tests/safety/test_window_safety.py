@@ -3,16 +3,20 @@ the lock, backups and crash recovery, driven the way an author meets them."""
 
 from __future__ import annotations
 
+import errno
 import itertools
+import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomlkit
@@ -31,8 +35,10 @@ from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.safety.bars import ConflictBar, NoticeBar
 from studio.ui.safety.controller import ProjectSafety
 from studio.ui.safety.restore_dialog import RestoreAnswer
+from tests.lyrics.modal import answer_modal
 from tests.safety.disks import tmpfs, trouble
 from tests.safety.windows import with_safety
+from tests.ui_helpers import as_shown, open_window
 
 CH1 = "chapters/01-the-signal.md"
 FAST = 150
@@ -50,6 +56,10 @@ class Studio:
 
     def disk(self, file: str = CH1) -> str:
         return (self.story / file).read_text(encoding="utf-8")
+
+    def shown(self, file: str = CH1) -> str:
+        """The file's text as the editor shows it (its final line ending is not a line)."""
+        return as_shown(self.disk(file))
 
     def type_at_end(self, qtbot: QtBot, text: str) -> None:
         editor = self.pane.editor
@@ -108,7 +118,7 @@ def test_an_outside_edit_reloads_in_place_within_a_second(qtbot: QtBot, story: P
         assert editor.verticalScrollBar().value() == scroll
         assert not studio.pane.is_dirty
         assert studio.pane.bar() is None
-        assert editor.toPlainText() == changed
+        assert editor.toPlainText() == as_shown(changed)
     finally:
         studio.safety.finish()
 
@@ -142,7 +152,7 @@ def test_outside_edit_during_typing_raises_the_bar_and_keep_mine_wins(
 
     bar.button("keepMine").click()  # type: ignore[union-attr]
     assert studio.pane.bar() is None
-    assert studio.disk().endswith("Mine, typed in Studio.")
+    assert studio.shown().endswith("Mine, typed in Studio.")
     assert "Theirs" not in studio.disk()
     assert not studio.pane.is_dirty
 
@@ -157,7 +167,7 @@ def test_take_the_files_puts_theirs_in_and_undo_brings_mine_back(
     qtbot.waitUntil(lambda: isinstance(studio.pane.bar(), ConflictBar))
     studio.pane.bar().button("takeFile").click()  # type: ignore[union-attr]
     assert studio.pane.bar() is None
-    assert studio.pane.editor.toPlainText() == theirs
+    assert studio.pane.editor.toPlainText() == as_shown(theirs)
     assert studio.disk() == theirs
     assert not studio.pane.is_dirty
     studio.pane.editor.undo()
@@ -179,7 +189,7 @@ def test_compare_shows_both_and_decides(studio: Studio, qtbot: QtBot) -> None:
     assert "Yours (unsaved)" in shown and "The file on disk" in shown
     assert "The great lamp turned" in shown and "Mine at the end." in shown
     dialog.take_button.click()
-    assert studio.pane.editor.toPlainText() == theirs
+    assert studio.pane.editor.toPlainText() == as_shown(theirs)
     assert studio.disk() == theirs
     assert studio.pane.bar() is None
 
@@ -221,7 +231,7 @@ def test_studios_own_autosave_never_raises_the_bar(studio: Studio, qtbot: QtBot)
         assert studio.pane.bar() is None
     assert not any(bars)
     assert "Reloaded" not in studio.window.statusBar().currentMessage()
-    assert studio.disk().endswith(" Still typing 0. Burst 1.")
+    assert studio.shown().endswith(" Still typing 0. Burst 1.")
 
     # story.toml saved by the metadata panel does not count either.
     assert studio.window.project is not None
@@ -257,7 +267,7 @@ def test_an_open_chapter_whose_file_vanished_keeps_its_text(studio: Studio, qtbo
     assert studio.pane.editor.toPlainText() == text
     assert CH1 in studio.window.chapter_list.files()
     bar.button("saveAgain").click()  # type: ignore[union-attr]
-    assert studio.disk() == text
+    assert studio.shown() == text
     assert studio.pane.bar() is None
 
 
@@ -342,7 +352,7 @@ def test_after_a_crash_opening_offers_the_journaled_text(qtbot: QtBot, story: Pa
         dialog.restore_button.click()
         assert dialog.answer is RestoreAnswer.RESTORE
         assert studio.pane.editor.toPlainText().endswith(" The words the crash nearly took.")
-        qtbot.waitUntil(lambda: studio.disk().endswith("nearly took."))
+        qtbot.waitUntil(lambda: studio.shown().endswith("nearly took."))
         qtbot.waitUntil(lambda: Journal(story).entries() == [])
     finally:
         studio.safety.finish()
@@ -379,7 +389,7 @@ def test_a_killed_studio_leaves_text_that_the_next_one_restores(qtbot: QtBot, st
         assert "Typed just before the crash." in dialog.view.browser.toPlainText()
         dialog.restore_button.click()
         assert studio.pane.editor.toPlainText().endswith(" Typed just before the crash.")
-        qtbot.waitUntil(lambda: studio.disk().endswith("crash."))
+        qtbot.waitUntil(lambda: studio.shown().endswith("crash."))
     finally:
         studio.safety.finish()
 
@@ -434,7 +444,7 @@ def test_a_second_studio_may_open_read_only(qtbot: QtBot, story: Path) -> None:
             # Outside edits still show, since nothing here can be unsaved.
             (story / CH1).write_text("Changed by the other Studio.\n", encoding="utf-8")
             qtbot.waitUntil(
-                lambda: studio.pane.editor.toPlainText() == "Changed by the other Studio.\n",
+                lambda: studio.pane.editor.toPlainText() == "Changed by the other Studio.",
             )
         finally:
             studio.safety.finish()
@@ -503,10 +513,10 @@ def test_a_failed_save_shows_the_error_and_keeps_the_text(
                 assert not list((root / "chapters").glob(".*.tmp"))
                 qtbot.waitUntil(lambda: len(Journal(root).entries()) == 1)
                 [entry] = Journal(root).entries()
-                assert entry.text.endswith(" Written on a bad disk.")
+                assert as_shown(entry.text).endswith(" Written on a bad disk.")
                 assert "journal" in studio.window.statusBar().currentMessage()
             studio.type_at_end(qtbot, " And after.")
-            qtbot.waitUntil(lambda: studio.disk().endswith("bad disk. And after."))
+            qtbot.waitUntil(lambda: studio.shown().endswith("bad disk. And after."))
             qtbot.waitUntil(lambda: studio.pane.bar() is None)
             qtbot.waitUntil(lambda: Journal(root).entries() == [])
         finally:
@@ -568,7 +578,7 @@ def test_both_panes_on_one_chapter_share_the_conflict(studio: Studio, qtbot: QtB
     )
     right.bar().button("keepMine").click()  # type: ignore[union-attr]
     assert left.bar() is None and right.bar() is None
-    assert studio.disk().endswith(" Mine.")
+    assert studio.shown().endswith(" Mine.")
 
 
 def test_restoring_journaled_story_details(qtbot: QtBot, story: Path) -> None:
@@ -602,7 +612,7 @@ def test_decide_later_keeps_the_text_for_next_time(qtbot: QtBot, story: Path) ->
         studio.safety.restore_dialog.later_button.click()
         assert "offered again" in studio.window.statusBar().currentMessage()
         studio.type_at_end(qtbot, " New work.")
-        qtbot.waitUntil(lambda: studio.disk().endswith(" New work."))
+        qtbot.waitUntil(lambda: studio.shown().endswith(" New work."))
     finally:
         studio.safety.finish()
     again = open_studio(qtbot, story)
@@ -614,3 +624,67 @@ def test_decide_later_keeps_the_text_for_next_time(qtbot: QtBot, story: Path) ->
         assert Journal(story).entries() == []
     finally:
         again.safety.finish()
+
+
+def _refuse_story_toml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk refuses story.toml's new copy (and nothing else): its save fails."""
+    real = tempfile.mkstemp
+
+    def refusing(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if str(kwargs.get("prefix", "")).startswith(".story.toml."):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", refusing)
+
+
+def _close_answering(window: MainWindow, close: bool) -> tuple[bool, list[str]]:
+    """Close the window, answer the unsaved-changes prompt: whether it closed, and what
+    the prompt said (text, informative text, the buttons' texts)."""
+    said: list[str] = []
+
+    def answer(box: QMessageBox) -> None:
+        said.extend([box.text(), box.informativeText(), *(b.text() for b in box.buttons())])
+        role = (
+            QMessageBox.ButtonRole.DestructiveRole if close else QMessageBox.ButtonRole.RejectRole
+        )
+        next(b for b in box.buttons() if box.buttonRole(b) is role).click()
+
+    answer_modal(QMessageBox, answer)
+    return window.close(), said
+
+
+def test_closing_with_only_the_story_details_unsaved_says_the_journal_keeps_them(
+    qtbot: QtBot, story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It used to say "the unsaved text is lost" while the journal held story.toml."""
+    studio = open_studio(qtbot, story)
+    window = studio.window
+    _refuse_story_toml(monkeypatch)
+    assert window.project is not None
+    window.project.work.summary = "A summary the full disk refused."
+    window.shell.story_changed()
+    closed, said = _close_answering(window, close=True)
+    assert closed
+    text = " ".join(said)
+    assert "story's details (story.toml)" in said[0] and "“" not in said[0]  # no chapter
+    assert "recovery journal" in text and "lost" not in text.lower()
+    entries = {e.file: e for e in Journal(story).entries()}
+    assert list(entries) == ["story.toml"]
+    assert "A summary the full disk refused." in entries["story.toml"].text
+
+
+def test_without_a_journal_the_close_prompt_says_what_is_lost(
+    qtbot: QtBot, story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(qtbot, story)  # no safety feature: nothing keeps the text
+    _refuse_story_toml(monkeypatch)
+    assert window.project is not None
+    window.project.work.summary = "A summary the full disk refused."
+    closed, said = _close_answering(window, close=False)
+    assert not closed  # Cancel: the window stays, the summary with it
+    assert "story.toml" in said[0] and "are lost" in said[1]
+    assert "journal" not in " ".join(said).lower()
+    assert window.project.work.summary == "A summary the full disk refused."
+    monkeypatch.undo()
+    assert window.close()  # saved now, no prompt

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QWidget
 
 from studio.ui.editor.highlighter import (
+    HUGE_BLOCK,
     BlockState,
     ChapterHighlighter,
     block_state,
@@ -46,6 +47,7 @@ from studio.ui.editor.smart_typing import CURLY, smart_replacement
 from studio.ui.editor.typography import (
     Typography,
     current_typography,
+    layout_held,
     set_current_typography,
 )
 from studio.ui.theme import EditorColors, current_editor_colors
@@ -55,9 +57,15 @@ _EDITORS: weakref.WeakSet[ChapterEditor] = weakref.WeakSet()
 
 
 def _place_lines(block: QTextBlock, x: float) -> None:
-    """Move a block's laid-out lines to `x` (see ChapterEditor._verse_indent)."""
+    """Move a block's laid-out lines to `x` (see ChapterEditor._verse_indent).
+
+    A block's lines are laid out, and moved, all together: when its first and last
+    are at `x` they all are, and a paragraph of thousands of lines costs nothing."""
     layout = block.layout()
-    for number in range(layout.lineCount()):
+    count = layout.lineCount()
+    if not count or (layout.lineAt(0).x() == x and layout.lineAt(count - 1).x() == x):
+        return
+    for number in range(count):
         line = layout.lineAt(number)
         if line.x() != x:
             line.setPosition(QPointF(x, line.y()))
@@ -133,16 +141,31 @@ class ChapterEditor(QPlainTextEdit):
 
     def visible_block_range(self) -> tuple[int, int]:
         """Block numbers (first, last) on screen, for layers that rehighlight lazily."""
-        block = self.firstVisibleBlock()
-        first = last = max(block.blockNumber(), 0)
-        offset = self.contentOffset()
-        height = self.viewport().height()
-        while block.isValid():
-            if self.blockBoundingGeometry(block).translated(offset).top() > height:
-                break
+        first = last = max(self.firstVisibleBlock().blockNumber(), 0)
+        for block, _rect in self.visible_blocks():
             last = block.blockNumber()
-            block = block.next()
         return first, last
+
+    def visible_blocks(self, bottom: float | None = None) -> Iterator[tuple[QTextBlock, QRectF]]:
+        """The blocks on screen, from the first, each with its rectangle in viewport
+        coordinates, down to `bottom` (default: the viewport's bottom).
+
+        One pass, as QPlainTextEdit paints: each block starts where the one above ends.
+        `blockBoundingGeometry` walks from the first visible block to the one asked
+        for, so asking it for every block on screen is quadratic (on every keystroke's
+        paint, about 40 layout queries instead of 8)."""
+        block = self.firstVisibleBlock()
+        if not block.isValid():
+            return
+        limit = self.viewport().height() if bottom is None else bottom
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        left = self.contentOffset().x()
+        while block.isValid() and top <= limit:
+            rect = self.blockBoundingRect(block)  # the block's own size, at (0, 0)
+            if block.isVisible():
+                yield block, rect.translated(left, top)
+            top += rect.height()
+            block = block.next()
 
     # -- look ------------------------------------------------------------------------
 
@@ -171,9 +194,13 @@ class ChapterEditor(QPlainTextEdit):
         return self._typography.column_pixels(self.font(), self.document().documentMargin())
 
     def setDocument(self, document: QTextDocument) -> None:  # noqa: N802 (Qt's name)
+        """Qt's, with the font set first: setting it after would lay the text out
+        again (a pass over the whole chapter, long for a paragraph of a million)."""
         old = self.document()
-        super().setDocument(document)
         document.setDefaultFont(self.font())
+        with layout_held(document):  # Qt places a cursor before it sets the width
+            super().setDocument(document)
+        self._wrapped_at = self.viewport().width()  # the width Qt lays it out at
         self._update_margins()
         for editor in _sharing(old):
             editor._update_margins()
@@ -185,8 +212,19 @@ class ChapterEditor(QPlainTextEdit):
             self._update_margins()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Qt lays the whole text out again whenever the width changes, even back to
+        the width it has: so the column's margins are set first (their own resize
+        comes inside, at the final width), and a width Qt already laid the text out
+        at is passed on as no change (a scroll bar that appears narrows the viewport,
+        and the centred column puts it back at once)."""
         if event.oldSize().width() != event.size().width():
-            self._wrapped_at = event.size().width()  # Qt lays the text out again
+            self._update_margins()
+            width = self.viewport().width()
+            if width == self._wrapped_at:
+                unchanged = QSize(event.size().width(), event.oldSize().height())
+                event = QResizeEvent(event.size(), unchanged)
+            else:
+                self._wrapped_at = width  # Qt lays the text out again
         super().resizeEvent(event)
         self._update_margins()
 
@@ -196,6 +234,9 @@ class ChapterEditor(QPlainTextEdit):
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         super().hideEvent(event)
+        highlighter = self.highlighter()
+        if highlighter is not None:
+            highlighter.forget_view(id(self))
         for editor in _sharing(self.document()):
             if editor is not self:
                 editor._update_margins()
@@ -267,7 +308,9 @@ class ChapterEditor(QPlainTextEdit):
         indents: dict[int, float] = {}
         labels: list[tuple[QTextBlock, QRectF]] = []
         run_top: float | None = None
-        for block, rect in self._visible_blocks(bottom):
+        huge = False
+        for block, rect in self.visible_blocks(bottom):
+            huge = huge or block.length() > HUGE_BLOCK
             state = block_state(block)
             indent = self._verse_indent(block, width - 2 * margin, indents)
             _place_lines(block, margin + indent)
@@ -286,6 +329,8 @@ class ChapterEditor(QPlainTextEdit):
                 run_top = None
         if run_top is not None:
             self._paint_lyrics_box(painter, run_top, float(self.viewport().height()), width)
+        if huge:
+            self._report_view()
         for block, rect in labels:
             highlighter = self.highlighter()
             if highlighter is not None and block.blockNumber() == highlighter.revealed_block:
@@ -322,16 +367,16 @@ class ChapterEditor(QPlainTextEdit):
         cache[key] = max(0.0, min(LYRICS_INDENT, column - widest - 4))
         return cache[key]
 
-    def _visible_blocks(self, bottom: int) -> Iterator[tuple[QTextBlock, QRectF]]:
-        block = self.firstVisibleBlock()
-        offset = self.contentOffset()
-        while block.isValid():
-            rect = self.blockBoundingGeometry(block).translated(offset)
-            if rect.top() > bottom:
-                return
-            if block.isVisible():
-                yield block, rect
-            block = block.next()
+    def _report_view(self) -> None:
+        """Tell the highlighter which characters show: it styles a huge block only
+        around them (`ChapterHighlighter.show_view`)."""
+        highlighter = self.highlighter()
+        if highlighter is None:
+            return
+        viewport = self.viewport()
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        highlighter.show_view(id(self), first, last)
 
     def _paint_lyrics_box(self, painter: QPainter, top: float, bottom: float, width: int) -> None:
         box = QRectF(-14.0, top - 2, width + 14.0, bottom - top + 4)

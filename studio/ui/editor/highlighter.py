@@ -28,17 +28,25 @@ Everything here is linear in a block's length (a chapter may hold a paragraph of
 million characters): emphasis pairs its marks with one scan and binary searches. A
 block longer than `pieces.LONG_BLOCK` is styled piece by piece, each piece's runs
 cached by its text, so a keystroke in it works out one piece anew, not the block.
+
+A block longer than `HUGE_BLOCK` (a paragraph of a hundred thousand characters or a
+million) is styled only around what the editors show of it (`STYLED_AROUND`
+characters either side), pieces and layers alike: Qt lays a block out again whenever
+its formats change, so styling it all would make opening and every keystroke pay
+for the whole paragraph. The editors report what they show (`show_view`); when that
+nears the edge of the styled part, the block is styled again around it.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import IntEnum
 from functools import lru_cache
 from typing import Protocol
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -49,10 +57,23 @@ from PySide6.QtGui import (
 )
 
 from studio.story.lines import LineKind, classify, kind_of, lyrics_song_id
-from studio.ui.editor.pieces import pieces
+from studio.ui.editor.pieces import pieces, pieces_within
+from studio.ui.editor.typography import layout_held
 from studio.ui.theme import EditorColors, current_editor_colors
 
-__all__ = ["BlockState", "ChapterHighlighter", "HighlightLayer", "block_state", "lyrics_song_id"]
+__all__ = [
+    "HUGE_BLOCK",
+    "STYLED_AROUND",
+    "BlockState",
+    "ChapterHighlighter",
+    "HighlightLayer",
+    "block_state",
+    "lyrics_song_id",
+]
+
+HUGE_BLOCK = 50_000  # characters: a longer block is styled around what shows of it
+STYLED_AROUND = 20_000  # characters styled either side of what an editor shows
+Spans = tuple[tuple[int, int], ...]
 
 
 class HighlightLayer(Protocol):
@@ -126,6 +147,22 @@ def _pairs(
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
 _SHORT = 2_000  # characters: a line up to this long costs the regexes little
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
+
+
+def _utf16(text: str) -> tuple[Callable[[int], int], Callable[[int], int]]:
+    """Index in `text` -> Qt (UTF-16) position, and back, by binary search over the
+    characters beyond the BMP (none in most text: then both are the identity)."""
+    astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
+    if not astral:
+        return (lambda index: index), (lambda position: position)
+    positions = [index + n for n, index in enumerate(astral)]
+    return (
+        lambda index: index + bisect_left(astral, index),
+        lambda position: position - bisect_left(positions, position),
+    )
 
 
 @lru_cache(maxsize=64)
@@ -205,6 +242,12 @@ class ChapterHighlighter(QSyntaxHighlighter):
         self._formats: dict[tuple[str, bool, bool], QTextCharFormat] = {}
         self._revealed_block = -1
         self._started = False  # has any block been highlighted yet?
+        # What each editor shows (document positions), and which part of each huge
+        # block was styled: block number -> (its length then, the spans styled).
+        self._views: dict[int, tuple[int, int]] = {}
+        self._styled: dict[int, tuple[int, Spans]] = {}
+        self._spans: Spans = ()  # the parts of the block being highlighted now
+        self._restyle: set[int] = set()
 
     # -- the extension point ---------------------------------------------------------
 
@@ -218,6 +261,14 @@ class ChapterHighlighter(QSyntaxHighlighter):
         self._layers.append(layer)
         if self._started:
             self.rehighlight()
+
+    def rehighlight(self) -> None:
+        with layout_held(self.document()):
+            super().rehighlight()
+
+    def rehighlightBlock(self, block: QTextBlock) -> None:  # noqa: N802 (Qt's name)
+        with layout_held(self.document()):
+            super().rehighlightBlock(block)
 
     def ensure_highlighted(self) -> None:
         """Highlight the whole document now if no block has been highlighted yet.
@@ -248,6 +299,81 @@ class ChapterHighlighter(QSyntaxHighlighter):
         while block.isValid() and block.blockNumber() <= last:
             self.rehighlightBlock(block)
             block = block.next()
+
+    # -- huge blocks: styled around what shows ------------------------------------------
+
+    @property
+    def current_spans(self) -> Spans:
+        """The parts (Python indices) of the block being highlighted that are styled:
+        all of it, unless it is a huge block (see module). For layers, in `formats`."""
+        return self._spans
+
+    def show_view(self, key: int, first: int, last: int) -> None:
+        """Editor `key` shows document positions `first`..`last`; a huge block among
+        them whose styled part does not reach well around that is styled again, from
+        the event loop (never inside the paint that reports the view)."""
+        self._views[key] = (first, last)
+        doc = self.document()
+        if doc is None:
+            return
+        block = doc.findBlock(first)
+        while block.isValid() and block.position() <= last:
+            if block.length() > HUGE_BLOCK and self._needs_restyle(block, first, last):
+                if not self._restyle:
+                    QTimer.singleShot(0, self._restyle_due)
+                self._restyle.add(block.blockNumber())
+            block = block.next()
+
+    def forget_view(self, key: int) -> None:
+        self._views.pop(key, None)
+
+    def _needs_restyle(self, block: QTextBlock, first: int, last: int) -> bool:
+        styled = self._styled.get(block.blockNumber())
+        length = block.length() - 1
+        if styled is None or styled[0] != length:
+            return True
+        low, high = first - block.position(), last - block.position()
+        margin = STYLED_AROUND // 2  # restyle before the edge shows
+        for start, end in styled[1]:
+            if max(start, 0) <= max(low - margin, 0) and min(high + margin, length) <= end:
+                return False
+        return True
+
+    def _restyle_due(self) -> None:
+        doc = self.document()
+        numbers, self._restyle = sorted(self._restyle), set()
+        for number in numbers:
+            block = doc.findBlockByNumber(number) if doc is not None else None
+            if block is not None and block.isValid():
+                self.rehighlightBlock(block)
+
+    def _spans_for(self, number: int, block: QTextBlock, text: str) -> tuple[Spans, Spans]:
+        """What of `block` (number `number`, holding `text`) to style now: as indices
+        in `text`, and as Qt's positions in the block (UTF-16: they differ after a
+        character beyond the BMP, and the views and the layers count in Qt's)."""
+        length = len(text)
+        if length <= HUGE_BLOCK:
+            return ((0, length),), ((0, block.length() - 1),)
+        to_qt, to_index = _utf16(text)
+        position = block.position()
+        found = []
+        for first, last in self._views.values():
+            low, high = to_index(first - position), to_index(last - position)
+            if high >= 0 and low <= length:
+                found.append((max(0, low - STYLED_AROUND), min(length, high + STYLED_AROUND)))
+        if not found:  # no editor shows it yet: its beginning, where an editor opens
+            found.append((0, min(length, 2 * STYLED_AROUND)))
+        found.sort()
+        merged = [found[0]]
+        for start, end in found[1:]:
+            if start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        spans = tuple(merged)
+        in_qt = tuple((to_qt(start), to_qt(end)) for start, end in spans)
+        self._styled[number] = (block.length() - 1, in_qt)  # as _needs_restyle measures
+        return spans, in_qt
 
     # -- settings --------------------------------------------------------------------
 
@@ -282,36 +408,46 @@ class ChapterHighlighter(QSyntaxHighlighter):
         state = classify(text, self.previousBlockState())
         self.setCurrentBlockState(state)
         kind = kind_of(state)
-        number = self.currentBlock().blockNumber()
+        block = self.currentBlock()
+        number = block.blockNumber()
+        self._spans, in_qt = self._spans_for(number, block, text)
+        huge = len(text) > HUGE_BLOCK
+        # Formats are set in Qt's (UTF-16) positions; the runs are found in `text`.
+        to_qt = _utf16(text)[0]
+        whole = block.length() - 1
         if kind in _HIDDEN_WHEN_AWAY:
             away = number != self._revealed_block
             name = ("folded" if kind is LineKind.LYRICS_CLOSE else "hidden") if away else "marks"
-            self._set(0, len(text), self._format(name))
+            self._set(0, whole, self._format(name))
         elif kind is LineKind.LYRICS_BODY:
-            self._set(0, len(text), self._format("lyrics"))
-            self._emphasis(text, "lyrics")
+            self._set(0, whole, self._format("lyrics"))
+            self._emphasis(text, "lyrics", to_qt)
         elif kind is LineKind.HEADING:
-            self._set(0, len(text), self._format("heading", bold=True))
+            self._set(0, whole, self._format("heading", bold=True))
             mark = _HEADING.match(text)
-            self._set(0, mark.end() if mark else 0, self._format("marks", bold=True))
+            self._set(0, to_qt(mark.end()) if mark else 0, self._format("marks", bold=True))
         elif kind in (LineKind.CODE, LineKind.DIV_OPEN, LineKind.DIV_CLOSE):
-            self._set(0, len(text), self._format("marks"))  # as the exports: not prose
+            self._set(0, whole, self._format("marks"))  # as the exports: not prose
         else:
-            self._emphasis(text, "text")
+            self._emphasis(text, "text", to_qt)
         for layer in self._layers:
             for start, length, fmt in layer.formats(text, number):
-                self._overlay(start, length, fmt)
+                if not huge or any(s < start + length and start < e for s, e in in_qt):
+                    self._overlay(start, length, fmt)
 
-    def _emphasis(self, text: str, base: str) -> None:
+    def _emphasis(self, text: str, base: str, to_qt: Callable[[int], int]) -> None:
         """Style the emphasis of `text`, piece by piece in a very long block (`pieces`):
-        each piece's formats come from a cache while only one piece changes."""
+        each piece's formats come from a cache while only one piece changes. `to_qt`
+        turns an index in `text` into Qt's position (they differ past an emoji)."""
         if "*" not in text and "_" not in text:
             return
         whole = len(text)
-        for start, end in pieces(text):
+        cut = pieces(text) if whole <= HUGE_BLOCK else pieces_within(text, self._spans)
+        for start, end in cut:
             piece = text if end - start == whole else text[start:end]
             for at, length, key in emphasis_formats(piece, base):
-                self.setFormat(start + at, length, self._format(*key))
+                first = to_qt(start + at)
+                self.setFormat(first, to_qt(start + at + length) - first, self._format(*key))
 
     def _set(self, start: int, length: int, fmt: QTextCharFormat) -> None:
         if length > 0:

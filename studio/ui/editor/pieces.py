@@ -22,9 +22,10 @@ speed in a paragraph of that size.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
-__all__ = ["LONG_BLOCK", "MAX_PIECE", "pieces"]
+__all__ = ["LONG_BLOCK", "MAX_PIECE", "pieces", "pieces_within"]
 
 LONG_BLOCK = 10_000  # characters: a block up to this long is one piece
 MAX_PIECE = 4_000  # a piece longer than this is cut again, at a finer kind of place
@@ -42,6 +43,24 @@ def pieces(text: str) -> tuple[tuple[int, int], ...]:
     if len(text) <= LONG_BLOCK:
         return ((0, len(text)),)
     return _long_pieces(text)
+
+
+def pieces_within(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """The pieces of `text` (as `pieces` cuts it) that overlap any of `spans`, in order:
+    what a highlighter styling only part of a huge block works on, whole pieces so
+    that their cached answers are the same as when the whole block is styled."""
+    cut = pieces(text)
+    if len(cut) == 1:
+        return cut if any(start < cut[0][1] and end > 0 for start, end in spans) else ()
+    starts = [start for start, _ in cut]
+    found: dict[int, None] = {}
+    for start, end in spans:
+        first = max(bisect_right(starts, start) - 1, 0)
+        for index in range(first, len(cut)):
+            if cut[index][0] >= end:
+                break
+            found[index] = None
+    return tuple(cut[index] for index in sorted(found))
 
 
 @lru_cache(maxsize=8)

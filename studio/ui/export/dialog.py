@@ -49,7 +49,7 @@ from studio.story.posting import Status, chapter_status
 from studio.story.project import Project
 from studio.ui.runner import LatestRunner
 
-NOTHING_FOUND = "Nothing to fix before posting."
+NOTHING_FOUND = "Nothing the archive would refuse: its required fields, limits and tags."
 CHECK, EXPORT = "check", "export"  # the runner's keys: an export never drops the check
 ALL = "all"
 BY_NUMBER = "numbers"
@@ -76,6 +76,21 @@ def format_note(project: Project, fmt: str, warning: str | None = None) -> tuple
         "text": "Plain UTF-8 text with the header fields fics circulate with.",
     }
     return notes.get(fmt, ""), True
+
+
+def other_findings_line(findings: list[Finding]) -> str | None:
+    """The findings this box does not list, counted by kind ("Proofreading found 8
+    more: 3 spelling · 4 grammar · 1 lyrics …"), so "nothing the archive would refuse"
+    is never read as "nothing to fix"."""
+    counts: dict[Kind, int] = {}
+    for finding in findings:
+        if finding.kind is not Kind.ARCHIVE:
+            counts[finding.kind] = counts.get(finding.kind, 0) + 1
+    if not counts:
+        return None
+    total = sum(counts.values())
+    kinds = " · ".join(f"{counts[kind]}\u00a0{kind.value}" for kind in Kind if kind in counts)
+    return f"Proofreading found {total} more: {kinds} (Tools ▸ Proofread Story lists them)"
 
 
 class ExportDialog(QDialog):
@@ -261,6 +276,9 @@ class ExportDialog(QDialog):
         else:
             findings, self._lyrics_warning = result
             self.show_findings([f for f in findings if f.kind is Kind.ARCHIVE])
+            others = other_findings_line(findings)
+            if others:
+                self.findings_list.addItem(others)
             self._format_changed()
         if self._exporting and self._exporting_to is not None:
             self.status.setText(f"Exporting to {self._exporting_to}…")

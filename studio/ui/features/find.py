@@ -60,7 +60,6 @@ class FindFeature(QObject):
                 )
             )
         self.dock = shell.add_dock(self.search, "Find in Project")
-        self.dock.hide()
         session.on_open(self._opened)
         session.closed.connect(lambda: self.search.set_project(None))
         shell.add_escape_handler(self._escape)

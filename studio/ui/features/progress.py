@@ -16,6 +16,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from studio.errors import StudioError
+from studio.story.paths import chapter_file_path
 from studio.story.progress import Day, load_history, record_words, words_today
 from studio.ui.progress.statistics import today_text
 from studio.ui.session import StorySession
@@ -105,15 +106,20 @@ class ProgressFeature(QObject):
         self._show(words)
         self.baseline = None
         if not history:  # the story's words before any writing here (counted, not written)
-            try:
-                paths = [project.chapter_path(c) for c in project.chapters]
-            except StudioError:
-                return
-            cache, root = self.cache, project.root
-            self.shell.run_latest(
-                "progress.baseline",
-                lambda: cache.total(paths),
-                lambda total: self._baseline(root, total),
+            # The paths are found on the worker too: checking where 200 chapter files
+            # lead is a file-system call each, and the story is opening.
+            # Counted once the chapter is on screen: a million words hold Python's lock
+            # on the worker for a quarter of a second, which the opening waited out.
+            cache, root, story_file = self.cache, project.root, project.story_file
+            files = [c.file for c in project.chapters]
+            self.shell.when_shown(
+                lambda: self.shell.run_latest(
+                    "progress.baseline",
+                    lambda: cache.total(
+                        [chapter_file_path(root, file, story_file=story_file) for file in files]
+                    ),
+                    lambda total: self._baseline(root, total),  # a bad path: no baseline
+                )
             )
 
     def _baseline(self, root: Path, total: object) -> None:

@@ -10,13 +10,14 @@ while it is read-only; the edits ask the session for their cursor all the same.
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QObject
-from PySide6.QtGui import QAction, QTextCursor
+from PySide6.QtGui import QAction, QTextBlock, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from studio.errors import StudioError
 from studio.story.project import Project
 from studio.ui.document import ChapterDocument
 from studio.ui.editor.chapter_editor import ChapterEditor
+from studio.ui.editor.highlighter import BlockState, block_state
 from studio.ui.lyrics.editing import MARK_SHORTCUT, UNMARK_SHORTCUT, LyricsEditing
 from studio.ui.lyrics.paste import paste_as_verses
 from studio.ui.lyrics.songs_tab import SongsTab
@@ -84,10 +85,20 @@ class LyricsFeature(QObject):
     def actions(self) -> list[QAction]:
         return [self.shell.action(MARK_ID), self.shell.action(UNMARK_ID)]
 
-    def add_to_context_menu(self, menu: QMenu, _cursor: QTextCursor) -> None:
-        """Mark as Lyrics… and Unmark Lyrics in the editor's right-click menu too."""
+    def add_to_context_menu(self, menu: QMenu, cursor: QTextCursor) -> None:
+        """Mark as Lyrics… in the editor's right-click menu too, and Unmark Lyrics when
+        the line clicked is inside a lyrics block (the one the highlighter found there:
+        the core's line classifier). Unmark acts on the text cursor's block, so a
+        cursor elsewhere is moved to the click first: the block clicked is unmarked."""
         menu.addSeparator()
         menu.addAction(self.shell.action(MARK_ID))
+        clicked = lyrics_lines(cursor.block())
+        if clicked is None:
+            return
+        editor = self.shell.focused_editor()
+        same = editor is not None and editor.document() is cursor.document()
+        if editor is not None and same and editor.textCursor().blockNumber() not in clicked:
+            editor.setTextCursor(cursor)
         menu.addAction(self.shell.action(UNMARK_ID))
 
     def project_opened(self, project: Project | None) -> None:
@@ -132,3 +143,22 @@ class LyricsFeature(QObject):
 
 def install(shell: Shell, session: StorySession) -> LyricsFeature:
     return LyricsFeature(shell, session)
+
+
+_LYRICS = (BlockState.LYRICS_OPEN, BlockState.LYRICS_BODY, BlockState.LYRICS_CLOSE)
+
+
+def lyrics_lines(block: QTextBlock) -> range | None:
+    """The block numbers of the lyrics block holding `block`, fences included; None
+    when `block` is not in one."""
+    if block_state(block) not in _LYRICS:
+        return None
+    first = block
+    while block_state(first) is not BlockState.LYRICS_OPEN and first.previous().isValid():
+        first = first.previous()
+    last = block
+    while block_state(last) is not BlockState.LYRICS_CLOSE and last.next().isValid():
+        if block_state(last.next()) not in _LYRICS:
+            break
+        last = last.next()
+    return range(first.blockNumber(), last.blockNumber() + 1)

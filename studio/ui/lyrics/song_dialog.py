@@ -26,15 +26,20 @@ class SongDialog(QDialog):
         self.setMinimumWidth(520)
         details = details or SongDetails(title="")
         self.title = QLineEdit(details.title)
-        self.title.setPlaceholderText("Harbour Lights")
+        # Placeholders say what goes in a field, never a sample value: a greyed
+        # "Harbour Lights" reads as a song already filled in.
+        self.title.setPlaceholderText("The song's title (needed)")
         self.artist = QLineEdit(details.artist)
-        self.artist.setPlaceholderText("The Tidewater Band")
+        self.artist.setPlaceholderText("Who sings it")
         self.album = QLineEdit(details.album)
+        self.album.setPlaceholderText("Optional")
         self.year = QLineEdit(details.year)
         self.year.setMaximumWidth(90)
+        self.year.setPlaceholderText("Optional")
         self.writers = QLineEdit(", ".join(details.writers))
-        self.writers.setPlaceholderText("Songwriters, separated by commas")
+        self.writers.setPlaceholderText("Optional: songwriters, separated by commas")
         self.url = QLineEdit(details.url)
+        self.url.setPlaceholderText("Optional: a page about the song")
         self.lyrics = QPlainTextEdit(details.lyrics)
         self.lyrics.setPlaceholderText(
             "The song's words as written, a blank line between verses.\n"

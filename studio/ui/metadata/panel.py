@@ -177,9 +177,17 @@ class ChapterTab(_Form):
         self.finish()
 
     def chapter(self) -> Chapter | None:
+        found = self._numbered()
+        return found[1] if found is not None else None
+
+    def _numbered(self) -> tuple[int, Chapter] | None:
+        """The chapter shown and its number, found in one pass that stops at it (each
+        chapter's file is a lookup in story.toml's document: listing all 200 of them
+        at each refresh cost 0.1 s when a story opened)."""
         if self.project is None or self.file is None:
             return None
-        return next((c for c in self.project.chapters if c.file == self.file), None)
+        found = ((n, c) for n, c in enumerate(self.project.chapters, 1) if c.file == self.file)
+        return next(found, None)
 
     def _setter(self, key: str) -> Callable[[Any], None]:
         def setter(value: Any) -> None:
@@ -194,15 +202,14 @@ class ChapterTab(_Form):
         self.refresh()
 
     def refresh(self) -> None:
-        chapter = self.chapter()
+        found = self._numbered()
         for field in self.fields.values():
-            field.setEnabled(chapter is not None)
-        if chapter is None:
+            field.setEnabled(found is not None)
+        if found is None:
             self.heading.setText("No chapter open")
             _clear(self.fields)
             return
-        assert self.project is not None
-        number = [c.file for c in self.project.chapters].index(chapter.file) + 1
+        number, chapter = found
         self.heading.setText(f"Chapter {number} · {chapter.file}")
         for key, field in self.fields.items():
             field.set_value(getattr(chapter, key))

@@ -25,9 +25,16 @@ TARGET = QColor("#c0392b")
 
 
 def today_text(words: int, goal: int) -> str:
-    """ "+312 words today", "+312 of 500 words today", "0 words today", "−40 …"."""
-    amount = f"{words:+,}".replace("-", "−") if words else "0"
-    return f"{amount} of {goal:,} words today" if goal else f"{amount} words today"
+    """ "+312 words today", "+312 of 500 words today", "0 words today"; a day that
+    removed more than it added (editing) reads "40 words cut today", never "−40 words
+    today" (the count is net, as the history keeps it, but a writer reads a minus as
+    a fault)."""
+    if words < 0:
+        cut = f"{-words:,} word{'s' if words != -1 else ''} cut today"
+        return f"{cut} (goal {goal:,})" if goal else cut
+    amount = f"+{words:,}" if words else "0"
+    noun = "word" if words == 1 else "words"
+    return f"{amount} of {goal:,} words today" if goal else f"{amount} {noun} today"
 
 
 def _ink(widget: QWidget) -> QColor:

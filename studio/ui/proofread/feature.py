@@ -23,7 +23,6 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QMenu
 
-from studio.checks import project_checks
 from studio.errors import StudioError
 from studio.findings import Finding
 from studio.proofread import (
@@ -93,6 +92,10 @@ def run_checks(engine: Engine, job: StoryJob) -> list[Finding]:
     other checks (lyrics, archive) read a fresh copy of the project from disk, so
     nothing here touches the window's Project.
     """
+    # The story-wide checks (lyrics, archive) bring in the exporters: loaded here, on
+    # the worker thread the first time the panel checks, not when the window starts.
+    from studio.checks import project_checks  # noqa: PLC0415
+
     checker, cache, speller = engine.parts(job.settings)
     findings = check_texts(
         job.settings,
@@ -181,8 +184,7 @@ class ProofreadFeature(QObject):
         self.underliner = LatestRunner(self)
         shell.window_closing.connect(self._window_closing)
         self.panel = ProofreadPanel()
-        self.dock = shell.add_dock(self.panel, "Proofreading")
-        self.dock.hide()
+        self.dock = shell.add_dock(self.panel, "Proofreading")  # as the layout left it
         self.runs = 0  # every refresh gets a number; only the latest one's results show
         self.shown_run = 0
         self.busy = False
@@ -269,7 +271,9 @@ class ProofreadFeature(QObject):
         document.destroyed.connect(lambda _=None, f=document.file: self.layers.pop(f, None))
         document.document.contentsChanged.connect(lambda f=document.file: self._typed(f))
         self._dirty.add(document.file)
-        self._underline_timer.start(0)  # a chapter just opened: underline it now
+        # A chapter just opened: underline it now, or once the story is on screen when
+        # it is opening (the check holds Python's lock on its worker meanwhile).
+        self.shell.when_shown(lambda: self._underline_timer.start(0))
         return layer
 
     def _typed(self, file: str) -> None:
@@ -442,8 +446,10 @@ class ProofreadFeature(QObject):
             finding.file, finding.line - 1, finding.column - 1, end_column=finding.end_column - 1
         )
 
-    def apply(self, finding: Finding, suggestion: str) -> None:
-        """Replace the finding's text with `suggestion` (refused while read-only)."""
+    def apply(self, finding: Finding, suggestion: str, *, show: bool = True) -> None:
+        """Replace the finding's text with `suggestion` (refused while read-only).
+        `show`: then select the change in the focused pane (the panel's Apply; a
+        right-click fix is made where the author is typing, and stays unselected)."""
         try:
             self.session.refuse_if_read_only()
         except StudioError as error:
@@ -455,22 +461,34 @@ class ProofreadFeature(QObject):
         if self.shell.filter_apply(finding, suggestion) or any(
             hook(finding, suggestion) for hook in self.apply_hooks
         ):
+            if show:  # made its own way (a suggestion): the words are as they were
+                self._show_change(finding, finding.text)
             self.refresh()
             return
-        self._replace(found, suggestion)
+        if self._replace(found, suggestion) and show:
+            self._show_change(finding, suggestion)
         self.refresh()
 
-    def _replace(self, found: QTextCursor, text: str) -> None:
+    def _show_change(self, finding: Finding, text: str) -> None:
+        """Show the changed words, selected, in the focused pane: the author sees what
+        Apply did even when the pane showed another chapter or was scrolled away."""
+        if "\n" in text or "\u2029" in text:
+            return
+        start = finding.column - 1
+        self.shell.go_to(finding.file, finding.line - 1, start, end_column=start + len(text))
+
+    def _replace(self, found: QTextCursor, text: str) -> bool:
         try:
             cursor = self.session.edit_cursor(found.document())
         except StudioError as error:
             self.shell.say(str(error))
-            return
+            return False
         cursor.setPosition(found.anchor())
         cursor.setPosition(found.position(), QTextCursor.MoveMode.KeepAnchor)
         cursor.beginEditBlock()
         cursor.insertText(text)
         cursor.endEditBlock()
+        return True
 
     def ignore(self, finding: Finding) -> None:
         project = self.session.project
@@ -587,7 +605,7 @@ class ProofreadFeature(QObject):
         self.last_menu = menu
 
     def _applying(self, finding: Finding, suggestion: str) -> Callable[[], None]:
-        return lambda: self.apply(finding, suggestion)
+        return lambda: self.apply(finding, suggestion, show=False)
 
     def _toggle_underlines(self, on: bool) -> None:
         for layer in self.layers.values():

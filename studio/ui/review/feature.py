@@ -46,7 +46,6 @@ from studio.review import (
     sidecar_file,
 )
 from studio.review.from_finding import suggest_fix
-from studio.review.importing import import_review
 from studio.ui.document import ChapterDocument
 from studio.ui.editor.chapter_editor import ChapterEditor
 from studio.ui.editor.smart_typing import smart_replacement
@@ -735,6 +734,9 @@ class ReviewFeature(QObject):
 
     def import_review(self, path: Path) -> str:
         """Bring an editor's DOCX/ODT review in (as `studio import-review` does)."""
+        # Loaded on first use: it brings python-docx and the exporters (0.3 s at start-up).
+        from studio.review.importing import import_review  # noqa: PLC0415
+
         project = self.session.project
         if project is None:
             return ""

@@ -106,11 +106,15 @@ class InsertionOverlay(QWidget):
         self.show()
 
     def _follow(self) -> None:
-        """Stay on the whole viewport (a scroll moves children with it)."""
+        """Stay on the whole viewport (a scroll moves children with it).
+
+        No repaint of its own here: it is a child of the viewport, so Qt paints it
+        wherever the text is painted again. Asking for one on each of the editor's
+        update requests painted the whole page a second time on every keystroke
+        (the overlay is transparent: its repaint is the text's too)."""
         rect = self.editor.viewport().rect()
         if self.geometry() != rect:
             self.setGeometry(rect)
-        self.update()
 
     def current(self) -> list[Insertion]:
         document = self.editor.document()

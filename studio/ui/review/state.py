@@ -6,10 +6,15 @@ document opens (against its text). Every edit of an open chapter moves the ancho
 outside change finds them again (`relocate`), detaching what it cannot find, so nothing
 is dropped. Every write goes through the session (`write_file`): refused while
 read-only, checked against what is on disk, recorded as Studio's own.
+
+A changed review not saved yet (Suggest-mode typing saves once it pauses) is journaled
+within a second, on the journal's own thread, as chapter text is
+(`studio.review.journal`); when the story opens after a crash, it is put back.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +23,12 @@ from PySide6.QtGui import QTextCursor
 
 from studio.errors import StudioError
 from studio.review import ChapterReview, Comment, Edit, Suggestion, load_review, sidecar_file
+from studio.review.journal import (
+    added_since,
+    recovered,
+    review_journal,
+    sweep_review_temp_files,
+)
 from studio.review.store import (
     dump_review,
     parse_review,
@@ -25,13 +36,18 @@ from studio.review.store import (
     sidecar_path,
     trash_sidecar,
 )
+from studio.safety import JournalWriter
 from studio.story import Project
+from studio.story.file_form import decode_text
+from studio.story.paths import REVIEWS_DIR
 from studio.story.trash import trashed_chapters
 from studio.ui.document import ChapterDocument
 from studio.ui.review.positions import Positions
 from studio.ui.session import StorySession
 
 SAVE_MS = 600
+JOURNAL_IDLE_MS = 300  # after typing pauses, before the save
+JOURNAL_MAX_WAIT_MS = 1000  # while typing never pauses: no keystroke waits longer
 
 
 @dataclass
@@ -72,12 +88,25 @@ class ReviewState(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_MS)
         self._timer.timeout.connect(self.flush)
+        self.journal: JournalWriter | None = None
+        self._journal_idle = QTimer(self)
+        self._journal_idle.setSingleShot(True)
+        self._journal_idle.setInterval(JOURNAL_IDLE_MS)
+        self._journal_idle.timeout.connect(self.journal_now)
+        self._journal_due = QTimer(self)
+        self._journal_due.setSingleShot(True)
+        self._journal_due.setInterval(JOURNAL_MAX_WAIT_MS)
+        self._journal_due.timeout.connect(self.journal_now)
         session.on_open(self._story_opened)
         session.document_opened.connect(self._document_opened)
         session.document_saved.connect(lambda _d: self.flush())
         session.closing.connect(self._closing)
         session.chapters_changed.connect(self._chapters_changed)
-        self._files: set[str] = set()  # the story's chapters, to see which come and go
+        # the list following a rename outside Studio is saved without chapters_changed
+        session.story_saved.connect(self._chapters_changed)
+        # The story's chapters (file → its story.toml table and title), to see which
+        # come, go, or are renamed.
+        self._files: dict[str, tuple[object, str]] = {}
         self._unreadable: set[str] = set()  # sidecars broken outside: not written over
 
     # -- loading ---------------------------------------------------------------------
@@ -87,17 +116,24 @@ class ReviewState(QObject):
         self._open.clear()
         self._dirty.clear()
         self._unreadable.clear()
-        self._files = {c.file for c in project.chapters}
+        self._files = _chapters_of(project)
+        self._close_journal()
         self.load_all(project)
         if self.session.documents is not None:
             for document in self.session.documents.documents():
                 self._document_opened(document)
+        if not self.session.read_only:
+            self._recover(project)
 
     def load_all(self, project: Project) -> None:
-        """Read every chapter's sidecar (the open ones against their open text)."""
+        """Read every chapter's sidecar (the open ones against their open text).
+
+        The reviews folder is listed once, not asked about each chapter: a story of
+        200 chapters and no review cost 200 file lookups at every open."""
+        present = _files_under(project.root, REVIEWS_DIR)
         for chapter in project.chapters:
             path = sidecar_path(project, chapter.file)
-            if not path.is_file():
+            if sidecar_file(chapter.file) not in present or not path.is_file():
                 self.reviews.pop(chapter.file, None)
                 continue
             try:
@@ -132,7 +168,80 @@ class ReviewState(QObject):
 
     def _closing(self) -> None:
         self.flush()
+        self.journal_now()  # what could not be saved stays in the journal
+        self._close_journal()
         self._open.clear()
+
+    # -- the journal -----------------------------------------------------------------
+
+    def _writer(self) -> JournalWriter | None:
+        project = self.session.project
+        if self.journal is None and project is not None and not self.session.read_only:
+            journal = review_journal(project.root)
+            self.journal = JournalWriter(
+                journal, lambda error: self.session_say(f"Review not journaled: {error}")
+            )
+        return self.journal
+
+    def _close_journal(self) -> None:
+        self._journal_idle.stop()
+        self._journal_due.stop()
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
+
+    def _journal_soon(self) -> None:
+        self._journal_idle.start()
+        if not self._journal_due.isActive():
+            self._journal_due.start()
+
+    def journal_now(self) -> None:
+        """Hand every changed review not saved yet to the journal's thread (its text
+        made here: the review may change under a thread that reads it)."""
+        self._journal_idle.stop()
+        self._journal_due.stop()
+        writer = self._writer() if self._dirty else self.journal
+        if writer is None:
+            return
+        for file in sorted(self._dirty):
+            review = self.reviews.get(file)
+            if review is None or file in self._unreadable:
+                continue
+            sidecar = sidecar_file(file)
+            writer.record(sidecar, dump_review(review), self.session.disk.base(sidecar))
+
+    def _recover(self, project: Project) -> None:
+        """Put back the reviews journaled before Studio stopped without saving them
+        (a crash, kill -9, a power cut), and save them. An entry for a chapter no longer
+        in the story, or one that cannot be read, stays in the journal."""
+        writer = self._writer()
+        if writer is None:
+            return
+        sweep_review_temp_files(project.root)  # the lock is held: no save is under way
+        by_sidecar = {sidecar_file(c.file): c.file for c in project.chapters}
+        back: list[str] = []
+        for entry in writer.journal.recoverable():
+            file = by_sidecar.get(entry.file)
+            if file is None or entry.deferred:
+                continue
+            path = sidecar_path(project, file)
+            try:
+                now = path.read_text("utf-8") if path.is_file() else None
+                review = recovered(entry, now, file, path)
+            except (StudioError, OSError, UnicodeDecodeError) as error:
+                self.session_say(f"The unsaved review of {file} stays in the journal: {error}")
+                continue
+            review.relocate(self.text_of(file))
+            self.reviews[file] = review
+            writer.journal.remove(entry)
+            back.append(file)
+            self.touch(file, save=False)
+        if not back:
+            return
+        self.flush()
+        self.reset.emit()
+        names = ", ".join(back)
+        self.session_say(f"Brought back review changes not saved before Studio stopped: {names}")
 
     # -- reading ---------------------------------------------------------------------
 
@@ -205,6 +314,7 @@ class ReviewState(QObject):
                 self.touch(document.file, save=False)
             return
         old_length = tracked.positions.length
+        old_tail = _final_end_length(tracked.text)
         new_text = document.text()
         if removed == added and new_text == tracked.text:
             return  # a highlighter repaint: Qt reports it as a change of nothing
@@ -217,7 +327,11 @@ class ReviewState(QObject):
         start = new_positions.to_py(position)
         inserted = new_positions.to_py(position + added) - start
         removed_chars = old_length - len(new_text) + inserted
-        if removed_chars < 0 or start + removed_chars > old_length:
+        if start == 0 and removed_chars >= old_length - old_tail > 0:
+            # the whole text replaced (restored from the journal, the file's version
+            # taken): find every anchor again, and the detached ones whose words are back
+            review.relocate(new_text, detached_too=True)
+        elif removed_chars < 0 or start + removed_chars > old_length:
             review.relocate(new_text)  # a change Qt reported oddly: find the words again
         else:
             review.edited(Edit(start, removed_chars, inserted), new_text)
@@ -234,7 +348,7 @@ class ReviewState(QObject):
         def done() -> None:
             tracked.reloading = False
             review = self.reviews.get(document.file)
-            if review is not None and review.relocate(tracked.text):
+            if review is not None and review.relocate(tracked.text, detached_too=True):
                 self.touch(document.file, save=False)
             else:
                 self.changed.emit(document.file)
@@ -243,12 +357,19 @@ class ReviewState(QObject):
 
     # -- changing the review ---------------------------------------------------------
 
+    def set_save_interval(self, ms: int) -> None:
+        """How long typing must pause before a changed review is saved (the journal
+        keeps it meanwhile)."""
+        self._timer.setInterval(ms)
+
     def touch(self, file: str, *, save: bool = True) -> None:
-        """The review of `file` changed: repaint, and save soon (or at the next save)."""
+        """The review of `file` changed: repaint, and save soon (or at the next save);
+        a change to be saved soon is journaled sooner still."""
         self._dirty.add(file)
         self.changed.emit(file)
         if save:
             self._timer.start()
+            self._journal_soon()
 
     def flush(self) -> bool:
         """Write every changed review now (through the session). False when refused."""
@@ -264,6 +385,10 @@ class ReviewState(QObject):
                     break
                 continue
             self._dirty.discard(file)
+            if self.journal is not None and file not in self._unreadable:
+                self.journal.discard(sidecar_file(file))
+        if not ok:
+            self.journal_now()  # not saved: kept in the journal meanwhile
         return ok
 
     def _write(self, file: str) -> None:
@@ -282,20 +407,75 @@ class ReviewState(QObject):
 
     def _chapters_changed(self) -> None:
         """A chapter deleted through the session takes its review to the trash with it;
-        one restored from the trash brings it back (`trash_sidecar`, `restore_sidecar`)."""
+        one restored from the trash brings it back (`trash_sidecar`, `restore_sidecar`);
+        one whose file was renamed (outside Studio: the list followed it) takes its
+        review to the new name."""
         project = self.session.project
         if project is None or self.session.read_only:
             return
-        now = {c.file for c in project.chapters}
-        gone, came = self._files - now, now - self._files
+        before, now = self._files, _chapters_of(project)
+        gone, came = set(before) - set(now), set(now) - set(before)
+        renamed = _renamed(before, now, gone, came)
         self._files = now  # first: the moves below report chapters_changed again
-        for file in sorted(gone):
+        for old, new in sorted(renamed.items()):
+            self._follow_rename(project, old, new)
+        for file in sorted(gone - set(renamed)):
             self._trash(project, file)
-        for file in sorted(came):
+        for file in sorted(came - set(renamed.values())):
             self._restore(project, file)
+
+    def _follow_rename(self, project: Project, old: str, new: str) -> None:
+        """The chapter `old` is now `new`: its comments and suggestions go with it,
+        found again in its text (detached, with their quotes, where the words are not
+        there), into `reviews/<new>.toml`, and the old sidecar goes. Items already in
+        a sidecar of the new name stay, the moved ones beside them. A sidecar Studio
+        cannot read is left where it is (and said)."""
+        self._open.pop(old, None)
+        self._dirty.discard(old)
+        review = self.reviews.pop(old, None)
+        old_path = sidecar_path(project, old)
+        if old in self._unreadable or (review is None and not old_path.is_file()):
+            return
+        try:
+            if review is None:
+                review = parse_review(old_path.read_text("utf-8"), old, old_path)
+            moved = self._review_on_disk(project, new)
+        except (StudioError, OSError, UnicodeDecodeError) as error:
+            self.session_say(f"The review of {old} stays in reviews/: {error}")
+            return
+        have = {c.id for c in moved.comments} | {s.id for s in moved.suggestions}
+        moved.comments += [c for c in review.comments if c.id not in have]
+        moved.suggestions += [s for s in review.suggestions if s.id not in have]
+        moved.relocate(self.text_of(new))
+        self.reviews[new] = moved
+        try:
+            if not moved.is_empty:
+                self.session.write_file(sidecar_file(new), dump_review(moved))
+            if old_path.is_file():
+                self.session.remove_file(sidecar_file(old))
+        except (StudioError, OSError) as error:
+            self.session_say(f"The review of {new} is not saved yet: {error}")
+            self.touch(new)
+        if self.journal is not None:
+            self.journal.discard(sidecar_file(old))
+        self.reset.emit()
+
+    def _review_on_disk(self, project: Project, file: str) -> ChapterReview:
+        """The review in `file`'s sidecar as it is now (empty when there is none)."""
+        found = self.reviews.get(file)
+        if found is not None:
+            return found
+        path = sidecar_path(project, file)
+        if not path.is_file():
+            return ChapterReview(file)
+        text = path.read_text("utf-8")
+        self.session.disk.loaded(sidecar_file(file), text)
+        return parse_review(text, file, path)
 
     def _trash(self, project: Project, file: str) -> None:
         self._dirty.discard(file)
+        if self.journal is not None:
+            self.journal.discard(sidecar_file(file))
         self._open.pop(file, None)
         review = self.reviews.pop(file, None)
         trashed = [t for t in trashed_chapters(project) if t.file == file]
@@ -374,7 +554,7 @@ class ReviewState(QObject):
                 return False
         self._unreadable.discard(file)
         mine = self.reviews.get(file)
-        kept = _added_since(mine, base, file, path) if file in self._dirty else []
+        kept = added_since(mine, base, file, path) if file in self._dirty else []
         have = {c.id for c in theirs.comments} | {s.id for s in theirs.suggestions}
         kept = [i for i in kept if i.id not in have]
         theirs.comments += [i for i in kept if isinstance(i, Comment)]
@@ -403,7 +583,7 @@ class ReviewState(QObject):
         qdocument = tracked.document.document
         cursor = self.session.edit_cursor(qdocument)
         old = qdocument.toRawText().replace("\u2029", "\n")
-        new = new_text.replace("\r\n", "\n")
+        new = decode_text(new_text.encode("utf-8"))[0]  # file text → editor text
         prefix = 0
         limit = min(len(old), len(new))
         while prefix < limit and old[prefix] == new[prefix]:
@@ -438,22 +618,50 @@ class ReviewState(QObject):
         return parse_review(text, file, sidecar_path(project, file))
 
 
-def _added_since(
-    mine: ChapterReview | None, base: str | None, file: str, path: Path
-) -> list[Comment | Suggestion]:
-    """The items of `mine` that the sidecar as last loaded (`base`) did not have."""
-    if mine is None:
-        return []
-    known: set[str] = set()
-    if base is not None:
-        try:
-            before = parse_review(base, file, path)
-        except StudioError:
-            before = ChapterReview(file)
-        known = {c.id for c in before.comments} | {s.id for s in before.suggestions}
-    items: list[Comment | Suggestion] = [*mine.comments, *mine.suggestions]
-    return [i for i in items if i.id not in known]
+def _chapters_of(project: Project) -> dict[str, tuple[object, str]]:
+    return {c.file: (c.table, c.title) for c in project.chapters}
+
+
+def _renamed(
+    before: dict[str, tuple[object, str]],
+    now: dict[str, tuple[object, str]],
+    gone: set[str],
+    came: set[str],
+) -> dict[str, str]:
+    """Old file → new file for each chapter that went under one name and came under
+    another: the same story.toml entry (the list followed a rename outside), else,
+    after story.toml was read again, the one new chapter with the gone one's title."""
+    pairs: dict[str, str] = {}
+    for old in sorted(gone):
+        table, title = before[old]
+        left = [f for f in sorted(came) if f not in pairs.values()]
+        same = [f for f in left if now[f][0] is table]
+        if not same and title:
+            titled = [f for f in left if now[f][1] == title]
+            gone_titled = [g for g in gone if before[g][1] == title]
+            same = titled if len(titled) == 1 and len(gone_titled) == 1 else []
+        if same:
+            pairs[old] = same[0]
+    return pairs
 
 
 def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
+
+
+def _final_end_length(text: str) -> int:
+    """How long the line ending after a chapter's last line is: it is in the file's text
+    but not in the editor (studio.story.file_form), so no edit removes it."""
+    if text.endswith("\r\n"):
+        return 2
+    return 1 if text.endswith(("\n", "\r")) else 0
+
+
+def _files_under(root: Path, folder: str) -> set[str]:
+    """Every file's name under `root / folder`, as posix paths from `root` (sub-folders
+    included; empty when there is no such folder)."""
+    found: set[str] = set()
+    for directory, _dirs, files in os.walk(root / folder):
+        relative = Path(directory).relative_to(root).as_posix()
+        found.update(f"{relative}/{name}" for name in files)
+    return found

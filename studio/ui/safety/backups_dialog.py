@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 from studio.errors import StudioError
 from studio.safety import Backup, create_backup, list_backups, restore_backup
 
+NUMBER_COLUMNS = (2, 3)  # Files, Size
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
 REASONS = {"open": "When opened", "close": "When closed", "manual": "By hand"}
 
 
@@ -62,9 +65,13 @@ class BackupsDialog(QDialog):
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
+        header.setStretchLastSection(False)  # the date takes the room, not the size
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        heading = self.tree.headerItem()
+        for column in NUMBER_COLUMNS:  # numbers line up on the right, headings over them
+            heading.setTextAlignment(column, RIGHT)
         layout.addWidget(self.tree, 1)
         self.status = QLabel()
         self.status.setObjectName("backupStatus")
@@ -96,8 +103,8 @@ class BackupsDialog(QDialog):
                     _size(backup.size),
                 ]
             )
-            for column in (2, 3):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            for column in NUMBER_COLUMNS:
+                item.setTextAlignment(column, RIGHT)
             self.tree.addTopLevelItem(item)
         first = self.tree.topLevelItem(0)
         if first is not None:

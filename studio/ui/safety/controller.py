@@ -48,6 +48,7 @@ from studio.ui.safety.bridge import WatchBridge
 from studio.ui.safety.conflict_prompt import ConflictAnswer, ask_about_conflict
 from studio.ui.safety.diff_view import CompareDialog
 from studio.ui.safety.lock_prompt import LockAnswer, ask_about_lock
+from studio.ui.safety.missing import MissingChapters
 from studio.ui.safety.outside import HOLD_AUTOSAVE_MS, OutsideChanges, replace_text
 from studio.ui.safety.restore_dialog import RestoreAnswer, RestoreDialog
 from studio.ui.session import OpeningRequest, StorySession
@@ -84,15 +85,15 @@ class ProjectSafety(QObject):
         self.bridge: WatchBridge | None = None
         self.session = session
         self.outside = OutsideChanges(self)
+        self.missing = MissingChapters(self)
         self.restore_dialog: RestoreDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
         self.last_error: str = ""
         self.failure = ""  # why safety could not start (then the story is read-only)
-        self._backup_thread: threading.Thread | None = None
+        self._backup_threads: list[threading.Thread] = []
         self._backup_failed.connect(self.say)
-        self._journal_failed.connect(
-            lambda message: self.say(f"The recovery journal could not be written: {message}")
-        )
+        self.journal_failed_once = False  # then the close prompt promises nothing
+        self._journal_failed.connect(self._journal_trouble)
 
         self._journal_idle = QTimer(self)
         self._journal_idle.setSingleShot(True)
@@ -115,6 +116,7 @@ class ProjectSafety(QObject):
         self.session.closing.connect(self._closed)
         self.session.conflict.connect(self._write_conflict)
         self.session.leave_checks.append(self._settle_before_leaving)
+        shell.add_unsaved_keeper(self._keeps_unsaved)
         self.kept_in_journal: set[str] = set()  # the author's text she chose not to save
         shell.chapter_shown.connect(lambda _editor, file: self._chapter_shown(file))
         shell.window_closing.connect(self.finish)
@@ -173,6 +175,7 @@ class ProjectSafety(QObject):
         """Journal, temporary-file sweep, backup and watcher for the story just opened."""
         self.root, self.project = project.root, project
         self.store = self.session.documents
+        self.journal_failed_once = False
         journal = Journal(project.root)
         recoverable = [] if self.read_only else journal.recoverable()
         self.journal = JournalWriter(journal, lambda error: self._journal_failed.emit(str(error)))
@@ -192,7 +195,8 @@ class ProjectSafety(QObject):
         self.backups_action.setEnabled(True)
         if self.read_only:
             self._enter_read_only()
-        elif recoverable:
+        self.missing.check()
+        if not self.read_only and recoverable:
             self._offer_restore(recoverable)
 
     def _take_lock(self, root: Path) -> bool:
@@ -328,6 +332,7 @@ class ProjectSafety(QObject):
             self._journal_due.start()
 
     def _saved(self, document: ChapterDocument) -> None:
+        self.outside.saved_by_studio.add(document.file)
         if self.journal is not None:
             with contextlib.suppress(StudioError):
                 self.journal.discard(document.file)
@@ -376,6 +381,15 @@ class ProjectSafety(QObject):
 
     # -- closing ---------------------------------------------------------------------
 
+    def _journal_trouble(self, message: str) -> None:
+        self.journal_failed_once = True
+        self.say(f"The recovery journal could not be written: {message}")
+
+    def _keeps_unsaved(self, _files: list[str]) -> bool:
+        """Closing journals every unsaved chapter and story.toml (`finish`), offered back
+        on the next open: true while the journal works (not once it has failed)."""
+        return self.journal is not None and not self.read_only and not self.journal_failed_once
+
     def _settle_before_leaving(self) -> bool:
         """Before the story closes, the author decides each open conflict; False: stay.
 
@@ -385,7 +399,7 @@ class ProjectSafety(QObject):
         if self.read_only or self.root is None:
             return True
         for file in list(self.outside.conflicts):
-            answer = ask_about_conflict(self._title(file), self.shell.dialog_parent())
+            answer = ask_about_conflict(self.title_of(file), self.shell.dialog_parent())
             if answer is ConflictAnswer.CANCEL:
                 return False
             if answer is ConflictAnswer.KEEP_MINE:
@@ -400,7 +414,8 @@ class ProjectSafety(QObject):
                 self.kept_in_journal.add(file)
         return True
 
-    def _title(self, file: str) -> str:
+    def title_of(self, file: str) -> str:
+        """The chapter's title (its file when it has none)."""
         chapter = (
             next((c for c in self.project.chapters if c.file == file), None)
             if (self.project is not None)
@@ -451,11 +466,12 @@ class ProjectSafety(QObject):
             return False
         return True
 
-    def back_up_in_background(self, reason: str) -> None:
-        """Zipping a big story takes a moment: opening does not wait for it.
+    def back_up_in_background(self, reason: str, replacing: dict[str, str] | None = None) -> None:
+        """Zipping a big story takes a moment: opening (or a reload) does not wait for it.
 
         Safe while the author types: every write is an atomic rename, so the zip reads
-        each file either before or after a save, never half of one.
+        each file either before or after a save, never half of one. `replacing`: texts
+        to keep in place of the files' (see `create_backup`).
         """
         root, keep = self.root, self.keep
         if root is None:
@@ -463,17 +479,19 @@ class ProjectSafety(QObject):
 
         def work() -> None:
             try:
-                create_backup(root, reason=reason, keep=keep)
+                create_backup(root, reason=reason, keep=keep, replacing=replacing)
             except StudioError as error:
                 self._backup_failed.emit(f"No backup made: {error}")
 
-        self._backup_thread = threading.Thread(target=work, name="studio-backup", daemon=True)
-        self._backup_thread.start()
+        self._backup_threads = [t for t in self._backup_threads if t.is_alive()]
+        thread = threading.Thread(target=work, name="studio-backup", daemon=True)
+        self._backup_threads.append(thread)
+        thread.start()
 
     def wait_for_backup(self) -> None:
-        if self._backup_thread is not None:
-            self._backup_thread.join()
-            self._backup_thread = None
+        """Until every backup started in the background is whole (or has failed)."""
+        while self._backup_threads:
+            self._backup_threads.pop().join()
 
     def show_backups(self) -> None:
         if self.root is None:

@@ -49,6 +49,7 @@ class OutsideChanges:
         self.story_problem = ""  # why story.toml on disk cannot be read ("" when it can)
         self.pending_removals: dict[str, tuple[Change, float]] = {}  # file → (change, until)
         self.compare_dialog: CompareDialog | None = None
+        self.saved_by_studio: set[str] = set()  # chapters whose file holds what Studio wrote
         self._story_notice: QWidget | None = None  # the bar about story.toml, if any
 
     def clear(self) -> None:
@@ -57,6 +58,7 @@ class OutsideChanges:
         self.vanished.clear()
         self.story_problem = ""
         self.pending_removals.clear()
+        self.saved_by_studio.clear()
 
     def on_changes(self, changes: list[Change]) -> None:
         if self.owner.project is None:
@@ -344,12 +346,19 @@ class OutsideChanges:
             self.conflicts[change.file] = theirs  # a newer outside version
             return
         if not document.is_dirty or self.owner.read_only:
-            self._reload(document)
+            self._reload(document, keep_replaced=True)
         else:
             self.raise_conflict(document, theirs)
 
-    def _reload(self, document: ChapterDocument) -> None:
-        """Reload in place: cursors and scroll positions of every pane stay."""
+    def _reload(self, document: ChapterDocument, *, keep_replaced: bool = False) -> None:
+        """Reload in place: cursors and scroll positions of every pane stay.
+
+        `keep_replaced`: when the file held what Studio wrote (another program wrote
+        over the author's save, perhaps from a copy it read before), her text as saved
+        goes into a backup first, so an outside write after an autosave loses nothing.
+        """
+        replaced = document.text()
+        studio_wrote = document.file in self.saved_by_studio
         panes = self.owner.shell.panes_showing(document.file)
         scrolls = [(p, p.editor.verticalScrollBar().value()) for p in panes]
         if panes:
@@ -359,7 +368,14 @@ class OutsideChanges:
         for pane, value in scrolls:
             pane.editor.verticalScrollBar().setValue(value)
         self.owner.session.disk.loaded(document.file, document.text())
+        self.saved_by_studio.discard(document.file)
         log.info("reloaded %s: changed outside", document.file)
+        if keep_replaced and studio_wrote and replaced != document.text():
+            self.owner.back_up_in_background("reloaded", {document.file: replaced})
+            self.owner.say(
+                f"Reloaded “{_title(document)}” (changed outside); yours is in File ▸ Backups…"
+            )
+            return
         self.owner.say(f"Reloaded “{_title(document)}”: it was changed outside Studio.")
 
     def raise_conflict(self, document: ChapterDocument, theirs: str) -> None:

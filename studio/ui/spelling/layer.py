@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from studio.spelling.tokens import TOKEN
 from studio.story.lines import UNCHECKED_KINDS, kind_of
-from studio.ui.editor.pieces import LONG_BLOCK, pieces
+from studio.ui.editor.highlighter import HUGE_BLOCK, ChapterHighlighter
+from studio.ui.editor.pieces import LONG_BLOCK, pieces, pieces_within
 from studio.ui.spelling.session import SpellingSession
 
 UNDERLINE = QColor("#e0443e")
@@ -105,6 +106,7 @@ class SpellLayer(QObject):
         runs, waiting = [], False
         position = utf16_offsets(text)
         typing = self._typing_column(block_number)
+        self._judged(block_number, typing)
         for word, places in word_places(text).items():
             ok = verdict(word)
             if ok is None:
@@ -130,14 +132,20 @@ class SpellLayer(QObject):
 
         A piece whose every word has its verdict keeps its underlines in a cache by
         its text, so a keystroke looks up the words of one piece, not of the block.
+        Of a huge block only the pieces the highlighter styles now are looked at
+        (around what the editors show): the rest waits until it is scrolled to.
         """
         if len(self._pieces) > _PIECES_KEPT:
             self._pieces.clear()
         position = utf16_offsets(text)
         typing = self._typing_column(block_number)
+        self._judged(block_number, typing)
         runs: list[tuple[int, int, QTextCharFormat]] = []
         waiting = False
-        for start, end in pieces(text):
+        cut = pieces(text)
+        if len(text) > HUGE_BLOCK and isinstance(self.highlighter, ChapterHighlighter):
+            cut = pieces_within(text, self.highlighter.current_spans)  # what is styled
+        for start, end in cut:
             piece = text[start:end]
             found = self._pieces.get(piece)
             if found is None:
@@ -198,6 +206,14 @@ class SpellLayer(QObject):
         if self.typing_word:
             self.typing_word = False
             QTimer.singleShot(0, self._judge_typed)
+
+    def _judged(self, block_number: int, typing: int | None) -> None:
+        """This pass over the block of the word that was being typed judges it (no word
+        is being typed in it now): `_judge_typed` need not highlight it once more. A
+        space ends a word and is typed into its block, so every word typed used to
+        cost its block two highlighting passes."""
+        if typing is None and block_number == self._typed_block:
+            self._typed_block = None
 
     def _judge_typed(self) -> None:
         number, self._typed_block = self._typed_block, None

@@ -13,6 +13,10 @@ from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QWidget
 from studio.ui.pane import EditorPane
 
 MIN_HALF_PX = 200
+# No pane is narrower (about 30 characters of text): with the chapter list and the
+# metadata panel beside two panes, a 1024 px window still fits; the side panels
+# feature hides those before the panes get this narrow (features/side_panels.py).
+MIN_PANE_PX = 240
 
 
 class PaneArea(QSplitter):
@@ -29,6 +33,7 @@ class PaneArea(QSplitter):
         self._split = False
         for index, pane in enumerate(self.panes):
             pane.setObjectName(f"pane{index}")
+            pane.setMinimumWidth(MIN_PANE_PX)
             pane.focused.connect(lambda i=index: self.focus_pane(i))
             self.addWidget(pane)
         self.panes[1].hide()

@@ -63,9 +63,27 @@ def test_editing_one_line_changes_only_that_lines_bytes(text: str, data: st.Data
     out, _ = encode_text(edited, form)
     body = text[1:] if text.startswith("\ufeff") else text
     pieces = _pieces(body)
+    had_final = _has_final_end(pieces)
     pieces[2 * k] = new  # the line's text; every ending stays
+    _end_file(pieces, form.usual_end, had_final=had_final, last_touched=k == len(lines) - 1)
     expected = ("\ufeff" if form.bom else "") + _joined(pieces)
     assert out == expected.encode("utf-8")
+    assert decode_text(out)[0] == edited
+
+
+def _has_final_end(pieces: list[str]) -> bool:
+    """Whether the file ends in a line ending (which is not an editor line)."""
+    return len(pieces) > 1 and pieces[-1] == ""
+
+
+def _end_file(pieces: list[str], usual: str, *, had_final: bool, last_touched: bool) -> None:
+    """The ending encode_text adds after the last line: the file's own while the author
+    leaves the last line alone; once she changes it, or an empty last line would read
+    back as the file's end, the usual ending."""
+    if had_final or pieces == [""]:
+        return
+    if last_touched or (len(pieces) > 1 and pieces[-1] == ""):
+        pieces += [usual, ""]
 
 
 def _joined(pieces: list[str]) -> str:
@@ -102,7 +120,9 @@ def test_inserting_and_deleting_lines_keeps_every_other_ending(
     out, written = encode_text("\n".join([*lines[:k], fresh, *lines[k:]]), form)
     body = text[1:] if form.bom else text
     pieces = _pieces(body)
+    had_final = _has_final_end(pieces)
     pieces[2 * k : 2 * k] = [fresh, form.usual_end]
+    _end_file(pieces, form.usual_end, had_final=had_final, last_touched=False)
     assert out == (("\ufeff" if form.bom else "") + _joined(pieces)).encode()
     # what was written reads back as the editor's text, and its form is the one the
     # next save works from

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
+from studio.story.file_form import decode_text
 from studio.ui.main_window import MainWindow
 from tests.safety.windows import with_safety
 
@@ -49,6 +50,8 @@ def test_an_unrelated_edit_keeps_the_bom_and_every_line_ending(qtbot: QtBot, sto
         # A second edit, after the first save, still keeps them.
         qtbot.keyClicks(editor, " More.")
         window.save_all()
-        assert (story / CH1).read_bytes() == expected + b" More."
+        # the last line was touched, so the file now ends with its usual line ending
+        usual = decode_text(ORIGINAL)[1].usual_end.encode()
+        assert (story / CH1).read_bytes() == expected + b" More." + usual
     finally:
         safety.finish()

@@ -15,43 +15,20 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.safety import Journal, list_backups
-from studio.ui.main_window import MainWindow
+from studio.story.file_form import decode_text
 from studio.ui.safety.bars import ConflictBar
-from studio.ui.safety.controller import ProjectSafety
 from tests.safety.faults.outside import write_outside
-from tests.safety.windows import with_safety
+from tests.safety.windows import Opened, opened_story
 
 CH1 = "chapters/01-the-signal.md"
 FAST = 150
 MINE = " Mine, typed in Studio."
 
 
-class Opened:
-    def __init__(self, window: MainWindow, safety: ProjectSafety, story: Path) -> None:
-        self.window, self.safety, self.story = window, safety, story
-
-    @property
-    def pane(self):  # type: ignore[no-untyped-def]
-        return self.window.all_panes[0]
-
-    def disk(self, file: str = CH1) -> str:
-        return (self.story / file).read_text(encoding="utf-8")
-
-
 @pytest.fixture
 def opened(qtbot: QtBot, story: Path) -> Iterator[Opened]:
-    window = MainWindow()  # closed below, once settled (qtbot would close it first)
-    window.prefs.autosave_ms = FAST
-    safety = with_safety(window)
-    assert window.open_project(story)
-    window.show()
-    qtbot.waitExposed(window)
-    yield Opened(window, safety, story)
-    for file in list(safety.outside.conflicts):  # settled, so closing asks nothing
-        safety.outside.take_file(file)
-    safety.finish()
-    window.close()
-    window.deleteLater()
+    with opened_story(qtbot, story, autosave_ms=FAST) as opened:
+        yield opened
 
 
 def _conflict(opened: Opened, qtbot: QtBot) -> str:
@@ -140,7 +117,7 @@ def test_close_asks_and_keep_mine_keeps_theirs_in_a_backup(opened: Opened, qtbot
     _answer_close("keep_mine_button", seen)
     assert opened.window.close()
     assert seen and "The Signal" in seen[0]
-    assert opened.disk() == mine
+    assert opened.disk_as_edited() == mine
     assert theirs in _backed_up_texts(opened.story)
 
 
@@ -156,7 +133,7 @@ def test_close_asks_and_take_the_files_keeps_mine_in_the_journal(
     opened.safety.finish()
     assert opened.disk() == theirs
     kept = {e.file: e.text for e in Journal(opened.story).recoverable()}
-    assert kept.get(CH1) == mine
+    assert decode_text(kept[CH1].encode("utf-8"))[0] == mine
 
 
 def test_close_asks_and_cancel_keeps_the_window_and_the_bar(opened: Opened, qtbot: QtBot) -> None:

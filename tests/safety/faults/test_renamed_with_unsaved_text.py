@@ -19,10 +19,10 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from studio.story import Project
-from studio.ui.main_window import MainWindow
 from studio.ui.safety.bars import ConflictBar
 from tests.safety.faults.outside import write_outside
-from tests.safety.windows import with_safety
+from tests.safety.windows import opened_story
+from tests.ui_helpers import as_shown
 
 CH1 = "chapters/01-the-signal.md"
 NEW = "chapters/01-the-signal-renamed.md"
@@ -30,14 +30,8 @@ MINE = " Typed and not yet saved."
 
 
 def test_a_rename_outside_keeps_the_unsaved_text(qtbot: QtBot, story: Path) -> None:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.prefs.autosave_ms = 150
-    safety = with_safety(window)
-    try:
-        assert window.open_project(story)
-        window.show()
-        qtbot.waitExposed(window)
+    with opened_story(qtbot, story, autosave_ms=150) as opened:
+        window = opened.window
         assert window.documents is not None
         window.documents.set_autosave_interval(60_000)  # the typing stays unsaved
         saved = (story / CH1).read_text(encoding="utf-8")
@@ -56,24 +50,16 @@ def test_a_rename_outside_keeps_the_unsaved_text(qtbot: QtBot, story: Path) -> N
         assert NEW in [c.file for c in Project.load(story).chapters]
         window.documents.set_autosave_interval(150)
         pane.document.save()  # type: ignore[union-attr]
-        assert (story / NEW).read_text(encoding="utf-8") == saved + MINE
+        assert as_shown((story / NEW).read_text(encoding="utf-8")) == as_shown(saved) + MINE
         assert not (story / CH1).exists()
-    finally:
-        safety.finish()
 
 
 def test_a_rename_during_a_conflict_keeps_both_texts(qtbot: QtBot, story: Path) -> None:
     """The conflict bar is up (her unsaved text, another program's in the file) when the
     file is renamed: the choice waits on under the new name, and no save writes hers
     over theirs meanwhile."""
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.prefs.autosave_ms = 150
-    safety = with_safety(window)
-    try:
-        assert window.open_project(story)
-        window.show()
-        qtbot.waitExposed(window)
+    with opened_story(qtbot, story, autosave_ms=150) as opened:
+        window, safety = opened.window, opened.safety
         assert window.documents is not None
         window.documents.set_autosave_interval(60_000)
         pane = window.all_panes[0]
@@ -94,7 +80,3 @@ def test_a_rename_during_a_conflict_keeps_both_texts(qtbot: QtBot, story: Path) 
         assert isinstance(pane.bar(), ConflictBar)
         qtbot.wait(800)  # past the autosave pause: it must not write
         assert (story / NEW).read_text(encoding="utf-8") == theirs
-    finally:
-        for file in list(safety.outside.conflicts):
-            safety.outside.take_file(file)
-        safety.finish()

@@ -27,6 +27,7 @@ from studio.ui.safety.bars import ConflictBar
 from studio.ui.safety.controller import ProjectSafety
 from tests.safety.faults.outside import write_outside
 from tests.safety.windows import with_safety
+from tests.ui_helpers import as_shown
 
 CH1 = "chapters/01-the-signal.md"
 FAST = 150
@@ -86,7 +87,9 @@ def test_a_plain_restore_still_just_restores(qtbot: QtBot, story: Path) -> None:
     window, safety = _open(qtbot, story)
     try:
         _restore(qtbot, safety)
-        qtbot.waitUntil(lambda: (story / CH1).read_text(encoding="utf-8") == base + MINE)
+        qtbot.waitUntil(
+            lambda: as_shown((story / CH1).read_text(encoding="utf-8")) == as_shown(base + MINE)
+        )
         assert not safety.outside.conflicts
         assert not isinstance(window.all_panes[0].bar(), ConflictBar)
     finally:

@@ -44,6 +44,7 @@ def test_a_fifo_as_dictionary_leaves_spelling_on_and_says_why(qtbot: QtBot, stor
         assert window.open_project(story)
         assert spelling.session is not None
         assert "dictionary.txt" in spelling.session.problem
-        assert "dictionary.txt" in window.statusBar().currentMessage()
+        # said once the dictionary has been looked for (on the spelling worker)
+        qtbot.waitUntil(lambda: "dictionary.txt" in window.statusBar().currentMessage())
     finally:
         safety.finish()
