@@ -124,10 +124,24 @@ def possessive_plural(
             stem = lex.stem_of_plural(x)
             if stem is None or not stem.isalpha():
                 continue
+            if _clause_after(line, match.start()) and lex.can_be_verb(match.group("y")):
+                continue  # "I hope the apples grow.": a clause, its plural subject and verb
             if _possessed(lex, line, match, tenses[chapter.file]):
                 start, end = match.span("x")
                 findings.append(finding(rule, chapter, number, start, end, x[:-1] + "’s"))
     return findings
+
+
+_CLAUSE_BEFORE = re.compile(
+    r"(?i:hope|hoped|think|thought|know|knew|guess|wish|wished|bet|pray|prayed|said|say|says"
+    r"|saw|see|watched|watch|heard|hear|felt|feel|let|made|make|until|till|while|when|as|and"
+    r"|that|because|if) $"
+)
+
+
+def _clause_after(line: str, start: int) -> bool:
+    """Does a verb that takes a clause (or a conjunction) stand before `start`?"""
+    return _CLAUSE_BEFORE.search(line, 0, start) is not None
 
 
 def _names(chapter: ChapterText) -> frozenset[str]:
@@ -196,7 +210,8 @@ _FOLLOWS_PROGRESSIVE = frozenset((
     "the", "a", "an", "me", "him", "her", "us", "them", "it", "this", "that", "my", "his",
     "their", "our", "your", "to", "so", "too", "up", "out", "back", "home", "now", "really",
     "just", "all", "off", "down", "in", "at", "for", "with", "again", "anywhere", "nowhere",
-    "something", "anything", "nothing", "everything", "somewhere", "?", "!",
+    "something", "anything", "nothing", "everything", "somewhere", "?", "!", "there", "here",
+    "around", "about", "over", "by", "like",
 ))  # fmt: skip
 # After an -ing word that is also a countable noun ("makings", "feelings"), only what
 # a noun never takes: an object pronoun or a particle.

@@ -92,12 +92,19 @@ _ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ful", "less", "able", "ible", "
                       "ary", "ish", "teen", "ty", "est")  # fmt: skip
 
 
+# Verbs whose participle is their plain form: after "it's" they may be "it is set".
+_SAME_FORM = _words("""
+set cut put hit let shut hurt cost quit spread split burst bet bid cast rid shed read spit
+slit thrust upset broadcast forecast
+""")
+
+
 def _bare_countable(lex: Lexicon, word: str) -> bool:
     """A singular noun that takes a plural (S) and cannot be a predicate on its own:
     not an adjective by its ending ("genetic", "eighteen"), not a comparative."""
     if word.endswith(_ADJECTIVE_ENDINGS) or word in ("better", "worse", "hundred", "dozen"):
         return False
-    if word in lex.bases:
+    if word in _SAME_FORM:
         return False  # "it's set", "it's cut": a past participle like its plain form
     if word.endswith("er") and comparative(lex, word):
         return False

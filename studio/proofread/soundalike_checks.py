@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from weakref import WeakKeyDictionary
 
 from studio.errors import StudioError
 from studio.findings import Finding
@@ -91,19 +92,43 @@ def _name(lex: Lexicon, token: Token, names: frozenset[str] = frozenset()) -> bo
 Scan = Callable[["Context"], Iterator[tuple[Token, str]]]
 
 
+Hit = tuple[int, int, int, str]  # 0-based line, start, end, suggestion
+_DONE: WeakKeyDictionary[ChapterText, tuple[Lexicon, dict[str, list[Hit]]]] = WeakKeyDictionary()
+
+
+def _hits(chapter: ChapterText, lex: Lexicon) -> dict[str, list[Hit]]:
+    """Every scan's hits in `chapter`, found in one pass and kept while the chapter text
+    lives: each line is tokenised once, and only when a scan's needle (a str.find, far
+    cheaper than a walk over tokens) is in it."""
+    done = _DONE.get(chapter)
+    if done is not None and done[0] is lex:
+        return done[1]
+    hits: dict[str, list[Hit]] = {name: [] for name in SOUNDALIKE_SCANS}
+    needles = {name: NEEDLES[name]() for name in SOUNDALIKE_SCANS}
+    names = _names(chapter)
+    for _, number, line in prose_lines([chapter]):
+        lower = line.lower()
+        context: Context | None = None
+        for name, scan in SOUNDALIKE_SCANS.items():
+            if not any(n in lower for n in needles[name]):
+                continue
+            context = context or Context(lex, chapter, line, tokens(line), names)
+            hits[name] += [(number, t.start, t.end, right) for t, right in scan(context)]
+    _DONE[chapter] = (lex, hits)
+    return hits
+
+
 def _findings(
-    rule: Rule, chapters: Sequence[ChapterText], scan: Scan, lex: Lexicon | None
+    rule: Rule, chapters: Sequence[ChapterText], name: str, lex: Lexicon | None
 ) -> list[Finding]:
     lex = lex or lexicon()
     if not lex.flags:
         return []
-    found = []
-    names = {chapter.file: _names(chapter) for chapter in chapters}
-    for chapter, number, line in prose_lines(chapters):
-        context = Context(lex, chapter, line, tokens(line), names[chapter.file])
-        for token, right in scan(context):
-            found.append(finding(rule, chapter, number, token.start, token.end, right))
-    return found
+    return [
+        finding(rule, chapter, number, start, end, right)
+        for chapter in chapters
+        for number, start, end, right in _hits(chapter, lex)[name]
+    ]
 
 
 @dataclass
@@ -262,6 +287,15 @@ def _scan_where_were(c: Context) -> Iterator[tuple[Token, str]]:
         if subject and i > 0 and finite and c.at(i - 1) not in _SUBJECTS:
             yield tok, _same_case("where", tok.text)
             continue
+        # "…engineering, were the lights still worked": where + a noun phrase + its verb.
+        if w1 in _DETERMINERS and i > 0 and c.at(i - 1) not in _SUBJECTS and not _question(c, i):
+            j = i + 4 if c.at(i + 3) in _SLOT_ADVERBS | _LEAD_ADVERBS | {"still"} else i + 3
+            verb = c.at(j)
+            noun = _noun_head(lex, w2) or lex.stem_of_plural(w2) is not None
+            finite = verb in _WERE_FINITE or (bool(verb) and lex.is_past(verb))
+            if noun and finite and verb not in lex.participles and c.at(i - 1) not in _AUX:
+                yield tok, _same_case("where", tok.text)
+                continue
         # "Were not doing this twice.", "I think were lost.": no subject before "were".
         starts = i == 0 or c.toks[i - 1].text in _CLAUSE_BREAK
         after_clause = c.at(i - 1) in _WHERE_AFTER_CLAUSE
@@ -401,6 +435,7 @@ the a an him her them me us it his my their our your everyone everybody down up 
 to back away through across along onto off toward towards straight
 """)
 _SINGULAR_SUBJECTS = _words("he she it who which that")
+_LEAD_ADVERBS = _words("just then quickly simply silently finally always never also quietly")
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
 
@@ -411,9 +446,12 @@ def _scan_lead(c: Context) -> Iterator[tuple[Token, str]]:
     for i, tok in enumerate(c.toks):
         if tok.lower != "lead" or i == 0 or c.at(i + 1) not in _LEAD_AFTER:
             continue
-        prev = c.toks[i - 1]
+        k = i - 1
+        if c.at(k) in _LEAD_ADVERBS and k > 0:
+            k -= 1  # "she just lead the way"
+        prev = c.toks[k]
         before = prev.lower
-        if c.at(i - 2) in _MODALS | {"did", "does", "do", "let", "help", "make", "made"}:
+        if c.at(k - 1) in _MODALS | {"did", "does", "do", "let", "help", "make", "made"}:
             continue  # "will he lead", "let them lead"
         singular = before in ("he", "she", "it") or _name(lex, prev, c.names)
         if not singular and prev.text.islower() and before not in lex.function:
@@ -488,6 +526,11 @@ def _scan_to_too(c: Context) -> Iterator[tuple[Token, str]]:
                     yield tok, "too"
             continue
         y, z = after.lower(), c.at(i + 2)
+        if c.at(i - 1) in ("and", "but", "yet") and y not in lex.function:
+            ends = not z or z in _END or z in ("for", "to", "and")
+            if ends and lex.is_adjective(y) and not _countable(lex, y) and not lex.can_be_verb(y):
+                yield tok, "too"  # "dark and to cold for my liking"
+                continue
         if y not in _DEGREE:
             continue
         # "to far gone", "springs back to fast it needs", "been here to long."
@@ -806,16 +849,35 @@ SOUNDALIKE_SCANS = {
 }
 
 
-def _check(scan: Scan) -> Callable[..., list[Finding]]:
-    """A story check (as in `story_checks.STORY_CHECKS`) that runs one scan."""
+_APOSTROPHE_S = ("'s", "’s", "'re", "’re")
+NEEDLES: dict[str, Callable[[], tuple[str, ...]]] = {
+    "whose-by-class": lambda: ("who",),
+    "quite-quiet-by-class": lambda: ("quite", "quiet"),
+    "where-were-by-class": lambda: ("were", "we're", "we’re", "where"),
+    "of-off-by-class": lambda: ("of",),
+    "accept-except-by-class": lambda: ("accept",),
+    "lead-led-by-class": lambda: ("lead",),
+    "to-too-by-class": lambda: ("to",),
+    "there-theyre-by-class": lambda: ("there",),
+    "contraction-adjective-noun": lambda: _APOSTROPHE_S,
+    "contraction-owned": lambda: _APOSTROPHE_S,
+    "then-than-by-class": lambda: ("then", "than"),
+    "past-passed-by-class": lambda: ("past",),
+    "soundalike-by-topic": lambda: tuple({t.wrong for t in topics().topics}),
+    "soundalike-verb-slot": lambda: tuple(topics().verb_slot),
+}
+
+
+def _check(name: str) -> Callable[..., list[Finding]]:
+    """A story check (as in `story_checks.STORY_CHECKS`) that reports one scan's hits."""
 
     def check(
         rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
     ) -> list[Finding]:
-        return _findings(rule, chapters, scan, lex)
+        return _findings(rule, chapters, name, lex)
 
-    check.__doc__ = scan.__doc__
+    check.__doc__ = SOUNDALIKE_SCANS[name].__doc__
     return check
 
 
-SOUNDALIKE_CHECKS = {name: _check(scan) for name, scan in SOUNDALIKE_SCANS.items()}
+SOUNDALIKE_CHECKS = {name: _check(name) for name in SOUNDALIKE_SCANS}
