@@ -81,3 +81,25 @@ def test_words_another_program_wrote_while_studio_was_closed_do_not_count(
             pass
         assert recorded.args is not None and recorded.args[0].words == 1
         assert progress.label.text() == "+1 word today"
+
+
+def test_words_another_program_writes_while_studio_is_open_do_not_count(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    """A chapter not being typed in changes on disk while the story is open (the
+    watcher takes it in); the next count has one typed word: "+1 word today"."""
+    with opened_story(qtbot, sample_copy) as opened:
+        window = opened.window
+        progress = feature(window, ProgressFeature)
+        qtbot.waitUntil(lambda: progress.baseline is not None, timeout=5000)
+        project = window.session.project
+        assert project is not None
+        typed_in = window.shell.focused_file()
+        other = next(c for c in project.chapters if c.file != typed_in)
+        with project.chapter_path(other).open("a", encoding="utf-8") as handle:
+            handle.write("\n" + OUTSIDE_WORDS)
+        qtbot.wait(1500)  # the watcher sees it
+        _type_at_end(qtbot, window, " lantern")
+        qtbot.waitUntil(lambda: progress.label.text() != "0 words today", timeout=5000)
+        qtbot.wait(500)  # any later count is in too
+        assert progress.label.text() == "+1 word today"
