@@ -98,20 +98,16 @@ def _title_icon(kind: QStyle.StandardPixmap, ink: QColor) -> QIcon:
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.scale(scale, scale)
-        painter.setPen(QPen(ink, 1.5))
+        # The dock shows the icon at about 10 px: the marks fill the square so they
+        # stay as large as Fusion's own.
+        painter.setPen(QPen(ink, 2))
         if kind == _SP.SP_TitleBarCloseButton:
-            painter.drawLine(QPointF(4.5, 4.5), QPointF(11.5, 11.5))
-            painter.drawLine(QPointF(11.5, 4.5), QPointF(4.5, 11.5))
+            painter.drawLine(QPointF(2, 2), QPointF(14, 14))
+            painter.drawLine(QPointF(14, 2), QPointF(2, 14))
         else:
-            painter.drawRect(QRectF(3.5, 6.5, 6, 6))
+            painter.drawRect(QRectF(1, 6, 9, 9))
             painter.drawPolyline(
-                [
-                    QPointF(6.5, 6.5),
-                    QPointF(6.5, 3.5),
-                    QPointF(12.5, 3.5),
-                    QPointF(12.5, 9.5),
-                    QPointF(9.5, 9.5),
-                ]
+                [QPointF(6, 6), QPointF(6, 1), QPointF(15, 1), QPointF(15, 10), QPointF(10, 10)]
             )
         painter.end()
         pixmap.setDevicePixelRatio(scale)
