@@ -155,3 +155,14 @@ def test_the_history_travels_in_the_bundle(tmp_path: Path) -> None:
         assert HISTORY_FILE in names
         text = bundle.read(f"{project.root.name}/{HISTORY_FILE}").decode("utf-8")
     assert text == (project.root / HISTORY_FILE).read_text(encoding="utf-8")
+
+
+def test_words_not_written_move_the_start_not_the_words(tmp_path: Path) -> None:
+    """A chapter that came back (400 words) with 12 typed: the day reads 12."""
+    record_words(tmp_path, 1000, MONDAY)
+    day = record_words(tmp_path, 1412, MONDAY, not_written=400)
+    assert (day.start, day.end, day.words) == (1400, 1412, 12)
+    tuesday = MONDAY + dt.timedelta(days=1)
+    day = record_words(tmp_path, 1500, tuesday, not_written=80)
+    assert (day.start, day.words) == (1492, 8)
+    assert record_words(tmp_path, 1500, tuesday, not_written=-8).words == 16

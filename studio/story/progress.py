@@ -77,23 +77,28 @@ def load_history(root: Path) -> list[Day]:
     return sorted(found, key=lambda d: d.day)
 
 
-def record_words(root: Path, total: int, today: dt.date | None = None) -> Day:
+def record_words(
+    root: Path, total: int, today: dt.date | None = None, *, not_written: int = 0
+) -> Day:
     """Count the story's `total` words for `today`; write history.toml if that changed.
 
     The day's `start` is the last count before it (yesterday's end), so words written
     since then count for today; the first count of all starts the history at 0 words.
+    `not_written` is the part of the change since the last count that nobody typed (a
+    chapter that appeared, came back or was changed outside Studio): the day's start
+    moves by it, so it is in the story's length but not in the words written today.
     """
     today = today or dt.date.today()
     history = load_history(root)
     current = next((d for d in history if d.day == today), None)
     if current is None:
         before = [d for d in history if d.day < today]
-        start = before[-1].end if before else total
+        start = before[-1].end + not_written if before else total
         current = Day(today, start, total)
-    elif current.end == total:
+    elif current.end == total and not not_written:
         return current
     else:
-        current = Day(today, current.start, total)
+        current = Day(today, current.start + not_written, total)
     _write(root, [*(d for d in history if d.day != today), current])
     return current
 

@@ -8,11 +8,15 @@ window colour darkens to `outline` instead, so the same drawing code (size, focu
 ring, check mark, hover) gives an outline of at least 3 : 1 against the panel, the
 contrast WCAG asks of a control's boundary. Only the indicator's own palette changes;
 the window around it keeps its colours.
+
+A dock's close and float buttons are Fusion's fixed grey marks, under 3 : 1 on the dark
+title bar: with `title_ink` set (the dark theme) they are drawn in it instead.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProxyStyle,
@@ -46,6 +50,7 @@ class IndicatorStyle(QProxyStyle):
         super().__init__(QStyleFactory.create("Fusion"))
         self.outline = QColor("#8c857c")
         self.field_outline: QColor | None = None
+        self.title_ink: QColor | None = None  # dock buttons' marks (None: Fusion's)
 
     def drawPrimitive(  # noqa: N802 (Qt's name)
         self,
@@ -67,3 +72,44 @@ class IndicatorStyle(QProxyStyle):
             palette.setColor(QPalette.ColorRole.Window, _lighten_for_darker(outline, factor))
             option.palette = palette
         super().drawPrimitive(element, option, painter, widget)
+
+    def standardIcon(  # noqa: N802 (Qt's name)
+        self,
+        standard_icon: QStyle.StandardPixmap,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> QIcon:
+        if self.title_ink is not None and standard_icon in _TITLE_MARKS:
+            return _title_icon(standard_icon, self.title_ink)
+        return super().standardIcon(standard_icon, option, widget)
+
+
+_SP = QStyle.StandardPixmap
+_TITLE_MARKS = (_SP.SP_TitleBarCloseButton, _SP.SP_TitleBarNormalButton)
+
+
+def _title_icon(kind: QStyle.StandardPixmap, ink: QColor) -> QIcon:
+    """A dock button's mark (a cross to close, two windows to float) in `ink`, at 1×
+    and 2× so it stays sharp on a high-density screen."""
+    icon = QIcon()
+    for scale in (1, 2):
+        pixmap = QPixmap(16 * scale, 16 * scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(scale, scale)
+        # The dock shows the icon at about 10 px: the marks fill the square so they
+        # stay as large as Fusion's own.
+        painter.setPen(QPen(ink, 2))
+        if kind == _SP.SP_TitleBarCloseButton:
+            painter.drawLine(QPointF(2, 2), QPointF(14, 14))
+            painter.drawLine(QPointF(14, 2), QPointF(2, 14))
+        else:
+            painter.drawRect(QRectF(1, 6, 9, 9))
+            painter.drawPolyline(
+                [QPointF(6, 6), QPointF(6, 1), QPointF(15, 1), QPointF(15, 10), QPointF(10, 10)]
+            )
+        painter.end()
+        pixmap.setDevicePixelRatio(scale)
+        icon.addPixmap(pixmap)
+    return icon

@@ -111,6 +111,7 @@ def apply_theme(
         app.setStyle(style)  # costly: every widget is polished again
     style.outline = QColor(_INDICATOR_DARK if dark else _INDICATOR_LIGHT)
     style.field_outline = QColor(_FIELD_DARK) if dark else None
+    style.title_ink = QColor(_INDICATOR_DARK) if dark else None
     palette = _palette(dark)
     if app.palette() != palette:
         app.setPalette(palette)

@@ -2,13 +2,18 @@
 
 After each save the story's words are counted off the GUI thread (only chapters whose
 file changed are read again) and `record_words` adds them to the story's
-history.toml, so typing never waits on counting. Read-only: nothing is recorded (it
-would write history.toml); the label shows what the history already says.
+history.toml, so typing never waits on counting. Only the author's words count as
+written: a chapter's change counts when Studio saved that chapter since the last count
+(her typing, her paste); a chapter that appears, comes back (the missing-chapter bar's
+Use) or changes outside Studio moves the story's length, not the words today.
+Read-only: nothing is recorded (it would write history.toml);
+the label shows what the history already says.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -33,9 +38,10 @@ class WordCache:
     def __init__(self) -> None:
         self._known: dict[Path, tuple[int, int, int]] = {}
 
-    def total(self, paths: list[Path]) -> int:
-        words = 0
-        for path in paths:
+    def words(self, paths: dict[str, Path]) -> dict[str, int]:
+        """Words per chapter file (by its story.toml name); a file not there is left out."""
+        found: dict[str, int] = {}
+        for file, path in paths.items():
             try:
                 stat = path.stat()
             except OSError:
@@ -45,8 +51,55 @@ class WordCache:
                 text = path.read_bytes().decode("utf-8", errors="replace")
                 known = (stat.st_mtime_ns, stat.st_size, chapter_counts(text).words)
                 self._known[path] = known
-            words += known[2]
-        return words
+            found[file] = known[2]
+        return found
+
+
+class WrittenLedger:
+    """Which part of a change in the story's length the author wrote.
+
+    Keeps each chapter's words at the last count (on the one background thread) and the
+    chapters Studio saved since (added on the GUI thread, taken by the count, under a
+    lock, so a count superseded before it ran loses nothing). A chapter's change is
+    written when it was saved here; anything else (a chapter new to the count, one gone,
+    one changed on disk by another program) is not.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._saved: set[str] = set()
+        self._known: dict[str, int] | None = None
+        self._pending = 0
+
+    def saved(self, file: str) -> None:
+        with self._lock:
+            self._saved.add(file)
+
+    def seed(self, words: dict[str, int], not_written: int) -> None:
+        """The chapters as opened; `not_written`: what changed since the history's last
+        count while Studio was closed (not typed here, so not today's words)."""
+        self._known = dict(words)
+        self._pending = not_written
+
+    def not_written(self, words: dict[str, int]) -> int:
+        """The part of the change since the last count that was not saved from here."""
+        with self._lock:
+            saved, self._saved = self._saved, set()
+        known = self._known
+        self._known = dict(words)
+        if known is None:  # not seeded (the opening count failed): all counts
+            return 0
+        written = sum(words[f] - known.get(f, words[f]) for f in saved if f in words)
+        change = sum(words.values()) - sum(known.values())
+        pending, self._pending = self._pending, 0
+        return change - written + pending
+
+
+def _last_end(history: list[Day]) -> int | None:
+    """The story's length at the history's last count up to today (None: no history)."""
+    today = dt.date.today()
+    ends = [d.end for d in history if d.day <= today]
+    return ends[-1] if ends else None
 
 
 class ProgressFeature(QObject):
@@ -59,6 +112,7 @@ class ProgressFeature(QObject):
         self.setObjectName("progressFeature")
         self.shell, self.session = shell, session
         self.cache = WordCache()
+        self.ledger = WrittenLedger()
         self.today: Day | None = None
         self.baseline: int | None = None  # a new history's starting words
         self.label = QLabel()
@@ -76,7 +130,7 @@ class ProgressFeature(QObject):
         self.timer.setInterval(COUNT_DELAY_MS)
         self.timer.timeout.connect(self.count)
         session.on_open(lambda _project: self._opened())
-        session.document_saved.connect(lambda _doc: self.timer.start())
+        session.document_saved.connect(self._saved)
         session.story_saved.connect(self.timer.start)
         session.chapters_changed.connect(self.timer.start)
         session.closed.connect(self._closed)
@@ -105,21 +159,36 @@ class ProgressFeature(QObject):
         self.today = Day(dt.date.today(), 0, words)
         self._show(words)
         self.baseline = None
-        if not history:  # the story's words before any writing here (counted, not written)
-            # Counted on the worker once the chapter is on screen, paths found there too
-            # (one file-system call each): a million words hold Python's lock for a
-            # quarter of a second, which the opening would wait out.
-            cache, root, story_file = self.cache, project.root, project.story_file
-            files = [c.file for c in project.chapters]
-            self.shell.when_shown(
-                lambda: self.shell.run_latest(
-                    "progress.baseline",
-                    lambda: cache.total(
-                        [chapter_file_path(root, file, story_file=story_file) for file in files]
-                    ),
-                    lambda total: self._baseline(root, total),  # a bad path: no baseline
-                )
+        self.ledger = WrittenLedger()  # nothing saved of this story yet
+        # Each chapter's words as opened, counted on the worker once the chapter is on
+        # screen, paths found there too (one file-system call each): a million words
+        # hold Python's lock for a quarter of a second, which the opening would wait
+        # out. A new history starts at them (counted, not written).
+        cache, ledger, root, story_file = self.cache, self.ledger, project.root, project.story_file
+        files = [c.file for c in project.chapters]
+        last_end = _last_end(history)
+
+        def seed() -> int:
+            words = cache.words(
+                {file: chapter_file_path(root, file, story_file=story_file) for file in files}
             )
+            total = sum(words.values())
+            ledger.seed(words, 0 if last_end is None else total - last_end)
+            return total
+
+        self.shell.when_shown(
+            lambda: self.shell.run_latest(
+                "progress.baseline",
+                seed,
+                lambda total: self._baseline(root, total if last_end is None else None),
+            )
+        )
+
+    def _saved(self, document: object) -> None:
+        file = getattr(document, "file", None)
+        if isinstance(file, str):
+            self.ledger.saved(file)
+        self.timer.start()
 
     def _baseline(self, root: Path, total: object) -> None:
         project = self.session.project
@@ -139,18 +208,19 @@ class ProgressFeature(QObject):
             return
         root = project.root
         try:
-            paths = [project.chapter_path(c) for c in project.chapters]
+            paths = {c.file: project.chapter_path(c) for c in project.chapters}
         except StudioError as exc:
             self.shell.say(str(exc))
             return
-        cache, baseline = self.cache, self.baseline
+        cache, ledger, baseline = self.cache, self.ledger, self.baseline
         self.baseline = None
 
         def job() -> Day:
-            total = cache.total(paths)
+            words = cache.words(paths)
+            not_written = ledger.not_written(words)
             if baseline is not None and not load_history(root):
                 record_words(root, baseline)  # the first history starts before this save
-            return record_words(root, total)
+            return record_words(root, sum(words.values()), not_written=not_written)
 
         self.shell.run_latest("progress.words", job, lambda day: self._counted(root, day))
 

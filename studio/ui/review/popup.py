@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,6 +34,7 @@ class ThreadPopup(QFrame):
         super().__init__(parent, Qt.WindowType.Popup)
         self.setObjectName("reviewThreadPopup")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._edge()
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.act = act
         self.label = QLabel(thread_html(comment))
@@ -69,6 +71,17 @@ class ThreadPopup(QFrame):
         layout.addWidget(self.label)
         layout.addWidget(self.reply)
         layout.addLayout(row)
+
+    def _edge(self) -> None:
+        """A 1 px edge in the theme's mid colour: Fusion's panel frame is the window
+        colour darkened, which on the dark theme vanishes into the dark editor page
+        the popup floats over."""
+        palette = self.palette()
+        mid = palette.color(QPalette.ColorRole.Mid).name()
+        window = palette.color(QPalette.ColorRole.Window).name()
+        self.setStyleSheet(
+            f"QFrame#reviewThreadPopup {{ border: 1px solid {mid}; background: {window}; }}"
+        )
 
     def show_at(self, point: QPoint) -> None:
         self.adjustSize()
