@@ -39,8 +39,12 @@ def _close(window: MainWindow) -> None:
     def answer() -> None:
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
-            discard = box.button(QMessageBox.StandardButton.Discard)
-            (discard.click if discard is not None else box.close)()
+            close = [
+                b
+                for b in box.buttons()
+                if box.buttonRole(b) is QMessageBox.ButtonRole.DestructiveRole
+            ]
+            (close[0].click if close else box.close)()
         elif box is not None:
             box.close()
 
