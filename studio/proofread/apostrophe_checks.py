@@ -54,6 +54,7 @@ class _Words:
     its_then: frozenset[str]  # its + one of these can only be "it is"
     lets_then: frozenset[str]  # let's + one of these
     determiners: frozenset[str]
+    quantifiers: frozenset[str]  # two, several, many: a plural follows
     prepositions: frozenset[str]
     clause_verbs: frozenset[str]  # knew, saw, made: a clause or a bare verb may follow
     particles: frozenset[str]  # "burn out", "go up": the word before is a verb
@@ -79,6 +80,7 @@ def _words() -> _Words:
         its_then=split("its_then"),
         lets_then=split("lets_then"),
         determiners=split("determiners"),
+        quantifiers=split("quantifiers"),
         prepositions=split("prepositions"),
         clause_verbs=split("clause_verbs"),
         particles=split("particles"),
@@ -384,9 +386,44 @@ def _then_past(
     return word in lex.past or (lex.is_past(word) and word not in lex.participles)
 
 
+def plural_apostrophe(
+    rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
+) -> list[Finding]:
+    """ "three apple's for sale", "several guard's stood by": a number or quantifier, then
+    a noun with 's that nothing owned follows (a preposition, a past verb, "to"), so it is
+    a plural: "three people's lives" and "two day's walk" are left alone."""
+    lex = lex or lexicon()
+    if not lex.flags:
+        return []
+    words = _words()
+    findings = []
+    for chapter, number, line in prose_lines(chapters):
+        if "'s " not in line and "’s " not in line:
+            continue
+        tokens = _tokens(line)
+        for index in range(1, len(tokens) - 1):
+            token = tokens[index]
+            if not token.text.endswith(("'s", "’s")) or not token.text.islower():
+                continue
+            if tokens[index - 1].lower not in words.quantifiers:
+                continue
+            stem = token.text[:-2]
+            if stem in lex.function or "S" not in _flags(lex, stem):
+                continue
+            after = tokens[index + 1].lower
+            if not (after in words.prepositions or after == "to" or _past(lex, after)):
+                continue
+            if after in lex.participles and after not in lex.past:
+                continue
+            fix = stem + ("es" if stem.endswith(("s", "x", "ch", "sh")) else "s")
+            findings.append(finding(rule, chapter, number, token.start, token.end, fix))
+    return findings
+
+
 APOSTROPHE_CHECKS: dict[str, Callable[[Rule, Sequence[ChapterText], str], list[Finding]]] = {
     "left-out-contraction": left_out_contraction,
     "its-it-is": its_it_is,
     "lets-let-us": lets_let_us,
     "possessive-in-place": possessive_in_place,
+    "plural-apostrophe": plural_apostrophe,
 }
