@@ -331,6 +331,8 @@ def possessive_in_place(
                 ok = owned.text.islower() and _owned(lex, owned.text, words)  # "other peoples mail"
             elif tokens[det].lower not in words.determiners:
                 continue
+            elif owned.lower == "not" and (det == 0 or tokens[det - 1].text in _SENTENCE_END):
+                ok = _is_not(tokens, index + 2)  # "The keys not the problem."
             elif det > 0 and _object_of_past_verb(lex, tokens[det - 1].lower, words):
                 ok = owned.text.islower() and _owned(lex, owned.text, words)
             elif det > 0 and tokens[det - 1].lower in words.prepositions:
@@ -345,6 +347,15 @@ def possessive_in_place(
             right = plural.text[:-1] + "’s"
             findings.append(finding(rule, chapter, number, plural.start, plural.end, right))
     return findings
+
+
+def _is_not(tokens: list[_Token], index: int) -> bool:
+    """After "The keys not": a determiner, an adjective or the clause's end, not -ing
+    ("the lights not working") or "yet": "is" was meant ("the key's not the problem")."""
+    if index >= len(tokens):
+        return True
+    after = tokens[index]
+    return not after.lower.endswith("ing") and after.lower not in ("yet", "only", "just")
 
 
 def _object_of_past_verb(lex: Lexicon, word: str, words: _Words) -> bool:
