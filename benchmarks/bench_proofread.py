@@ -140,7 +140,7 @@ class Score:
     found: Counter[str]
     cases: Counter[str]
     flags: int = 0
-    names: int = 0  # likely-name groups: one offer per invented name, not a flag
+    names: int = 0  # likely-name and story-word groups: one offer per word, not a flag
     words: int = 0
 
     def recall(self, cls: str | None = None) -> float:
@@ -225,7 +225,7 @@ def table(split: str, scores: dict[str, Score]) -> str:
         f"{'flags / 1000 words':<26}" + "".join(f"{scores[n].per_thousand:>12.1f} " for n in names)
     )
     lines.append(
-        f"{'name groups / 1000':<26}"
+        f"{'name+word groups / 1k':<26}"
         + "".join(f"{1000 * scores[n].names / max(1, scores[n].words):>12.1f} " for n in names)
     )
     return "\n".join(lines)

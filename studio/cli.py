@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from studio import __version__
-from studio.commands import COMMANDS
+from studio.commands import COMMANDS, load_command
 from studio.errors import StudioError
 from studio.recent import recent_projects
 from studio.resources import sample_project
@@ -27,7 +27,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` that one command's (the others' modules
+    are then not imported)."""
     parser = _Parser(
         prog="studio",
         description="A writing and editing studio for fan fiction.",
@@ -35,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"studio {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMANDS:
+    for name in [only] if only is not None else COMMANDS:
+        module = load_command(name)
         sub = commands.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(sub)
         sub.set_defaults(handler=module.run)
@@ -50,10 +53,10 @@ def _open_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    names = {module.NAME for module in COMMANDS}
     try:
-        if args_list and (args_list[0] in names or args_list[0].startswith("-")):
-            args = build_parser().parse_args(args_list)
+        if args_list and (args_list[0] in COMMANDS or args_list[0].startswith("-")):
+            only = args_list[0] if args_list[0] in COMMANDS else None
+            args = build_parser(only).parse_args(args_list)
             if args.command is None:
                 return open_window(None)
             return int(args.handler(args))

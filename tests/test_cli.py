@@ -76,6 +76,44 @@ def test_new_creates_a_loadable_story(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "already exists and is not an empty folder" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("Copper Moon", {"LANG": "en_GB.UTF-8"}, "en_GB", "locale en_GB.UTF-8"),
+        ("Copper Moon", {"LANG": "en_AU.UTF-8"}, "en_AU", "locale en_AU.UTF-8"),
+        ("Copper Moon", {"LC_ALL": "en_NZ.UTF-8", "LANG": "en_US.UTF-8"}, "en_GB", "en_NZ"),
+        ("Copper Moon", {"LANG": "C.UTF-8"}, "en_US", "default"),
+        ("Copper Moon", {"LANG": "de_DE.UTF-8"}, "en_US", "default"),
+        ("The Colour of Honour", {"LANG": "en_US.UTF-8"}, "en_GB", "colour"),
+        ("The Color of Fall", {"LANG": "en_GB.UTF-8"}, "en_US", "color"),
+    ],
+)
+def test_new_guesses_the_dictionary(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    case: tuple[str, dict[str, str], str, str],
+) -> None:
+    """Without --dictionary the title's spelling decides, then the locale, then en_US."""
+    title, env, expected, why = case
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main(["new", str(tmp_path / "s"), "--title", title]) == 0
+    out = capsys.readouterr().out
+    assert f"Spelling: {expected}" in out and why in out
+    assert Project.load(tmp_path / "s").spelling.dictionary == expected
+
+
+def test_new_takes_a_dictionary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", str(tmp_path / "a"), "--title", "T", "--dictionary", "en_AU"]) == 0
+    assert Project.load(tmp_path / "a").spelling.dictionary == "en_AU"
+    assert main(["new", str(tmp_path / "b"), "--title", "T", "--dictionary", "x; rm"]) == 2
+    assert "is not a dictionary name" in capsys.readouterr().err
+    assert not (tmp_path / "b").exists()
+
+
 def test_version_and_help() -> None:
     assert _studio("--version").stdout.startswith("studio ")
     assert "stats" in _studio("--help").stdout

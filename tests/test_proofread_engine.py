@@ -98,6 +98,22 @@ def test_likely_name_is_one_grouped_finding() -> None:
     assert "4 times" in findings[0].message
 
 
+def test_a_story_word_used_three_times_is_one_grouped_finding() -> None:
+    """A world's own lower-case word ("wyrdlight") is grouped like a name; a word the
+    dictionary lacks that is used once or twice stays a spelling finding."""
+    text = (
+        "The wyrdlight rose.\n\nShe watched the wyrdlight fade, and the wyrdlight's glow.\n\n"
+        "It was definately late. He said so, definately.\n"
+    )
+    findings = [f for f in check(text) if f.kind == "spelling"]
+    assert [(f.rule, f.line, f.text) for f in findings] == [
+        ("likely-name", 1, "wyrdlight"),
+        ("spelling", 5, "definately"),
+        ("spelling", 5, "definately"),
+    ]
+    assert "3 times" in findings[0].message and "own" in findings[0].message
+
+
 def test_a_typo_at_a_sentence_start_is_not_a_name() -> None:
     findings = [f for f in check("Teh boat sank.\n") if f.kind == "spelling"]
     assert [(f.rule, f.text) for f in findings] == [("spelling", "Teh")]

@@ -22,6 +22,7 @@ from studio.ui.app import create_window
 from studio.ui.features.find import FindFeature
 from studio.ui.main_window import MainWindow
 from studio.ui.proofread.feature import ProofreadFeature
+from studio.ui.review.feature import ReviewFeature
 from tests.ui_helpers import feature, open_window
 
 PANELS = ["tools.proofread", "review.panel", "edit.find_in_project"]
@@ -158,3 +159,20 @@ def test_a_panel_turned_on_in_the_view_menu_comes_to_the_front(
 def _in_front(window: MainWindow, dock: QDockWidget) -> bool:
     """Shown and the current tab of its group (Qt moves the others out of the window)."""
     return dock.isVisible() and window.rect().contains(dock.geometry())
+
+
+def test_the_review_panel_left_open_is_open_after_a_restart(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    """As the proofreading panel: the review feature used to hide its dock at install."""
+    first = _app_window(qtbot, sample_copy)
+    first.shell.action("review.panel").trigger()
+    qtbot.waitUntil(feature(first, ReviewFeature).dock.isVisible)
+    assert first.close()
+    again = _app_window(qtbot, sample_copy)
+    qtbot.waitUntil(feature(again, ReviewFeature).dock.isVisible)
+    feature(again, ReviewFeature).dock.close()
+    assert again.close()
+    last = _app_window(qtbot, sample_copy)
+    qtbot.wait(50)
+    assert not feature(last, ReviewFeature).dock.isVisible()

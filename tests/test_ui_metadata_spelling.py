@@ -54,11 +54,7 @@ def settled(qtbot: QtBot, window: MainWindow) -> None:
     """Every word the fields show has its verdict (none waits for the worker)."""
     session = feature(window, SpellingFeature).session
     assert session is not None
-    qtbot.waitUntil(
-        lambda: (
-            not session._pending and not session.background.busy and not session._timer.isActive()
-        )
-    )
+    qtbot.waitUntil(lambda: not session.busy)
     qtbot.wait(50)  # the last verdicts are drawn
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QPushButton, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from studio.findings import Finding, Kind
@@ -349,6 +349,42 @@ def test_a_long_chapter_is_underlined_on_screen_and_off(qtbot: QtBot, sample_cop
         window.close_project()
 
 
+def test_typing_while_a_long_chapter_is_checked_still_underlines_all_of_it(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    """Typing stops the check of the chapter under way (it reads text no longer
+    there); the pause starts it over, so the slip typed and the one far below, which
+    the first check had not reached, both get their underline."""
+    chapter = sample_copy / CH3
+    paragraphs = [
+        f"Paragraph {n} of the harbour log: the tide came in and the gulls kept count."
+        for n in range(600)
+    ]
+    far = len(paragraphs) - 2
+    paragraphs[far] = SLIP_LINE
+    chapter.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    window = _window(qtbot, sample_copy)
+    assert window.open_project(sample_copy)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert window.show_chapter(CH3)
+        editor = window.focused_pane().editor
+        editor.setTextCursor(QTextCursor(editor.document().findBlockByNumber(10)))
+        editor.setFocus()
+        for word in ("The", "tide", "turned", "."):  # typed while the first check runs
+            qtbot.keyClicks(editor, word + " ")
+            qtbot.wait(60)
+        qtbot.keyClicks(editor, SLIP_LINE + " ")
+        start, end = slip_span(SLIP_LINE)
+        typed_at = editor.document().findBlockByNumber(10).text().index(SLIP_LINE)
+        runs = lambda: grammar_runs(editor)  # noqa: E731
+        qtbot.waitUntil(lambda: (2 * far, start, end) in runs(), timeout=60000)
+        qtbot.waitUntil(lambda: (10, typed_at + start, typed_at + end) in runs(), timeout=30000)
+    finally:
+        window.close_project()
+
+
 @pytest.mark.parametrize("choice", ["Ignore", "Ignore Rule for This Story"])
 def test_ignore_from_the_right_click_takes_the_underline_away_and_is_kept(
     qtbot: QtBot, app_window: MainWindow, sample_copy: Path, choice: str
@@ -390,3 +426,31 @@ def test_the_panel_keeps_its_width_when_the_findings_come_in(
     assert proofread.dock.width() == before
     label = proofread.panel.summary
     assert label.x() + label.width() <= proofread.panel.width()
+
+
+def test_stepping_through_the_findings_keeps_the_panel_width(
+    qtbot: QtBot, app_window: MainWindow
+) -> None:
+    """The Apply button names the fix ("Add “Kessrinovanderbeek” to Story Dictionary"):
+    a long one used to widen the side panel (320 → 460 px) as the author stepped
+    through the findings, moving the text column each time. It is cut with "…" now."""
+    editor = app_window.focused_pane().editor
+    name = "Kessrinovanderbeek"  # invented, long
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.insertText(f"Old {name} said it was wierd, and {name} knew it.\n\n")
+    proofread = open_panel(qtbot, app_window)
+    assert name in names_in(proofread)
+    width = proofread.dock.width()
+    button = proofread.panel.apply_button
+    labels = []
+    for item in proofread.panel.items():
+        proofread.panel.tree.setCurrentItem(item)
+        qtbot.wait(20)  # a layout pass
+        assert proofread.dock.width() == width, button.text()
+        shown = QPushButton.text(button)  # what is painted
+        assert button.fontMetrics().horizontalAdvance(shown) <= button.width()
+        labels.append(button.text())
+        if button.text().startswith("Apply “"):  # the fix has the panel's width:
+            assert shown == button.text()  # a one-word fix is shown whole
+    assert f"Add “{name}” to Story Dictionary" in labels  # the whole label, as a tooltip

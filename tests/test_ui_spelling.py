@@ -59,11 +59,7 @@ def show(qtbot: QtBot, window: MainWindow, file: str) -> tuple[ChapterEditor, Sp
 def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
     session = feature(window).session
     assert session is not None
-    qtbot.waitUntil(
-        lambda: (
-            not session._pending and not session.background.busy and not session._timer.isActive()
-        )
-    )
+    qtbot.waitUntil(lambda: not session.busy)
 
 
 def point_of(editor: ChapterEditor, word: str) -> QPoint:
@@ -111,7 +107,7 @@ def test_verdicts_for_an_older_word_list_are_dropped(qtbot: QtBot, window: MainW
     assert session.verdict("Qwertzuiop") is None
     session._check_pending()  # the worker starts on it…
     session.reload()  # …and the words change before it answers
-    qtbot.waitUntil(lambda: not session.background.busy)
+    qtbot.waitUntil(lambda: not session.busy)
     assert "Qwertzuiop" not in session.known
 
 
@@ -244,6 +240,21 @@ def test_a_new_character_name_is_accepted(qtbot: QtBot, window: MainWindow) -> N
     qtbot.waitUntil(lambda: (0, "Ysolde") not in underlined(editor.document()))
 
 
+class _PassCounter:
+    """A highlight layer (the highlighter's extension point) that only counts the
+    passes over each block."""
+
+    def __init__(self) -> None:
+        self.passes: dict[int, int] = {}
+
+    def formats(self, text: str, block_number: int) -> list[tuple[int, int, QTextCharFormat]]:
+        self.passes[block_number] = self.passes.get(block_number, 0) + 1
+        return []
+
+    def count(self, block_number: int) -> int:
+        return self.passes.get(block_number, 0)
+
+
 def test_the_word_being_typed_is_judged_when_it_is_left(qtbot: QtBot, window: MainWindow) -> None:
     editor, _ = show(qtbot, window, "chapters/01-the-signal.md")
     wait_idle(qtbot, window)
@@ -253,8 +264,17 @@ def test_the_word_being_typed_is_judged_when_it_is_left(qtbot: QtBot, window: Ma
     wait_idle(qtbot, window)
     assert feature(window).session.known["Zorbla"] is False  # type: ignore[union-attr]
     assert "Zorbla" not in [t for _, t in underlined(editor.document())]  # still typing it
+    passes = _PassCounter()
+    highlighter = editor.highlighter()
+    assert highlighter is not None
+    highlighter.add_layer(passes)
+    before = passes.count(editor.textCursor().blockNumber())
     qtbot.keyClicks(editor, " ")
     qtbot.waitUntil(lambda: "Zorbla" in [t for _, t in underlined(editor.document())])
+    qtbot.wait(50)
+    # The space's own pass judged the word: its block was highlighted once, not twice.
+    assert passes.count(editor.textCursor().blockNumber()) == before + 1
+    highlighter.remove_layer(passes)
     # Moving the cursor away judges it too.
     qtbot.keyClicks(editor, "Quuxle")
     wait_idle(qtbot, window)

@@ -15,7 +15,7 @@ from studio.findings import Finding
 from studio.proofread.rules import Rule
 from studio.proofread.text import ChapterText
 
-_ARTICLE = re.compile(r"(?<![\w'’-])([aA][nN]?)[ \t]+[*_“\"‘(]*([A-Za-z0-9][\w'’-]*)")
+_ARTICLE = re.compile(r"(?<![\w-])(?<![\w-]['’])([aA][nN]?)[ \t]+[*_“\"‘(]*([A-Za-z0-9][\w'’-]*)")
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir", "herb")  # herb: American "erb"
 _SOFT_H = ("historic", "hotel", "hysteric", "heroic", "habitual", "hilarious")  # "an historic"
 _YOU_WORDS = ("eu", "ewe", "uk", "usur")

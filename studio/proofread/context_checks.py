@@ -17,12 +17,15 @@ from studio.proofread.lexicon import Lexicon, lexicon
 from studio.proofread.rules import Rule
 from studio.proofread.text import ChapterText
 
+# A word's start: not inside a word or a contraction; an opening single quote may stand
+# before it ('Its not fair,' in British dialogue).
+_START = r"(?<![\w-])(?<![\w-]['’])"
 _DETERMINER = r"(?:[Tt]he|[Mm]y|[Yy]our|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Aa]n?|[Ee]very|[Ww]hose)"
 _PLURAL_THEN_WORD = re.compile(
-    r"(?<![\w'’-])" + _DETERMINER + r" (?P<x>[a-z]{3,}s) (?P<y>[a-z]+)(?![\w'’-])(?P<z>\S*)"
+    _START + _DETERMINER + r" (?P<x>[a-z]{3,}s) (?P<y>[a-z]+)(?![\w'’-])(?P<z>\S*)"
 )
 _NAME_THEN_WORD = re.compile(
-    r"(?<![\w'’-])(?P<x>[A-Z][a-z]{2,}s) (?P<y>[a-z]+)(?![\w'’-])(?P<z>\S*)"
+    r"(?<![\w-])(?<![\w-]['’])(?P<x>[A-Z][a-z]{2,}s) (?P<y>[a-z]+)(?![\w'’-])(?P<z>\S*)"
 )
 _NAME_MID_SENTENCE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}(?![\w'’-])")
 _AFTER_VERB_NOUN = frozenset((
@@ -31,7 +34,7 @@ _AFTER_VERB_NOUN = frozenset((
 ))  # fmt: skip
 
 _AUX_PAST = re.compile(
-    r"(?<![\w'’-])(?:(?P<neg>(?:[Dd]id|[Dd]oes|[Dd]o)(?:n['’]t| not))"
+    r"(?<![\w-])(?<![\w-]['’])(?:(?P<neg>(?:[Dd]id|[Dd]oes|[Dd]o)(?:n['’]t| not))"
     r"|(?P<aux>[Dd]id|[Dd]oes|[Dd]o)"
     r"(?= (?:I|you|he|she|it|we|they|(?:my|your|his|her|our|their|the) [a-z]+) ))"
     r"(?: (?:I|you|he|she|it|we|they|(?:my|your|his|her|our|their|the) [a-z]+))?"
@@ -70,8 +73,8 @@ def finding(
     )
 
 
-_PAST_MARKS = re.compile(r"(?<![\w'’])(?:was|were|had|said|did)(?![\w'’])")
-_PRESENT_MARKS = re.compile(r"(?<![\w'’])(?:is|are|has|says|does)(?![\w'’])")
+_PAST_MARKS = re.compile(r"(?<!\w)(?<!\w['’])(?:was|were|had|said|did)(?![\w'’])")
+_PRESENT_MARKS = re.compile(r"(?<!\w)(?<!\w['’])(?:is|are|has|says|does)(?![\w'’])")
 
 
 def told_in_past(chapter: ChapterText) -> bool:
@@ -184,8 +187,9 @@ CONTEXT_CHECKS = {
 
 _WORD = r"(?P<y>[a-z]+)(?![\w'’-])"
 _YOURE_ING = re.compile(
-    r"(?:^|[.!?][”\"]? |[“\"]|, |— |(?<![\w'’])(?i:and|but|so|if|because|when|now|think|guess"
-    r"|know|hope|since|unless|cause|say|said|bet|mean|swear|promise|while|whether|sure) )"
+    r"(?:^|[.!?][”\"]? |[“\"]|, |— |(?<!\w)(?<!\w['’])(?i:and|but|so|if|because|when|now"
+    r"|think|guess|know|hope|since|unless|cause|say|said|bet|mean|swear|promise|while"
+    r"|whether|sure) )"
     r"(?P<x>[Yy]our|[Ii]ts) (?P<y>[a-z]+ing) (?P<z>[a-z]+|[!?])"
 )
 _FOLLOWS_PROGRESSIVE = frozenset((
@@ -243,7 +247,7 @@ def youre_its_progressive(
 
 
 _COMPARATIVE_THEN = re.compile(
-    r"(?<![\w'’-])(?:(?P<more>[Mm]ore|[Ll]ess) (?P<adj>[a-z]+)"
+    r"(?<![\w-])(?<![\w-]['’])(?:(?P<more>[Mm]ore|[Ll]ess) (?P<adj>[a-z]+)"
     r"|(?P<er>[A-Za-z][a-z]{2,}er))"
     r" (?P<x>then) (?P<z>[A-Za-z“\"'‘]\S*)"
 )
@@ -289,11 +293,11 @@ def comparative_then(
 
 
 _TO_ADJECTIVE = re.compile(
-    r"(?<![\w'’-])(?:was|is|are|were|be|been|being|am|far|way|much|not|got|getting|get|gets"
+    r"(?<![\w-])(?<![\w-]['’])(?:was|is|are|were|be|been|being|am|far|way|much|not|got|getting|get|gets"
     r"|felt|feel|feels|feeling|looked|look|looks|seemed|seem|seems|sounds|sounded|grew|went"
     r"|[A-Za-z][a-z]*['’](?:s|m|re)) (?P<x>to) (?P<y>[a-z]+)(?=[.!?,;:”\"]|$| to | for | and | of )"
 )
-_TOO_VERB = re.compile(r"(?<![\w'’-])(?P<x>too) (?P<y>[a-z]+) (?P<z>[a-z]+)")
+_TOO_VERB = re.compile(r"(?<![\w-])(?<![\w-]['’])(?P<x>too) (?P<y>[a-z]+) (?P<z>[a-z]+)")
 _NOT_TOO_TO = frozenset((
     "damn", "bloody", "freaking", "fucking", "goddamn", "please", "much", "many", "late",
     "long", "soon", "far", "well", "fast", "hard", "little", "few", "often", "close", "near",
@@ -371,11 +375,11 @@ CONTEXT_CHECKS.update({
 
 _LEFT_OUT = {"wont": "won’t", "cant": "can’t", "ill": "I’ll", "id": "I’d"}
 _CONTRACTION_THEN_WORD = re.compile(
-    r"(?<![\w'’-])(?P<x>[Ww]ont|[Cc]ant|Ill|Id|(?<=[.!?,;:—“\"] )ill|(?<=^)ill) (?P<y>[a-z]+)"
+    _START + r"(?P<x>[Ww]ont|[Cc]ant|Ill|Id|(?<=[.!?,;:—“\"] )ill|(?<=^)ill) (?P<y>[a-z]+)"
     r"(?![\w'’-])"
 )
 _SUBJECT_CONTEXT = (
-    r"(?:^|[.!?][”\"]? |[“\"]|, |— |(?<![\w'’])(?i:and|but|so|if|because|when|then|that|said"
+    r"(?:^|[.!?][”\"]? |[“\"]|, |— |(?<!\w)(?<!\w['’])(?i:and|but|so|if|because|when|then|that|said"
     r"|says|thought|think|knew|know|hoped|hope|promised|swore|guess|reckon|maybe|bet|unless"
     r"|until|once|before|after|while) )"
 )
@@ -427,15 +431,15 @@ def missing_apostrophe(
 
 
 _PLURAL_APOSTROPHE = re.compile(
-    r"(?<![\w'’-])(?P<x>(?P<stem>[A-Za-z][a-z]{2,})['’]s) (?P<y>are|were|have|aren['’]t"
+    r"(?<![\w-])(?<![\w-]['’])(?P<x>(?P<stem>[A-Za-z][a-z]{2,})['’]s) (?P<y>are|were|have|aren['’]t"
     r"|weren['’]t|haven['’]t|all|both|themselves)(?![\w'’-])"
-    r"|(?<![\w'’-])(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred"
+    r"|(?<![\w-])(?<![\w-]['’])(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred"
     r"|many|several|few|these|those|both|some|dozens of|lots of|hundreds of|thousands of)"
     r" (?P<x2>(?P<stem2>[a-z]{3,})['’]s)(?=[.!?,;:”\"]|$| and | or | were | are | had )"
 )
 _IRREGULAR_PLURALS = frozenset(("people", "men", "women", "children", "police", "cattle"))
 _VERB_APOSTROPHE = re.compile(
-    r"(?<![\w'’-])(?:[Hh]e|[Ss]he|[Ii]t|[Ww]ho|[Ee]veryone|[Nn]obody|[Ss]omeone|[Aa]nyone"
+    r"(?<![\w-])(?<![\w-]['’])(?:[Hh]e|[Ss]he|[Ii]t|[Ww]ho|[Ee]veryone|[Nn]obody|[Ss]omeone|[Aa]nyone"
     r"|[Ee]verybody|[Ss]omebody|[Nn]othing|[Ss]omething|[Ee]verything)"
     r"(?: (?:always|never|just|finally|then|really|still|only|even|also|usually|often))?"
     r" (?P<x>(?P<stem>[a-z]{2,})['’]s)(?![\w'’-])"

@@ -73,9 +73,13 @@ def pattern_findings(rule: Rule, chapter: ChapterText) -> list[Finding]:
 
 
 def _at_word_edges(text: str, start: int, end: int) -> bool:
-    """False when the match starts or ends inside a word ("zealot" is not "a lot")."""
+    """False when the match starts or ends inside a word ("zealot" is not "a lot"). A
+    single quote after a space opens a quotation ('Its not fair,' in British dialogue),
+    not a contraction, so a match may start after it."""
     if start > 0 and _WORDISH.match(text, start) and _WORDISH.match(text, start - 1):
-        return False
+        opening = text[start - 1] in "'’‘" and (start < 2 or not text[start - 2].isalnum())
+        if not opening:
+            return False
     return not (end < len(text) and _WORDISH.match(text, end - 1) and _WORDISH.match(text, end))
 
 

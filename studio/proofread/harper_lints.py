@@ -111,18 +111,18 @@ _REPEATS_MEANT = frozenset({"had"})
 def meant(rule: str, paragraph: str, start: int, end: int) -> bool:
     """Is this lint something fiction does on purpose? A spaced dash ("sideways —",
     a speech cut off with " —") is a house style, not a stray space; a word doubled
-    by grammar is not a slip; "every one of" is not "everyone"; an irregular past ("she
-    lent", "he spun") agrees with any subject."""
+    by grammar is not a slip; "every one of" is not "everyone"; an irregular past after a
+    pronoun ("she lent him") agrees in every person."""
     text = paragraph[start:end]
     if rule == "Spaces" and text == " ":
         return paragraph[end : end + 1] in _DASHES or paragraph[start - 1 : start] in _DASHES
     if rule == "Everyone":  # "every one of them" is right; "every one" alone is the slip
         return paragraph[end : end + 3] == " of"
-    if rule == "PronounVerbAgreement":  # "She lent him hers", "he spun": irregular pasts
-        return text.lower() in lexicon().past
     if rule == "RepeatedWords":
         words = text.lower().split()
         return len(set(words)) == 1 and words[0] in _REPEATS_MEANT
+    if rule == "PronounVerbAgreement":  # "she lent him", "he spun": read as present forms
+        return text.lower() in lexicon().past
     return False
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from studio.findings import Finding
-from studio.proofread.context_checks import comparative, finding, prose_lines
+from studio.proofread.context_checks import _START, comparative, finding, prose_lines
 from studio.proofread.lexicon import Lexicon, lexicon
 from studio.proofread.rules import Rule
 from studio.proofread.text import ChapterText
@@ -105,7 +105,7 @@ def _bare_countable(lex: Lexicon, word: str) -> bool:
 
 
 _CONTRACTION_NOUN = re.compile(
-    r"(?<![\w'’-])(?P<x>(?P<who>[Ii]t|[Yy]ou|[Tt]hey)['’](?:s|re)) (?P<y>[a-z]+)(?P<z> [a-z]+)?"
+    _START + r"(?P<x>(?P<who>[Ii]t|[Yy]ou|[Tt]hey)['’](?:s|re)) (?P<y>[a-z]+)(?P<z> [a-z]+)?"
 )
 _POSSESSIVE = {"it": "its", "you": "your", "they": "their"}
 _PREPOSITIONS = _words("""
@@ -172,8 +172,9 @@ def contraction_before_noun(
             z = (match.group("z") or "").strip()
             if z in _AFTER_BARE:
                 continue
-            if not (_bare_countable(lex, y) or (who == "it" and _plural_of_noun(lex, y))):
-                continue
+            owned = _bare_countable(lex, y) or (who == "it" and _plural_of_noun(lex, y))
+            if not (owned or (_countable(lex, y) and _verb_follows(lex, z))):
+                continue  # "it's execution was flawless": a subject, so "its"
             if not (_object_position(lex, line, match.start()) or _verb_follows(lex, z)):
                 continue
             right = _POSSESSIVE[who]
@@ -184,8 +185,8 @@ def contraction_before_noun(
 
 
 _POSSESSIVE_ENDS = re.compile(
-    r"(?<![\w'’-])(?P<x>[Yy]our|[Ii]ts|[Tt]heir) (?P<y>[a-z]+)"
-    r"(?=[.!?,;:”\"]|$| to | that | about | enough | now | again | anyway | though )"
+    r"(?<![\w-])(?<![\w-]['’])(?P<x>[Yy]our|[Ii]ts|[Tt]heir) (?P<y>[a-z]+)"
+    r"(?=[.!?,;:”\"]|$| (?:to|that|about|enough|now|again|anyway|though)\b)"
 )
 _SIDES = frozenset(("right", "left"))
 _ON_A_SIDE = re.compile(r"(?i:on|to|at|from|by|in|with|of|and|or) $")
@@ -209,7 +210,10 @@ def possessive_before_predicate(
                 continue  # "on your right"
             if (y in _NOUN_ADJECTIVES and y not in _SIDES) or y in lex.function:
                 continue
-            adjective = lex.is_adjective(y) and not _countable(lex, y)
+            describes = lex.is_adjective(y) or "Y" in lex.flags.get(y, "")  # takes -ly
+            adjective = describes and (
+                not _countable(lex, y) or y.endswith(_ADJECTIVE_ENDINGS)
+            )  # "its brilliant.": an adjective that is a noun too, by its ending
             past = lex.is_past(y) or y in lex.participles
             if not (adjective or past):
                 continue
@@ -221,7 +225,7 @@ def possessive_before_predicate(
     return findings
 
 
-_THERE_NOUN = re.compile(r"(?<![\w'’-])(?P<x>[Tt]here) (?P<y>[a-z]+)(?P<z> [a-z]+)?(?![\w'’-])")
+_THERE_NOUN = re.compile(_START + r"(?P<x>[Tt]here) (?P<y>[a-z]+)(?P<z> [a-z]+)?(?![\w'’-])")
 _PREVIOUS = re.compile(r"([A-Za-z]+(?:['’][a-z]+)?) $")
 # Words before a "there" that is a place or the start of "there is": "over there boats".
 _BEFORE_PLACE = _words("""

@@ -11,11 +11,20 @@ check is quiet (precision over recall), as in `context_checks`.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from studio.errors import StudioError
 from studio.findings import Finding
-from studio.proofread.context_checks import _names, finding, prose_lines, told_in_past
+from studio.proofread.context_checks import (
+    _names,
+    comparative,
+    finding,
+    prose_lines,
+    told_in_past,
+)
 from studio.proofread.lexicon import Lexicon, lexicon
 from studio.proofread.pronoun_checks import (
     _BARE_PREDICATES,
@@ -26,6 +35,7 @@ from studio.proofread.pronoun_checks import (
 )
 from studio.proofread.rules import Rule
 from studio.proofread.text import ChapterText
+from studio.resources import resource_path
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[.!?,;:—–“”\"()…]")
 
@@ -121,7 +131,7 @@ def _same_case(word: str, like: str) -> str:
 
 # --- who's / whose ------------------------------------------------------------------
 
-_WHOSE_BEFORE = _words("been not never always just really still already gonna going gotten")
+_WHOSE_BEFORE = _words("been not never always just really still already gonna going gotten to")
 
 
 def _scan_whose(c: Context) -> Iterator[tuple[Token, str]]:
@@ -162,6 +172,14 @@ def _plain_noun(lex: Lexicon, w: str) -> bool:
     return not lex.is_past(w) and _noun_head(lex, w) and not w.endswith("ly")
 
 
+_ADJECTIVE_ENDINGS = ("ible", "able", "ous", "ful", "ive", "ical", "ic", "ent", "ant", "less")
+
+
+def _adjectival(lex: Lexicon, w: str) -> bool:
+    """An adjective by its flags or, for a word the list knows, by its ending."""
+    return lex.is_adjective(w) or (w in lex.flags and w.endswith(_ADJECTIVE_ENDINGS))
+
+
 def _scan_quite_quiet(c: Context) -> Iterator[tuple[Token, str]]:
     lex = c.lex
     for i, tok in enumerate(c.toks):
@@ -170,11 +188,14 @@ def _scan_quite_quiet(c: Context) -> Iterator[tuple[Token, str]]:
             w = c.at(i + 1)  # "a quite voice": quite is no adjective
             if _plain_noun(lex, w):
                 yield tok, _same_case("quiet", tok.text)
-        elif low == "quiet" and c.at(i - 1) in _LINKING:
+        elif low == "quite" and c.at(i - 1) in ("keep", "keeps", "kept", "keeping", "stay"):
+            if c.at(i + 1) in ("about", "") or c.toks[i + 1].text in _END:
+                yield tok, _same_case("quiet", tok.text)  # "keep quite about it"
+        elif low == "quiet" and (c.at(i - 1) in _LINKING or c.at(i - 1).endswith(("'s", "'re"))):
             w = c.at(i + 1)  # "I'm not quiet sure", "it was quiet good"
             if not w or w in lex.function:
                 continue
-            adjective = lex.is_adjective(w) and not _countable(lex, w)
+            adjective = _adjectival(lex, w) and not _countable(lex, w)
             participle = (lex.is_past(w) or w in lex.participles) and not _countable(lex, w)
             if adjective or participle:
                 yield tok, _same_case("quite", tok.text)
@@ -190,7 +211,7 @@ threw spoke broke chose froze stole wore tore woke fell forgot hid bit shook did
 _WERE_FINITE = _words("was is had has 'd 'll could would will did does can might should must")
 _WHERE_AFTER_CLAUSE = _words("""
 think thought know knew guess hope hoped said say says sure maybe reckon bet swear mean
-because cause if unless until till once when now
+because cause if unless until till once when now where
 """)
 _WERE_PREDICATE = _words("""
 not all just so still already never always here there out back almost nearly going gonna
@@ -216,6 +237,13 @@ def _scan_where_were(c: Context) -> Iterator[tuple[Token, str]]:
     n = len(c.toks)
     for i, tok in enumerate(c.toks):
         low = tok.lower
+        if low == "where" and c.clause_start(i) and c.at(i + 1) in _SUBJECTS - {"it"}:
+            w = c.at(i + 2)  # "Where you there?": were + subject + what "be" takes
+            if w in ("there", "here", "ever", "really", "born", "hurt", "alone", "awake") or (
+                w and not _ing_form(lex, w) and _predicative(lex, w) and _question(c, i)
+            ):
+                yield tok, _same_case("were", tok.text)
+            continue
         if low not in ("were", "we're"):
             continue
         w1, w2 = c.at(i + 1), c.at(i + 2)
@@ -260,9 +288,9 @@ fall fell fallen jump step climb roll slide slid slip drop hop push scrape wipe 
 kick tear tore torn rip cut shut turn switch take took taken get got gotten head back run
 ran drive drove driven fly flew flown walk storm peel lift wash rinse dust shake shook
 shaken shrug throw threw thrown toss bite bit bitten break broke broken tip blow blew
-blown fend ward doze nod sign cool finish pay paid show call kill log slough strip shave
-chop saw slice rub clear
+blown fend ward doze nod paid slough shave
 """)
+_OFF_TOWARD = _words("into to towards toward down across through along home")
 _OFF_END = frozenset((".", "!", "?", ",", ";", "”", '"', "and", "again", "then", "now", "before"))
 
 
@@ -286,9 +314,12 @@ def _scan_of_off(c: Context) -> Iterator[tuple[Token, str]]:
         if tok.lower != "of" or i == 0:
             continue
         j = i - 1
-        if c.at(j) in _OBJECTS - {"you"} and c.at(i + 1) in _OFF_END:
+        after = c.at(i + 1)
+        if c.at(j) in _OBJECTS - {"you"} and after in _OFF_END:
             j -= 1  # "turned it of and…"
-        elif c.at(i + 1) in _OFF_END - {","}:
+        elif after in _OFF_END and c.at(j - 1) in _DETERMINERS and j >= 2:
+            j -= 2  # "turn the tap of.", "took the day of."
+        elif after in _OFF_END - {","} or after in _OFF_TOWARD:
             pass
         elif c.at(i + 1) not in _DETERMINERS | _OBJECTS and not _name_at(c, i + 1):
             continue
@@ -302,7 +333,20 @@ def _scan_of_off(c: Context) -> Iterator[tuple[Token, str]]:
             continue  # "heads of state", "slips of paper"
         if before and lex.is_adjective(before) and not lex.can_be_verb(before):
             continue  # "a quick turn of the wheel"
+        if verb == _verb_forms(lex, verb) and lex.is_noun(verb) and not _verb_slot(c, j):
+            continue  # "became head of the family", "at break of day": the noun
         yield tok, "off"
+
+
+def _verb_slot(c: Context, j: int) -> bool:
+    """Does the word at j stand where a verb's plain form does: after a subject, a
+    modal, "to" or a negative, or first in its clause (an order: "Turn of the light")?"""
+    before = c.at(j - 1)
+    if j == 0 or c.toks[j - 1].text in _CLAUSE_BREAK:
+        return True
+    return before in _SUBJECTS | _MODALS | {"please", "and", "then", "just", "did", "do"} or (
+        before.endswith(("n't", "'ll", "'d"))
+    )
 
 
 _PREPOSITIONS_OF = _words("""
@@ -342,7 +386,7 @@ def _scan_accept(c: Context) -> Iterator[tuple[Token, str]]:
         if (
             before == ","
             or before in _PLACES
-            or (lex.is_past(before) and before not in _STRONG_PAST)
+            or (lex.is_past(before) and before not in ("did", "was", "were"))
             or (lex.is_adjective(before) and not lex.can_be_verb(before))
             or (plain and _countable(lex, before))  # "everything in the house accept…"
             or after == "for"
@@ -517,6 +561,233 @@ def _scan_contraction_adjective(c: Context) -> Iterator[tuple[Token, str]]:
             yield tok, _same_case(right, tok.text)
 
 
+# --- contractions where a possessive goes ----------------------------------------------
+
+_OWNING_BEFORE = _words("""
+of on in into at by with from under over through across against onto off behind beneath
+inside outside around along toward towards without about near upon among has had have having
+""")
+
+
+def _scan_contraction_owned(c: Context) -> Iterator[tuple[Token, str]]:
+    """ "took off they're shoes", "has it's day": after a preposition or "has", a
+    contraction before a noun (singular or plural) is the possessive."""
+    lex = c.lex
+    for i, tok in enumerate(c.toks):
+        right = _CONTRACTION.get(tok.lower)
+        if right is None or c.at(i - 1) not in _OWNING_BEFORE:
+            continue
+        noun = c.at(i + 1)
+        if not noun or not c.toks[i + 1].text.islower() or noun in _BARE_PREDICATES:
+            continue
+        if noun in lex.function or noun in lex.adjuncts or not _plain_noun(lex, noun):
+            continue
+        if c.at(i - 1) in ("has", "had", "have", "having") and c.at(i - 2) in _SUBJECTS:
+            continue  # "she has, it's…" is not written without a comma; "he had it's" is
+        yield tok, _same_case(right, tok.text)
+
+
+# --- then / than ------------------------------------------------------------------------
+
+_COMPARED = _words("""
+never ever usual expected planned anticipated imagined i you he she we they me him her us
+them anyone anybody anything everyone everybody everything before
+""")
+_MORE = _words("more less rather sooner better worse further farther longer fewer")
+_CLAUSE_WORDS = _words("and but when if so because while as then")
+
+
+def _comparative_word(lex: Lexicon, w: str) -> bool:
+    if w in lex.function:
+        return w in _MORE  # "her", "after", "ever" end in -er but compare nothing
+    return w in _MORE or comparative(lex, w)
+
+
+def _clause_follows(lex: Lexicon, word: str) -> bool:
+    """After ", than": a subject ("we ran") or a past verb ("walked away") starts a clause."""
+    if word in _SUBJECTS - {"it", "you"}:
+        return True
+    if word in lex.bases and word not in lex.function:
+        return True  # ", than put it away"
+    return (word not in lex.participles and word in lex.past) or (
+        word.endswith("ed") and lex.is_past(word)
+    )
+
+
+def _scan_then_than(c: Context) -> Iterator[tuple[Token, str]]:
+    """ "Better late then never", "more people came then expected": a comparative a
+    few words back, and what a comparison ends with after "then"; and ", than we ran",
+    "than" after a comma with a clause and no comparative before it."""
+    lex = c.lex
+    for i, tok in enumerate(c.toks):
+        low = tok.lower
+        if low == "then" and c.at(i + 1) in _COMPARED and c.toks[i + 1].text != "I'":
+            for back in (2, 3):
+                gap = c.toks[i - back + 1 : i]
+                if i - back < 0 or any(not g.word or g.lower in _CLAUSE_WORDS for g in gap):
+                    break
+                if _comparative_word(lex, c.at(i - back)):
+                    yield tok, "than"
+                    break
+        elif low == "than" and c.at(i - 1) == "," and _clause_follows(lex, c.at(i + 1)):
+            before = [t.lower for t in c.toks[max(0, i - 8) : i - 1] if t.word]
+            if not any(_comparative_word(lex, w) for w in before):
+                yield tok, "then"
+
+
+# --- past / passed ----------------------------------------------------------------------
+
+_PAST_AFTER = _words("""
+the a an his her my your their our its him them me us away out by through on quickly slowly
+""")
+
+
+def _scan_past_passed(c: Context) -> Iterator[tuple[Token, str]]:
+    """ "She past the ball", "the storm past quickly": "past" after a subject, where a
+    verb stands, is "passed"."""
+    lex = c.lex
+    for i, tok in enumerate(c.toks):
+        if tok.lower != "past" or i == 0:
+            continue
+        before, after = c.at(i - 1), c.at(i + 1)
+        nxt = c.toks[i + 1].text if i + 1 < len(c.toks) else ""
+        ends = after in _PAST_AFTER or after in _PAST_TIME_AFTER or after.endswith("ly")
+        if not (ends or nxt in (".", "!", ",")):
+            continue
+        subject = before in ("i", "he", "she", "we", "they") and c.clause_start(i - 1)
+        if not subject and c.at(i - 2) in ("the", "a", "an", "his", "her", "my", "their"):
+            subject = _countable(lex, before) and lex.stem_of_plural(before) is None
+            subject = subject and before not in _TIMES
+        timed = (before in _TIMES or (lex.stem_of_plural(before) or "") in _TIMES) and (
+            after in _PAST_TIME_AFTER or after.endswith("ly")
+        )  # "ten minutes past before anyone spoke", "time past slowly"
+        if subject or timed:
+            yield tok, _same_case("passed", tok.text)
+
+
+_PAST_TIME_AFTER = _words("before and as without until like in slowly quickly")
+_TIMES = _words("""
+night day week month year hour minute moment time morning evening afternoon summer winter
+spring autumn fall season decade century age
+""")
+
+
+# --- sound-alikes by topic and by slot (resources/rules/topics.toml) -------------------
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One sound-alike told apart by what its sentence is about (see topics.toml)."""
+
+    wrong: str
+    right: str
+    cues: frozenset[str]
+    against: frozenset[str]
+    fires: tuple[str, ...]
+    silent: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Topics:
+    topics: tuple[Topic, ...]
+    verb_slot: dict[str, str]
+
+
+@cache
+def topics() -> Topics:
+    """The table, read once (a bad file is a StudioError naming it)."""
+    path = resource_path("rules", "topics.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        entries = tuple(
+            Topic(
+                wrong=str(t["wrong"]),
+                right=str(t["right"]),
+                cues=frozenset(str(c).lower() for c in t["cues"]),
+                against=frozenset(str(c).lower() for c in t.get("against", [])),
+                fires=tuple(str(x) for x in t.get("fires", [])),
+                silent=tuple(str(x) for x in t.get("silent", [])),
+            )
+            for t in data.get("topic", [])
+        )
+        slots = {str(k): str(v) for k, v in data.get("verb_slot", {}).items()}
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
+        raise StudioError(f"cannot read the sound-alike topics: {error}", path=path) from None
+    return Topics(entries, slots)
+
+
+_SENTENCE_END = frozenset(".!?…")
+
+
+def _sentences(toks: list[Token]) -> Iterator[list[Token]]:
+    current: list[Token] = []
+    for tok in toks:
+        current.append(tok)
+        if tok.text in _SENTENCE_END:
+            yield current
+            current = []
+    if current:
+        yield current
+
+
+def _holds(joined: str, wanted: frozenset[str]) -> bool:
+    """Does the sentence (its words joined by spaces, padded) hold one of `wanted`?"""
+    return any(f" {w} " in joined for w in wanted)
+
+
+def _scan_topic(c: Context) -> Iterator[tuple[Token, str]]:
+    """ "We had desert after dinner", "the dog wagged its tale": a sound-alike whose
+    sentence speaks only of the other word's subject."""
+    table = topics().topics
+    by_wrong: dict[str, list[Topic]] = {}
+    for topic in table:
+        by_wrong.setdefault(topic.wrong, []).append(topic)
+    for sentence in _sentences(c.toks):
+        hits = [t for t in sentence if t.word and _bare(t.lower) in by_wrong]
+        if not hits:
+            continue
+        joined = " " + " ".join(_bare(t.lower) for t in sentence if t.word) + " "
+        for tok in hits:
+            for topic in by_wrong[_bare(tok.lower)]:
+                if _holds(joined, topic.cues) and not _holds(joined, topic.against):
+                    right = topic.right + tok.text[len(_bare(tok.lower)) :]
+                    yield tok, _same_case(right, tok.text)
+
+
+def _bare(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word
+
+
+_SLOT_BEFORE = _words("""
+will would could should might must may can shall cannot 'll 'd did do does gonna wanna
+""")
+_SLOT_ADVERBS = _words("just really never ever always also even only not probably")
+_BUY_OBJECTS = _words("""
+you me him her us them it a an some one myself yourself himself herself ourselves
+themselves more another new everyone lunch dinner drinks tickets food
+""")
+
+
+def _scan_verb_slot(c: Context) -> Iterator[tuple[Token, str]]:
+    """ "I could sea the lights", "I'll by you a drink": after a modal or a negative, a
+    word that is never a verb is its sound-alike that is one."""
+    lex, table = c.lex, topics().verb_slot
+    for i, tok in enumerate(c.toks):
+        right = table.get(tok.lower)
+        if right is None or i == 0 or lex.can_be_verb(tok.lower) or tok.lower in lex.bases:
+            continue
+        j = i - 1
+        if c.at(j) in _SLOT_ADVERBS:
+            j -= 1
+        before = c.at(j)
+        slot = before in _SLOT_BEFORE or before.endswith(("n't", "'ll", "'d"))
+        if not slot or (tok.lower in ("by", "bye") and c.at(i + 1) not in _BUY_OBJECTS):
+            continue
+        if tok.lower in ("where", "ware") and c.at(i + 1) not in _DETERMINERS | _OBJECTS:
+            continue  # "I'll where my dress", not "go where you like"
+        yield tok, _same_case(right, tok.text)
+
+
 SOUNDALIKE_SCANS = {
     "whose-by-class": _scan_whose,
     "quite-quiet-by-class": _scan_quite_quiet,
@@ -527,6 +798,11 @@ SOUNDALIKE_SCANS = {
     "to-too-by-class": _scan_to_too,
     "there-theyre-by-class": _scan_there_theyre,
     "contraction-adjective-noun": _scan_contraction_adjective,
+    "contraction-owned": _scan_contraction_owned,
+    "then-than-by-class": _scan_then_than,
+    "past-passed-by-class": _scan_past_passed,
+    "soundalike-by-topic": _scan_topic,
+    "soundalike-verb-slot": _scan_verb_slot,
 }
 
 

@@ -18,7 +18,8 @@ from studio.errors import StudioError
 from studio.review.model import ChapterReview, Comment, Suggestion
 from studio.review.store import parse_review
 from studio.safety.journal import Journal, JournalEntry, fallback_dir
-from studio.safety.state import state_dir
+from studio.safety.state import state_dir, sweep_temp_files
+from studio.story.paths import REVIEWS_DIR
 
 
 def review_journal_dir(root: Path) -> Path:
@@ -28,6 +29,17 @@ def review_journal_dir(root: Path) -> Path:
 def review_journal(root: Path) -> Journal:
     """The story's review journal (its fallback beside the chapter journal's own)."""
     return Journal(root, folder=review_journal_dir(root), fallback=fallback_dir(root) / "review")
+
+
+def sweep_review_temp_files(root: Path) -> list[Path]:
+    """Temporary files a killed save left in `reviews/` (its sub-folders too) and in the
+    review journal: a sidecar lives in git, where a stray `.name.xxxxxxxx.tmp` would
+    show. Call it while holding the project lock (the story just opened)."""
+    reviews = root / REVIEWS_DIR
+    folders = [review_journal_dir(root)]
+    if reviews.is_dir():
+        folders += [reviews, *(p for p in reviews.rglob("*") if p.is_dir())]
+    return sweep_temp_files(root, extra=folders)
 
 
 def recovered(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from studio.story.paths import CHAPTERS_DIR, STATE_DIR
@@ -41,14 +42,14 @@ def is_temp_name(name: str) -> bool:
 _OUR_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
-def sweep_temp_files(root: Path) -> list[Path]:
+def sweep_temp_files(root: Path, extra: Iterable[Path] = ()) -> list[Path]:
     """Remove temporary files left by a write that was killed half-way.
 
     Only Studio's own pattern (`.name.XXXXXXXX.tmp` from tempfile.mkstemp), and only in
-    the folders Studio writes to. Call it while holding the project lock, so no other
-    Studio is in the middle of a write.
+    the folders Studio writes to (and `extra` ones a feature writes to). Call it while
+    holding the project lock, so no other Studio is in the middle of a write.
     """
-    folders = [root, state_dir(root), journal_dir(root), backups_dir(root)]
+    folders = [root, state_dir(root), journal_dir(root), backups_dir(root), *extra]
     chapters = root / CHAPTERS_DIR
     if chapters.is_dir():
         folders += [chapters, *(p for p in chapters.rglob("*") if p.is_dir())]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 _OUR = [
@@ -286,3 +287,43 @@ def guess_dialect(text: str) -> DialectGuess:
 def _sentence_start(text: str, index: int) -> bool:
     before = text[max(0, index - 8) : index].rstrip(" \t\"“‘'*_(")
     return not before or before[-1] in ".!?\n:;—"
+
+
+# Locales whose English is spelled the British way (colour, realise); Canada writes
+# colour too, and en_GB's word list takes -ize as well.
+_BRITISH_SPELLING_REGIONS = frozenset(("GB", "UK", "IE", "NZ", "ZA", "IN", "CA"))
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+
+def dialect_from_locale(environ: Mapping[str, str]) -> tuple[str, str] | None:
+    """(en_GB/en_US/en_AU, the locale it came from) for an English locale in `environ`
+    (LC_ALL, then LC_MESSAGES, LANG, LANGUAGE, as the C library reads them), or None
+    for any other language, "C" or "POSIX"."""
+    for name in _LOCALE_VARIABLES:
+        value = environ.get(name, "")
+        if not value:
+            continue
+        locale = value.split(":")[0]
+        language, _, rest = locale.partition("_")
+        region = rest.split(".")[0].split("@")[0].upper()
+        if language.lower() != "en":
+            return None  # the first variable set decides, as for the C library
+        if region in ("US", "AU", "GB"):
+            return f"en_{region}", locale
+        if region in _BRITISH_SPELLING_REGIONS:
+            return "en_GB", locale
+        return "en_US", locale
+    return None
+
+
+def dialect_for_new_story(text: str, environ: Mapping[str, str]) -> tuple[str, str]:
+    """The dictionary a new story starts with, and why (for the message `studio new`
+    prints): the spelling of `text` (its title) when that shows a dialect, else the
+    user's English locale, else en_US."""
+    guess = guess_dialect(text.lower())  # a title is in title case: every word counts
+    if guess.tag is not None and not guess.unsure:
+        return guess.tag, f"from the spelling of {', '.join(guess.evidence[:3])}"
+    found = dialect_from_locale(environ)
+    if found is not None:
+        return found[0], f"from the locale {found[1]}"
+    return "en_US", "the default: no English locale is set"

@@ -7,6 +7,9 @@ dictionary at once. A word counts as a likely name when it starts with a capital
 otherwise lower case (or CamelCase like McKay), and at least one of its uses stands
 mid-sentence, where only a name is capitalised. A typo at a sentence start ("Teh")
 never qualifies by that use alone.
+
+A lower-case word the dictionary lacks that the story uses at least three times, spelled
+the same way each time ("holo", "wyrdlight"), is grouped the same way: a world's own word.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ class LikelyName:
 
     word: str
     uses: tuple[Finding, ...]
+    story_word: bool = False  # a lower-case word of the story's own, not a name
 
     @property
     def count(self) -> int:
@@ -41,6 +45,7 @@ class LikelyName:
         """The one grouped finding, at the first use."""
         first = self.uses[0]
         times = "once" if self.count == 1 else f"{self.count} times"
+        what = "word of the story's own" if self.story_word else "name"
         return Finding(
             file=first.file,
             line=first.line,
@@ -49,7 +54,7 @@ class LikelyName:
             kind=Kind.SPELLING,
             rule=RULE,
             text=first.text,
-            message=f"{self.word} — {times} — likely a name: add it to the story dictionary",
+            message=f"{self.word} — {times} — likely a {what}: add it to the story dictionary",
         )
 
 
@@ -68,7 +73,7 @@ def _mid_sentence(line: str, column: int) -> bool:
 def likely_names(
     spelling: Sequence[Finding], line_of: LineSource
 ) -> tuple[list[LikelyName], list[Finding]]:
-    """(the likely names, the spelling findings that are not theirs)."""
+    """(the likely names and story words, the spelling findings that are not theirs)."""
     by_word: dict[str, list[Finding]] = {}
     for f in spelling:
         if _NAME_SHAPE.match(f.text):
@@ -80,4 +85,23 @@ def likely_names(
     }
     groups = [LikelyName(w, tuple(by_word[w])) for w in sorted(names)]
     rest = [f for f in spelling if not (_NAME_SHAPE.match(f.text) and _base(f.text) in names)]
+    words, rest = _story_words(rest)
+    return sorted(groups + words, key=lambda g: g.word.lower()), rest
+
+
+_WORD_SHAPE = re.compile(r"^[a-z]{3,}(?:['’]s)?$")
+STORY_WORD_USES = 3
+
+
+def _story_words(spelling: Sequence[Finding]) -> tuple[list[LikelyName], list[Finding]]:
+    """A lower-case word the dictionary lacks that the story spells the same way at least
+    STORY_WORD_USES times ("holo", "sheeter", "wyrdlight") is the story's own word, not a
+    slip: a typo is seldom made alike three times. Grouped like a name."""
+    by_word: dict[str, list[Finding]] = {}
+    for f in spelling:
+        if _WORD_SHAPE.match(f.text):
+            by_word.setdefault(_base(f.text), []).append(f)
+    chosen = {w for w, uses in by_word.items() if len(uses) >= STORY_WORD_USES}
+    groups = [LikelyName(w, tuple(by_word[w]), story_word=True) for w in sorted(chosen)]
+    rest = [f for f in spelling if not (_WORD_SHAPE.match(f.text) and _base(f.text) in chosen)]
     return groups, rest

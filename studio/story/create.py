@@ -15,7 +15,9 @@ from studio.story.project import Project
 _ELSEWHERE = "Choose a folder you may write to, with a shorter, plain name"
 
 
-def create_project(root: Path, *, title: str, author: str = "") -> Project:
+def create_project(
+    root: Path, *, title: str, author: str = "", dictionary: str = "en_US"
+) -> Project:
     """Make `root` a story with one empty chapter; refuses a folder that has files in it,
     and a place no folder can be made (a NUL, a name too long, a file on the way, no
     permission) with a StudioError saying why."""
@@ -44,6 +46,7 @@ def create_project(root: Path, *, title: str, author: str = "") -> Project:
     doc["work"]["title"] = title.strip()
     if author:
         doc["work"]["authors"] = [author]
+    doc["spelling"]["dictionary"] = dictionary
     atomic_write_text(root / paths.STORY_FILE, tomlkit.dumps(doc))
     atomic_write_text(root / paths.WORD_LIST_FILE, "")
     project = Project.load(root)

@@ -30,7 +30,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -47,6 +46,7 @@ from studio.ui.preferences import Preferences
 from studio.ui.session import ReadOnlyError, StorySession, WriteConflictError
 from studio.ui.shell import Shell
 from studio.ui.start_page import StartPage
+from studio.ui.unsaved_prompt import ask_to_close_unsaved
 from studio.ui.window.chapters_box import ChaptersBox
 from studio.ui.window.panes import PaneArea
 from studio.ui.word_counts import WorkCounts
@@ -274,15 +274,14 @@ class MainWindow(QMainWindow):
             return False
         if self.save_all() or self.session.read_only:
             return True
-        answer = QMessageBox.warning(
-            self,
-            "Not everything could be saved",
-            "Studio could not save all of your changes (see the message above the text)."
-            " If you close now, the unsaved text is lost.",
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
+        project, documents = self.project, self.documents
+        dirty = [d for d in documents.documents() if d.is_dirty] if documents else []
+        titles = {c.file: c.title or c.file for c in project.chapters} if project else {}
+        chapters = [titles.get(d.file, d.file) for d in dirty]
+        story_details = project is not None and project.is_modified
+        files = [d.file for d in dirty] + (["story.toml"] if story_details else [])
+        kept = self.shell.unsaved_kept(files)
+        return ask_to_close_unsaved(self, chapters, story_details, kept=kept)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._save_before_leaving():

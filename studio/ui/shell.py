@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signa
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
+from studio.ui.first_paint import AfterFirstPaint
 from studio.ui.layout_memory import StoryLayout, WindowLayout
 from studio.ui.runner import LatestRunner
 from studio.ui.session import StorySession
@@ -161,8 +162,15 @@ class Shell(QObject):
         self._dock_areas: dict[QDockWidget, Qt.DockWidgetArea] = {}
         self._layout_restored = False  # docks wait for the window layout (_place_dock)
         self.runner = LatestRunner(self)
+        self._after_paint = AfterFirstPaint(self)
+        self.story_shown.connect(
+            lambda _project: self._after_paint.watch(window.focused_pane().editor.viewport())
+        )
+        self.story_leaving.connect(self._after_paint.reset)
+        session.closed.connect(self._after_paint.reset)
         self._editor_events: dict[int, _EditorEvents] = {}
         self._apply_filters: list[Callable[[Finding, str], bool]] = []
+        self._unsaved_keepers: list[Callable[[list[str]], bool]] = []
         bar = window.menuBar()
         for key, (title, sections) in MENUS.items():
             menu = bar.addMenu(title)
@@ -369,6 +377,15 @@ class Shell(QObject):
         """Ask the apply filters, in order: True when one of them took the fix."""
         return any(hook(finding, replacement) for hook in list(self._apply_filters))
 
+    def add_unsaved_keeper(self, hook: Callable[[list[str]], bool]) -> None:
+        """`hook(files)` is True when the unsaved text of `files` outlives the close
+        (safety's recovery journal), so the close prompt need not call it lost."""
+        self._unsaved_keepers.append(hook)
+
+    def unsaved_kept(self, files: list[str]) -> bool:
+        """Whether a keeper holds the unsaved text of every one of `files`."""
+        return any(hook(files) for hook in list(self._unsaved_keepers))
+
     def add_highlight_layer(self, make: Callable[[ChapterDocument], object]) -> None:
         """`make(document)` returns a layer for each chapter document that opens."""
 
@@ -574,6 +591,12 @@ class Shell(QObject):
 
     def later(self, ms: int, slot: Callable[[], None]) -> None:
         QTimer.singleShot(ms, slot)
+
+    def when_shown(self, slot: Callable[[], None]) -> None:
+        """Run `slot` once the open story's chapter is on screen (at once when it is):
+        for background work a story starts that its first screen does not need
+        (studio.ui.first_paint). Dropped if the story is left before that."""
+        self._after_paint.run(slot)
 
     # -- the window's state, for the status bar, split view, focus mode, … ------------
 

@@ -202,3 +202,17 @@ def _cursor_at(editor: ChapterEditor, at: int) -> QTextCursor:
     cursor = QTextCursor(editor.document())
     cursor.setPosition(at)  # the sample's first paragraphs are plain ASCII: indices agree
     return cursor
+
+
+def test_the_review_panel_fits_a_1280_pixel_window(qtbot: QtBot, sample_copy: Path) -> None:
+    """Found in the xdotool tour: six buttons in one row made the dock, and so the
+    window, wider than a 1280×800 screen, and the last buttons were cut off."""
+    window = open_window(qtbot, sample_copy, size=(1280, 800))
+    review_feature = feature_of(window)
+    review_feature.show_panel()
+    qtbot.waitUntil(review_feature.dock.isVisible)
+    assert window.minimumSizeHint().width() <= 1280
+    qtbot.waitUntil(lambda: window.width() <= 1280)
+    for button in review_feature.panel.buttons.values():
+        right = button.mapTo(window, button.rect().topRight()).x()
+        assert right < window.width(), button.text()

@@ -17,11 +17,13 @@ from pytestqt.qtbot import QtBot
 from studio.review import load_review, set_reviewer_name, sidecar_file
 from studio.story import Project
 from studio.ui.main_window import MainWindow
+from studio.ui.safety.bars import NoticeBar
 from tests.review.ui_review_support import (  # noqa: F401 (app_window: a fixture)
     CH1,
     app_window,
     feature_of,
 )
+from tests.safety.windows import opened_story
 
 NEW = "chapters/01-the-signal-at-ten-past-two.md"
 
@@ -120,3 +122,20 @@ def test_a_title_renamed_with_f2_keeps_the_review_on_its_chapter(
     review = feature_of(app_window).state.review(CH1)
     assert [c.id for c in review.comments] == [ids[0]]
     assert [s.id for s in review.suggestions] == [ids[1]]
+
+
+def test_a_file_renamed_while_studio_was_closed_takes_its_review_when_used(
+    qtbot: QtBot, sample_copy: Path
+) -> None:
+    """Renamed while no Studio ran: the story opens with a bar offering the renamed
+    file; Use points the chapter at it, and its review goes along."""
+    set_reviewer_name("Ada Beta")
+    with opened_story(qtbot, sample_copy) as opened:
+        ids = _review_here(opened.window, sample_copy)
+    _outside(f"import os; os.replace({str(sample_copy / CH1)!r}, {str(sample_copy / NEW)!r})")
+    with opened_story(qtbot, sample_copy) as opened:
+        bars = [p.bar() for p in opened.window.all_panes if isinstance(p.bar(), NoticeBar)]
+        assert bars, "no bar offering the renamed file"
+        qtbot.mouseClick(bars[0].button("useFoundFiles"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil((sample_copy / sidecar_file(NEW)).is_file, timeout=5000)
+        _followed(opened.window, sample_copy, ids)

@@ -14,7 +14,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from studio.review import Status, load_review, set_reviewer_name, sidecar_path
-from studio.review.journal import review_journal
+from studio.review.journal import review_journal, review_journal_dir
 from studio.safety import Journal
 from studio.story import Project
 from studio.ui.app import create_window
@@ -60,6 +60,15 @@ def test_suggestions_typed_before_a_kill_come_back(qtbot: QtBot, sample_copy: Pa
     assert not sidecar.exists(), "the child saved its review: the test would measure nothing"
     assert (sample_copy / CH1).read_text(encoding="utf-8") == chapter_before
 
+    # what a save killed half-way leaves (a sidecar's, a journal entry's temporary file)
+    leftovers = [
+        sidecar.parent / ".01-the-signal.toml.k1lled0x.tmp",
+        review_journal_dir(sample_copy) / ".0a1b2c3d4e5f.json.k1lled0x.tmp",
+    ]
+    for leftover in leftovers:
+        leftover.parent.mkdir(parents=True, exist_ok=True)
+        leftover.write_text("half", encoding="utf-8")
+
     window = create_window()
     qtbot.addWidget(window)
     window.prefs.autosave_ms = 150
@@ -82,6 +91,7 @@ def test_suggestions_typed_before_a_kill_come_back(qtbot: QtBot, sample_copy: Pa
         assert {s.text for s in on_disk.suggestions} == {"herself", "fell silent"}
         assert not review_journal(sample_copy).entries()
         assert "Brought back review changes" in window.statusBar().currentMessage()
+        assert not any(leftover.exists() for leftover in leftovers)
         # the author restores her unsaved text: the detached suggestion is on its words
         safety = feature(window, ProjectSafety)
         dialog = safety.restore_dialog

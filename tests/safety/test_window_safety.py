@@ -3,16 +3,20 @@ the lock, backups and crash recovery, driven the way an author meets them."""
 
 from __future__ import annotations
 
+import errno
 import itertools
+import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomlkit
@@ -31,9 +35,10 @@ from studio.ui.preferences import Preferences, PreferencesDialog
 from studio.ui.safety.bars import ConflictBar, NoticeBar
 from studio.ui.safety.controller import ProjectSafety
 from studio.ui.safety.restore_dialog import RestoreAnswer
+from tests.lyrics.modal import answer_modal
 from tests.safety.disks import tmpfs, trouble
 from tests.safety.windows import with_safety
-from tests.ui_helpers import as_shown
+from tests.ui_helpers import as_shown, open_window
 
 CH1 = "chapters/01-the-signal.md"
 FAST = 150
@@ -619,3 +624,67 @@ def test_decide_later_keeps_the_text_for_next_time(qtbot: QtBot, story: Path) ->
         assert Journal(story).entries() == []
     finally:
         again.safety.finish()
+
+
+def _refuse_story_toml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk refuses story.toml's new copy (and nothing else): its save fails."""
+    real = tempfile.mkstemp
+
+    def refusing(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if str(kwargs.get("prefix", "")).startswith(".story.toml."):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", refusing)
+
+
+def _close_answering(window: MainWindow, close: bool) -> tuple[bool, list[str]]:
+    """Close the window, answer the unsaved-changes prompt: whether it closed, and what
+    the prompt said (text, informative text, the buttons' texts)."""
+    said: list[str] = []
+
+    def answer(box: QMessageBox) -> None:
+        said.extend([box.text(), box.informativeText(), *(b.text() for b in box.buttons())])
+        role = (
+            QMessageBox.ButtonRole.DestructiveRole if close else QMessageBox.ButtonRole.RejectRole
+        )
+        next(b for b in box.buttons() if box.buttonRole(b) is role).click()
+
+    answer_modal(QMessageBox, answer)
+    return window.close(), said
+
+
+def test_closing_with_only_the_story_details_unsaved_says_the_journal_keeps_them(
+    qtbot: QtBot, story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It used to say "the unsaved text is lost" while the journal held story.toml."""
+    studio = open_studio(qtbot, story)
+    window = studio.window
+    _refuse_story_toml(monkeypatch)
+    assert window.project is not None
+    window.project.work.summary = "A summary the full disk refused."
+    window.shell.story_changed()
+    closed, said = _close_answering(window, close=True)
+    assert closed
+    text = " ".join(said)
+    assert "story's details (story.toml)" in said[0] and "“" not in said[0]  # no chapter
+    assert "recovery journal" in text and "lost" not in text.lower()
+    entries = {e.file: e for e in Journal(story).entries()}
+    assert list(entries) == ["story.toml"]
+    assert "A summary the full disk refused." in entries["story.toml"].text
+
+
+def test_without_a_journal_the_close_prompt_says_what_is_lost(
+    qtbot: QtBot, story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(qtbot, story)  # no safety feature: nothing keeps the text
+    _refuse_story_toml(monkeypatch)
+    assert window.project is not None
+    window.project.work.summary = "A summary the full disk refused."
+    closed, said = _close_answering(window, close=False)
+    assert not closed  # Cancel: the window stays, the summary with it
+    assert "story.toml" in said[0] and "are lost" in said[1]
+    assert "journal" not in " ".join(said).lower()
+    assert window.project.work.summary == "A summary the full disk refused."
+    monkeypatch.undo()
+    assert window.close()  # saved now, no prompt

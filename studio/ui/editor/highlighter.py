@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import IntEnum
 from functools import lru_cache
 from typing import Protocol
@@ -147,6 +147,24 @@ def _pairs(
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
 _SHORT = 2_000  # characters: a line up to this long costs the regexes little
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
+
+
+@lru_cache(maxsize=8)
+def _utf16(text: str) -> tuple[Callable[[int], int], Callable[[int], int]]:
+    """Index in `text` -> Qt (UTF-16) position, and back, by binary search over the
+    characters beyond the BMP (none in most text: then both are the identity).
+    Cached by text: a highlighting pass asks twice for the same block."""
+    astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
+    if not astral:
+        return (lambda index: index), (lambda position: position)
+    positions = [index + n for n, index in enumerate(astral)]
+    return (
+        lambda index: index + bisect_left(astral, index),
+        lambda position: position - bisect_left(positions, position),
+    )
 
 
 @lru_cache(maxsize=64)
@@ -331,14 +349,18 @@ class ChapterHighlighter(QSyntaxHighlighter):
             if block is not None and block.isValid():
                 self.rehighlightBlock(block)
 
-    def _spans_for(self, number: int, block: QTextBlock, length: int) -> Spans:
-        """What of `block` (number `number`, `length` characters) to style now."""
+    def _spans_for(self, number: int, block: QTextBlock, text: str) -> tuple[Spans, Spans]:
+        """What of `block` (number `number`, holding `text`) to style now: as indices
+        in `text`, and as Qt's positions in the block (UTF-16: they differ after a
+        character beyond the BMP, and the views and the layers count in Qt's)."""
+        length = len(text)
         if length <= HUGE_BLOCK:
-            return ((0, length),)
+            return ((0, length),), ((0, block.length() - 1),)
+        to_qt, to_index = _utf16(text)
         position = block.position()
         found = []
         for first, last in self._views.values():
-            low, high = first - position, last - position
+            low, high = to_index(first - position), to_index(last - position)
             if high >= 0 and low <= length:
                 found.append((max(0, low - STYLED_AROUND), min(length, high + STYLED_AROUND)))
         if not found:  # no editor shows it yet: its beginning, where an editor opens
@@ -351,8 +373,9 @@ class ChapterHighlighter(QSyntaxHighlighter):
             else:
                 merged.append((start, end))
         spans = tuple(merged)
-        self._styled[number] = (block.length() - 1, spans)  # as _needs_restyle measures
-        return spans
+        in_qt = tuple((to_qt(start), to_qt(end)) for start, end in spans)
+        self._styled[number] = (block.length() - 1, in_qt)  # as _needs_restyle measures
+        return spans, in_qt
 
     # -- settings --------------------------------------------------------------------
 
@@ -389,31 +412,35 @@ class ChapterHighlighter(QSyntaxHighlighter):
         kind = kind_of(state)
         block = self.currentBlock()
         number = block.blockNumber()
-        self._spans = spans = self._spans_for(number, block, len(text))
+        self._spans, in_qt = self._spans_for(number, block, text)
         huge = len(text) > HUGE_BLOCK
+        # Formats are set in Qt's (UTF-16) positions; the runs are found in `text`.
+        to_qt = _utf16(text)[0]
+        whole = block.length() - 1
         if kind in _HIDDEN_WHEN_AWAY:
             away = number != self._revealed_block
             name = ("folded" if kind is LineKind.LYRICS_CLOSE else "hidden") if away else "marks"
-            self._set(0, len(text), self._format(name))
+            self._set(0, whole, self._format(name))
         elif kind is LineKind.LYRICS_BODY:
-            self._set(0, len(text), self._format("lyrics"))
-            self._emphasis(text, "lyrics")
+            self._set(0, whole, self._format("lyrics"))
+            self._emphasis(text, "lyrics", to_qt)
         elif kind is LineKind.HEADING:
-            self._set(0, len(text), self._format("heading", bold=True))
+            self._set(0, whole, self._format("heading", bold=True))
             mark = _HEADING.match(text)
-            self._set(0, mark.end() if mark else 0, self._format("marks", bold=True))
+            self._set(0, to_qt(mark.end()) if mark else 0, self._format("marks", bold=True))
         elif kind in (LineKind.CODE, LineKind.DIV_OPEN, LineKind.DIV_CLOSE):
-            self._set(0, len(text), self._format("marks"))  # as the exports: not prose
+            self._set(0, whole, self._format("marks"))  # as the exports: not prose
         else:
-            self._emphasis(text, "text")
+            self._emphasis(text, "text", to_qt)
         for layer in self._layers:
             for start, length, fmt in layer.formats(text, number):
-                if not huge or any(s < start + length and start < e for s, e in spans):
+                if not huge or any(s < start + length and start < e for s, e in in_qt):
                     self._overlay(start, length, fmt)
 
-    def _emphasis(self, text: str, base: str) -> None:
+    def _emphasis(self, text: str, base: str, to_qt: Callable[[int], int]) -> None:
         """Style the emphasis of `text`, piece by piece in a very long block (`pieces`):
-        each piece's formats come from a cache while only one piece changes."""
+        each piece's formats come from a cache while only one piece changes. `to_qt`
+        turns an index in `text` into Qt's position (they differ past an emoji)."""
         if "*" not in text and "_" not in text:
             return
         whole = len(text)
@@ -421,7 +448,8 @@ class ChapterHighlighter(QSyntaxHighlighter):
         for start, end in cut:
             piece = text if end - start == whole else text[start:end]
             for at, length, key in emphasis_formats(piece, base):
-                self.setFormat(start + at, length, self._format(*key))
+                first = to_qt(start + at)
+                self.setFormat(first, to_qt(start + at + length) - first, self._format(*key))
 
     def _set(self, start: int, length: int, fmt: QTextCharFormat) -> None:
         if length > 0:

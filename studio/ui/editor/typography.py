@@ -35,6 +35,8 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QTextBlock, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
+from studio.story.lines import LYRICS_KINDS, kind_of
+
 # The book-like serif stack the editor falls back on (and uses when no family is set).
 SERIF_STACK = (
     "Literata",
@@ -114,25 +116,91 @@ class SpacedLayout(QPlainTextDocumentLayout):
         super().__init__(document)
         self.spacing = _current.line_spacing
         self._blocks = document.blockCount()  # as Qt last counted them
+        self._last: tuple[int, float] | None = None  # (block, height) laid out last
         self.held = 0  # inside `layout_held`: very long blocks are not laid out
         _LAYOUTS.add(self)
 
     def documentChanged(self, position: int, removed: int, added: int) -> None:  # noqa: N802
         """Qt's, but a change inside one very long block marks it for layout instead
-        of laying it out twice at once (see module)."""
+        of laying it out twice at once (see module), and a block that keeps its
+        height is repainted alone (`_repaint_alone`)."""
         document = self.document()
         count = document.blockCount()
         block = document.findBlock(position)
         end = document.findBlock(max(0, position + removed + added - 1))
-        if count == self._blocks and block == end and block.length() > LAID_OUT_WHEN_NEEDED:
+        same_count, self._blocks = count == self._blocks, count
+        if same_count and block == end and block.length() > LAID_OUT_WHEN_NEEDED:
             after, before = block.next(), block.previous()
             if after.isValid():  # reach the first character of the next block
                 added = after.position() - position - removed + 1
             elif before.isValid():  # or start in the block before
                 added += position - before.position()
                 position = before.position()
-        self._blocks = count
-        super().documentChanged(position, removed, added)
+            self._last = None
+            super().documentChanged(position, removed, added)
+            return
+        # The characters changed: Qt counts removed + added, so restyling one block
+        # (the highlighter marks its text as removed and added again) reaches the
+        # next one, and Qt repaints everything.
+        span = max(removed, added)
+        height = None
+        if same_count and block.isValid() and block == document.findBlock(position + span - 1):
+            try:
+                height = self._height_before(block)
+            except Exception:  # an error in a Qt override would end the program
+                height = None  # then Qt decides, as without this
+        if height is None:
+            super().documentChanged(position, removed, added)
+            self._remember(block)
+        else:
+            self._repaint_alone(block, height, position, span)
+
+    def _repaint_alone(self, block: QTextBlock, height: float, position: int, span: int) -> None:
+        """Lay the changed block out as Qt does, and repaint it alone if its height
+        (`height` before) and the document's size stayed; everything otherwise.
+
+        Qt does so for an edit inside one block, but a highlighter's restyling of a
+        block reaches the next one in its count (see documentChanged), and the
+        highlighter restyles the block after every edit of it: the whole page was
+        repainted on every keystroke. Handed to Qt as the change of one block it is,
+        the block is laid out once; its height before is the one kept from the
+        change before (`_remember`) when the restyling dropped its lines. A change
+        of several blocks, of the block count or of a lyrics line (the indent of its
+        whole block may follow) is left to Qt, as is anything not known."""
+        size = self.documentSize()
+        blocked = self.blockSignals(True)
+        try:
+            super().documentChanged(position, 0, max(span, 1))
+        finally:
+            self.blockSignals(blocked)
+        if self._remember(block) == height and self.documentSize() == size:
+            self.updateBlock.emit(block)
+            return
+        self.requestUpdate()  # everything, as Qt would have
+        if self.documentSize() != size:
+            self.documentSizeChanged.emit(self.documentSize())
+
+    def _height_before(self, block: QTextBlock) -> float | None:
+        """The block's height before this change, when it is known and the block is
+        not a lyrics line; None otherwise."""
+        if kind_of(block.userState()) in LYRICS_KINDS:
+            return None
+        layout = block.layout()
+        if layout is not None and layout.lineCount():
+            return self.blockBoundingRect(block).height()
+        if self._last is not None and self._last[0] == block.blockNumber():
+            return self._last[1]
+        return None
+
+    def _remember(self, block: QTextBlock) -> float | None:
+        """Keep the height of `block` if it is laid out (never lays it out)."""
+        layout = block.layout() if block.isValid() else None
+        if layout is None or not layout.lineCount():
+            self._last = None
+            return None
+        height = self.blockBoundingRect(block).height()
+        self._last = (block.blockNumber(), height)
+        return height
 
     def set_spacing(self, spacing: float) -> None:
         if spacing == self.spacing:
@@ -146,8 +214,13 @@ class SpacedLayout(QPlainTextDocumentLayout):
         if self.held and block.length() > LAID_OUT_WHEN_NEEDED and not block.layout().lineCount():
             return QRectF()  # asked by the highlighter's cursor, which needs no geometry
         rect = super().blockBoundingRect(block)  # lays the block out if it is not yet
-        if self.spacing > 1.0 and _space_lines(block, self.spacing):
-            rect = super().blockBoundingRect(block)
+        if self.spacing > 1.0:
+            # Inline, not a call to _space_lines: Qt asks this dozens of times per
+            # keystroke, nearly always of a block spaced already (first line lower).
+            layout = block.layout()  # None for an invalid block
+            if layout is not None and layout.lineCount() and not layout.lineAt(0).y():
+                _space_lines(block, self.spacing)
+                rect = super().blockBoundingRect(block)
         return rect
 
 

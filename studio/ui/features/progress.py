@@ -106,16 +106,19 @@ class ProgressFeature(QObject):
         self._show(words)
         self.baseline = None
         if not history:  # the story's words before any writing here (counted, not written)
-            # The paths are found on the worker too: checking where 200 chapter files
-            # lead is a file-system call each, and the story is opening.
+            # Counted on the worker once the chapter is on screen, paths found there too
+            # (one file-system call each): a million words hold Python's lock for a
+            # quarter of a second, which the opening would wait out.
             cache, root, story_file = self.cache, project.root, project.story_file
             files = [c.file for c in project.chapters]
-            self.shell.run_latest(
-                "progress.baseline",
-                lambda: cache.total(
-                    [chapter_file_path(root, file, story_file=story_file) for file in files]
-                ),
-                lambda total: self._baseline(root, total),  # a bad path: no baseline
+            self.shell.when_shown(
+                lambda: self.shell.run_latest(
+                    "progress.baseline",
+                    lambda: cache.total(
+                        [chapter_file_path(root, file, story_file=story_file) for file in files]
+                    ),
+                    lambda total: self._baseline(root, total),  # a bad path: no baseline
+                )
             )
 
     def _baseline(self, root: Path, total: object) -> None:

@@ -54,6 +54,11 @@ REFRESH_MS = 700  # the panel, after a pause
 UNDERLINE_MS = 450  # a chapter's grammar underlines, after a pause
 
 
+def _underline_key(file: str) -> str:
+    """The underline runner's key for `file`'s checks (a newer one replaces it)."""
+    return f"proofread.underline:{file}"
+
+
 def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -271,11 +276,17 @@ class ProofreadFeature(QObject):
         document.destroyed.connect(lambda _=None, f=document.file: self.layers.pop(f, None))
         document.document.contentsChanged.connect(lambda f=document.file: self._typed(f))
         self._dirty.add(document.file)
-        self._underline_timer.start(0)  # a chapter just opened: underline it now
+        # A chapter just opened: underline it now, or once the story is on screen when
+        # it is opening (the check holds Python's lock on its worker meanwhile).
+        self.shell.when_shown(lambda: self._underline_timer.start(0))
         return layer
 
     def _typed(self, file: str) -> None:
         self._dirty.add(file)
+        # The check of this chapter under way reads text that is no longer there, and
+        # the pause starts one over anyway: stop it now, so it does not take the
+        # processor (and Python's lock) from the typing, piece after piece.
+        self.underliner.drop(_underline_key(file))
         self._underline_timer.start(UNDERLINE_MS)
         self.text_changed()
 
@@ -344,7 +355,7 @@ class ProofreadFeature(QObject):
                 else:  # read whole: from now on a pause re-reads only what changed
                     self._warm.add(check.file)
 
-        self.underliner.run(f"proofread.underline:{check.file}", job, done)
+        self.underliner.run(_underline_key(check.file), job, done)
 
     def _lines_on_screen(self, layer: GrammarLayer) -> range | None:
         """The lines (0-based) the editors showing this chapter have on screen."""

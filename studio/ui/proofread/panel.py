@@ -14,13 +14,14 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from PySide6 import QtGui
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -63,6 +64,85 @@ def class_counts(findings: Sequence[Finding]) -> dict[str, int]:
         key = "names" if f.rule == NAME_RULE else KIND_TITLES.get(f.kind, str(f.kind)).lower()
         counts[key] = counts.get(key, 0) + 1
     return {key: n for key, n in counts.items() if n}
+
+
+def elided_label(text: str, metrics: QtGui.QFontMetrics, room: int) -> str:
+    """`text` cut to `room` pixels: inside its quotes first ("Apply “extraord…”" keeps
+    what the button does), else at its end."""
+    if metrics.horizontalAdvance(text) <= room:
+        return text
+    start, end = text.find("“"), text.rfind("”")
+    if 0 <= start < end:
+        before, inner, after = text[: start + 1], text[start + 1 : end], text[end:]
+        left = room - metrics.horizontalAdvance(before + after)
+        if left >= metrics.horizontalAdvance(inner[:3] + "…"):
+            return before + metrics.elidedText(inner, Qt.TextElideMode.ElideRight, left) + after
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+
+
+class ElidedButton(QPushButton):
+    """A button whose label is cut with "…" to the room it has: its text names the
+    finding ("Add “Kessrinovanderbeek” to Story Dictionary"), and a button that asks
+    for its whole label widened the side panel as the author stepped through the
+    findings, moving the text column each time. `text()` is the whole label (also the
+    tooltip when it is cut)."""
+
+    SHORTEST = "Apply…"
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._pad: int | None = None
+        policy = self.sizePolicy()  # a push button may not shrink below its label
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(policy)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text
+        self._fit()
+        self.updateGeometry()
+
+    def text(self) -> str:
+        return self._full
+
+    def _padding(self) -> int:
+        """The button's width beyond its label's (measured once per font and style, on
+        a long label: a push button's size hint has a floor a short one hides under)."""
+        if self._pad is None:
+            probe = "M" * 24
+            button = QPushButton(probe)
+            button.setFont(self.font())
+            button.setStyle(self.style())
+            self._pad = button.sizeHint().width() - self.fontMetrics().horizontalAdvance(probe)
+            button.deleteLater()
+        return self._pad
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._pad = None
+            self._fit()
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        width = self._padding() + self.fontMetrics().horizontalAdvance(self._full)
+        return QSize(width, hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        shortest = self.fontMetrics().horizontalAdvance(self.SHORTEST)
+        return QSize(self._padding() + shortest, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = max(0, self.width() - self._padding())
+        shown = elided_label(self._full, self.fontMetrics(), room)
+        if shown != QPushButton.text(self):
+            QPushButton.setText(self, shown)
+        self.setToolTip(self._full if shown != self._full else "")
 
 
 class ProofreadPanel(QWidget):
@@ -127,6 +207,17 @@ class ProofreadPanel(QWidget):
         layout.addLayout(buttons)
         self._update_buttons()
 
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """As wide as its minimum: a side dock grows to its widget's size hint, and the
+        hint follows the labels (the finding's message, the Apply button naming the
+        suggestion), so stepping through the findings moved the text column. Wider
+        only when the author drags it so."""
+        hint = super().sizeHint()
+        return QSize(
+            min(hint.width(), max(self.minimumWidth(), self.minimumSizeHint().width())),
+            hint.height(),
+        )
+
     def _build_names_row(self) -> QHBoxLayout:
         self.add_all_button = QPushButton("Add All Names to Story Dictionary")
         self.add_all_button.setObjectName("proofreadAddAllNames")
@@ -140,8 +231,8 @@ class ProofreadPanel(QWidget):
         row.addStretch(1)
         return row
 
-    def _build_buttons(self) -> QHBoxLayout:
-        self.apply_button = QPushButton("Apply")
+    def _build_buttons(self) -> QVBoxLayout:
+        self.apply_button = ElidedButton("Apply")
         self.apply_button.clicked.connect(self._apply_first)
         self.more_button = QToolButton()
         self.more_button.setText("More")
@@ -153,13 +244,22 @@ class ProofreadPanel(QWidget):
         self.rule_button = QPushButton("Ignore Rule")
         self.rule_button.setToolTip("Turn this rule off for this story (kept in story.toml)")
         self.rule_button.clicked.connect(self._ignore_rule)
-        buttons = QHBoxLayout()
+        # The fix on a row of its own, so its label ("Apply “extraordinary”") has the
+        # panel's width; Ignore and Ignore Rule below it.
+        fix = QHBoxLayout()
+        fix.setSpacing(6)
+        fix.addWidget(self.apply_button)
+        fix.addWidget(self.more_button)
+        fix.addStretch(1)
+        ignores = QHBoxLayout()
+        ignores.setSpacing(6)
+        ignores.addStretch(1)
+        ignores.addWidget(self.ignore_button)
+        ignores.addWidget(self.rule_button)
+        buttons = QVBoxLayout()
         buttons.setSpacing(6)
-        buttons.addWidget(self.apply_button)
-        buttons.addWidget(self.more_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.ignore_button)
-        buttons.addWidget(self.rule_button)
+        buttons.addLayout(fix)
+        buttons.addLayout(ignores)
         return buttons
 
     # -- filling -----------------------------------------------------------------------

@@ -82,7 +82,6 @@ class ReviewFeature(QObject):
         self.panel.act.connect(self._panel_act)
         self.dock = shell.add_dock(self.panel, "Review")
         self.dock.setObjectName("reviewDock")
-        self.dock.hide()
         self._declare()
         shell.add_highlight_layer(self._layer)
         shell.add_context_section(self._context_section)

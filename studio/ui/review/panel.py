@@ -149,15 +149,14 @@ class ReviewPanel(QWidget):
         self.reply.setObjectName("reviewReply")
         self.reply.setPlaceholderText("Reply…")
         self.buttons: dict[str, QPushButton] = {}
+        # Two short rows, not one long one: six buttons side by side made the dock (and
+        # so the window) wider than a 1280-pixel screen, and the last ones were cut off.
         row = self._button_row(
-            (
-                ("reply", "Reply", ""),
-                ("resolve", "Resolve", ""),
-                ("reopen", "Reopen", ""),
-                ("accept", "Accept", ""),
-                ("reject", "Reject", ""),
-                ("delete", "Delete", ""),
-            ),
+            (("reply", "Reply", ""), ("resolve", "Resolve", ""), ("reopen", "Reopen", "")),
+            self._act,
+        )
+        change_row = self._button_row(
+            (("accept", "Accept", ""), ("reject", "Reject", ""), ("delete", "Delete", "")),
             self._act,
         )
         # The chapter of the selected row (its heading or one of its items), all at once.
@@ -177,6 +176,7 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.thread_view, 2)
         layout.addWidget(self.reply)
         layout.addLayout(row)
+        layout.addLayout(change_row)
         layout.addLayout(chapter_row)
         self.tree.currentItemChanged.connect(lambda _a, _b: self._show_selected())
         self.tree.itemClicked.connect(lambda item, _col: self._go(item))

@@ -23,7 +23,12 @@ from PySide6.QtGui import QTextCursor
 
 from studio.errors import StudioError
 from studio.review import ChapterReview, Comment, Edit, Suggestion, load_review, sidecar_file
-from studio.review.journal import added_since, recovered, review_journal
+from studio.review.journal import (
+    added_since,
+    recovered,
+    review_journal,
+    sweep_review_temp_files,
+)
 from studio.review.store import (
     dump_review,
     parse_review,
@@ -212,6 +217,7 @@ class ReviewState(QObject):
         writer = self._writer()
         if writer is None:
             return
+        sweep_review_temp_files(project.root)  # the lock is held: no save is under way
         by_sidecar = {sidecar_file(c.file): c.file for c in project.chapters}
         back: list[str] = []
         for entry in writer.journal.recoverable():

@@ -92,9 +92,8 @@ class ProjectSafety(QObject):
         self.failure = ""  # why safety could not start (then the story is read-only)
         self._backup_threads: list[threading.Thread] = []
         self._backup_failed.connect(self.say)
-        self._journal_failed.connect(
-            lambda message: self.say(f"The recovery journal could not be written: {message}")
-        )
+        self.journal_failed_once = False  # then the close prompt promises nothing
+        self._journal_failed.connect(self._journal_trouble)
 
         self._journal_idle = QTimer(self)
         self._journal_idle.setSingleShot(True)
@@ -117,6 +116,7 @@ class ProjectSafety(QObject):
         self.session.closing.connect(self._closed)
         self.session.conflict.connect(self._write_conflict)
         self.session.leave_checks.append(self._settle_before_leaving)
+        shell.add_unsaved_keeper(self._keeps_unsaved)
         self.kept_in_journal: set[str] = set()  # the author's text she chose not to save
         shell.chapter_shown.connect(lambda _editor, file: self._chapter_shown(file))
         shell.window_closing.connect(self.finish)
@@ -175,6 +175,7 @@ class ProjectSafety(QObject):
         """Journal, temporary-file sweep, backup and watcher for the story just opened."""
         self.root, self.project = project.root, project
         self.store = self.session.documents
+        self.journal_failed_once = False
         journal = Journal(project.root)
         recoverable = [] if self.read_only else journal.recoverable()
         self.journal = JournalWriter(journal, lambda error: self._journal_failed.emit(str(error)))
@@ -379,6 +380,15 @@ class ProjectSafety(QObject):
                 self.journal.discard(STORY_FILE)
 
     # -- closing ---------------------------------------------------------------------
+
+    def _journal_trouble(self, message: str) -> None:
+        self.journal_failed_once = True
+        self.say(f"The recovery journal could not be written: {message}")
+
+    def _keeps_unsaved(self, _files: list[str]) -> bool:
+        """Closing journals every unsaved chapter and story.toml (`finish`), offered back
+        on the next open: true while the journal works (not once it has failed)."""
+        return self.journal is not None and not self.read_only and not self.journal_failed_once
 
     def _settle_before_leaving(self) -> bool:
         """Before the story closes, the author decides each open conflict; False: stay.

@@ -51,6 +51,7 @@ class SpellingFeature(QObject):
         self._names_timer.timeout.connect(self._names_changed)
         shell.on_metadata_edited(self._names_timer.start)
         session.closed.connect(self._project_closed)
+        shell.window_closing.connect(self._window_closing)
         session.chapters_changed.connect(self._story_words_changed)
         shell.add_highlight_layer(self._layer)
         session.on_open(self._project_opened)
@@ -61,7 +62,11 @@ class SpellingFeature(QObject):
         self._project_closed()
         self.session = SpellingSession(project, self)
         self.session.write_story_word = self.story.add_word
-        self.session.ready.connect(self._speller_ready)  # it opens on the worker thread
+        # Why the story's own words are not used is known now; a missing dictionary once
+        # the speller has opened (on the worker thread).
+        if self.session.words_problem:
+            self.shell.say(self.session.words_problem, 20000)
+        self.session.ready.connect(self._speller_ready)
         self.fields.attach(self.session)
         documents = self.story.documents
         if documents is not None:  # opened before this feature joined (tests, benchmarks)
@@ -71,9 +76,15 @@ class SpellingFeature(QObject):
                     document.highlighter.add_layer(layer)
         self._update_menu()
 
+    def _window_closing(self) -> None:
+        """The window goes (the story with it): check nothing more, deliver nothing."""
+        if self.session is not None:
+            self.session.shutdown()
+
     def _speller_ready(self) -> None:
-        if self.session is not None and self.session.problem:
-            self.shell.say(self.session.problem, 20000)
+        session = self.session
+        if session is not None and not session.words_problem and session.problem:
+            self.shell.say(session.problem, 20000)
 
     def _project_closed(self) -> None:
         self.fields.attach(None)

@@ -106,6 +106,7 @@ class SpellLayer(QObject):
         runs, waiting = [], False
         position = utf16_offsets(text)
         typing = self._typing_column(block_number)
+        self._judged(block_number, typing)
         for word, places in word_places(text).items():
             ok = verdict(word)
             if ok is None:
@@ -138,6 +139,7 @@ class SpellLayer(QObject):
             self._pieces.clear()
         position = utf16_offsets(text)
         typing = self._typing_column(block_number)
+        self._judged(block_number, typing)
         runs: list[tuple[int, int, QTextCharFormat]] = []
         waiting = False
         cut = pieces(text)
@@ -204,6 +206,14 @@ class SpellLayer(QObject):
         if self.typing_word:
             self.typing_word = False
             QTimer.singleShot(0, self._judge_typed)
+
+    def _judged(self, block_number: int, typing: int | None) -> None:
+        """This pass over the block of the word that was being typed judges it (no word
+        is being typed in it now): `_judge_typed` need not highlight it once more. A
+        space ends a word and is typed into its block, so every word typed used to
+        cost its block two highlighting passes."""
+        if typing is None and block_number == self._typed_block:
+            self._typed_block = None
 
     def _judge_typed(self) -> None:
         number, self._typed_block = self._typed_block, None

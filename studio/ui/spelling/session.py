@@ -20,9 +20,10 @@ from studio.spelling import Speller, add_personal_word, metadata_names
 from studio.spelling.dictionary import open_dictionary
 from studio.spelling.wordlists import accepted_words, checks_caps
 from studio.story import Project
-from studio.ui.spelling.background import Background
+from studio.ui.runner import LatestRunner
 
 DEBOUNCE_MS = 250
+OPEN_KEY, CHECK_KEY = "spelling.open", "spelling.words"
 CACHE_LIMIT = 200_000
 
 
@@ -45,7 +46,12 @@ class SpellingSession(QObject):
         self.generation = 0
         self._pending: set[str] = set()
         self._ignored: set[str] = set()
-        self.background = Background(self)
+        # Its own runner (one thread: Enchant is not made for concurrent use), so a
+        # verdict never waits behind the window's slow jobs. One batch of words is out
+        # at a time; words asked for meanwhile go in the next (the runner delivers only
+        # a key's newest job, and each batch holds other words).
+        self.runner = LatestRunner(self)
+        self._in_flight = False
         self._speller = self._open_in_background()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -78,8 +84,12 @@ class SpellingSession(QObject):
                 future.set_exception(error)
                 raise
 
-        self.background.run(work, lambda _none: self.ready.emit())
+        self.runner.run(OPEN_KEY, work, self._opened)
         return future
+
+    def _opened(self, result: object) -> None:
+        if not isinstance(result, Exception):  # else `speller` raises why, when asked
+            self.ready.emit()
 
     def _open_speller(self) -> Speller:
         """The story's speller, opened here and now."""
@@ -124,17 +134,31 @@ class SpellingSession(QObject):
             known = self.known[word] = self.speller.is_correct(word)
         return not known
 
+    @property
+    def busy(self) -> bool:
+        """Whether words are being checked, or wait for the next batch."""
+        return self._in_flight or bool(self._pending) or self._timer.isActive()
+
     def _check_pending(self) -> None:
-        if not self._pending:
-            return
+        if not self._pending or self._in_flight:
+            return  # the batch out now comes back first, then these go
         words, self._pending = frozenset(self._pending), set()
         # The speller as it is now, perhaps still opening: its opening job was queued on
         # the same one-thread worker before this one, so it is done when this runs.
         generation, speller = self.generation, self._speller
-        self.background.run(
+        self._in_flight = True
+        self.runner.run(
+            CHECK_KEY,
             lambda: {word: speller.result().is_correct(word) for word in words},
-            lambda verdicts: self._merge(generation, verdicts),
+            lambda verdicts: self._checked(generation, verdicts),
         )
+
+    def _checked(self, generation: int, result: object) -> None:
+        self._in_flight = False
+        if isinstance(result, dict):
+            self._merge(generation, result)
+        if self._pending and not self._timer.isActive():
+            self._timer.start()
 
     def _merge(self, generation: int, verdicts: dict[str, bool]) -> None:
         if generation != self.generation:
@@ -209,6 +233,10 @@ class SpellingSession(QObject):
         self._pending.clear()
 
     def shutdown(self) -> None:
+        """Nothing more is checked or delivered. Jobs already sent still run (the
+        speller's opening among them, so nothing is left waiting for it); their
+        results go nowhere."""
         self._timer.stop()
         self._pending.clear()
-        self.background.close()
+        self.runner.drop()
+        self._in_flight = False
