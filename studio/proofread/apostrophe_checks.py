@@ -397,12 +397,16 @@ def _then_past(
     return word in lex.past or (lex.is_past(word) and word not in lex.participles)
 
 
+_SUBJECT_PRONOUNS = frozenset(("i", "he", "she", "we", "they"))
+
+
 def plural_apostrophe(
     rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
 ) -> list[Finding]:
     """ "three apple's for sale", "several guard's stood by": a number or quantifier, then
     a noun with 's that nothing owned follows (a preposition, a past verb, "to"), so it is
-    a plural: "three people's lives" and "two day's walk" are left alone."""
+    a plural: "three people's lives" and "two day's walk" are left alone. Also "the
+    place's he had been": neither a possessive nor "is" stands before a subject."""
     lex = lex or lexicon()
     if not lex.flags:
         return []
@@ -416,13 +420,14 @@ def plural_apostrophe(
             token = tokens[index]
             if not token.text.endswith(("'s", "’s")) or not token.text.islower():
                 continue
-            if tokens[index - 1].lower not in words.quantifiers:
-                continue
             stem = token.text[:-2]
             if stem in lex.function or "S" not in _flags(lex, stem):
                 continue
             after = tokens[index + 1].lower
-            if not (after in words.prepositions or after == "to" or _past(lex, after)):
+            if tokens[index - 1].lower not in words.quantifiers:
+                if after not in _SUBJECT_PRONOUNS or tokens[index - 1].lower != "the":
+                    continue  # "all the place's he had been": a relative clause's plural
+            elif not (after in words.prepositions or after == "to" or _past(lex, after)):
                 continue
             if after in lex.participles and after not in lex.past:
                 continue
