@@ -436,10 +436,38 @@ def plural_apostrophe(
     return findings
 
 
+def verb_apostrophe(
+    rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
+) -> list[Finding]:
+    """ "The plan seem's fine", "nobody agree's": 's on a word that is only a verb (the
+    word list gives it -ed, never a possessive), which owns nothing
+    and cannot be followed by "is": the verb's -s form is meant."""
+    lex = lex or lexicon()
+    if not lex.flags:
+        return []
+    findings = []
+    for chapter, number, line in prose_lines(chapters):
+        if "'s" not in line and "’s" not in line:
+            continue
+        for token in _tokens(line):
+            if not token.text.endswith(("'s", "’s")) or not token.text.islower():
+                continue
+            stem = token.text[:-2]
+            flags = lex.flags.get(stem, "")
+            if stem in lex.function or "M" in flags or stem in lex.adjuncts:
+                continue
+            if "D" not in flags or len(stem) < 4:
+                continue
+            fix = stem + ("es" if stem.endswith(("s", "x", "ch", "sh", "o")) else "s")
+            findings.append(finding(rule, chapter, number, token.start, token.end, fix))
+    return findings
+
+
 APOSTROPHE_CHECKS: dict[str, Callable[[Rule, Sequence[ChapterText], str], list[Finding]]] = {
     "left-out-contraction": left_out_contraction,
     "its-it-is": its_it_is,
     "lets-let-us": lets_let_us,
     "possessive-in-place": possessive_in_place,
     "plural-apostrophe": plural_apostrophe,
+    "verb-apostrophe": verb_apostrophe,
 }
