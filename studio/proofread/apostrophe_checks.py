@@ -201,6 +201,23 @@ def _comparative_than(lex: Lexicon, tokens: list[_Token], index: int) -> bool:
     return any(t.lower == "than" for t in tokens[index + 1 : index + 3])
 
 
+def _participle_alone(lex: Lexicon, tokens: list[_Token], index: int, words: _Words) -> bool:
+    """ "its gone.", "its finished now": a past participle with no noun after it, so not
+    "its tattered sails" but "it's" (it has, it is)."""
+    word = tokens[index].lower
+    if not (word in lex.participles or (word.endswith("ed") and _past(lex, word))):
+        return False
+    if index + 1 >= len(tokens):
+        return True
+    after = tokens[index + 1]
+    return (
+        after.text in ',.;:!?—–”"'
+        or after.lower in words.prepositions
+        or after.lower
+        in ("now", "again", "already", "forever", "away", "off", "out", "too", "anyway")
+    )
+
+
 def its_it_is(
     rule: Rule, chapters: Sequence[ChapterText], tag: str, *, lex: Lexicon | None = None
 ) -> list[Finding]:
@@ -220,7 +237,8 @@ def its_it_is(
             if token.lower != "its":
                 continue
             after = tokens[index + 1]
-            if after.lower in words.its_then or _comparative_than(lex, tokens, index + 1):
+            its_then = after.lower in words.its_then or _comparative_than(lex, tokens, index + 1)
+            if its_then or _participle_alone(lex, tokens, index + 1, words):
                 fix = _cased("it’s", token.text)
                 findings.append(finding(rule, chapter, number, token.start, token.end, fix))
     return findings
