@@ -153,6 +153,18 @@ def test_slips_in_story_toml_point_at_file_key_and_column(sample: Project) -> No
         assert line[finding.column - 1 : finding.end_column - 1] == text
 
 
+def test_a_slip_after_an_escape_in_story_toml_points_at_its_column(sample: Project) -> None:
+    sample.work.summary = 'She says "wait" and\tthe singal waits.'  # saved as \" and \t
+    sample.save()
+    sample = Project.load(sample.root)
+    lines = (sample.root / STORY_FILE).read_text(encoding="utf-8").splitlines()
+    assert any('\\"wait\\"' in line for line in lines)  # written with escapes
+    found = [f for f in project_findings(sample) if f.file == STORY_FILE and f.text == "singal"]
+    assert [f.field for f in found] == ["work.summary"]
+    line = lines[found[0].line - 1]
+    assert line[found[0].column - 1 : found[0].end_column - 1] == "singal"
+
+
 def test_grammar_cache_rechecks_only_what_changed(sample: Project) -> None:
     checker = HarperChecker("en_US")
     chapters = [ChapterText(c.file, sample.read_chapter(c)) for c in sample.chapters]

@@ -59,8 +59,9 @@ class _Place:
 def field_texts(source: str) -> list[FieldText]:
     """The reader-visible fields of a story.toml `source`, in file order.
 
-    Values are found in the source text itself; a value written with escapes (\\n, \\")
-    cannot be found verbatim and is placed at its key, close enough to point at.
+    Values are found in the source text itself; a one-line value written with escapes
+    (\\n, \\") is checked in place, each escape shown as its character; any other value
+    that cannot be found verbatim is placed at its key, close enough to point at.
     """
     try:
         data = tomllib.loads(source)
@@ -116,10 +117,52 @@ def _located(place: _Place, source: str, cursors: dict[tuple[int, str], int]) ->
         at = match.end() if match else place.table_start
     found = source.find(place.value, at)
     if found < 0 or "\n[" in source[at:found]:
-        found = at  # written with escapes: checked at its key, columns approximate
+        escaped = _escaped_value(place.value, source, at)
+        if escaped is not None:  # "says \"no\"": the value's own place, column by column
+            start, text = escaped
+            cursors[slot] = start + len(text)
+            return FieldText(place.key, start, text, source, prose=place.prose)
+        found = at  # not found: checked at its key, columns approximate
     else:
         cursors[slot] = found + len(place.value)
     return FieldText(place.key, found, place.value, source, prose=place.prose)
+
+
+_BASIC_STRING = re.compile(r'[ \t]*"(?!"")((?:[^"\\\n]|\\.)*)"')
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_FILLER = "\u2060"  # WORD JOINER: invisible, not a letter, so no word is split or joined
+_CONTROL = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "e": "\x1b"}
+
+
+def _escaped_value(value: str, source: str, at: int) -> tuple[int, str] | None:
+    """(offset, text) of a one-line basic string written with escapes (\\", \\n) right
+    after `at`: the value with each escape as its character (a space for a control
+    character) padded by fillers to the escape's width, so that every column of the text
+    is the column of the source it came from. None when the string there is not `value`."""
+    match = _BASIC_STRING.match(source, at)
+    if match is None:
+        return None
+    raw = match.group(1)
+    decoded: list[str] = []
+    shown: list[str] = []
+    last = 0
+    for escape in _ESCAPE.finditer(raw):
+        decoded.append(raw[last : escape.start()])
+        shown.append(raw[last : escape.start()])
+        code = escape.group(1)
+        char = chr(int(code[1:], 16)) if code[0] in "uU" and len(code) > 1 else code
+        char = _CONTROL.get(char, char) if len(code) == 1 else char
+        decoded.append(char)
+        shown_char = " " if char.isspace() or not char.isprintable() else char
+        filler = _FILLER * (len(escape.group()) - 1)
+        opening = raw[escape.end() : escape.end() + 1].isalnum()  # \"the: an opening quote
+        shown.append(filler + shown_char if opening else shown_char + filler)
+        last = escape.end()
+    decoded.append(raw[last:])
+    shown.append(raw[last:])
+    if "".join(decoded) != value:
+        return None
+    return match.start(1), "".join(shown)
 
 
 def field_of(fields: list[FieldText], line: int, column: int) -> str:

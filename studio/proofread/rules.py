@@ -21,6 +21,7 @@ RULE_FILES = (
     "homophones.toml",
     "realword.toml",
     "typography.toml",
+    "apostrophes.toml",
 )
 
 

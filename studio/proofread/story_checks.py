@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from studio.findings import Finding
+from studio.proofread.apostrophe_checks import APOSTROPHE_CHECKS
 from studio.proofread.articles import a_an
 from studio.proofread.context_checks import CONTEXT_CHECKS
 from studio.proofread.context_checks import finding as _finding
@@ -221,4 +222,5 @@ STORY_CHECKS: dict[str, StoryCheck] = {
     **CONTEXT_CHECKS,
     **PRONOUN_CHECKS,
     **SOUNDALIKE_CHECKS,
+    **APOSTROPHE_CHECKS,
 }
