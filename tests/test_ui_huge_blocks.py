@@ -216,7 +216,9 @@ def test_highlighting_a_huge_line_costs_what_shows_not_its_length(
     larger = restyle(_line(20 * HUGE_BLOCK, seed=3))
     print(f"work: {smaller} lines for {3 * HUGE_BLOCK:,} characters, {larger} for 20 times as many")
     assert smaller > 1_000  # styling and the layers ran
-    assert larger < 1.5 * smaller, (smaller, larger)  # not 6.7 times
+    # linear in the length would be 6.7 times; what else runs meanwhile (spelling
+    # verdicts coming back) has measured up to 1.6 times, so the bound is 3
+    assert larger < 3 * smaller, (smaller, larger)
 
 
 def test_pieces_within_are_the_pieces_that_meet_the_spans() -> None:
