@@ -8,19 +8,31 @@ import subprocess
 import sys
 from pathlib import Path
 
-_WRITE = """
-import os, sys, time
+# How the other program writes: in place, or to a temporary file renamed over it.
+_WRITE_FILE = """
+import os
+
+
+def write(path, data, how):
+    if how == "replace":
+        tmp = path + ".other-editor~"
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    else:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(data)
+"""
+
+_WRITE = (
+    _WRITE_FILE
+    + """
+import sys, time
 path, data, delay, how = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
 time.sleep(delay)
-if how == "replace":
-    tmp = path + ".other-editor~"
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
-else:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(data)
+write(path, data, how)
 """
+)
 
 
 def write_outside(path: Path, text: str, *, how: str = "in-place") -> None:
@@ -37,8 +49,10 @@ def write_outside_later(path: Path, text: str, delay: float) -> subprocess.Popen
 # "<monotonic time> <how> <path>" and a line of JSON text, sleeps until that moment on
 # the machine's monotonic clock (the same clock in every process: CLOCK_MONOTONIC),
 # writes, and answers with the monotonic time its write was complete.
-_TIMED = """
-import json, os, sys, time
+_TIMED = (
+    _WRITE_FILE
+    + """
+import json, sys, time
 print("ready", flush=True)
 for line in sys.stdin:
     at, how, path = line.rstrip("\\n").split(" ", 2)
@@ -48,16 +62,10 @@ for line in sys.stdin:
         time.sleep(left - 0.001)
     while time.monotonic() < at:
         pass
-    if how == "replace":
-        tmp = path + ".other-editor~"
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    else:
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(data)
+    write(path, data, how)
     print(time.monotonic(), flush=True)
 """
+)
 
 
 class TimedWriter:
