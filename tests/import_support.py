@@ -70,15 +70,19 @@ AO3_BOILERPLATE = [
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
-# Markdown emphasis marks: "the**the**" is the one word "thethe", half of it bold.
-_EMPHASIS = re.compile(r"(?<!\\)\*+")
+# A Markdown backslash escape: "0\*0" in a chapter is the text "0*0".
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-def words(text: str) -> Counter[str]:
+def words(text: str, *, markdown: bool = False) -> Counter[str]:
     """The words of a text; a Markdown link counts its text, not its address (which
-    was an attribute in the input, not text), and emphasis marks split no word."""
-    text = _EMPHASIS.sub("", _LINK.sub(r"\1", text))
-    return Counter(m.group(0) for m in WORD.finditer(text))
+    was an attribute in the input, not text), and asterisks split no word, whether
+    emphasis ("the**the**" is the one word "thethe", half of it bold) or a literal
+    asterisk the chapter escapes ("0\\*0" is the input's "0*0": both are "00")."""
+    text = _LINK.sub(r"\1", text)
+    if markdown:
+        text = _ESCAPE.sub(r"\1", text)
+    return Counter(m.group(0) for m in WORD.finditer(text.replace("*", "")))
 
 
 # -- the input -----------------------------------------------------------------------
@@ -159,7 +163,7 @@ def project_words(project: Project) -> tuple[Counter[str], Counter[str]]:
             text.update(words(part))
         body = project.read_chapter(chapter)
         prose = "\n".join(line for line in body.split("\n") if not line.startswith(":::"))
-        text.update(words(prose))
+        text.update(words(prose, markdown=True))
     for song in project.songs.values():
         derived.update(words(song.title))
         derived.update(words(song.artist))
