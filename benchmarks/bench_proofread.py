@@ -178,6 +178,31 @@ def score(texts: list[Text], checker: Checker) -> Score:
     return result
 
 
+# PROOFREAD_MISSES=1: each slip Studio misses, printed for the splits tuned on only.
+MISS_SPLITS = ("dev", "heldout")
+
+
+def misses(texts: list[Text], checker: Checker) -> list[str]:
+    """One line per slip `checker` misses: class, the wrong text and its context."""
+    lines = []
+    for text in texts:
+        if text.split not in MISS_SPLITS:  # held-out-only splits are never shown
+            continue
+        fields = text.fields
+        slipped = checker(text, text.chapter.slipped, fields.slipped if fields else None)
+        for file, annotated in ((CHAPTER_FILE, text.chapter), (STORY_FILE, fields)):
+            if annotated is None:
+                continue
+            for slip in annotated.slips:
+                if _overlaps(slipped, file, slip.slipped_start, slip.slipped_end):
+                    continue
+                source = annotated.slipped
+                context = source[max(0, slip.slipped_start - 50) : slip.slipped_end + 30]
+                context = context.replace("\n", "⏎")
+                lines.append(f"{text.split} {file} {slip.cls}: {slip.wrong!r} | {context}")
+    return lines
+
+
 def _field_words(fields: Annotated | None) -> int:
     if fields is None:
         return 0
@@ -243,6 +268,8 @@ def run(data_dir: Path, corpus: Path = HERE) -> list[Row]:
             continue
         scores = {name: score(chosen, checker) for name, checker in checkers().items()}
         print(table(split, scores), end="\n\n", flush=True)
+        if os.environ.get("PROOFREAD_MISSES") and split in MISS_SPLITS:
+            print("\n".join(misses(chosen, studio_spans)), end="\n\n", flush=True)
         studio = scores["Studio"]
         small = [c for c, n in studio.cases.items() if n >= MIN_CASES]
         worst = min((studio.recall(c) for c in small), default=studio.recall())

@@ -235,3 +235,58 @@ def test_check_without_grammar_leaves_harper_out(
     assert kinds() == {"r", "p"}
     main(["check", str(sample.root), "--json", "--no-grammar"])
     assert kinds() == {"r", "p"}  # a run without the engine keeps its paragraphs
+
+
+# Slips of several kinds, in the author's own words, as they might sit in story.toml.
+FIELD_PROSE = (
+    "The keeper walks the the shore at dusk and counts a eel in the nets.",
+    "i never meant to write this, but the harbour got into my head.",
+    "She has went to the lighthouse twice,and nobody knows why.",
+    "Thanks for reading  every chapter, it means alot.",
+    "The signal waits.nobody answers it.",
+)
+
+
+def _in_story_toml(value: str) -> tuple[str, int, int]:
+    """A story.toml with `value` as the work's summary: source, its line and column."""
+    source = f'[work]\ntitle = "Salt"\nsummary = "{value}"\n\n[[chapters]]\ntitle = "One"\n'
+    return source, 3, len('summary = "') + 1
+
+
+@pytest.mark.parametrize("value", FIELD_PROSE)
+def test_a_prose_field_gets_every_check_chapter_prose_gets(value: str) -> None:
+    """Not a list of expected rules: whatever the checks find in the value as a chapter
+    line they must find in the field too, at the same column of story.toml. (Which rule
+    names a span may differ: a paragraph-start rule sees the field's padding, and Harper
+    then names the same lowercase "i".)"""
+    source, line, column = _in_story_toml(value)
+    grammar = SETTINGS.grammar_checker()
+    as_chapter = check_texts(SETTINGS, [ChapterText("x.md", value + "\n")], grammar=grammar)
+    as_field = check_texts(SETTINGS, field_texts(source), grammar=grammar, story_source=source)
+    assert as_chapter  # each value holds a slip some check knows
+    expected = [(f.text, f.column + column - 1) for f in as_chapter]
+    found = [(f.text, f.column) for f in as_field if f.line == line]
+    assert found == expected
+    assert {f.field for f in as_field} == {"work.summary"}
+    text_line = source.splitlines()[line - 1]
+    for f in as_field:
+        assert text_line[f.column - 1 : f.end_column - 1] == f.text
+
+
+def test_clean_fields_and_tags_stay_quiet() -> None:
+    source = (
+        '[work]\ntitle = "Salt and Static"\n'
+        'summary = "A lighthouse keeper hears a voice in the static. She answers it."\n'
+        'notes = "Written for the winter exchange. Thank you to my beta!"\n'
+        'tags = ["Slow Burn", "Hurt/Comfort", "Found Family"]\n\n'
+        '[[chapters]]\ntitle = "The Long Night"\nsummary = "Mira climbs the tower."\n'
+    )
+    grammar = SETTINGS.grammar_checker()
+    assert check_texts(SETTINGS, field_texts(source), grammar=grammar, story_source=source) == []
+
+
+def test_tags_are_checked_for_spelling_only() -> None:
+    source = '[work]\ntitle = "Salt"\ntags = ["Slow Brun", "the the fluff"]\n'
+    grammar = SETTINGS.grammar_checker()
+    found = check_texts(SETTINGS, field_texts(source), grammar=grammar, story_source=source)
+    assert [(f.kind, f.text, f.field) for f in found] == [("spelling", "Brun", "work.tags[0]")]

@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("dev", "heldout", "heldout2")
-# heldout2 was written later by another author (see README.md); a corpus without it is whole.
-OPTIONAL_SPLITS = ("heldout2",)
-HELD_OUT_SPLITS = ("heldout", "heldout2")
+SPLITS = ("dev", "heldout", "heldout2", "heldout3")
+# heldout2 and heldout3 were written later by other authors (see README.md); a corpus without
+# them is whole.
+OPTIONAL_SPLITS = ("heldout2", "heldout3")
+HELD_OUT_SPLITS = ("heldout", "heldout2", "heldout3")
 DIALECTS = ("en_US", "en_GB", "en_AU")
 DEFAULT_DIALECT = "en_US"
 
