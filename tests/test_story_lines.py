@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from collections.abc import Callable
+
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from studio.story.blocks import Block, BlockKind, parse_blocks, source_lines
@@ -109,10 +111,41 @@ chapters = st.lists(st.tuples(_line, _ends), max_size=30).map(
 ) | st.lists(_line, max_size=30).map("\n".join)
 
 
+# The edges of the format, always tried, whatever the random examples happen to be.
+_EDGES = [
+    '\t::: {.lyrics song="x"}\n\tHold the light\n\t:::\n',  # an indented lyrics fence
+    "::: {.lyrics\nverse\n:::\n",  # attributes never closed
+    "::::: lyrics\nverse\n:::\nstill verse\n:::::\n",  # a shorter fence does not close
+    "::: {.note}\n::: {.lyrics}\nverse\n:::\n:::\n",  # a fence inside a fence
+    "::: warning\nbody\n",  # never closed
+    "Title\n---\n\n---\n",  # a setext underline, then a scene break
+    "Title\n===\nprose\n= =\n",
+    "####### seven\n# one\n#\n##no space\n",
+    "* * *\r\n___ x\r---\r\n___\n\n_ _ _\n*  *  *  \n* *\n",
+    "```a`b\n~~~ `x`\ncode\n~~~~\n````\n```\n",  # only a valid info string opens
+    "    indented code\n\n\tmore\n\nprose\n    not code after prose\n",
+    "- item\n  ::: {.lyrics}\n> quoted\n1. one\n2) two\n+ plus\n\nafter\n",
+    "<div>\nraw\n</div>\n\n<!-- note\n-->\n<em>x</em>\n",
+    "Maren\u2028said\u2029the\u00a0tide\x0c\n\x0c\n \t \n",
+    "prose\n::: {.lyrics}\nverse\n\n\nstanza\n:::\t\n",
+    "",
+]
+
+
 # derandomize: nested containers (a fence inside a list item) are not modelled yet and a
 # random run can find one; the fixed seed keeps CI steady until they are (see the note).
+# 600 random chapters (drawing them is the cost: 3000 took 11-26 s) plus the edges above;
+# a mutation of each of the classifier's rules was caught within the first 600 (see the
+# commit that lowered it).
+def _with_edges(test: Callable[[str], None]) -> Callable[[str], None]:
+    for edge in reversed(_EDGES):
+        test = example(edge)(test)
+    return test
+
+
+@_with_edges
 @settings(
-    max_examples=3000,
+    max_examples=600,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
