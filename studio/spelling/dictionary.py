@@ -22,6 +22,11 @@ _BROKER = threading.Lock()
 # Hunspell has no dictionary for.
 PROVIDER_ORDER = "hunspell,nuspell,aspell"
 _broker: Any = None
+# Hunspell is not safe to call from two threads at once, and the broker hands out one
+# shared Dict per tag: the window checks spelling on two workers (the spelling layer's
+# and proofreading's underlines), and two checks at once crashed the process. Every
+# call into a Dict holds this one lock (a check takes microseconds: nothing waits long).
+_DICT_CALLS = threading.Lock()
 
 
 class Dictionary(Protocol):
@@ -47,6 +52,7 @@ class EnchantDictionary:
     def __init__(self, tag: str, enchant_dict: Any) -> None:
         self.tag = tag
         self._dict = enchant_dict
+        self._lock = _DICT_CALLS
 
     @property
     def available(self) -> bool:
@@ -57,14 +63,17 @@ class EnchantDictionary:
         return ""
 
     def check(self, word: str) -> bool:
-        return bool(self._dict.check(word))
+        with self._lock:
+            return bool(self._dict.check(word))
 
     def suggest(self, word: str) -> list[str]:
-        return [str(s) for s in self._dict.suggest(word)]
+        with self._lock:
+            return [str(s) for s in self._dict.suggest(word)]
 
     @property
     def provider(self) -> str:
-        return str(self._dict.provider.name)
+        with self._lock:
+            return str(self._dict.provider.name)
 
 
 @dataclass(frozen=True)
