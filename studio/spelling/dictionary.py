@@ -25,7 +25,8 @@ _broker: Any = None
 # Hunspell is not safe to call from two threads at once, and the broker hands out one
 # shared Dict per tag: the window checks spelling on two workers (the spelling layer's
 # and proofreading's underlines), and two checks at once crashed the process. Every
-# call into a Dict holds this one lock (a check takes microseconds: nothing waits long).
+# call into a Dict holds this one lock. A check takes microseconds; a suggestion can take
+# tens of milliseconds, so one caller's suggestions can delay another's checks that long.
 _DICT_CALLS = threading.Lock()
 
 
@@ -52,7 +53,6 @@ class EnchantDictionary:
     def __init__(self, tag: str, enchant_dict: Any) -> None:
         self.tag = tag
         self._dict = enchant_dict
-        self._lock = _DICT_CALLS
 
     @property
     def available(self) -> bool:
@@ -63,16 +63,16 @@ class EnchantDictionary:
         return ""
 
     def check(self, word: str) -> bool:
-        with self._lock:
+        with _DICT_CALLS:
             return bool(self._dict.check(word))
 
     def suggest(self, word: str) -> list[str]:
-        with self._lock:
+        with _DICT_CALLS:
             return [str(s) for s in self._dict.suggest(word)]
 
     @property
     def provider(self) -> str:
-        with self._lock:
+        with _DICT_CALLS:
             return str(self._dict.provider.name)
 
 
